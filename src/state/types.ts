@@ -1,0 +1,266 @@
+// The contract between the UI and the services. ui/ imports only these types and the
+// context keys in ./context.ts; the implementations live in state/ and reach the store.
+import type {
+  FolderRole,
+  HeaderWarning,
+  MailAddress,
+  ParsedMessage,
+  Priority,
+  UnparseableMessage,
+} from '../mail/types.js';
+import type { Subscribable } from './observable.js';
+
+export type { FolderRole };
+
+/** A folder as the tree shows it: flat, in tree order (parents before children, siblings by name). */
+export interface Folder {
+  id: string;
+  name: string;
+  parentId: string | null;
+  role: FolderRole | null;
+  /** Names from the root joined by "/" — the `data-folder-path` hook. */
+  path: string;
+  depth: number;
+  /** Unread messages in this folder alone (FOLDER-5). */
+  unread: number;
+  /** All messages in this folder alone, subfolders excluded (FOLDER-5). */
+  total: number;
+  /** False for system folders (FOLDER-1). */
+  canRename: boolean;
+  /** False for Sent and Spam (FOLDER-2). */
+  canHaveChildren: boolean;
+  /** True when the folder sits (anywhere) under Trash. */
+  inTrash: boolean;
+}
+
+export type SortField = 'date' | 'read' | 'subject' | 'from' | 'size';
+
+export interface ListQuery {
+  folderId: string;
+  sort: SortField;
+  descending: boolean;
+  unreadOnly: boolean;
+}
+
+/** A message as a list row shows it. Strings are shown as text only, never as HTML. */
+export interface MessageRow {
+  id: string;
+  /** Message-ID without angle brackets (the `data-message-id` hook), or "" when missing. */
+  messageId: string;
+  folderId: string;
+  subject: string;
+  from: MailAddress[];
+  to: MailAddress[];
+  /** When the message arrived in this mailbox (import or delivery time), epoch ms. */
+  receivedAt: number;
+  /** The Date header, epoch ms, or null. Lists show this when known. */
+  sentAt: number | null;
+  size: number;
+  seen: boolean;
+  flagged: boolean;
+  answered: boolean;
+  hasAttachment: boolean;
+  priority: Priority;
+  preview: string;
+  warnings: HeaderWarning[];
+}
+
+export interface ImportRejection {
+  name: string;
+  reason: string;
+}
+
+/** The `bz-import-done` event's detail. */
+export interface ImportReport {
+  imported: number;
+  duplicates: number;
+  rejected: ImportRejection[];
+  /** True when the user cancelled: what was imported before stays, whole. */
+  cancelled: boolean;
+}
+
+export interface Progress {
+  /** Work done and total in the job's own unit (messages, bytes). total 0 = unknown. */
+  done: number;
+  total: number;
+  /** A short label, e.g. the current file name. Shown as text. */
+  label: string;
+}
+
+export interface JobOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface FolderService {
+  observeFolders(): Subscribable<Folder[]>;
+  createFolder(name: string, parentId: string | null): Promise<Folder>;
+  renameFolder(id: string, name: string): Promise<void>;
+  moveFolder(id: string, newParentId: string | null): Promise<void>;
+  /** FOLDER-4: the folder, its subfolders and messages go to Trash. */
+  deleteFolder(id: string): Promise<void>;
+  /** DELETE-2: deletes everything in Trash for good. The UI confirms first. */
+  emptyTrash(): Promise<void>;
+}
+
+export interface MessageService {
+  /** All ids of the view in order; re-emits when messages change. */
+  observeMessageIds(q: ListQuery): Subscribable<string[]>;
+  /** The first rows of a view, fast, before the ids are known (first paint). */
+  getFirstRows(q: ListQuery, limit: number): Promise<MessageRow[]>;
+  getRows(ids: string[]): Promise<MessageRow[]>;
+  moveMessages(ids: string[], folderId: string): Promise<void>;
+  /** DELETE-1: to Trash; from Trash they are deleted for good (the UI confirms first). */
+  deleteMessages(ids: string[]): Promise<void>;
+  /** Back from Trash to the folder they were deleted from (Inbox if it is gone). */
+  restoreMessages(ids: string[]): Promise<void>;
+  setSeen(ids: string[], seen: boolean): Promise<void>;
+  setFlagged(ids: string[], flagged: boolean): Promise<void>;
+}
+
+export interface OpenedMessage {
+  row: MessageRow;
+  parsed: ParsedMessage | UnparseableMessage;
+}
+
+export interface ReaderService {
+  /** Parses (in a worker) and marks the message read. */
+  openMessage(id: string): Promise<OpenedMessage>;
+  /** The raw RFC 5322 bytes, e.g. to download as .eml. */
+  getRawMessage(id: string): Promise<Uint8Array>;
+  /**
+   * The sandboxed iframe's `srcdoc`: sanitized HTML or escaped, linkified text with a
+   * strict CSP. Remote content loads only when `allowRemote` is true.
+   */
+  renderDocument(parsed: ParsedMessage, opts: { allowRemote: boolean }): RenderedMail;
+  /** VIEW-2: should remote content show for this sender without asking? */
+  isRemoteAllowed(senderAddress: string): Promise<boolean>;
+  trustSender(senderAddress: string): Promise<void>;
+  /** ATTACH-4: rewrites the stored message without the part, leaving a visible trace. */
+  deleteAttachment(id: string, partId: string): Promise<void>;
+}
+
+export interface RenderedMail {
+  srcdoc: string;
+  /** How many remote resources were blocked; > 0 shows the banner. */
+  blockedRemote: number;
+}
+
+export interface ImportService {
+  /** IMPORT-1: .zip archives and .eml files, transactional per message, deduplicated. */
+  importFiles(files: readonly File[], opts?: JobOptions): Promise<ImportReport>;
+}
+
+export type ArchiveScope =
+  | { kind: 'selected'; ids: string[] }
+  | { kind: 'all' }
+  | { kind: 'older-than'; before: number };
+
+export interface ArchiveRequest {
+  folderId: string;
+  scope: ArchiveScope;
+  deleteAfter: boolean;
+}
+
+/** A message inside an opened archive (ARCHIVE-2): read without importing. */
+export interface ArchiveEntry {
+  /** Path inside the zip, e.g. "mail/Inbox/0001.eml". */
+  path: string;
+  /** Folder names from the archive's mail/ root, e.g. ["Inbox"]. */
+  folderPath: string[];
+  subject: string;
+  from: MailAddress[];
+  sentAt: number | null;
+  size: number;
+  hasAttachment: boolean;
+}
+
+export interface OpenedArchive {
+  name: string;
+  entries: ArchiveEntry[];
+  /** Entries that could not be read, with why. */
+  rejected: ImportRejection[];
+  readEntry(path: string): Promise<ParsedMessage | UnparseableMessage>;
+  /** Case- and accent-insensitive search over subject, addresses and text. */
+  search(query: string): Promise<ArchiveEntry[]>;
+  /** Imports the given entries (all when omitted) into the local mailbox. */
+  importEntries(paths?: readonly string[], opts?: JobOptions): Promise<ImportReport>;
+}
+
+export interface ArchiveService {
+  /** ARCHIVE-1: builds the zip, keeps it in Documents, returns the stored document. */
+  createArchive(req: ArchiveRequest, opts?: JobOptions): Promise<DocumentInfo>;
+  openArchive(file: Blob, name: string, opts?: JobOptions): Promise<OpenedArchive>;
+}
+
+export type DocumentFolder = 'archives' | 'attachments' | 'mail-images';
+
+export interface DocumentInfo {
+  id: string;
+  name: string;
+  folder: DocumentFolder;
+  mimeType: string;
+  size: number;
+  createdAt: number;
+}
+
+export interface DocumentService {
+  observeDocuments(): Subscribable<DocumentInfo[]>;
+  saveDocument(
+    name: string,
+    mimeType: string,
+    bytes: Uint8Array,
+    folder: DocumentFolder,
+  ): Promise<DocumentInfo>;
+  getDocumentBlob(id: string): Promise<Blob>;
+  renameDocument(id: string, name: string): Promise<void>;
+  deleteDocument(id: string): Promise<void>;
+}
+
+export type LocaleSetting = 'auto' | 'en' | 'es';
+
+/** SETTINGS-2 and view preferences. Booleans default to false. */
+export interface Settings {
+  locale: LocaleSetting;
+  compact: boolean;
+  alwaysShowRemote: boolean;
+  hideAttachments: boolean;
+  sort: SortField;
+  descending: boolean;
+  /** VIEW-1, per folder id. */
+  unreadOnlyFolders: string[];
+}
+
+export interface SettingsService {
+  observeSettings(): Subscribable<Settings>;
+  updateSettings(patch: Partial<Settings>): Promise<void>;
+}
+
+export interface StorageEstimate {
+  usage: number;
+  quota: number;
+  persisted: boolean;
+}
+
+export interface StorageService {
+  /** ACCOUNT-1 (local part). */
+  getEstimate(): Promise<StorageEstimate>;
+  /** Asks the browser to keep the mailbox (navigator.storage.persist). */
+  requestPersistence(): Promise<boolean>;
+}
+
+export type NoticeKind = 'info' | 'error';
+
+export interface Notice {
+  id: number;
+  kind: NoticeKind;
+  /** Plain text, already localised. */
+  message: string;
+}
+
+/** The one place errors are shown to the user (STYLE.md § Errors). */
+export interface NoticeService {
+  observeNotices(): Subscribable<Notice[]>;
+  notify(kind: NoticeKind, message: string): void;
+  dismiss(id: number): void;
+}
