@@ -1,5 +1,6 @@
 // Context keys through which elements receive services (@lit/context). The composition
-// root (app/) provides them; elements @consume them. Nothing else is global.
+// root (app/) provides them; each element @consumes only the services it uses, so no
+// element receives a god object. Nothing else is global.
 import { createContext } from '@lit/context';
 import type {
   ArchiveService,
@@ -13,6 +14,21 @@ import type {
   StorageService,
 } from './types.js';
 
+export const folderServiceContext = createContext<FolderService>(Symbol('bz-folder-service'));
+export const messageServiceContext = createContext<MessageService>(Symbol('bz-message-service'));
+export const readerServiceContext = createContext<ReaderService>(Symbol('bz-reader-service'));
+export const importServiceContext = createContext<ImportService>(Symbol('bz-import-service'));
+export const archiveServiceContext = createContext<ArchiveService>(Symbol('bz-archive-service'));
+export const documentServiceContext = createContext<DocumentService>(
+  Symbol('bz-document-service'),
+);
+export const settingsServiceContext = createContext<SettingsService>(
+  Symbol('bz-settings-service'),
+);
+export const storageServiceContext = createContext<StorageService>(Symbol('bz-storage-service'));
+export const noticeServiceContext = createContext<NoticeService>(Symbol('bz-notice-service'));
+
+/** Everything the composition root builds; used by main.ts and tests, never by elements. */
 export interface Services {
   folders: FolderService;
   messages: MessageService;
@@ -24,5 +40,3 @@ export interface Services {
   storage: StorageService;
   notices: NoticeService;
 }
-
-export const servicesContext = createContext<Services>(Symbol('bz-services'));
