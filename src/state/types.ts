@@ -129,10 +129,12 @@ export interface ReaderService {
   /** The raw RFC 5322 bytes, e.g. to download as .eml. */
   getRawMessage(id: string): Promise<Uint8Array>;
   /**
-   * The sandboxed iframe's `srcdoc`: sanitized HTML or escaped, linkified text with a
+   * The sandboxed iframes' `srcdoc`s: sanitized HTML or escaped, linkified text with a
    * strict CSP. Remote content loads only when `allowRemote` is true.
    */
   renderDocument(parsed: ParsedMessage, opts: { allowRemote: boolean }): RenderedMail;
+  /** VIEW-6: a whole printable document (headers, body, attachment names), remote content blocked. */
+  renderPrintDocument(parsed: ParsedMessage): string;
   /** VIEW-2: should remote content show for this sender without asking? */
   isRemoteAllowed(senderAddress: string): Promise<boolean>;
   trustSender(senderAddress: string): Promise<void>;
@@ -141,7 +143,11 @@ export interface ReaderService {
 }
 
 export interface RenderedMail {
-  srcdoc: string;
+  /**
+   * One `srcdoc` per display part, in order: each part gets its own sandboxed iframe,
+   * so several HTML parts are never concatenated into one document.
+   */
+  frames: string[];
   /** How many remote resources were blocked; > 0 shows the banner. */
   blockedRemote: number;
 }
