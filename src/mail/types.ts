@@ -90,6 +90,17 @@ export interface UnparseableMessage {
   rawText: string;
 }
 
+/** What the reader shows of a message (see render.ts). */
+export interface RenderedMail {
+  /**
+   * One `srcdoc` per display part, in order: each part gets its own sandboxed iframe,
+   * so several HTML parts are never concatenated into one document.
+   */
+  frames: string[];
+  /** How many remote resources were blocked; > 0 shows the banner. */
+  blockedRemote: number;
+}
+
 /** System folders (FOLDER-1); also the `data-folder-role` hook values. */
 export type FolderRole = 'inbox' | 'drafts' | 'sent' | 'templates' | 'trash' | 'spam';
 

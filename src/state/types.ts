@@ -6,11 +6,12 @@ import type {
   MailAddress,
   ParsedMessage,
   Priority,
+  RenderedMail,
   UnparseableMessage,
 } from '../mail/types.js';
 import type { Subscribable } from './observable.js';
 
-export type { FolderRole };
+export type { FolderRole, RenderedMail };
 
 /** A folder as the tree shows it: flat, in tree order (parents before children, siblings by name). */
 export interface Folder {
@@ -140,17 +141,13 @@ export interface ReaderService {
   trustSender(senderAddress: string): Promise<void>;
   /** ATTACH-4: rewrites the stored message without the part, leaving a visible trace. */
   deleteAttachment(id: string, partId: string): Promise<void>;
+  /**
+   * Parses raw bytes that are not a stored message (a nested .eml attachment) in the
+   * worker, for a read-only view. Optional: without it the UI shows such files as text.
+   */
+  parseRaw?(raw: Uint8Array): Promise<ParsedMessage | UnparseableMessage>;
 }
 
-export interface RenderedMail {
-  /**
-   * One `srcdoc` per display part, in order: each part gets its own sandboxed iframe,
-   * so several HTML parts are never concatenated into one document.
-   */
-  frames: string[];
-  /** How many remote resources were blocked; > 0 shows the banner. */
-  blockedRemote: number;
-}
 
 export interface ImportService {
   /** IMPORT-1: .zip archives and .eml files, transactional per message, deduplicated. */
@@ -193,9 +190,19 @@ export interface OpenedArchive {
   importEntries(paths?: readonly string[], opts?: JobOptions): Promise<ImportReport>;
 }
 
+/**
+ * What createArchive returns (a DocumentInfo, so callers that only want that still work).
+ * When the browser had no room to keep the zip in Documents, `stored` is false, `id` is ""
+ * and the zip is still here in `blob`, to download.
+ */
+export interface ArchiveResult extends DocumentInfo {
+  stored: boolean;
+  blob: Blob;
+}
+
 export interface ArchiveService {
-  /** ARCHIVE-1: builds the zip, keeps it in Documents, returns the stored document. */
-  createArchive(req: ArchiveRequest, opts?: JobOptions): Promise<DocumentInfo>;
+  /** ARCHIVE-1: builds the zip, keeps it in Documents when space allows, returns it. */
+  createArchive(req: ArchiveRequest, opts?: JobOptions): Promise<ArchiveResult>;
   openArchive(file: Blob, name: string, opts?: JobOptions): Promise<OpenedArchive>;
 }
 

@@ -1,0 +1,159 @@
+// A typed adapter over postal-mime's MIME tree. postal-mime exposes the tree only as
+// the parser instance's internal `root` (a MimeNode), so this file is the one place that
+// knows its shape; `assertMimeNodeShape` fails loudly if an upgrade changes it
+// (test/mail/mime-tree.test.ts runs it over real fixtures).
+import PostalMime from 'postal-mime';
+import type { Email } from 'postal-mime';
+import { decodeWords } from 'postal-mime';
+import { MAX_HEADER_BYTES, MAX_MIME_DEPTH, MAX_PARTS } from './limits.js';
+import { decodeLenient } from './text.js';
+
+/** The subset of postal-mime 4's internal MimeNode that we read. */
+interface PostalMimeNode {
+  childNodes: PostalMimeNode[];
+  contentType: {
+    parsed: { value: string; params: Record<string, string> };
+    multipart: string | false;
+  };
+  contentDisposition: { parsed: { value: string; params: Record<string, string> } };
+  contentId?: string;
+  content: ArrayBuffer | null;
+  headers: { key: string; originalKey: string; value: string }[];
+  getTextContent(): string;
+  decodeFlowedText(str: string, delSp: boolean): string;
+}
+
+export interface MimeTreeNode {
+  /** IMAP-style section number ("1", "2.1"); "" for a multipart message root. */
+  partId: string;
+  /** Lowercased "type/subtype". */
+  mimeType: string;
+  /** The multipart subtype ("mixed", "alternative", …) or null for a leaf. */
+  multipart: string | null;
+  params: Readonly<Record<string, string>>;
+  /** Lowercased Content-Disposition value, "" when absent. */
+  disposition: string;
+  /** Content-ID without angle brackets. */
+  contentId: string | null;
+  /** The filename the part declares (encoded words decoded), uncleaned, or null. */
+  filename: string | null;
+  /** Decoded body bytes (transfer encoding removed); null for multiparts. */
+  content: Uint8Array | null;
+  children: MimeTreeNode[];
+  /** True for text/plain; format=flowed. */
+  flowed: boolean;
+  /** The part's text: charset applied (lenient when unlabeled), flowed lines joined. */
+  text(): string;
+}
+
+export class MimeTreeShapeError extends Error {
+  override name = 'MimeTreeShapeError';
+}
+
+/** Throws MimeTreeShapeError when `node` is not the MimeNode shape this adapter was written for. */
+export function assertMimeNodeShape(node: unknown): asserts node is PostalMimeNode {
+  const n = node as Partial<PostalMimeNode> | null;
+  const problems: string[] = [];
+  if (!n || typeof n !== 'object') problems.push('root is not an object');
+  else {
+    if (!Array.isArray(n.childNodes)) problems.push('childNodes is not an array');
+    if (typeof n.contentType?.parsed?.value !== 'string') problems.push('contentType.parsed.value');
+    if (typeof n.contentType?.parsed?.params !== 'object')
+      problems.push('contentType.parsed.params');
+    if (!('multipart' in (n.contentType ?? {}))) problems.push('contentType.multipart');
+    if (typeof n.contentDisposition?.parsed?.value !== 'string')
+      problems.push('contentDisposition.parsed');
+    if (!('content' in n)) problems.push('content');
+    if (!Array.isArray(n.headers)) problems.push('headers');
+    if (typeof n.getTextContent !== 'function') problems.push('getTextContent()');
+    if (typeof n.decodeFlowedText !== 'function') problems.push('decodeFlowedText()');
+  }
+  if (problems.length) {
+    throw new MimeTreeShapeError(`postal-mime's MIME tree changed shape: ${problems.join(', ')}`);
+  }
+}
+
+export function joinPartId(prefix: string, index: number): string {
+  return prefix ? `${prefix}.${index}` : String(index);
+}
+
+function stripAngles(id: string | undefined): string | null {
+  const t = (id ?? '').trim().replace(/^<|>$/g, '').trim();
+  return t || null;
+}
+
+interface AdaptState {
+  count: number;
+  truncated: boolean;
+}
+
+function adapt(node: PostalMimeNode, partId: string, state: AdaptState): MimeTreeNode {
+  state.count++;
+  const ct = node.contentType.parsed;
+  const params = ct.params;
+  const rawName = node.contentDisposition.parsed.params.filename || params.name || '';
+  const flowed = ct.value === 'text/plain' && /^flowed$/i.test(params.format ?? '');
+  const out: MimeTreeNode = {
+    partId,
+    mimeType: ct.value || 'text/plain',
+    multipart: node.contentType.multipart || null,
+    params,
+    disposition: node.contentDisposition.parsed.value,
+    contentId: stripAngles(node.contentId),
+    filename: rawName ? decodeWords(rawName) : null,
+    content: node.content ? new Uint8Array(node.content) : null,
+    children: [],
+    flowed,
+    text() {
+      if (!node.content) return '';
+      // Unlabeled 8-bit text is usually latin-1; postal-mime would read it as UTF-8.
+      if (!params.charset) {
+        const s = decodeLenient(new Uint8Array(node.content));
+        return flowed ? node.decodeFlowedText(s, /^yes$/i.test(params.delsp ?? '')) : s;
+      }
+      return node.getTextContent();
+    },
+  };
+  node.childNodes.forEach((child, i) => {
+    if (state.count >= MAX_PARTS) {
+      state.truncated = true;
+      return;
+    }
+    out.children.push(adapt(child, joinPartId(partId, i + 1), state));
+  });
+  return out;
+}
+
+export interface MimeTree {
+  /** postal-mime's own result, used for its header decoding (addresses, subject, dates). */
+  email: Email;
+  root: MimeTreeNode;
+  /** Every part of the tree, multiparts included. */
+  partCount: number;
+  /** True when parts beyond MAX_PARTS were left out. */
+  truncated: boolean;
+}
+
+/**
+ * Parses with postal-mime and returns its tree. `prefix` is the section number of the
+ * message/rfc822 part this message sits in ("" for a top-level message), so part ids of
+ * nested messages continue the outer numbering like IMAP's BODY[2.1].
+ * Rejects (with postal-mime's message) when a depth or header-size limit is hit.
+ */
+export async function parseMimeTree(raw: Uint8Array, prefix = ''): Promise<MimeTree> {
+  const parser = new PostalMime({
+    maxNestingDepth: MAX_MIME_DEPTH,
+    maxHeadersSize: MAX_HEADER_BYTES,
+    // We parse message/rfc822 parts ourselves, with their own tree (see walk.ts), and
+    // count their depth against MAX_RFC822_DEPTH; letting postal-mime parse them too
+    // would do the work twice.
+    maxRfc822NestingDepth: 0,
+  });
+  const email = await parser.parse(raw);
+  const root: unknown = (parser as unknown as { root: unknown }).root;
+  assertMimeNodeShape(root);
+  const state: AdaptState = { count: 0, truncated: false };
+  const rootId = root.contentType.multipart ? prefix : joinPartId(prefix, 1);
+  const tree = adapt(root, rootId, state);
+  return { email, root: tree, partCount: state.count, truncated: state.truncated };
+}

@@ -1,0 +1,173 @@
+// The browser's MailParser: a small pool of parse workers (workers/parse-worker.ts).
+// Parsing never blocks the UI thread, and it never throws for bad mail: a crash, a
+// timeout or an error inside a worker comes back as an UnparseableMessage.
+import type {
+  MailParser,
+  MessageSummary,
+  ParsedMessage,
+  UnparseableMessage,
+} from '../mail/types.js';
+import type { ParseOp, ParseRequest, ParseResponse } from '../workers/parse-worker.js';
+import { PARSER_VERSION } from '../mail/parse.js';
+import { decodeLenient } from '../mail/text.js';
+import { MAX_RAW_TEXT_CHARS } from '../mail/limits.js';
+
+/** The pool leaves one core for the UI and stops at four: parsing is bursty (import, sync). */
+const MAX_WORKERS = 4;
+/**
+ * Requests handed to one worker at a time. Two keep it busy while a result travels back;
+ * the rest wait here, so a request's timeout starts when a worker actually has it and
+ * an import of thousands of messages does not time out in the queue.
+ */
+const IN_FLIGHT_PER_WORKER = 2;
+/**
+ * A worker that holds a request this long is treated as stuck on a hostile message and
+ * replaced. postal-mime parses a 50 MB message in a few seconds; a minute means trouble.
+ */
+const PARSE_TIMEOUT_MS = 60_000;
+
+export interface WorkerParserOptions {
+  /** Pool size; default min(hardwareConcurrency - 1, 4), at least 1. */
+  workers?: number;
+  /** Measurement only: let postal-mime use the browser's real Blob (see memory-blob.ts). */
+  nativeBlob?: boolean;
+}
+
+type Result = ParsedMessage | MessageSummary | UnparseableMessage;
+
+interface Job {
+  id: number;
+  op: ParseOp;
+  raw: Uint8Array;
+  resolve(r: Result): void;
+  /** Set once the job was re-queued after its worker died for another job's sake. */
+  retried: boolean;
+  worker?: PoolWorker;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  jobs: Set<Job>;
+}
+
+function unparseable(raw: Uint8Array, error: string): UnparseableMessage {
+  return {
+    parserVersion: PARSER_VERSION,
+    error,
+    rawText: decodeLenient(raw.subarray(0, MAX_RAW_TEXT_CHARS)),
+  };
+}
+
+export function createWorkerParser(
+  opts: WorkerParserOptions = {},
+): MailParser & { dispose(): void } {
+  const cores = typeof navigator !== 'undefined' ? (navigator.hardwareConcurrency ?? 2) : 2;
+  const size = Math.max(1, opts.workers ?? Math.min(cores - 1, MAX_WORKERS));
+  const queue: Job[] = [];
+  const byId = new Map<number, Job>();
+  let nextId = 1;
+  let disposed = false;
+
+  function finish(job: Job, result: Result): void {
+    clearTimeout(job.timer);
+    job.worker?.jobs.delete(job);
+    byId.delete(job.id);
+    job.resolve(result);
+  }
+
+  function spawn(): PoolWorker {
+    const pw: PoolWorker = {
+      worker: new Worker(new URL('../workers/parse-worker.ts', import.meta.url), {
+        type: 'module',
+      }),
+      jobs: new Set(),
+    };
+    pw.worker.onmessage = (ev: MessageEvent<ParseResponse>) => {
+      const data = ev.data;
+      const job = byId.get(data.id);
+      if (!job) return;
+      finish(
+        job,
+        'result' in data ? data.result : unparseable(job.raw, `Parser error: ${data.error}`),
+      );
+      pump();
+    };
+    // A worker that dies takes its jobs with it: we cannot tell which one killed it, so
+    // each gets one more try on a fresh worker.
+    pw.worker.onerror = (ev) => {
+      ev.preventDefault();
+      replace(pw, null, `The parser stopped: ${ev.message || 'worker error'}`);
+    };
+    return pw;
+  }
+
+  const pool: PoolWorker[] = Array.from({ length: size }, spawn);
+
+  function replace(pw: PoolWorker, culprit: Job | null, error: string): void {
+    pw.worker.terminate();
+    const victims = [...pw.jobs];
+    pw.jobs.clear();
+    for (const job of victims.reverse()) {
+      clearTimeout(job.timer);
+      job.worker = undefined;
+      if (job === culprit || job.retried || disposed) finish(job, unparseable(job.raw, error));
+      else {
+        job.retried = true;
+        queue.unshift(job);
+      }
+    }
+    const i = pool.indexOf(pw);
+    if (i >= 0 && !disposed) pool[i] = spawn();
+    pump();
+  }
+
+  function dispatch(pw: PoolWorker, job: Job): void {
+    job.worker = pw;
+    pw.jobs.add(job);
+    job.timer = setTimeout(
+      () => replace(pw, job, 'Parsing took too long; the message may be malformed.'),
+      PARSE_TIMEOUT_MS,
+    );
+    // Copy, then transfer the copy: the caller's bytes stay valid and nothing is cloned twice.
+    const copy = job.raw.slice();
+    const req: ParseRequest = {
+      id: job.id,
+      op: job.op,
+      raw: copy.buffer,
+      nativeBlob: opts.nativeBlob,
+    };
+    pw.worker.postMessage(req, [copy.buffer]);
+  }
+
+  function pump(): void {
+    while (queue.length && !disposed) {
+      const pw = pool.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
+      if (pw.jobs.size >= IN_FLIGHT_PER_WORKER) return;
+      const job = queue.shift();
+      if (job) dispatch(pw, job);
+    }
+  }
+
+  function run(op: ParseOp, raw: Uint8Array): Promise<Result> {
+    if (disposed) return Promise.resolve(unparseable(raw, 'The parser was shut down.'));
+    return new Promise<Result>((resolve) => {
+      const job: Job = { id: nextId++, op, raw, resolve, retried: false };
+      byId.set(job.id, job);
+      queue.push(job);
+      pump();
+    });
+  }
+
+  return {
+    parse: (raw) => run('parse', raw) as Promise<ParsedMessage | UnparseableMessage>,
+    summarize: (raw) => run('summarize', raw) as Promise<MessageSummary | UnparseableMessage>,
+    dispose() {
+      disposed = true;
+      for (const job of [...byId.values()])
+        finish(job, unparseable(job.raw, 'The parser was shut down.'));
+      queue.length = 0;
+      for (const pw of pool) pw.worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import PostalMime from 'postal-mime';
+import {
+  assertMimeNodeShape,
+  MimeTreeShapeError,
+  parseMimeTree,
+} from '../../src/mail/mime-tree.js';
+import { eml } from './fixtures.js';
+
+describe('postal-mime tree adapter', () => {
+  it('postal-mime 4 still exposes the MIME tree shape the adapter reads (fails loudly on upgrade)', async () => {
+    const parser = new PostalMime();
+    await parser.parse(eml('alternative-related-cid.eml'));
+    const root: unknown = (parser as unknown as { root: unknown }).root;
+    expect(() => assertMimeNodeShape(root)).not.toThrow();
+    const child: unknown = (root as { childNodes: unknown[] }).childNodes[0];
+    expect(() => assertMimeNodeShape(child)).not.toThrow();
+    expect(() => assertMimeNodeShape({ childNodes: [] })).toThrow(MimeTreeShapeError);
+  });
+
+  it('numbers parts like IMAP sections and reads types, ids and decoded content', async () => {
+    const { root, partCount } = await parseMimeTree(eml('alternative-related-cid.eml'));
+    expect(root.partId).toBe('');
+    expect(root.multipart).toBe('mixed');
+    const [alt, pdf] = root.children;
+    expect(alt.partId).toBe('1');
+    expect(alt.children.map((c) => [c.partId, c.mimeType])).toEqual([
+      ['1.1', 'text/plain'],
+      ['1.2', 'multipart/related'],
+    ]);
+    const png = alt.children[1].children[1];
+    expect(png).toMatchObject({
+      partId: '1.2.2',
+      contentId: 'logo@example.com',
+      filename: 'logo.png',
+    });
+    expect([...(png.content ?? []).slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]); // "PNG"
+    expect(pdf).toMatchObject({
+      partId: '2',
+      disposition: 'attachment',
+      mimeType: 'application/pdf',
+    });
+    expect(partCount).toBe(7); // mixed, alternative, text, related, html, png, pdf
+  });
+
+  it('a single-part message is part "1"; a nested message continues the outer numbering', async () => {
+    expect((await parseMimeTree(eml('attachment-only.eml'))).root.partId).toBe('1');
+    expect((await parseMimeTree(eml('two-from.eml'), '3')).root.partId).toBe('3.1');
+  });
+
+  it('decodes text with its charset and falls back to latin-1 when unlabeled', async () => {
+    const { root } = await parseMimeTree(eml('latin1-unlabeled.eml'));
+    expect(root.text()).toBe('Mañana tomamos un café en la plaza.\n');
+  });
+});

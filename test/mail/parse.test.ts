@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createInlineParser,
+  parseMessage,
+  PARSER_VERSION,
+  summarizeMessage,
+} from '../../src/mail/parse.js';
+import { isUnparseable } from '../../src/mail/types.js';
+import type { ParsedMessage, UnparseableMessage } from '../../src/mail/types.js';
+import { eml } from './fixtures.js';
+
+async function parsed(name: string): Promise<ParsedMessage> {
+  const p = await parseMessage(eml(name));
+  if (isUnparseable(p)) throw new Error(`${name} did not parse: ${p.error}`);
+  return p;
+}
+
+async function broken(name: string): Promise<UnparseableMessage> {
+  const p = await parseMessage(eml(name));
+  if (!isUnparseable(p)) throw new Error(`${name} parsed but should not have`);
+  return p;
+}
+
+describe('header hardening', () => {
+  it('flags a message with two From headers (multiple-from) and shows the first', async () => {
+    const m = await parsed('two-from.eml');
+    expect(m.summary.warnings).toContain('multiple-from');
+    expect(m.summary.from).toEqual([{ name: 'PayPal Support', address: 'service@paypal.example' }]);
+  });
+
+  it('removes NUL from display names and keeps (but flags) bidi controls', async () => {
+    const m = await parsed('nasty-headers.eml');
+    expect(m.summary.from[0].name).toBe('Bob the \u202Enimda');
+    expect(m.summary.from[0].name).not.toContain('\0');
+    expect(m.summary.to[0]).toEqual({ name: 'Alice', address: 'alice@example.org' });
+    expect(m.summary.warnings).toContain('bidi-controls');
+  });
+
+  it('turns CR/LF in a decoded subject into spaces and drops NUL', async () => {
+    const m = await parsed('nasty-headers.eml');
+    expect(m.summary.subject).toBe('Hello Bcc: everyone@example.org there');
+  });
+
+  it('flags an address inside a display name (in From or Reply-To)', async () => {
+    expect((await parsed('address-in-name.eml')).summary.warnings).toContain(
+      'address-in-display-name',
+    );
+    expect((await parsed('nasty-headers.eml')).summary.warnings).toContain(
+      'address-in-display-name',
+    );
+    expect((await parsed('two-from.eml')).summary.warnings).not.toContain(
+      'address-in-display-name',
+    );
+  });
+
+  it('reads Message-ID without angle brackets, threading headers and the read-receipt address', async () => {
+    const m = await parsed('nasty-headers.eml');
+    expect(m.summary.messageId).toBe('naked-id@example.com');
+    expect(m.summary.inReplyTo).toBe('parent@example.com');
+    expect(m.summary.references).toEqual(['root@example.com', 'parent@example.com']);
+    expect(m.dispositionNotificationTo).toBe('bob@example.com');
+    expect((await parsed('alternative-related-cid.eml')).summary.messageId).toBe(
+      'news-1@example.com',
+    );
+  });
+
+  it('SEND-10 reads priority from X-Priority, then Importance', async () => {
+    expect((await parsed('nasty-headers.eml')).summary.priority).toBe(1);
+    expect((await parsed('address-in-name.eml')).summary.priority).toBe(2);
+    expect((await parsed('two-from.eml')).summary.priority).toBe(3);
+  });
+
+  it('decodes an unlabeled 8-bit (latin-1) subject and body without replacement characters', async () => {
+    const m = await parsed('latin1-unlabeled.eml');
+    expect(m.summary.subject).toBe('Café con leche');
+    expect(m.summary.from[0].name).toBe('José');
+    expect(m.parts).toEqual([
+      { kind: 'text', text: 'Mañana tomamos un café en la plaza.\n', flowed: false },
+    ]);
+  });
+
+  it('parses the Date header to epoch ms', async () => {
+    expect((await parsed('two-from.eml')).summary.sentAt).toBe(Date.UTC(2025, 5, 2, 10));
+    expect((await parsed('flowed.eml')).summary.sentAt).toBeNull();
+  });
+});
+
+describe('display decisions (MIME walk)', () => {
+  it('multipart/alternative + related: shows the HTML only, the cid image is an inline resource', async () => {
+    const m = await parsed('alternative-related-cid.eml');
+    expect(m.parts).toHaveLength(1);
+    expect(m.parts[0].kind).toBe('html');
+    const logo = m.attachments.find((a) => a.contentId === 'logo@example.com');
+    expect(logo).toMatchObject({ related: true, mimeType: 'image/png', partId: '1.2.2' });
+    expect(m.attachments.find((a) => a.filename === 'report.pdf')).toMatchObject({
+      related: false,
+      partId: '2',
+    });
+  });
+
+  it('ATTACH-2 hasAttachment counts real attachments, not inline related images', async () => {
+    expect((await parsed('alternative-related-cid.eml')).summary.hasAttachment).toBe(true);
+    expect((await parsed('attachment-only.eml')).summary.hasAttachment).toBe(true);
+    expect((await parsed('two-from.eml')).summary.hasAttachment).toBe(false);
+  });
+
+  it('never concatenates HTML parts: two HTML bodies in multipart/mixed are two display parts', async () => {
+    const m = await parsed('two-html-parts.eml');
+    expect(m.parts.map((p) => p.kind)).toEqual(['html', 'html']);
+    expect(m.attachments.map((a) => a.filename)).toEqual(['pic.gif']);
+  });
+
+  it('shows an inline message/rfc822 as a nested message with its own headers and attachments', async () => {
+    const m = await parsed('rfc822-inside.eml');
+    expect(m.parts.map((p) => p.kind)).toEqual(['text', 'message']);
+    const nested = m.parts[1];
+    if (nested.kind !== 'message') throw new Error('expected a message part');
+    expect(nested.message.summary.subject).toBe('Original');
+    expect(nested.message.summary.from[0].address).toBe('orig@example.net');
+    expect(nested.message.parts[0]).toEqual({
+      kind: 'html',
+      html: '<p>Inner <b>HTML</b> body</p>\n',
+    });
+    expect(nested.message.attachments[0]).toMatchObject({ filename: 'data.csv', partId: '2.2' });
+    expect(m.summary.hasAttachment).toBe(true);
+  });
+
+  it('an attachment-only message has no body parts and one attachment', async () => {
+    const m = await parsed('attachment-only.eml');
+    expect(m.parts).toEqual([]);
+    expect(m.attachments).toMatchObject([
+      { filename: 'scan.pdf', mimeType: 'application/pdf', partId: '1' },
+    ]);
+    expect(new TextDecoder().decode(m.attachments[0].content)).toBe('%PDF-1.4 scanned page');
+  });
+
+  it('joins format=flowed lines and says so', async () => {
+    const m = await parsed('flowed.eml');
+    expect(m.parts[0]).toMatchObject({ kind: 'text', flowed: true });
+    if (m.parts[0].kind !== 'text') throw new Error('text expected');
+    expect(m.parts[0].text.split('\n')[0]).toBe(
+      "This paragraph is long and was wrapped by the sender's client into several lines that belong together as one paragraph.",
+    );
+  });
+
+  it('ATTACH-2 cleans hostile attachment names and keeps the original for display', async () => {
+    const m = await parsed('hostile-filenames.eml');
+    expect(m.attachments.map((a) => a.filename)).toEqual([
+      'passwd',
+      'evil.sh',
+      'evil.bat',
+      'invoicegnp.exe',
+      '_CON.txt',
+      'hidden',
+    ]);
+    expect(m.attachments[0].originalFilename).toBe('../../etc/passwd');
+    expect(m.attachments[3].originalFilename).toBe('invoice\u202Egnp.exe');
+  });
+
+  it('keeps the readable start of a truncated message and its partial attachment', async () => {
+    const m = await parsed('truncated.eml');
+    expect(m.parts).toEqual([{ kind: 'text', text: 'The beginning survives.\n', flowed: false }]);
+    expect(m.attachments[0].filename).toBe('report.pdf');
+  });
+
+  it('previews about 200 characters of text, or HTML stripped to text', async () => {
+    expect((await parsed('two-from.eml')).summary.preview).toBe('Please confirm your account.');
+    expect((await parsed('alternative-related-cid.eml')).summary.preview).toBe(
+      'HTML version of the news.',
+    );
+    const long = new TextEncoder().encode(`From: a@b.c\nSubject: x\n\n${'word '.repeat(200)}`);
+    const s = await summarizeMessage(long);
+    if (isUnparseable(s)) throw new Error(s.error);
+    expect(s.preview.length).toBeLessThanOrEqual(201);
+    expect(s.preview.endsWith('…')).toBe(true);
+  });
+});
+
+describe('bad mail never throws', () => {
+  it('returns the raw source and a clear note for something that is not mail', async () => {
+    const p = await broken('garbage.eml');
+    expect(p.error).toMatch(/does not look like an e-mail/);
+    expect(p.rawText).toContain('this is not mail at all');
+    expect(p.parserVersion).toBe(PARSER_VERSION);
+  });
+
+  it('the inline parser answers summarize and parse with the same verdict', async () => {
+    const parser = createInlineParser();
+    expect(isUnparseable(await parser.summarize(eml('garbage.eml')))).toBe(true);
+    const s = await parser.summarize(eml('two-from.eml'));
+    expect(isUnparseable(s)).toBe(false);
+  });
+});
