@@ -1,0 +1,54 @@
+// MessageService: sorted views (VIEW-1, VIEW-3), moves (FOLDER-6), delete and restore
+// (DELETE-1) and flags, over store repos.
+import type { BuzonDb } from '../store/db.js';
+import { TRASH_ID, byIdMap, isInTrash } from '../store/folder-rules.js';
+import { observeQuery } from '../store/live.js';
+import { listEmailIds, listFirstEmails, type EmailQuery } from '../store/repos/email-query.js';
+import {
+  deleteEmailsForever,
+  getEmails,
+  moveEmails,
+  putKeyword,
+  restoreEmails,
+} from '../store/repos/emails.js';
+import { listMailboxes } from '../store/repos/mailboxes.js';
+import type { EmailRecord } from '../store/records.js';
+import { toMessageRow } from './email-rows.js';
+import type { ListQuery, MessageRow, MessageService } from './types.js';
+
+function toEmailQuery(q: ListQuery): EmailQuery {
+  return {
+    mailboxId: q.folderId,
+    sort: q.sort,
+    descending: q.descending,
+    unreadOnly: q.unreadOnly,
+  };
+}
+
+export async function rowsFor(db: BuzonDb, ids: readonly string[]): Promise<MessageRow[]> {
+  const rows = await getEmails(db, ids);
+  return rows.filter((e): e is EmailRecord => e !== undefined).map(toMessageRow);
+}
+
+export function createMessageService(db: BuzonDb, now: () => number): MessageService {
+  return {
+    observeMessageIds: (q) => observeQuery(() => listEmailIds(db, toEmailQuery(q))),
+    async getFirstRows(q, limit) {
+      return (await listFirstEmails(db, toEmailQuery(q), limit)).map(toMessageRow);
+    },
+    getRows: (ids) => rowsFor(db, ids),
+    moveMessages: (ids, folderId) => moveEmails(db, ids, folderId, now()),
+    async deleteMessages(ids) {
+      // Messages already in Trash go for good; the others go to Trash (DELETE-1).
+      const byId = byIdMap(await listMailboxes(db));
+      const rows = (await getEmails(db, ids)).filter((e): e is EmailRecord => e !== undefined);
+      const forever = rows.filter((r) => isInTrash(byId, r.mailboxId)).map((r) => r.id);
+      const toTrash = rows.filter((r) => !isInTrash(byId, r.mailboxId)).map((r) => r.id);
+      if (forever.length > 0) await deleteEmailsForever(db, forever);
+      if (toTrash.length > 0) await moveEmails(db, toTrash, TRASH_ID, now());
+    },
+    restoreMessages: (ids) => restoreEmails(db, ids),
+    setSeen: (ids, seen) => putKeyword(db, ids, '$seen', seen),
+    setFlagged: (ids, flagged) => putKeyword(db, ids, '$flagged', flagged),
+  };
+}

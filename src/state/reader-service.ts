@@ -1,0 +1,58 @@
+// ReaderService: open (parse + mark read), raw source, rendering through the injected
+// renderer (it needs a DOM), remote-content trust (VIEW-2) and attachment deletion (ATTACH-4).
+import type { MailParser, ParsedMessage } from '../mail/types.js';
+import { isUnparseable } from '../mail/types.js';
+import { removeAttachment } from '../mail/rewrite.js';
+import type { BuzonDb } from '../store/db.js';
+import { getBody, getEmail, putKeyword, putRewrittenMessage } from '../store/repos/emails.js';
+import { getTrustedSender, listSettingValues, putTrustedSender } from '../store/repos/settings.js';
+import { toMessageRow } from './email-rows.js';
+import { sha256Hex } from './hash.js';
+import type { ReaderService, RenderedMail } from './types.js';
+
+/** The renderer, injected: it needs a DOM (DOMPurify), which Node tests do not have. */
+export interface MailRenderer {
+  renderMail(parsed: ParsedMessage, opts: { allowRemote: boolean }): RenderedMail;
+  renderPrintDocument(parsed: ParsedMessage): string;
+}
+
+export interface ReaderDeps {
+  db: BuzonDb;
+  parser: MailParser;
+  render: MailRenderer;
+  now: () => number;
+}
+
+export function createReaderService({ db, parser, render, now }: ReaderDeps): ReaderService {
+  return {
+    async openMessage(id) {
+      const [email, raw] = await Promise.all([getEmail(db, id), getBody(db, id)]);
+      const parsed = await parser.parse(raw);
+      if (email.seen === 0) await putKeyword(db, [id], '$seen', true);
+      const row = { ...toMessageRow(email), seen: true };
+      return { row, parsed };
+    },
+    getRawMessage: (id) => getBody(db, id),
+    renderDocument: (parsed, opts) => render.renderMail(parsed, opts),
+    renderPrintDocument: (parsed) => render.renderPrintDocument(parsed),
+    async isRemoteAllowed(senderAddress) {
+      const settings = await listSettingValues(db);
+      if (settings.get('alwaysShowRemote') === true) return true;
+      return senderAddress !== '' && getTrustedSender(db, senderAddress);
+    },
+    trustSender: (senderAddress) => putTrustedSender(db, senderAddress, now()),
+    async deleteAttachment(id, partId) {
+      const raw = await getBody(db, id);
+      const rewritten = removeAttachment(raw, partId, new Date(now()));
+      // Parse and hash outside the transaction: IndexedDB commits a transaction that
+      // waits on anything else, so only the writes go inside.
+      const summary = await parser.summarize(rewritten);
+      const hasAttachment = isUnparseable(summary) ? false : summary.hasAttachment;
+      await putRewrittenMessage(db, id, rewritten, {
+        size: rewritten.byteLength,
+        hasAttachment,
+        contentHash: await sha256Hex(rewritten),
+      });
+    },
+  };
+}

@@ -1,0 +1,49 @@
+// The composition of every service over one database, and the maintenance run at start.
+// main.ts passes the worker parser and the DOM renderer; Node tests pass the inline parser.
+import type { MailParser } from '../mail/types.js';
+import type { BuzonDb } from '../store/db.js';
+import { expireTrash } from '../store/repos/trash.js';
+import { createArchiveService } from './archive-service.js';
+import type { Services } from './context.js';
+import { createDocumentService } from './document-service.js';
+import { createFolderService } from './folder-service.js';
+import { createImportService } from './import-service.js';
+import { createMessageService } from './message-service.js';
+import { createNoticeService } from './notice-service.js';
+import { createReaderService, type MailRenderer } from './reader-service.js';
+import { createSettingsService } from './settings-service.js';
+import { createStorageService } from './storage-service.js';
+
+export interface ServiceDeps {
+  parser: MailParser;
+  render: MailRenderer;
+  /** The clock, injectable so tests can age Trash (DELETE-3). */
+  now?: () => number;
+}
+
+/** DELETE-3: Trash keeps items this long, then the next start deletes them. */
+export const TRASH_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+export function createServices(db: BuzonDb, deps: ServiceDeps): Services {
+  const now = deps.now ?? Date.now;
+  const core = { db, parser: deps.parser, now };
+  return {
+    folders: createFolderService(db, now),
+    messages: createMessageService(db, now),
+    reader: createReaderService({ ...core, render: deps.render }),
+    importer: createImportService(core),
+    archives: createArchiveService(core),
+    documents: createDocumentService(db, now),
+    settings: createSettingsService(db),
+    storage: createStorageService(),
+    notices: createNoticeService(),
+  };
+}
+
+/** Runs at every start (DELETE-3): Trash items older than 7 days are deleted. */
+export async function startupMaintenance(
+  db: BuzonDb,
+  now: () => number = Date.now,
+): Promise<{ messages: number; folders: number }> {
+  return expireTrash(db, now() - TRASH_RETENTION_MS);
+}

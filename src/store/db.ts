@@ -1,0 +1,91 @@
+// The Dexie database of one account, opened by a factory (no import-time singleton), so
+// main.ts opens "buzon-local" and each test opens its own.
+import Dexie, { type Table } from 'dexie';
+import { DbVersionError, mapDbError } from './errors.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
+import type {
+  BodyRecord,
+  DocumentDataRecord,
+  DocumentRecord,
+  EmailRecord,
+  MailboxRecord,
+  SettingRecord,
+  TrustedSenderRecord,
+} from './records.js';
+import { ensureSystemMailboxes } from './repos/mailboxes.js';
+
+/** The local mailbox used when no server account is configured. */
+export const LOCAL_DB_NAME = 'buzon-local';
+
+// Why: Dexie stores version n as native IndexedDB version n * 10 (and may add 1 when it
+// patches a schema), so the schema version is the native one divided by 10, rounded down.
+const DEXIE_VERSION_FACTOR = 10;
+
+export interface OpenDbOptions {
+  /** Another IndexedDB implementation (tests pass fake-indexeddb's per-test factory). */
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+  /** Another tab opened a newer version: this connection is closed; the UI should reload. */
+  onVersionChange?: () => void;
+  /** An upgrade waits for other tabs to close this database. */
+  onBlocked?: () => void;
+}
+
+export class BuzonDb extends Dexie {
+  declare mailboxes: Table<MailboxRecord, string>;
+  declare emails: Table<EmailRecord, string>;
+  declare bodies: Table<BodyRecord, string>;
+  declare documents: Table<DocumentRecord, string>;
+  declare documentData: Table<DocumentDataRecord, string>;
+  declare settings: Table<SettingRecord, string>;
+  declare trustedSenders: Table<TrustedSenderRecord, string>;
+
+  constructor(name: string, opts: OpenDbOptions = {}) {
+    super(name, {
+      ...(opts.indexedDB ? { indexedDB: opts.indexedDB } : {}),
+      ...(opts.IDBKeyRange ? { IDBKeyRange: opts.IDBKeyRange } : {}),
+    });
+    for (const declare of MIGRATIONS) declare(this);
+  }
+}
+
+/** Reads the installed version without opening (and so without upgrading) the database. */
+async function installedVersion(factory: IDBFactory | undefined, name: string): Promise<number> {
+  if (!factory || typeof factory.databases !== 'function') return 0;
+  const list = await factory.databases();
+  const hit = list.find((d) => d.name === name);
+  return hit?.version ? Math.floor(hit.version / DEXIE_VERSION_FACTOR) : 0;
+}
+
+/**
+ * Opens (creating or upgrading) the database `name`. Throws DbVersionError when the
+ * database was written by newer code, so the UI can ask for a reload instead of
+ * corrupting it.
+ */
+export async function openDb(name: string, opts: OpenDbOptions = {}): Promise<BuzonDb> {
+  const factory = opts.indexedDB ?? (globalThis.indexedDB as IDBFactory | undefined);
+  // Why check before opening: Dexie 4 retries a VersionError by opening whatever version
+  // is installed, which would let old code write into a newer schema.
+  const before = await installedVersion(factory, name);
+  if (before > SCHEMA_VERSION) throw new DbVersionError(before, SCHEMA_VERSION);
+
+  const db = new BuzonDb(name, opts);
+  db.on('versionchange', () => {
+    db.close();
+    opts.onVersionChange?.();
+    return false;
+  });
+  db.on('blocked', () => opts.onBlocked?.());
+  try {
+    await db.open();
+  } catch (err) {
+    throw mapDbError(err);
+  }
+  const after = Math.floor(db.backendDB().version / DEXIE_VERSION_FACTOR);
+  if (after > SCHEMA_VERSION) {
+    db.close();
+    throw new DbVersionError(after, SCHEMA_VERSION);
+  }
+  await ensureSystemMailboxes(db);
+  return db;
+}

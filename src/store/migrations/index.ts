@@ -1,0 +1,9 @@
+// Every schema version in order. Add a file per version (0002-….ts with its upgrade
+// function and a test that opens v1, seeds it, upgrades and checks data and indexes).
+import type Dexie from 'dexie';
+import { declareV1 } from './0001-initial.js';
+
+export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [declareV1];
+
+/** The schema version this code writes. A database newer than this is refused. */
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,117 @@
+// Dexie's liveQuery needs a global indexedDB at import time; each test still opens its own factory.
+import 'fake-indexeddb/auto';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { openDb } from '../../src/store/db.js';
+import { DbVersionError, StorageFullError, mapDbError } from '../../src/store/errors.js';
+import { SCHEMA_VERSION } from '../../src/store/migrations/index.js';
+import { V1_STORES } from '../../src/store/migrations/0001-initial.js';
+import type { EmailRecord } from '../../src/store/records.js';
+
+function email(id: string, mailboxId: string, receivedAt: number, seen: 0 | 1): EmailRecord {
+  return {
+    id,
+    messageId: `${id}@x`,
+    mailboxId,
+    keywords: seen ? { $seen: true } : {},
+    seen,
+    sortSubject: `s${id}`,
+    sortFrom: 'a',
+    receivedAt,
+    sentAt: receivedAt,
+    size: 100,
+    hasAttachment: false,
+    priority: 3,
+    from: [],
+    to: [],
+    cc: [],
+    subject: `S${id}`,
+    preview: '',
+    warnings: [],
+    inReplyTo: null,
+    references: [],
+    contentHash: `h${id}`,
+  };
+}
+
+describe('store schema v1 (0001-initial)', () => {
+  it('FOLDER-1 creates every table and the six system folders from nothing', async () => {
+    const db = await openDb('buzon-local', { indexedDB: new IDBFactory(), IDBKeyRange });
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V1_STORES).sort());
+    const roles = (await db.mailboxes.toArray()).map((m) => m.role).sort();
+    expect(roles).toEqual(['drafts', 'inbox', 'sent', 'spam', 'templates', 'trash']);
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('declares the indexes every list, dedupe and expiry query uses', async () => {
+    const db = await openDb('buzon-local', { indexedDB: new IDBFactory(), IDBKeyRange });
+    const names = Object.keys(db.emails.schema.idxByName);
+    for (const idx of [
+      '[mailboxId+receivedAt]',
+      '[mailboxId+seen+receivedAt]',
+      '[mailboxId+sortSubject+receivedAt]',
+      '[mailboxId+sortFrom+receivedAt]',
+      '[mailboxId+size]',
+      'contentHash',
+      'trashedAt',
+      'messageId',
+    ]) {
+      expect(names).toContain(idx);
+    }
+    // And the native store really has them (not only Dexie's idea of it).
+    const native = db.backendDB().transaction('emails').objectStore('emails');
+    expect([...native.indexNames]).toContain('[mailboxId+seen+receivedAt]');
+    await db.emails.bulkAdd([
+      email('1', 'inbox', 10, 0),
+      email('2', 'inbox', 30, 1),
+      email('3', 'sent', 20, 0),
+    ]);
+    const unreadInbox = await db.emails
+      .where('[mailboxId+seen+receivedAt]')
+      .between(['inbox', 0, -Infinity], ['inbox', 0, Infinity])
+      .primaryKeys();
+    expect(unreadInbox).toEqual(['1']);
+    db.close();
+  });
+
+  it('keeps data and system folders when opened again (no second populate)', async () => {
+    const factory = new IDBFactory();
+    const db = await openDb('buzon-local', { indexedDB: factory, IDBKeyRange });
+    await db.emails.add(email('1', 'inbox', 10, 0));
+    db.close();
+    const again = await openDb('buzon-local', { indexedDB: factory, IDBKeyRange });
+    expect(await again.emails.count()).toBe(1);
+    expect(await again.mailboxes.count()).toBe(6);
+    again.close();
+  });
+
+  it('refuses a database written by newer code with DbVersionError (UI prompts a reload)', async () => {
+    const factory = new IDBFactory();
+    await new Promise<void>((resolve, reject) => {
+      // Dexie version n is native version n*10: this is "schema v" SCHEMA_VERSION + 1.
+      const req = factory.open('buzon-local', (SCHEMA_VERSION + 1) * 10);
+      req.onupgradeneeded = () => req.result.createObjectStore('future');
+      req.onsuccess = () => {
+        req.result.close();
+        resolve();
+      };
+      req.onerror = () => reject(req.error);
+    });
+    const err = await openDb('buzon-local', { indexedDB: factory, IDBKeyRange }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(DbVersionError);
+    expect((err as DbVersionError).installedVersion).toBe(SCHEMA_VERSION + 1);
+    expect((err as Error).message).toMatch(/Reload/);
+  });
+
+  it('maps a QuotaExceededError, bare or wrapped by Dexie, to StorageFullError', () => {
+    const quota = new DOMException('full', 'QuotaExceededError');
+    expect(mapDbError(quota)).toBeInstanceOf(StorageFullError);
+    const wrapped = { name: 'AbortError', inner: quota };
+    expect(mapDbError(wrapped)).toBeInstanceOf(StorageFullError);
+    const abort = new DOMException('cancelled', 'AbortError');
+    expect(mapDbError(abort)).toBe(abort);
+  });
+});
