@@ -1,0 +1,251 @@
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import { localized, msg } from '@lit/localize';
+import * as ctx from '../state/context.js';
+import type { Services } from '../state/context.js';
+import type { Folder, ListQuery, Settings } from '../state/types.js';
+import { SubscribeController } from '../ui/controllers/subscribe-controller.js';
+import { WindowEventController } from '../ui/controllers/window-event-controller.js';
+import type { BzOpenToolEvent } from '../ui/events/bz-open-tool.js';
+import { carriesFiles } from '../ui/shared/drag.js';
+import { icons } from '../ui/shared/icons.js';
+import { baseStyles } from '../ui/shared/styles.js';
+import type { BzImportDialog } from '../ui/import/bz-import-dialog.js';
+import type { BzListToolbar } from '../ui/list/bz-list-toolbar.js';
+import type { BzMessageList } from '../ui/list/bz-message-list.js';
+import type { BzFolderTree } from '../ui/folders/bz-folder-tree.js';
+import { appStyles } from './app-styles.js';
+import { applyLocale, resolveLocale } from './localization.js';
+import { ToolLoader } from './tool-loader.js';
+import type { UpdateHandle } from './sw-registration.js';
+import '../ui/shell/bz-toolbar.js';
+import '../ui/shell/bz-notices.js';
+import '../ui/shell/bz-storage-meter.js';
+import '../ui/shell/bz-update-prompt.js';
+import '../ui/folders/bz-folder-tree.js';
+import '../ui/list/bz-list-toolbar.js';
+import '../ui/list/bz-message-list.js';
+import '../ui/reader/bz-message-view.js';
+import '../ui/import/bz-import-dialog.js';
+
+/**
+ * The composition root's element: provides one context per service and lays out the
+ * toolbar, folder tree, message list and reader. Holds only navigation state (current
+ * folder, open message, selection); everything else lives in the services.
+ */
+@customElement('bz-app')
+@localized()
+export class BzApp extends LitElement {
+  static override styles = [baseStyles, appStyles];
+
+  @provide({ context: ctx.folderServiceContext }) folderService!: Services['folders'];
+  @provide({ context: ctx.messageServiceContext }) messageService!: Services['messages'];
+  @provide({ context: ctx.readerServiceContext }) readerService!: Services['reader'];
+  @provide({ context: ctx.importServiceContext }) importService!: Services['importer'];
+  @provide({ context: ctx.archiveServiceContext }) archiveService!: Services['archives'];
+  @provide({ context: ctx.documentServiceContext }) documentService!: Services['documents'];
+  @provide({ context: ctx.settingsServiceContext }) settingsService!: Services['settings'];
+  @provide({ context: ctx.storageServiceContext }) storageService!: Services['storage'];
+  @provide({ context: ctx.noticeServiceContext }) noticeService!: Services['notices'];
+
+  /** Set once, before the element is connected (main.ts, tests). */
+  set services(s: Services) {
+    this.folderService = s.folders;
+    this.messageService = s.messages;
+    this.readerService = s.reader;
+    this.importService = s.importer;
+    this.archiveService = s.archives;
+    this.documentService = s.documents;
+    this.settingsService = s.settings;
+    this.storageService = s.storage;
+    this.noticeService = s.notices;
+  }
+
+  /** Set by main.ts when a new service worker is waiting (PWA-1). */
+  @property({ attribute: false }) updateHandle: UpdateHandle | null = null;
+  @property({ type: Boolean, reflect: true }) reading = false;
+
+  @state() private folderId: string | null = null;
+  @state() private openId: string | null = null;
+  @state() private selectedIds: readonly string[] = [];
+  @state() private selectionSeen = false;
+  @state() private dropping = false;
+  @state() private foldersOpen = false;
+  private query: ListQuery | null = null;
+  private readyFired = false;
+  private readonly settings = new SubscribeController<Settings>(
+    this,
+    (s) => void applyLocale(resolveLocale(s.locale, navigator.languages)),
+  );
+  private readonly folders = new SubscribeController<Folder[]>(this);
+  private readonly tools = new ToolLoader(this);
+  @query('bz-import-dialog') private importDialog!: BzImportDialog;
+  @query('bz-list-toolbar') private listToolbar!: BzListToolbar;
+  @query('bz-message-list') private list!: BzMessageList;
+  @query('bz-folder-tree') private tree!: BzFolderTree;
+
+  constructor() {
+    super();
+    new WindowEventController(this, 'keydown', (e) => this.onGlobalKey(e));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.settings.setSource(this.settingsService?.observeSettings());
+    this.folders.setSource(this.folderService?.observeFolders());
+  }
+
+  protected override async updated(): Promise<void> {
+    if (this.readyFired || !this.folderId || !this.settings.value) return;
+    this.readyFired = true;
+    await this.list?.updateComplete;
+    window.dispatchEvent(new CustomEvent('bz-ready'));
+  }
+
+  /** The list's query, rebuilt only when one of its inputs changes. */
+  private listQuery(): ListQuery | null {
+    const s = this.settings.value;
+    if (!s || !this.folderId) return null;
+    const q: ListQuery = {
+      folderId: this.folderId,
+      sort: s.sort,
+      descending: s.descending,
+      unreadOnly: s.unreadOnlyFolders.includes(this.folderId),
+    };
+    const p = this.query;
+    if (
+      !p ||
+      p.folderId !== q.folderId ||
+      p.sort !== q.sort ||
+      p.descending !== q.descending ||
+      p.unreadOnly !== q.unreadOnly
+    ) {
+      this.query = q;
+    }
+    return this.query;
+  }
+
+  private onGlobalKey(e: KeyboardEvent): void {
+    const target = e.composedPath()[0];
+    if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+    if (
+      target instanceof HTMLElement &&
+      (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName))
+    )
+      return;
+    if (this.renderRoot.querySelector('dialog[open]')) return;
+    if (e.key === '?') void this.tools.open('help');
+    else if (e.key === 'l') this.list?.focusList();
+    else if (e.key === 'f') this.tree?.focusTree();
+    else return;
+    e.preventDefault();
+  }
+
+  private onDragOver(e: DragEvent): void {
+    if (!carriesFiles(e)) return;
+    e.preventDefault();
+    this.dropping = true;
+  }
+
+  private onDrop(e: DragEvent): void {
+    this.dropping = false;
+    if (!carriesFiles(e)) return;
+    e.preventDefault();
+    const files = Array.from(e.dataTransfer?.files ?? []);
+    if (files.length) void this.importDialog.run(files);
+  }
+
+  private selectFolder(id: string): void {
+    if (id !== this.folderId) {
+      this.folderId = id;
+      this.openId = null;
+      this.reading = false;
+    }
+    this.foldersOpen = false;
+  }
+
+  private openMessage(id: string | null): void {
+    this.openId = id;
+    this.reading = id !== null;
+  }
+
+  override render() {
+    const s = this.settings.value;
+    const folder = this.folders.value?.find((f) => f.id === this.folderId) ?? null;
+    return html`<bz-toolbar
+        .locale=${s?.locale ?? 'auto'}
+        @bz-import-files=${(e: { files: readonly File[] }) => void this.importDialog.run(e.files)}
+        @bz-open-tool=${(e: BzOpenToolEvent) => void this.tools.open(e.tool)}
+        @bz-locale-change=${(e: { locale: Settings['locale'] }) => void this.settingsService.updateSettings({ locale: e.locale })}
+      ></bz-toolbar>
+      <div class="body">
+        <nav
+          class=${this.foldersOpen ? 'open' : ''}
+          aria-label=${msg('Folders', { id: 'app.folders' })}
+        >
+          <bz-folder-tree
+            .selectedId=${this.folderId}
+            @bz-folder-select=${(e: { folderId: string }) => this.selectFolder(e.folderId)}
+            @bz-archive-request=${(e: { folderId: string; selectedIds: readonly string[] }) => void this.tools.archive(e.folderId, e.selectedIds)}
+          ></bz-folder-tree>
+          <bz-storage-meter></bz-storage-meter>
+        </nav>
+        <main
+          data-testid="drop-zone"
+          aria-label=${msg('Mailbox', { id: 'app.mailbox' })}
+          @dragover=${this.onDragOver}
+          @dragleave=${(e: DragEvent) => e.target === e.currentTarget && (this.dropping = false)}
+          @drop=${this.onDrop}
+        >
+          <section class="list-pane" aria-label=${msg('Message list', { id: 'app.listPane' })}>
+            <button
+              class="folders-toggle"
+              aria-expanded=${this.foldersOpen ? 'true' : 'false'}
+              @click=${() => (this.foldersOpen = !this.foldersOpen)}
+            >
+              ${icons.folder} ${msg('Folders', { id: 'app.folders' })}
+            </button>
+            <bz-list-toolbar
+              .folder=${folder}
+              .selectedIds=${this.selectedIds}
+              .selectionSeen=${this.selectionSeen}
+              .settings=${s ?? null}
+              @bz-archive-request=${(e: { folderId: string; selectedIds: readonly string[] }) => void this.tools.archive(e.folderId, e.selectedIds)}
+            ></bz-list-toolbar>
+            <bz-message-list
+              .query=${this.listQuery()}
+              ?compact=${s?.compact ?? false}
+              .folderRole=${folder?.role ?? null}
+              @bz-selection-change=${(e: { ids: readonly string[]; allSeen: boolean }) => {
+                this.selectedIds = e.ids;
+                this.selectionSeen = e.allSeen;
+              }}
+              @bz-message-open=${(e: { messageId: string | null }) => this.openMessage(e.messageId)}
+              @bz-list-command=${(e: { command: Parameters<BzListToolbar['run']>[0] }) => this.listToolbar.run(e.command)}
+            ></bz-message-list>
+          </section>
+          <bz-message-view
+            .messageId=${this.openId}
+            ?alwaysShowRemote=${s?.alwaysShowRemote ?? false}
+            ?hideAttachments=${s?.hideAttachments ?? false}
+            @bz-message-open=${(e: { messageId: string | null }) => this.openMessage(e.messageId)}
+          ></bz-message-view>
+          ${this.dropping ? html`<div class="drop-overlay" aria-hidden="true">${msg('Drop .eml or .zip files to import them', { id: 'app.drop' })}</div>` : nothing}
+        </main>
+      </div>
+      <bz-notices></bz-notices>
+      <bz-import-dialog></bz-import-dialog>
+      <bz-update-prompt
+        .open=${this.updateHandle !== null}
+        @bz-update-accept=${() => this.updateHandle?.accept()}
+      ></bz-update-prompt>
+      ${this.tools.render()}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bz-app': BzApp;
+  }
+}

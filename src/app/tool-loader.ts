@@ -1,0 +1,93 @@
+import { html, nothing } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { BzTool } from '../ui/events/bz-open-tool.js';
+
+type LazyTool = BzTool | 'archive';
+
+interface ToolHost extends ReactiveControllerHost, HTMLElement {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+}
+
+/**
+ * Rarely used screens (archive viewer, documents, settings, help, archive dialog) are
+ * loaded with dynamic import() the first time they are asked for, keeping the first
+ * download small (target ≤ 100 KB gzip). Each is rendered only once loaded.
+ */
+export class ToolLoader implements ReactiveController {
+  private readonly loaded = new Set<LazyTool>();
+
+  constructor(private readonly host: ToolHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  private async load(tool: LazyTool): Promise<void> {
+    if (this.loaded.has(tool)) return;
+    switch (tool) {
+      case 'archive-viewer':
+        await import('../ui/archive/bz-archive-viewer.js');
+        break;
+      case 'documents':
+        await import('../ui/documents/bz-documents-view.js');
+        break;
+      case 'settings':
+        await import('../ui/settings/bz-settings-dialog.js');
+        break;
+      case 'help':
+        await import('../ui/shell/bz-help-dialog.js');
+        break;
+      case 'archive':
+        await import('../ui/archive/bz-archive-dialog.js');
+        break;
+    }
+    this.loaded.add(tool);
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+  }
+
+  private element<K extends keyof HTMLElementTagNameMap>(tag: K): HTMLElementTagNameMap[K] {
+    const el = this.host.renderRoot.querySelector(tag);
+    if (!el) throw new Error(`${tag} is not rendered`);
+    return el;
+  }
+
+  async open(tool: BzTool): Promise<void> {
+    await this.load(tool);
+    if (tool === 'archive-viewer') await this.element('bz-archive-viewer').show();
+    else if (tool === 'documents') this.element('bz-documents-view').show();
+    else if (tool === 'settings') this.element('bz-settings-dialog').show();
+    else this.element('bz-help-dialog').show();
+  }
+
+  async archive(folderId: string, selectedIds: readonly string[]): Promise<void> {
+    await this.load('archive');
+    await this.element('bz-archive-dialog').open(folderId, selectedIds);
+  }
+
+  async openArchive(file: Blob, name: string): Promise<void> {
+    await this.load('archive-viewer');
+    await this.element('bz-archive-viewer').show(file, name);
+  }
+
+  render() {
+    const has = (t: LazyTool) => this.loaded.has(t);
+    return html`${has('archive-viewer') ? html`<bz-archive-viewer></bz-archive-viewer>` : nothing}
+    ${
+      has('documents')
+        ? html`<bz-documents-view
+            @bz-open-archive=${(e: { file: Blob; name: string }) => void this.openArchive(e.file, e.name)}
+          ></bz-documents-view>`
+        : nothing
+    }
+    ${has('settings') ? html`<bz-settings-dialog></bz-settings-dialog>` : nothing}
+    ${has('help') ? html`<bz-help-dialog></bz-help-dialog>` : nothing}
+    ${
+      has('archive')
+        ? html`<bz-archive-dialog
+            @bz-open-tool=${(e: { tool: BzTool }) => void this.open(e.tool)}
+          ></bz-archive-dialog>`
+        : nothing
+    }`;
+  }
+}

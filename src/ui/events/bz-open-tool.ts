@@ -1,0 +1,17 @@
+export type BzTool = 'archive-viewer' | 'documents' | 'settings' | 'help';
+
+/** The user asked for one of the app's tools (a dialog or view). */
+export class BzOpenToolEvent extends Event {
+  static readonly eventName = 'bz-open-tool';
+  readonly tool: BzTool;
+  constructor(tool: BzTool) {
+    super(BzOpenToolEvent.eventName, { bubbles: true, composed: true });
+    this.tool = tool;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'bz-open-tool': BzOpenToolEvent;
+  }
+}

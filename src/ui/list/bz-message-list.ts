@@ -1,0 +1,288 @@
+import { LitElement, css, html, nothing } from 'lit';
+import type { PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { localized, msg } from '@lit/localize';
+import { messageServiceContext } from '../../state/context.js';
+import type { FolderRole, ListQuery, MessageService } from '../../state/types.js';
+import { BzListCommandEvent } from '../events/bz-list-command.js';
+import { BzMessageOpenEvent } from '../events/bz-message-open.js';
+import { BzSelectionChangeEvent } from '../events/bz-selection-change.js';
+import { MESSAGE_IDS_TYPE } from '../shared/drag.js';
+import { baseStyles } from '../shared/styles.js';
+import { ListDataController } from './list-data-controller.js';
+import { ListSelection } from './list-selection.js';
+import { listStyles } from './list-styles.js';
+import { renderRowContent } from './message-row.js';
+import { scrollToReveal, visibleRange } from './virtual-window.js';
+
+/** Row heights in CSS pixels: two lines normally, one in compact mode (VIEW-5). */
+export const ROW_HEIGHT = 56;
+export const COMPACT_ROW_HEIGHT = 30;
+
+/**
+ * The message list (VIEW-1,3,4,5): virtualised so 100,000 messages cost the same as 50
+ * (only visible rows plus overscan exist, absolutely placed in a tall spacer), with
+ * click/shift/ctrl selection, keyboard navigation and drag to folders.
+ *
+ * @fires bz-selection-change - the selected ids changed
+ * @fires bz-message-open - a message is to be read (click, Enter, Space)
+ * @fires bz-list-command - Delete, m, u, a pressed on the selection
+ */
+@customElement('bz-message-list')
+@localized()
+export class BzMessageList extends LitElement {
+  static override styles = [
+    baseStyles,
+    listStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+      }
+    `,
+  ];
+
+  @consume({ context: messageServiceContext }) messageService?: MessageService;
+
+  @property({ attribute: false }) query: ListQuery | null = null;
+  @property({ type: Boolean }) compact = false;
+  @property() folderRole: FolderRole | null = null;
+
+  @state() private scrollPos = 0;
+  @state() private viewportHeight = 600;
+  @query('.viewport') private viewport!: HTMLElement;
+  private readonly selection = new ListSelection();
+  private readonly data = new ListDataController(this, (ids) => {
+    this.selection.setIds(ids);
+    this.emitSelection();
+  });
+  private resizeObserver: ResizeObserver | undefined;
+
+  private get rowHeight(): number {
+    return this.compact ? COMPACT_ROW_HEIGHT : ROW_HEIGHT;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+  }
+
+  protected override firstUpdated(): void {
+    this.resizeObserver = new ResizeObserver(() => {
+      this.viewportHeight = this.viewport.clientHeight;
+    });
+    this.resizeObserver.observe(this.viewport);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('query')) {
+      const prev = changed.get('query');
+      const sameFolder = prev && this.query && prev.folderId === this.query.folderId;
+      this.data.setQuery(this.messageService, this.query);
+      if (!sameFolder) {
+        this.selection.setIds([]);
+        this.selection.clear();
+        this.scrollPos = 0;
+        if (this.viewport) this.viewport.scrollTop = 0;
+      }
+      this.emitSelection();
+    }
+  }
+
+  protected override updated(): void {
+    const { start, end } = this.range();
+    this.data.ensure(start, end);
+    if (
+      this.data.firstPaintPending &&
+      (this.data.rowAt(0) || (this.data.complete && this.data.count === 0))
+    ) {
+      this.data.firstPaintPending = false;
+      performance.mark('bz-list-first-rows');
+    }
+  }
+
+  private range() {
+    return visibleRange(this.scrollPos, this.viewportHeight, this.rowHeight, this.data.count);
+  }
+
+  /** Moves keyboard focus into the list (after a folder switch, the "/" shortcut…). */
+  focusList(): void {
+    this.viewport?.focus();
+  }
+
+  private emitSelection(): void {
+    const ids = this.selection.selectedIds();
+    const allSeen = ids.length > 0 && ids.every((id) => this.data.cachedRow(id)?.seen ?? true);
+    this.dispatchEvent(new BzSelectionChangeEvent(ids, allSeen));
+  }
+
+  private open(index: number): void {
+    const id = this.data.ids?.[index] ?? this.data.rowAt(index)?.id;
+    if (id) this.dispatchEvent(new BzMessageOpenEvent(id));
+  }
+
+  private reveal(index: number): void {
+    const top = scrollToReveal(
+      index,
+      this.viewport.scrollTop,
+      this.viewport.clientHeight,
+      this.rowHeight,
+    );
+    if (top !== null) this.viewport.scrollTop = top;
+  }
+
+  /** Row clicks are delegated to the grid, which also owns the keyboard. */
+  private onClick(e: MouseEvent): void {
+    const row = (e.target as Element).closest<HTMLElement>('[role="row"][data-index]');
+    if (row) this.onRowClick(e, Number(row.dataset.index));
+  }
+
+  private onRowClick(e: MouseEvent, index: number): void {
+    if (!this.data.complete) this.selection.setIds(this.data.knownIds());
+    if (e.shiftKey) this.selection.extendTo(index);
+    else if (e.ctrlKey || e.metaKey) this.selection.toggle(index);
+    else {
+      this.selection.selectOnly(index);
+      this.open(index);
+    }
+    this.requestUpdate();
+    this.emitSelection();
+  }
+
+  private onKeydown(e: KeyboardEvent): void {
+    const sel = this.selection;
+    const page = Math.max(1, Math.floor(this.viewport.clientHeight / this.rowHeight) - 1);
+    let to: number | null = null;
+    switch (e.key) {
+      case 'ArrowDown':
+        to = sel.focus + 1;
+        break;
+      case 'ArrowUp':
+        to = Math.max(0, sel.focus - 1);
+        break;
+      case 'PageDown':
+        to = sel.focus + page;
+        break;
+      case 'PageUp':
+        to = Math.max(0, sel.focus - page);
+        break;
+      case 'Home':
+        to = 0;
+        break;
+      case 'End':
+        to = sel.count - 1;
+        break;
+      case 'Enter':
+      case ' ':
+        if (sel.focus >= 0) this.open(sel.focus);
+        break;
+      case 'Delete':
+        this.dispatchEvent(new BzListCommandEvent('delete'));
+        break;
+      case 'm':
+        this.dispatchEvent(new BzListCommandEvent('move'));
+        break;
+      case 'u':
+        this.dispatchEvent(new BzListCommandEvent('toggle-read'));
+        break;
+      case 'a':
+        if (e.ctrlKey || e.metaKey) {
+          sel.selectAll();
+          this.emitSelection();
+          this.requestUpdate();
+        }
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+    if (to === null) return;
+    sel.moveFocus(to, e.shiftKey);
+    this.reveal(sel.focus);
+    this.emitSelection();
+    this.requestUpdate();
+  }
+
+  private onDragStart(e: DragEvent, id: string): void {
+    if (!e.dataTransfer) return;
+    const ids = this.selection.isSelected(id) ? this.selection.selectedIds() : [id];
+    e.dataTransfer.setData(MESSAGE_IDS_TYPE, JSON.stringify(ids));
+    e.dataTransfer.setData('text/plain', `${ids.length}`);
+    e.dataTransfer.effectAllowed = 'move';
+  }
+
+  private renderRows() {
+    const { start, end } = this.range();
+    const h = this.rowHeight;
+    const showTo = this.folderRole === 'sent' || this.folderRole === 'drafts';
+    const rows = [];
+    for (let i = start; i < end; i++) {
+      const row = this.data.rowAt(i);
+      const top = `transform:translateY(${i * h}px);height:${h}px`;
+      if (!row) {
+        rows.push(
+          html`<div
+            role="row"
+            class="row loading"
+            aria-rowindex=${i + 1}
+            aria-busy="true"
+            style=${top}
+          >
+            <div role="gridcell">…</div>
+          </div>`,
+        );
+        continue;
+      }
+      const selected = this.selection.isSelected(row.id);
+      rows.push(
+        html`<div
+          role="row"
+          id="row-${i}"
+          class="row ${row.seen ? '' : 'unread'} ${i === this.selection.focus ? 'focus' : ''}"
+          data-testid="message-list-item"
+          data-message-id=${row.messageId}
+          aria-rowindex=${i + 1}
+          aria-selected=${selected ? 'true' : 'false'}
+          draggable="true"
+          style=${top}
+          data-index=${i}
+          @dragstart=${(e: DragEvent) => this.onDragStart(e, row.id)}
+        >
+          <div role="gridcell" class="cell">${renderRowContent(row, showTo, this.compact)}</div>
+        </div>`,
+      );
+    }
+    return rows;
+  }
+
+  override render() {
+    const count = this.data.count;
+    const focus = this.selection.focus;
+    const empty = this.data.complete && count === 0;
+    return html`<div
+        class="viewport ${this.compact ? 'compact' : ''}"
+        role="grid"
+        tabindex="0"
+        data-testid="message-list"
+        aria-label=${msg('Messages', { id: 'list.label' })}
+        aria-multiselectable="true"
+        aria-rowcount=${count}
+        aria-activedescendant=${focus >= 0 && this.data.rowAt(focus) ? `row-${focus}` : nothing}
+        @scroll=${() => (this.scrollPos = this.viewport.scrollTop)}
+        @keydown=${this.onKeydown}
+        @click=${this.onClick}
+      >
+        <div class="spacer" style="height:${count * this.rowHeight}px">${this.renderRows()}</div>
+      </div>
+      ${empty ? html`<p class="empty">${msg('No messages here.', { id: 'list.empty' })}</p>` : nothing}
+      ${this.data.error ? html`<p class="empty" role="alert">${msg('The list could not be loaded.', { id: 'list.error' })}</p>` : nothing}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bz-message-list': BzMessageList;
+  }
+}

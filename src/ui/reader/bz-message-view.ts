@@ -1,0 +1,254 @@
+import { LitElement, html, nothing } from 'lit';
+import type { PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { localized, msg } from '@lit/localize';
+import { noticeServiceContext, readerServiceContext } from '../../state/context.js';
+import { isUnparseable } from '../../mail/types.js';
+import type { ParsedMessage, UnparseableMessage } from '../../mail/types.js';
+import type { MessageRow, NoticeService, ReaderService, RenderedMail } from '../../state/types.js';
+import { BzMessageOpenEvent } from '../events/bz-message-open.js';
+import { downloadBlob, toBlob } from '../shared/download.js';
+import { need, reportError } from '../shared/errors.js';
+import { icons } from '../shared/icons.js';
+import { baseStyles } from '../shared/styles.js';
+import { renderHeaders, warningText } from './message-headers.js';
+import { printDocument } from './print.js';
+import { readerStyles } from './reader-styles.js';
+import './bz-attachment-list.js';
+
+/**
+ * The reader (VIEW-2, VIEW-6, ATTACH-2…4). Loads a stored message by `messageId`, or
+ * shows a given `parsed` message read-only (archive viewer, nested .eml). Mail data is
+ * only ever text here; bodies go into sandboxed iframes with no scripts and no
+ * same-origin, each display part in its own frame.
+ *
+ * @fires bz-message-open - with null, when the user closes the reader (phone layout)
+ */
+@customElement('bz-message-view')
+@localized()
+export class BzMessageView extends LitElement {
+  static override styles = [baseStyles, readerStyles];
+
+  @consume({ context: readerServiceContext }) readerService?: ReaderService;
+  @consume({ context: noticeServiceContext }) notices?: NoticeService;
+
+  @property() messageId: string | null = null;
+  @property({ attribute: false }) parsed: ParsedMessage | UnparseableMessage | null = null;
+  @property({ type: Boolean }) readOnly = false;
+  @property({ type: Boolean }) alwaysShowRemote = false;
+  @property({ type: Boolean }) hideAttachments = false;
+
+  @state() private loaded: {
+    row: MessageRow | null;
+    parsed: ParsedMessage | UnparseableMessage;
+  } | null = null;
+  @state() private loading = false;
+  @state() private showRemote = false;
+  @state() private senderTrusted = false;
+  private rendered: { key: unknown; allow: boolean; mail: RenderedMail } | null = null;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('messageId') && this.messageId) void this.load(this.messageId);
+    if (changed.has('parsed') && this.parsed) this.show(null, this.parsed);
+    if (changed.has('messageId') && !this.messageId && !this.parsed) this.loaded = null;
+  }
+
+  private async load(id: string): Promise<void> {
+    this.loading = true;
+    try {
+      const opened = await need(this.readerService).openMessage(id);
+      if (id !== this.messageId) return;
+      this.show(opened.row, opened.parsed);
+    } catch (err) {
+      if (id === this.messageId) {
+        this.loaded = null;
+        reportError(
+          this.notices,
+          msg('Could not open the message', { id: 'error.openMessage' }),
+          err,
+        );
+      }
+    } finally {
+      if (id === this.messageId) this.loading = false;
+    }
+  }
+
+  private show(row: MessageRow | null, parsed: ParsedMessage | UnparseableMessage): void {
+    this.loaded = { row, parsed };
+    this.showRemote = false;
+    this.senderTrusted = false;
+    this.rendered = null;
+    const sender = isUnparseable(parsed) ? undefined : parsed.summary.from[0]?.address;
+    if (sender && this.readerService) {
+      this.readerService.isRemoteAllowed(sender).then(
+        (ok) => {
+          if (this.loaded?.parsed === parsed) this.senderTrusted = ok;
+        },
+        () => undefined,
+      );
+    }
+  }
+
+  private render_(parsed: ParsedMessage, allow: boolean): RenderedMail {
+    if (this.rendered?.key !== parsed || this.rendered.allow !== allow) {
+      this.rendered = {
+        key: parsed,
+        allow,
+        mail: need(this.readerService).renderDocument(parsed, { allowRemote: allow }),
+      };
+    }
+    return this.rendered.mail;
+  }
+
+  private async trustSender(address: string): Promise<void> {
+    try {
+      await need(this.readerService).trustSender(address);
+      this.senderTrusted = true;
+    } catch (err) {
+      reportError(this.notices, msg('Could not save the setting', { id: 'error.settings' }), err);
+    }
+  }
+
+  private print(parsed: ParsedMessage): void {
+    printDocument(
+      this.renderRoot as ShadowRoot,
+      need(this.readerService).renderPrintDocument(parsed),
+    );
+  }
+
+  private async downloadEml(): Promise<void> {
+    const id = this.messageId;
+    if (!id) return;
+    try {
+      const raw = await need(this.readerService).getRawMessage(id);
+      const subject = this.loaded?.row?.subject
+        .replace(/[^\p{L}\p{N} ._-]+/gu, '')
+        .trim()
+        .slice(0, 80);
+      downloadBlob(toBlob(raw, 'message/rfc822'), `${subject || 'message'}.eml`);
+    } catch (err) {
+      reportError(
+        this.notices,
+        msg('Could not download the message', { id: 'error.downloadMessage' }),
+        err,
+      );
+    }
+  }
+
+  private renderTools(parsed: ParsedMessage | null) {
+    return html`<div class="tools">
+      ${
+        this.readOnly
+          ? nothing
+          : html`<button
+              class="back"
+              @click=${() => this.dispatchEvent(new BzMessageOpenEvent(null))}
+            >
+              ${icons.back} ${msg('Back to the list', { id: 'reader.back' })}
+            </button>`
+      }
+      ${
+        parsed
+          ? html`<button @click=${() => this.print(parsed)}>
+              ${icons.print} ${msg('Print', { id: 'reader.print' })}
+            </button>`
+          : nothing
+      }
+      ${
+        this.messageId && !this.readOnly
+          ? html`<button @click=${this.downloadEml}>
+              ${msg('Download .eml', { id: 'reader.downloadEml' })}
+            </button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderUnparseable(row: MessageRow | null, m: UnparseableMessage) {
+    return html`<div class="top">
+        ${this.renderTools(null)}
+        <h2 class="subject" data-testid="subject"><bdi>${row?.subject ?? ''}</bdi></h2>
+        <p class="note" role="alert">${warningText('unparseable')} (<bdi>${m.error}</bdi>)</p>
+      </div>
+      <pre class="raw" data-testid="raw-source">${m.rawText}</pre>`;
+  }
+
+  private renderParsed(row: MessageRow | null, p: ParsedMessage) {
+    const s = p.summary;
+    const sender = s.from[0]?.address ?? '';
+    const allow = this.alwaysShowRemote || this.senderTrusted || this.showRemote;
+    const mail = this.render_(p, allow);
+    return html`<div class="top">
+        ${this.renderTools(p)}
+        ${renderHeaders({
+          subject: s.subject,
+          from: s.from,
+          to: s.to,
+          cc: s.cc,
+          replyTo: p.replyTo,
+          date: s.sentAt ?? row?.receivedAt ?? null,
+          warnings: s.warnings,
+        })}
+        ${
+          !allow && mail.blockedRemote > 0
+            ? html`<div class="banner" data-testid="remote-content-banner" role="status">
+                <span
+                  >${msg('Remote images and content were blocked to protect your privacy.', { id: 'remote.blocked' })}</span
+                >
+                <button data-testid="load-remote-content" @click=${() => (this.showRemote = true)}>
+                  ${msg('Show images for this message', { id: 'remote.showOnce' })}
+                </button>
+                ${
+                  sender
+                    ? html`<button @click=${() => this.trustSender(sender)}>
+                        ${msg('Always for this sender', { id: 'remote.trust' })}
+                      </button>`
+                    : nothing
+                }
+              </div>`
+            : nothing
+        }
+      </div>
+      <div class="frames ${mail.frames.length > 1 ? 'many' : ''}">
+        ${mail.frames.map(
+          (frame, i) =>
+            html`<iframe
+              data-testid="message-frame"
+              sandbox="allow-popups allow-popups-to-escape-sandbox"
+              referrerpolicy="no-referrer"
+              title=${msg('Message body', { id: 'reader.body' }) + (mail.frames.length > 1 ? ` ${i + 1}` : '')}
+              .srcdoc=${frame}
+            ></iframe>`,
+        )}
+      </div>
+      <bz-attachment-list
+        .attachments=${p.attachments.filter((a) => !a.related)}
+        .messageId=${this.readOnly ? null : this.messageId}
+        ?collapsed=${this.hideAttachments}
+        @bz-attachment-deleted=${() => this.messageId && void this.load(this.messageId)}
+      ></bz-attachment-list>`;
+  }
+
+  override render() {
+    const l = this.loaded;
+    if (!l) {
+      return html`<p class="placeholder">
+        ${this.loading ? msg('Loading…', { id: 'common.loading' }) : msg('Select a message to read it.', { id: 'reader.empty' })}
+      </p>`;
+    }
+    return html`<article
+      data-testid="message-view"
+      aria-label=${msg('Message', { id: 'reader.label' })}
+      aria-busy=${this.loading ? 'true' : 'false'}
+    >
+      ${isUnparseable(l.parsed) ? this.renderUnparseable(l.row, l.parsed) : this.renderParsed(l.row, l.parsed)}
+    </article>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bz-message-view': BzMessageView;
+  }
+}

@@ -1,0 +1,116 @@
+import { html, nothing } from 'lit';
+import { msg } from '@lit/localize';
+import type { HeaderWarning, MailAddress } from '../../mail/types.js';
+import { formatFullDate } from '../shared/format.js';
+import { icons } from '../shared/icons.js';
+
+/** What each header warning tells the user (hostile headers, see issue 2). */
+export function warningText(w: HeaderWarning): string {
+  switch (w) {
+    case 'multiple-from':
+      return msg(
+        'This message has several senders; only the first is shown. Be careful: it may not be from who it seems.',
+        {
+          id: 'warning.multipleFrom',
+        },
+      );
+    case 'address-in-display-name':
+      return msg(
+        'The sender’s name contains an e-mail address that is not the real one. Check the address shown beside it.',
+        {
+          id: 'warning.addressInName',
+        },
+      );
+    case 'bidi-controls':
+      return msg('The sender’s name or subject contains hidden text-direction characters.', {
+        id: 'warning.bidi',
+      });
+    case 'unparseable':
+      return msg('This message could not be read; its raw source is shown.', {
+        id: 'warning.unparseable',
+      });
+    case 'limit-exceeded':
+      return msg('This message is too large or too complex to show completely.', {
+        id: 'warning.limit',
+      });
+  }
+}
+
+/** A list of addresses: every one as name AND real address, both as isolated text. */
+export function renderAddresses(list: readonly MailAddress[]) {
+  return list.map(
+    (a, i) =>
+      html`${i ? ', ' : ''}<span class="addr"
+          >${a.name ? html`<bdi class="name">${a.name}</bdi> ` : nothing}<span class="address"
+            >&lt;<bdi>${a.address}</bdi>&gt;</span
+          ></span
+        >`,
+  );
+}
+
+export interface HeaderData {
+  subject: string;
+  from: readonly MailAddress[];
+  to: readonly MailAddress[];
+  cc: readonly MailAddress[];
+  replyTo: readonly MailAddress[];
+  date: number | null;
+  warnings: readonly HeaderWarning[];
+}
+
+/** The reader's header block (VIEW-2): subject, sender name and real address, To/Cc/Date. */
+export function renderHeaders(h: HeaderData) {
+  const sender = h.from[0];
+  const others = h.from.slice(1);
+  return html`<h2 class="subject" data-testid="subject">
+      <bdi>${h.subject || msg('(no subject)', { id: 'list.noSubject' })}</bdi>
+    </h2>
+    ${
+      h.warnings.length
+        ? html`<div class="warnings" role="alert">
+            ${h.warnings.map((w) => html`<p class="warning">${icons.warning} <span>${warningText(w)}</span></p>`)}
+          </div>`
+        : nothing
+    }
+    <dl class="headers">
+      <dt>${msg('From', { id: 'header.from' })}</dt>
+      <dd>
+        ${
+          sender
+            ? html`<bdi class="name" data-testid="sender-name"
+                  >${sender.name || sender.address}</bdi
+                >
+                <span class="address"
+                  >&lt;<bdi data-testid="sender-address">${sender.address}</bdi>&gt;</span
+                >${others.length ? html`, ${renderAddresses(others)}` : nothing}`
+            : html`<span class="muted">${msg('(no sender)', { id: 'list.noSender' })}</span>`
+        }
+      </dd>
+      ${
+        h.to.length
+          ? html`<dt>${msg('To', { id: 'header.to' })}</dt>
+              <dd>${renderAddresses(h.to)}</dd>`
+          : nothing
+      }
+      ${
+        h.cc.length
+          ? html`<dt>${msg('Cc', { id: 'header.cc' })}</dt>
+              <dd>${renderAddresses(h.cc)}</dd>`
+          : nothing
+      }
+      ${
+        h.replyTo.length && h.replyTo[0]?.address !== sender?.address
+          ? html`<dt>${msg('Reply to', { id: 'header.replyTo' })}</dt>
+              <dd>${renderAddresses(h.replyTo)}</dd>`
+          : nothing
+      }
+      ${
+        h.date !== null
+          ? html`<dt>${msg('Date', { id: 'header.date' })}</dt>
+              <dd>
+                <time datetime=${new Date(h.date).toISOString()}>${formatFullDate(h.date)}</time>
+              </dd>`
+          : nothing
+      }
+    </dl>`;
+}

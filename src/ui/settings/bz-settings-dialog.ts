@@ -1,0 +1,126 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, query } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { localized, msg } from '@lit/localize';
+import { noticeServiceContext, settingsServiceContext } from '../../state/context.js';
+import type { LocaleSetting, NoticeService, Settings, SettingsService } from '../../state/types.js';
+import { SubscribeController } from '../controllers/subscribe-controller.js';
+import { reportError } from '../shared/errors.js';
+import { baseStyles } from '../shared/styles.js';
+
+/** SETTINGS-1/2: language, compact mode, always display external images, hide attachments. */
+@customElement('bz-settings-dialog')
+@localized()
+export class BzSettingsDialog extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      form {
+        display: grid;
+        gap: 0.8rem;
+        min-width: min(22rem, 80vw);
+      }
+      label.check {
+        display: flex;
+        gap: 0.5rem;
+        align-items: flex-start;
+      }
+      .hint {
+        display: block;
+        color: var(--bz-muted);
+        font-size: 0.85em;
+      }
+    `,
+  ];
+
+  @consume({ context: settingsServiceContext }) settingsService?: SettingsService;
+  @consume({ context: noticeServiceContext }) notices?: NoticeService;
+  @query('dialog') private dialog!: HTMLDialogElement;
+  private readonly settings = new SubscribeController<Settings>(this);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.settings.setSource(this.settingsService?.observeSettings());
+  }
+
+  show(): void {
+    this.dialog.showModal();
+  }
+
+  private save(patch: Partial<Settings>): void {
+    this.settingsService
+      ?.updateSettings(patch)
+      .catch((err: unknown) =>
+        reportError(this.notices, msg('Could not save the setting', { id: 'error.settings' }), err),
+      );
+  }
+
+  private check(
+    key: 'compact' | 'alwaysShowRemote' | 'hideAttachments',
+    label: string,
+    hint: string,
+    s: Settings,
+  ) {
+    return html`<label class="check">
+      <input
+        type="checkbox"
+        name=${key}
+        .checked=${s[key]}
+        @change=${(e: Event) => this.save({ [key]: (e.target as HTMLInputElement).checked })}
+      />
+      <span>${label}<span class="hint">${hint}</span></span>
+    </label>`;
+  }
+
+  private renderForm(s: Settings) {
+    return html`<form @submit=${(e: Event) => e.preventDefault()}>
+      <label>
+        ${msg('Language', { id: 'settings.language' })}
+        <select
+          name="locale"
+          @change=${(e: Event) => this.save({ locale: (e.target as HTMLSelectElement).value as LocaleSetting })}
+        >
+          <option value="auto" ?selected=${s.locale === 'auto'}>
+            ${msg('Automatic (from the browser)', { id: 'settings.localeAutoLong' })}
+          </option>
+          <option value="en" lang="en" ?selected=${s.locale === 'en'}>English</option>
+          <option value="es" lang="es" ?selected=${s.locale === 'es'}>Español</option>
+        </select>
+      </label>
+      ${this.check('compact', msg('Compact list', { id: 'settings.compact' }), msg('One line per message.', { id: 'settings.compactHint' }), s)}
+      ${this.check(
+        'alwaysShowRemote',
+        msg('Always display external images', { id: 'settings.alwaysRemote' }),
+        msg('Senders can then see when you read their messages.', {
+          id: 'settings.alwaysRemoteHint',
+        }),
+        s,
+      )}
+      ${this.check(
+        'hideAttachments',
+        msg('Hide the attachment area', { id: 'settings.hideAttachments' }),
+        msg('Attachments are kept; only the list is hidden.', {
+          id: 'settings.hideAttachmentsHint',
+        }),
+        s,
+      )}
+    </form>`;
+  }
+
+  override render() {
+    const s = this.settings.value;
+    return html`<dialog aria-labelledby="h">
+      <h2 id="h">${msg('Settings', { id: 'toolbar.settings' })}</h2>
+      ${s ? this.renderForm(s) : nothing}
+      <div class="dialog-actions">
+        <button @click=${() => this.dialog.close()}>${msg('Close', { id: 'common.close' })}</button>
+      </div>
+    </dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bz-settings-dialog': BzSettingsDialog;
+  }
+}

@@ -1,0 +1,140 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
+import { localized, msg } from '@lit/localize';
+import type { LocaleSetting } from '../../state/types.js';
+import { OnlineController } from '../controllers/online-controller.js';
+import { BzImportFilesEvent } from '../events/bz-import-files.js';
+import { BzOpenToolEvent } from '../events/bz-open-tool.js';
+import type { BzTool } from '../events/bz-open-tool.js';
+import { BzLocaleChangeEvent } from '../events/bz-locale-change.js';
+import { icons } from '../shared/icons.js';
+import { baseStyles } from '../shared/styles.js';
+
+/**
+ * The app's toolbar: Import (a file picker for .eml and .zip), the archive viewer,
+ * Documents, Settings, Help, and the interface language.
+ *
+ * @fires bz-import-files - files picked for import
+ * @fires bz-open-tool - a tool (dialog or view) was asked for
+ * @fires bz-locale-change - the user picked another language
+ */
+@customElement('bz-toolbar')
+@localized()
+export class BzToolbar extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        display: flex;
+        align-items: center;
+        gap: 0.4rem;
+        padding: 0.4rem 0.7rem;
+        background: var(--bz-bar-bg);
+        border-bottom: 1px solid var(--bz-border);
+        flex-wrap: wrap;
+      }
+      h1 {
+        font-size: 1.1rem;
+        margin: 0 0.6rem 0 0;
+        display: flex;
+        align-items: center;
+        gap: 0.4rem;
+      }
+      h1 img {
+        width: 24px;
+        height: 24px;
+      }
+      .spacer {
+        flex: 1;
+      }
+      .offline {
+        font-size: 0.85em;
+        padding: 0.1rem 0.5rem;
+        border-radius: 999px;
+        background: var(--bz-warning-bg);
+        border: 1px solid var(--bz-warning);
+      }
+      @media (max-width: 640px) {
+        .label,
+        .language {
+          display: none;
+        }
+        .brand {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+        }
+      }
+    `,
+  ];
+
+  @property() locale: LocaleSetting = 'auto';
+
+  @query('input[type=file]') private input!: HTMLInputElement;
+  private readonly online = new OnlineController(this);
+
+  private onFiles(): void {
+    const files = Array.from(this.input.files ?? []);
+    this.input.value = '';
+    if (files.length) this.dispatchEvent(new BzImportFilesEvent(files));
+  }
+
+  private tool(tool: BzTool) {
+    return () => this.dispatchEvent(new BzOpenToolEvent(tool));
+  }
+
+  private button(tool: BzTool, icon: keyof typeof icons, label: string) {
+    return html`<button @click=${this.tool(tool)} aria-label=${label} title=${label}>
+      ${icons[icon]}<span class="label" aria-hidden="true">${label}</span>
+    </button>`;
+  }
+
+  override render() {
+    const importLabel = msg('Import', { id: 'toolbar.import' });
+    return html`<h1><img src="/icons/icon.svg" alt="" /><span class="brand">Buzón</span></h1>
+      <button
+        @click=${() => this.input.click()}
+        aria-label=${importLabel}
+        title=${msg('Import .eml or .zip files', { id: 'toolbar.importTitle' })}
+      >
+        ${icons.upload}<span class="label" aria-hidden="true">${importLabel}</span>
+      </button>
+      <input
+        class="visually-hidden"
+        type="file"
+        multiple
+        accept=".eml,.zip,message/rfc822"
+        data-testid="import-input"
+        aria-label=${msg('Files to import', { id: 'toolbar.importInput' })}
+        tabindex="-1"
+        @change=${this.onFiles}
+      />
+      ${this.button('archive-viewer', 'archive', msg('Archive viewer', { id: 'toolbar.archiveViewer' }))}
+      ${this.button('documents', 'documents', msg('Documents', { id: 'toolbar.documents' }))}
+      <span class="spacer"></span>
+      ${this.online.online ? nothing : html`<span class="offline" role="status">${msg('Offline', { id: 'toolbar.offline' })}</span>`}
+      <label class="language">
+        <span class="visually-hidden">${msg('Language', { id: 'settings.language' })}</span>
+        <select
+          title=${msg('Language', { id: 'settings.language' })}
+          @change=${(e: Event) => this.dispatchEvent(new BzLocaleChangeEvent((e.target as HTMLSelectElement).value as LocaleSetting))}
+        >
+          <option value="auto" ?selected=${this.locale === 'auto'}>
+            ${msg('Automatic', { id: 'settings.localeAuto' })}
+          </option>
+          <option value="en" lang="en" ?selected=${this.locale === 'en'}>English</option>
+          <option value="es" lang="es" ?selected=${this.locale === 'es'}>Español</option>
+        </select>
+      </label>
+      ${this.button('settings', 'settings', msg('Settings', { id: 'toolbar.settings' }))}
+      ${this.button('help', 'help', msg('Keyboard shortcuts', { id: 'toolbar.help' }))}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bz-toolbar': BzToolbar;
+  }
+}
