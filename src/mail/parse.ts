@@ -18,8 +18,9 @@ import { hardenHeaders, headersWithLenientCharset } from './headers.js';
 import { walkNode } from './walk.js';
 import { decodeLenient, htmlToPlainText, makePreview } from './text.js';
 
-/** Bump whenever the output for the same bytes changes, so cached parses are rebuilt. */
-export const PARSER_VERSION = 1;
+import { PARSER_VERSION } from './version.js';
+
+export { PARSER_VERSION };
 
 const MIB = 1024 * 1024;
 /** RFC 5322 §3.6.8 field-name: printable ASCII except the colon. */

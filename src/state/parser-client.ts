@@ -8,7 +8,7 @@ import type {
   UnparseableMessage,
 } from '../mail/types.js';
 import type { ParseOp, ParseRequest, ParseResponse } from '../workers/parse-worker.js';
-import { PARSER_VERSION } from '../mail/parse.js';
+import { PARSER_VERSION } from '../mail/version.js';
 import { decodeLenient } from '../mail/text.js';
 import { MAX_RAW_TEXT_CHARS } from '../mail/limits.js';
 

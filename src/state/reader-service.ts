@@ -33,6 +33,7 @@ export function createReaderService({ db, parser, render, now }: ReaderDeps): Re
       return { row, parsed };
     },
     getRawMessage: (id) => getBody(db, id),
+    parseRaw: (raw) => parser.parse(raw),
     renderDocument: (parsed, opts) => render.renderMail(parsed, opts),
     renderPrintDocument: (parsed) => render.renderPrintDocument(parsed),
     async isRemoteAllowed(senderAddress) {

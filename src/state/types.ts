@@ -143,9 +143,9 @@ export interface ReaderService {
   deleteAttachment(id: string, partId: string): Promise<void>;
   /**
    * Parses raw bytes that are not a stored message (a nested .eml attachment) in the
-   * worker, for a read-only view. Optional: without it the UI shows such files as text.
+   * worker, for a read-only view (ATTACH-2).
    */
-  parseRaw?(raw: Uint8Array): Promise<ParsedMessage | UnparseableMessage>;
+  parseRaw(raw: Uint8Array): Promise<ParsedMessage | UnparseableMessage>;
 }
 
 

@@ -86,7 +86,7 @@ export class BzAttachmentViewer extends LitElement {
     if (a.mimeType === 'application/pdf') {
       return { kind: 'pdf', url: URL.createObjectURL(toBlob(a.content, 'application/pdf')) };
     }
-    if (isMessage(a) && this.readerService?.parseRaw) {
+    if (isMessage(a) && this.readerService) {
       return { kind: 'message', parsed: await this.readerService.parseRaw(a.content) };
     }
     if (a.mimeType.startsWith('text/') || isMessage(a)) {
