@@ -1,0 +1,119 @@
+// The printed table (figure, target, verdict) and bench/out/results.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OUT_DIR } from './paths.js';
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : null;
+};
+const fmt = (n, digits = 0) =>
+  n === null || n === undefined || Number.isNaN(n)
+    ? 'n/a'
+    : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** Builds the rows from the raw measurements; a figure not measured shows "n/a". */
+export function buildRows(r) {
+  const rows = [];
+  const mb = (bytes, ms) => bytes / 1e6 / (ms / 1000);
+  let slowerLimit = null;
+  if (r.limits) {
+    const { count, bytes, parse, put } = r.limits;
+    const parseRate = count / (parse.ms / 1000);
+    const putRate = put.count / (put.ms / 1000);
+    slowerLimit = Math.min(parseRate, putRate);
+    rows.push([
+      `postal-mime parse, ${fmt(count)} msgs (${parse.where})`,
+      `${fmt(parseRate)} msg/s, ${fmt(mb(bytes, parse.ms), 1)} MB/s${parse.errors ? `, ${parse.errors} errors` : ''}`,
+      'limit',
+      '—',
+    ]);
+    rows.push([
+      `Dexie bulkPut Uint8Array, ${fmt(put.count)} msgs (main thread, ${put.batch}/put)`,
+      `${fmt(putRate)} msg/s, ${fmt(mb(bytes, put.ms), 1)} MB/s`,
+      'limit',
+      '—',
+    ]);
+  }
+  if (r.appImport) {
+    const a = r.appImport;
+    const rate = (a.imported + a.duplicates) / a.seconds;
+    const target = slowerLimit ? slowerLimit / 2 : null;
+    rows.push([
+      `Buzón import of the ${fmt(r.importCount)} .eml zip (import-input → bz-import-done)`,
+      `${fmt(rate)} msg/s (${fmt(a.seconds, 1)} s; ${a.imported} new, ${a.rejected} rejected)`,
+      target ? `≥ ${fmt(target)} msg/s (50% of slower limit)` : '≥ 50% of slower limit',
+      target ? (rate >= target ? 'PASS' : 'FAIL') : 'n/a',
+    ]);
+  }
+  if (r.bigFolder) {
+    const b = r.bigFolder;
+    const warmFrame = median(b.warm.map((w) => w.frameMs));
+    const warmMark = median(b.warm.map((w) => w.markMs).filter((x) => x !== null));
+    const shown = b.cold.markMs ?? b.cold.frameMs;
+    rows.push([
+      `Click → first rows, ${fmt(r.bigCount)}-message folder, cold (app mark / rAF)`,
+      `${fmt(b.cold.markMs, 1)} ms / ${fmt(b.cold.frameMs, 1)} ms`,
+      '≤ 50 ms',
+      shown <= 50 ? 'PASS' : 'FAIL',
+    ]);
+    rows.push([
+      `  same, warm median of ${b.warm.length} (app mark / rAF)`,
+      `${fmt(warmMark, 1)} ms / ${fmt(warmFrame, 1)} ms`,
+      '≤ 50 ms',
+      (warmMark ?? warmFrame) <= 50 ? 'PASS' : 'FAIL',
+    ]);
+    rows.push([
+      `  all ${fmt(r.bigCount)} ids known (aria-rowcount complete), cold`,
+      `${fmt(b.fullListMs)} ms`,
+      'reported',
+      '—',
+    ]);
+    rows.push([
+      `JS heap after opening it (after GC; before GC)`,
+      `${fmt(b.heap.used / 1e6, 1)} MB; ${fmt(b.heap.usedBeforeGc / 1e6, 1)} MB`,
+      'reported',
+      '—',
+    ]);
+    if (b.rowCount !== r.bigCount)
+      rows.push([`  aria-rowcount of that folder`, String(b.rowCount), String(r.bigCount), 'FAIL']);
+  }
+  if (r.startupJs) {
+    const kb = r.startupJs.gzip / 1024;
+    rows.push([
+      `Initial JS, gzip (${r.startupJs.files.length} files, ${fmt(r.startupJs.bytes / 1024)} KB raw)`,
+      `${fmt(kb, 1)} KB`,
+      '≤ 100 KB',
+      kb <= 100 ? 'PASS' : 'FAIL',
+    ]);
+  }
+  for (const [name, err] of Object.entries(r.errors ?? {}))
+    rows.push([`${name}: not measured`, err.split('\n')[0].slice(0, 70), '', 'ERROR']);
+  return rows;
+}
+
+export function printTable(rows) {
+  const head = ['figure', 'value', 'target', 'verdict'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+  console.log(line(head));
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const r of rows) console.log(line(r));
+}
+
+export function writeResults(results, rows) {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const path = join(OUT_DIR, 'results.json');
+  writeFileSync(
+    path,
+    JSON.stringify(
+      {
+        ...results,
+        table: rows.map(([figure, value, target, verdict]) => ({ figure, value, target, verdict })),
+      },
+      null,
+      2,
+    ),
+  );
+  return path;
+}

@@ -1,0 +1,81 @@
+// Buzón's benchmarks, side by side in one run in headless Chromium (see README):
+//  (a) the physical limits (bare postal-mime, bare Dexie bulkPut) and Buzón's import,
+//  (b) click → first rows of a 100k-message folder, (c) heap after opening it,
+//  (d) the initial JS, gzipped.
+//   npm run bench                 full: 10k import, 100k folder (first run seeds ~100k once)
+//   node bench/run.js --quick     smoke: 1k import, 10k folder
+// Needs a build (npm run bench builds first). Prints a table; writes bench/out/results.json.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureCorpus } from './generate.js';
+import { measureLimits } from './lib/limits.js';
+import { measureAppImport } from './lib/app-import.js';
+import { measureBigFolder } from './lib/big-folder.js';
+import { measureStartupJs } from './lib/bundle.js';
+import { startServer } from './lib/server.js';
+import { buildRows, printTable, writeResults } from './lib/report.js';
+import { REPO_ROOT } from './lib/paths.js';
+
+const quick = process.argv.includes('--quick');
+const IMPORT_COUNT = quick ? 1_000 : 10_000;
+const BIG_COUNT = quick ? 10_000 : 100_000;
+/** One seed for every corpus, so figures compare across runs and machines. */
+const SEED = 2026;
+const started = Date.now();
+const log = (s) =>
+  console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}`);
+
+if (
+  !existsSync(join(REPO_ROOT, 'dist', 'index.html')) ||
+  !existsSync(join(REPO_ROOT, 'dist-proxy', 'server.js'))
+) {
+  console.error(
+    'The app is not built: run `npm run build` (or `npm run bench`, which builds first).',
+  );
+  process.exit(1);
+}
+
+const results = {
+  when: new Date().toISOString(),
+  quick,
+  importCount: IMPORT_COUNT,
+  bigCount: BIG_COUNT,
+  seed: SEED,
+  errors: {},
+};
+const step = async (name, fn) => {
+  try {
+    results[name] = await fn();
+  } catch (err) {
+    results.errors[name] = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    log(`${name} failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  }
+};
+
+await step('startupJs', async () => measureStartupJs());
+const importCorpus = await ensureCorpus({
+  count: IMPORT_COUNT,
+  seed: SEED,
+  folder: 'Inbox',
+  withBin: true,
+  log,
+});
+const bigCorpus = await ensureCorpus({ count: BIG_COUNT, seed: SEED + 1, folder: 'Big', log });
+results.corpus = {
+  import: { count: importCorpus.count, rawBytes: importCorpus.rawBytes },
+  big: { count: bigCorpus.count, rawBytes: bigCorpus.rawBytes },
+};
+
+await step('limits', () => measureLimits(importCorpus, log));
+const app = await startServer();
+try {
+  await step('appImport', () => measureAppImport(app.url, importCorpus, log));
+} finally {
+  await app.stop();
+}
+await step('bigFolder', () => measureBigFolder(bigCorpus, log));
+
+const rows = buildRows(results);
+console.log('');
+printTable(rows);
+log(`results in ${writeResults(results, rows)}`);

@@ -1,0 +1,17 @@
+// Builds the bench's own page (bench/pages/limits.html) into bench/out/limits, served by
+// the app's server with BUZON_STATIC_DIR so it runs under the same headers as Buzón.
+import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('./pages', import.meta.url)),
+  base: './',
+  logLevel: 'warn',
+  worker: { format: 'es' },
+  build: {
+    target: 'es2022',
+    outDir: fileURLToPath(new URL('./out/limits', import.meta.url)),
+    emptyOutDir: true,
+    rollupOptions: { input: fileURLToPath(new URL('./pages/limits.html', import.meta.url)) },
+  },
+});
