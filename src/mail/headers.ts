@@ -1,5 +1,6 @@
 // Header hardening. Header values are hostile: postal-mime hands them back as they came,
 // so everything the UI shows passes through here first.
+import { parseMailDate } from './date.js';
 import PostalMime, { addressParser } from 'postal-mime';
 import type { Address, Email } from 'postal-mime';
 import type { HeaderWarning, MailAddress, Priority } from './types.js';
@@ -136,7 +137,7 @@ export function hardenHeaders(email: Email, raw: Uint8Array): HardenedHeaders {
   }
   const shown = [subject, ...[...from, ...to, ...cc, ...replyTo].map((a) => a.name)];
   if (shown.some(hasBidiControls)) warnings.add('bidi-controls');
-  const parsedDate = email.date ? Date.parse(email.date) : NaN;
+  const sentAt = parseMailDate(headerValue(email, 'date'));
   const dnt = headerValue(email, 'disposition-notification-to');
   const dntAddress = dnt ? (addressParser(dnt, { flatten: true })[0]?.address ?? null) : null;
   return {
@@ -147,7 +148,7 @@ export function hardenHeaders(email: Email, raw: Uint8Array): HardenedHeaders {
     cc,
     bcc: toMailAddresses(email.bcc),
     replyTo,
-    sentAt: Number.isFinite(parsedDate) ? parsedDate : null,
+    sentAt,
     priority: readPriority(email),
     inReplyTo: cleanMessageId(email.inReplyTo),
     references: parseReferences(email.references),

@@ -22,7 +22,8 @@ export function renderRowContent(row: MessageRow, showTo: boolean, compact: bool
   const whoTitle = (showTo ? row.to : row.from)
     .map((a) => (a.name ? `${a.name} <${a.address}>` : a.address))
     .join(', ');
-  const when = row.sentAt ?? row.receivedAt;
+  // The list is sorted by receivedAt (the Date header when sane, else arrival), so it shows that.
+  const when = row.receivedAt;
   const subject = row.subject || msg('(no subject)', { id: 'list.noSubject' });
   const marks = html`${
     row.priority <= HIGH_PRIORITY_MAX
