@@ -1,19 +1,9 @@
 // Debian's Chromium through playwright-core, with the app's window events recorded from
 // the first script on (same probes as test/e2e/support/browser.ts).
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/setup/chromium.js';
 
-/** Same flags as CHROMIUM_ARGS in vite.config.ts (this file is plain JS and cannot import it). */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const LAUNCH = { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true };
+const LAUNCH = { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true };
 const VIEWPORT = { width: 1280, height: 800 };
 /** Boot of a profile that already holds 100k messages may take a while. */
 const READY_TIMEOUT_MS = 120_000;

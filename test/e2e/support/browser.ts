@@ -4,11 +4,11 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../../../vite.config.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../setup/chromium.js';
 import type { ImportReport } from '../../../src/state/types.js';
 import { REPO_ROOT } from './server.js';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+export { CHROMIUM_PATH };
 export const SCREENS_DIR = join(REPO_ROOT, 'test-output', 'screens');
 /** Boot includes opening IndexedDB and the service worker; generous on a shared 2-core box. */
 const READY_TIMEOUT_MS = 30_000;
