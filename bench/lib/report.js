@@ -18,16 +18,30 @@ export function buildRows(r) {
   const mb = (bytes, ms) => bytes / 1e6 / (ms / 1000);
   let slowerLimit = null;
   if (r.limits) {
-    const { count, bytes, parse, put } = r.limits;
-    const parseRate = count / (parse.ms / 1000);
+    const { count, bytes, parse, parseMemory, put } = r.limits;
+    const rate = (p) => count / (p.ms / 1000);
     const putRate = put.count / (put.ms / 1000);
+    // The parsing limit is the faster of the two ways to run postal-mime: the app uses
+    // the in-memory Blob, so comparing it with the browser's Blob alone would flatter it.
+    const parseRate = Math.max(...[parse, parseMemory].filter(Boolean).map(rate));
     slowerLimit = Math.min(parseRate, putRate);
-    rows.push([
-      `postal-mime parse, ${fmt(count)} msgs (${parse.where})`,
-      `${fmt(parseRate)} msg/s, ${fmt(mb(bytes, parse.ms), 1)} MB/s${parse.errors ? `, ${parse.errors} errors` : ''}`,
-      'limit',
-      '—',
-    ]);
+    for (const p of [parse, parseMemory].filter(Boolean)) {
+      rows.push([
+        `postal-mime parse, ${fmt(count)} msgs (${p.where})`,
+        `${fmt(rate(p))} msg/s, ${fmt(mb(bytes, p.ms), 1)} MB/s${p.errors ? `, ${p.errors} errors` : ''}`,
+        'limit',
+        '—',
+      ]);
+    }
+    if (r.limits.summarize) {
+      const p = r.limits.summarize;
+      rows.push([
+        `  Buzón's own parse (summarize), ${fmt(count)} msgs (${p.where})`,
+        `${fmt(rate(p))} msg/s, ${fmt(mb(bytes, p.ms), 1)} MB/s${p.errors ? `, ${p.errors} unparseable` : ''}`,
+        'reported',
+        '—',
+      ]);
+    }
     rows.push([
       `Dexie bulkPut Uint8Array, ${fmt(put.count)} msgs (main thread, ${put.batch}/put)`,
       `${fmt(putRate)} msg/s, ${fmt(mb(bytes, put.ms), 1)} MB/s`,

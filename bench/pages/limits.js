@@ -18,9 +18,11 @@ async function loadCorpus(binUrl, indexUrl) {
   return { bin, offsets: index.offsets, count: index.count };
 }
 
-function parseInWorker(bin, offsets) {
+function parseInWorker(bin, offsets, memoryBlob, ours = false) {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./parse-worker.js', import.meta.url), { type: 'module' });
+    const worker = ours
+      ? new Worker(new URL('./summarize-worker.js', import.meta.url), { type: 'module' })
+      : new Worker(new URL('./parse-worker.js', import.meta.url), { type: 'module' });
     worker.onmessage = (e) => {
       worker.terminate();
       resolve(e.data);
@@ -30,7 +32,7 @@ function parseInWorker(bin, offsets) {
       reject(new Error(e.message));
     };
     // A copy goes to the worker; the page keeps its own for the Dexie run.
-    worker.postMessage({ bin: bin.slice(0), offsets });
+    worker.postMessage({ bin: bin.slice(0), offsets, memoryBlob });
   });
 }
 
@@ -57,9 +59,11 @@ async function bulkPut(bin, offsets) {
 window.benchLimits = async (binUrl, indexUrl) => {
   const { bin, offsets, count } = await loadCorpus(binUrl, indexUrl);
   const bytes = bin.byteLength;
-  const parse = await parseInWorker(bin, offsets);
+  const parse = await parseInWorker(bin, offsets, false);
+  const parseMemory = await parseInWorker(bin, offsets, true);
+  const summarize = await parseInWorker(bin, offsets, true, true);
   const put = await bulkPut(bin, offsets);
-  const result = { count, bytes, parse, put };
+  const result = { count, bytes, parse, parseMemory, summarize, put };
   document.getElementById('out').textContent = JSON.stringify(result, null, 2);
   return result;
 };

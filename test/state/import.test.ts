@@ -1,7 +1,11 @@
 // Dexie's liveQuery needs a global indexedDB at import time; each test still opens its own factory.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { ImportStorageFullError } from '../../src/state/import/pipeline.js';
+import {
+  FIRST_IMPORT_BATCH_SIZE,
+  IMPORT_BATCH_SIZE,
+  ImportStorageFullError,
+} from '../../src/state/import/pipeline.js';
 import { recountMailboxes } from '../../src/store/counts.js';
 import { StorageFullError } from '../../src/store/errors.js';
 import { eml } from '../mail/fixtures.js';
@@ -123,39 +127,44 @@ describe('import', () => {
 
   it('IMPORT-1 PWA-5 Cancel keeps whole messages only, and a second import resumes', async () => {
     const { db, services: s } = await harness();
-    const file = await bigZip(250);
+    const B = FIRST_IMPORT_BATCH_SIZE;
+    const file = await bigZip(B * 2.5);
     const ctrl = new AbortController();
     const progress: number[] = [];
     const report = await s.importer.importFiles([file], {
       signal: ctrl.signal,
       onProgress: (p) => {
         progress.push(p.done);
-        if (p.done >= 100) ctrl.abort();
+        if (p.done >= B) ctrl.abort();
       },
     });
     expect(report.cancelled).toBe(true);
-    expect(report.imported).toBe(100);
-    expect(await db.emails.count()).toBe(100);
-    expect(await db.bodies.count()).toBe(100);
+    expect(report.imported).toBe(B);
+    expect(await db.emails.count()).toBe(B);
+    expect(await db.bodies.count()).toBe(B);
     expect(progress.some((d) => d > 0)).toBe(true);
     const rest = await s.importer.importFiles([file]);
-    expect(rest).toMatchObject({ imported: 150, duplicates: 100, cancelled: false });
-    expect((await folderByPath(s, 'Inbox')).total).toBe(250);
+    expect(rest).toMatchObject({ imported: B * 1.5, duplicates: B, cancelled: false });
+    expect((await folderByPath(s, 'Inbox')).total).toBe(B * 2.5);
   });
 
   it('IMPORT-1 ACCOUNT-1 a full disk mid-import stops with a clear message and leaves the store consistent', async () => {
     const { db, services: s } = await harness();
-    const file = await bigZip(350);
-    await failWritesFrom(db, 'bodies', 3); // the third batch's bodies do not fit
+    // Batches: the first small one, then full ones; the third batch's bodies do not fit.
+    const stored = FIRST_IMPORT_BATCH_SIZE + IMPORT_BATCH_SIZE;
+    const file = await bigZip(stored + 150);
+    await failWritesFrom(db, 'bodies', 3);
     const err = await s.importer.importFiles([file]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageFullError);
     expect(err).toBeInstanceOf(ImportStorageFullError);
-    expect((err as ImportStorageFullError).report.imported).toBe(200);
-    expect((err as Error).message).toMatch(/out of space after importing 200 messages/);
+    expect((err as ImportStorageFullError).report.imported).toBe(stored);
+    expect((err as Error).message).toMatch(
+      new RegExp(`out of space after importing ${stored} messages`),
+    );
     // Whole messages only: every row has its body and the counters match the rows.
     const emailIds = (await db.emails.toCollection().primaryKeys()).sort();
     const bodyIds = (await db.bodies.toCollection().primaryKeys()).sort();
-    expect(emailIds).toHaveLength(200);
+    expect(emailIds).toHaveLength(stored);
     expect(bodyIds).toEqual(emailIds);
     const before = (await db.mailboxes.toArray()).map((m) => [m.id, m.total, m.unread]).sort();
     await recountMailboxes(db);

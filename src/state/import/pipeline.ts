@@ -15,12 +15,28 @@ import type { ImportReport, JobOptions } from '../types.js';
 import { FolderResolver } from './folder-resolver.js';
 
 /**
- * Messages parsed in parallel and written per transaction. Why 100: large enough that
- * per-transaction overhead vanishes (IndexedDB commits cost ~ms each) and the parser
- * worker stays busy; small enough that a Cancel answers quickly and a batch of 100
- * typical messages (a few MB) is cheap to hold in memory.
+ * Messages parsed in parallel and written per transaction. Why 500: every committed write
+ * wakes the open folder's live queries, whose read transactions then delay the next write;
+ * measured on a 10k zip in Chromium with Inbox open, batches of 100 imported at 773 msg/s
+ * and batches of 500 at 1,254 msg/s. A batch is still small enough that Cancel answers
+ * within a second and memory stays bounded (see IMPORT_BATCH_BYTES).
  */
-export const IMPORT_BATCH_SIZE = 100;
+export const IMPORT_BATCH_SIZE = 500;
+
+/**
+ * The first batch is smaller, so the first messages (and the progress bar, which counts
+ * messages stored) show within a moment of starting.
+ */
+export const FIRST_IMPORT_BATCH_SIZE = 100;
+
+/** A batch is also written once it holds this many bytes, so big messages do not pile up. */
+export const IMPORT_BATCH_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Batches read ahead of the write in progress. Two keep the parser and the disk busy
+ * while the next batch is read; more would only hold more messages in memory.
+ */
+const MAX_BATCHES_IN_FLIGHT = 2;
 
 const MIB = 1024 * 1024;
 
@@ -90,12 +106,18 @@ export async function runImport(
   await folders.load();
   const progress = (): void => opts.onProgress?.({ ...counter });
   let batch: MessageItem[] = [];
+  let batchBytes = 0;
+  let flushed = 0;
 
-  // Why one write in flight while the next batch parses: parsing (a worker) and writing
-  // (IndexedDB) use different resources, so overlapping them brings an import close to
-  // the slower of the two limits instead of their sum. Writes stay in order, one at a time.
+  // Why a pipeline: reading the source (zip inflation, on this thread), parsing (the
+  // worker pool) and writing (IndexedDB) use different resources. Each batch is parsed
+  // as soon as it is read, while reading goes on; writes stay in order, one at a time.
+  // Awaiting each batch's parse before reading on made the import run at the sum of the
+  // three costs (measured: 773 msg/s for 10k messages in Chromium).
   let writing: Promise<void> = Promise.resolve();
   let writeError: unknown = null;
+  /** Batches read but not yet written; bounded so a fast reader cannot fill memory. */
+  const pending: Promise<void>[] = [];
   const settle = async (): Promise<void> => {
     await writing;
     if (writeError !== null) throw writeError;
@@ -132,33 +154,41 @@ export async function runImport(
     return fresh;
   };
 
+  const write = async (items: MessageItem[], prepared: Promise<Prepared[]>): Promise<void> => {
+    try {
+      const ready = await prepared;
+      // A Cancel drops batches not yet written, whole; a failed write stops the rest.
+      if (opts.signal?.aborted || writeError !== null) return;
+      const fresh = await toRecords(ready);
+      // putNewMessages checks the hashes against the store inside its own transaction.
+      const added = await putNewMessages(db, fresh);
+      report.imported += added;
+      report.duplicates += fresh.length - added;
+      counter.done += items.length;
+      progress();
+    } catch (err) {
+      // Kept, not thrown: the chain of writes must never reject (see settle()).
+      writeError ??= err;
+    }
+  };
+
   const flush = async (): Promise<void> => {
     const items = batch;
     batch = [];
+    batchBytes = 0;
+    flushed++;
     if (items.length === 0) return;
-    const prepared = await Promise.all(
+    const prepared = Promise.all(
       items.map(async (it) => ({
         it,
         hash: await sha256Hex(it.bytes),
         summary: await parser.summarize(it.bytes),
       })),
     );
-    await settle();
-    // A Cancel during parsing drops this batch whole rather than writing part of it.
-    if (opts.signal?.aborted) return;
-    const fresh = await toRecords(prepared);
-    // putNewMessages checks the hashes against the store inside its own transaction.
-    writing = putNewMessages(db, fresh).then(
-      (added) => {
-        report.imported += added;
-        report.duplicates += fresh.length - added;
-        counter.done += items.length;
-        progress();
-      },
-      (err: unknown) => {
-        writeError = err;
-      },
-    );
+    writing = writing.then(() => write(items, prepared));
+    pending.push(writing);
+    if (pending.length > MAX_BATCHES_IN_FLIGHT) await pending.shift();
+    if (writeError !== null) throw writeError;
   };
 
   progress();
@@ -178,7 +208,9 @@ export async function runImport(
         continue;
       }
       batch.push(item);
-      if (batch.length >= IMPORT_BATCH_SIZE) await flush();
+      batchBytes += item.bytes.byteLength;
+      const size = flushed === 0 ? FIRST_IMPORT_BATCH_SIZE : IMPORT_BATCH_SIZE;
+      if (batch.length >= size || batchBytes >= IMPORT_BATCH_BYTES) await flush();
     }
     if (!opts.signal?.aborted) await flush();
     await settle();
