@@ -61,6 +61,7 @@ export const templates = {
   'error.move': 'No se pudo mover',
   'error.openArchive': 'No se pudo abrir el archivo',
   'error.openMessage': 'No se pudo abrir el mensaje',
+  'error.print': 'No se pudo imprimir el mensaje',
   'error.renameDocument': 'No se pudo cambiar el nombre del documento',
   'error.renameFolder': 'No se pudo cambiar el nombre de la carpeta',
   'error.restore': 'No se pudo restaurar',

@@ -16,14 +16,33 @@ export interface MailRenderer {
   renderPrintDocument(parsed: ParsedMessage): string;
 }
 
+/**
+ * Loads the renderer on first use. main.ts passes a dynamic import(), so DOMPurify and
+ * the renderer stay out of the start-up bundle until a message is first shown or printed.
+ */
+export type MailRendererLoader = () => Promise<MailRenderer>;
+
 export interface ReaderDeps {
   db: BuzonDb;
   parser: MailParser;
-  render: MailRenderer;
+  /** The renderer itself (tests), or a loader called once, on the first render. */
+  render: MailRenderer | MailRendererLoader;
   now: () => number;
 }
 
+/** One load, shared by every caller; a failed load (e.g. offline, chunk missing) is retried next time. */
+function lazyRenderer(render: MailRenderer | MailRendererLoader): () => Promise<MailRenderer> {
+  if (typeof render !== 'function') return () => Promise.resolve(render);
+  let loading: Promise<MailRenderer> | null = null;
+  return () =>
+    (loading ??= render().catch((err: unknown) => {
+      loading = null;
+      throw err;
+    }));
+}
+
 export function createReaderService({ db, parser, render, now }: ReaderDeps): ReaderService {
+  const renderer = lazyRenderer(render);
   return {
     async openMessage(id) {
       const [email, raw] = await Promise.all([getEmail(db, id), getBody(db, id)]);
@@ -34,8 +53,8 @@ export function createReaderService({ db, parser, render, now }: ReaderDeps): Re
     },
     getRawMessage: (id) => getBody(db, id),
     parseRaw: (raw) => parser.parse(raw),
-    renderDocument: (parsed, opts) => render.renderMail(parsed, opts),
-    renderPrintDocument: (parsed) => render.renderPrintDocument(parsed),
+    renderDocument: async (parsed, opts) => (await renderer()).renderMail(parsed, opts),
+    renderPrintDocument: async (parsed) => (await renderer()).renderPrintDocument(parsed),
     async isRemoteAllowed(senderAddress) {
       const settings = await listSettingValues(db);
       if (settings.get('alwaysShowRemote') === true) return true;

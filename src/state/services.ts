@@ -1,5 +1,6 @@
 // The composition of every service over one database, and the maintenance run at start.
-// main.ts passes the worker parser and the DOM renderer; Node tests pass the inline parser.
+// main.ts passes the worker parser and a loader for the DOM renderer; Node tests pass the
+// inline parser.
 import type { MailParser } from '../mail/types.js';
 import type { BuzonDb } from '../store/db.js';
 import { expireTrash } from '../store/repos/trash.js';
@@ -10,13 +11,18 @@ import { createFolderService } from './folder-service.js';
 import { createImportService } from './import-service.js';
 import { createMessageService } from './message-service.js';
 import { createNoticeService } from './notice-service.js';
-import { createReaderService, type MailRenderer } from './reader-service.js';
+import {
+  createReaderService,
+  type MailRenderer,
+  type MailRendererLoader,
+} from './reader-service.js';
 import { createSettingsService } from './settings-service.js';
 import { createStorageService } from './storage-service.js';
 
 export interface ServiceDeps {
   parser: MailParser;
-  render: MailRenderer;
+  /** The DOM renderer, or a loader for it (main.ts: loaded on first use). */
+  render: MailRenderer | MailRendererLoader;
   /** The clock, injectable so tests can age Trash (DELETE-3). */
   now?: () => number;
 }

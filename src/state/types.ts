@@ -131,11 +131,12 @@ export interface ReaderService {
   getRawMessage(id: string): Promise<Uint8Array>;
   /**
    * The sandboxed iframes' `srcdoc`s: sanitized HTML or escaped, linkified text with a
-   * strict CSP. Remote content loads only when `allowRemote` is true.
+   * strict CSP. Remote content loads only when `allowRemote` is true. Asynchronous
+   * because the renderer (DOMPurify) is loaded on first use, not at start-up.
    */
-  renderDocument(parsed: ParsedMessage, opts: { allowRemote: boolean }): RenderedMail;
+  renderDocument(parsed: ParsedMessage, opts: { allowRemote: boolean }): Promise<RenderedMail>;
   /** VIEW-6: a whole printable document (headers, body, attachment names), remote content blocked. */
-  renderPrintDocument(parsed: ParsedMessage): string;
+  renderPrintDocument(parsed: ParsedMessage): Promise<string>;
   /** VIEW-2: should remote content show for this sender without asking? */
   isRemoteAllowed(senderAddress: string): Promise<boolean>;
   trustSender(senderAddress: string): Promise<void>;

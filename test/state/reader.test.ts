@@ -7,6 +7,8 @@ import {
   type UnparseableMessage,
 } from '../../src/mail/types.js';
 import { sha256Hex } from '../../src/state/hash.js';
+import { createReaderService, type MailRenderer } from '../../src/state/reader-service.js';
+import { createInlineParser } from '../../src/mail/parse.js';
 import { eml } from '../mail/fixtures.js';
 import { emlFile, folderByPath, harness } from './support/services.js';
 
@@ -73,5 +75,40 @@ describe('reader', () => {
     expect(await s.reader.isRemoteAllowed('other@example.com')).toBe(false);
     await s.settings.updateSettings({ alwaysShowRemote: true });
     expect(await s.reader.isRemoteAllowed('other@example.com')).toBe(true);
+  });
+  it('VIEW-2 the renderer is loaded on the first render, once, and a failed load is tried again', async () => {
+    const { db, services: s, row } = await importOne('hostile-filenames.eml');
+    const parsed = parsedOf((await s.reader.openMessage(row.id)).parsed);
+    // A stand-in for the DOM renderer (Node has no DOM); what is tested is the loading.
+    const renderer: MailRenderer = {
+      renderMail: (p, o) => ({
+        frames: [`${p.summary.subject}|${o.allowRemote}`],
+        blockedRemote: 0,
+      }),
+      renderPrintDocument: (p) => `print:${p.summary.subject}`,
+    };
+    let loads = 0;
+    const reader = createReaderService({
+      db,
+      parser: createInlineParser(),
+      now: () => 0,
+      render: async () => {
+        loads++;
+        if (loads === 1) throw new Error('chunk not reachable');
+        return renderer;
+      },
+    });
+    expect(loads).toBe(0);
+    await expect(reader.renderDocument(parsed, { allowRemote: false })).rejects.toThrow(
+      'chunk not reachable',
+    );
+    const [a, b] = await Promise.all([
+      reader.renderDocument(parsed, { allowRemote: true }),
+      reader.renderPrintDocument(parsed),
+    ]);
+    expect(a.frames).toEqual(['Your files|true']);
+    expect(b).toBe('print:Your files');
+    await reader.renderDocument(parsed, { allowRemote: false });
+    expect(loads).toBe(2);
   });
 });

@@ -12,15 +12,17 @@ import type {
   OpenedArchive,
   Progress,
 } from '../../state/types.js';
-import { addressLabel } from '../list/message-row.js';
 import { need, reportError } from '../shared/errors.js';
-import { formatFullDate, formatShortDate } from '../shared/format.js';
+import {
+  renderImportProgress,
+  renderImportReport,
+  importProgressStyles,
+} from '../shared/import-progress.js';
 import { baseStyles } from '../shared/styles.js';
+import { renderArchiveEntries } from './archive-entries.js';
 import { viewerStyles } from './viewer-styles.js';
 import '../reader/bz-message-view.js';
 
-/** Rows shown at once: a search narrows a big archive down; the count says how many match. */
-const MAX_SHOWN = 500;
 /** Wait this long after the last keystroke before searching. */
 const SEARCH_DELAY_MS = 200;
 
@@ -31,7 +33,7 @@ const SEARCH_DELAY_MS = 200;
 @customElement('bz-archive-viewer')
 @localized()
 export class BzArchiveViewer extends LitElement {
-  static override styles = [baseStyles, viewerStyles];
+  static override styles = [baseStyles, importProgressStyles, viewerStyles];
 
   @consume({ context: archiveServiceContext }) archiveService?: ArchiveService;
   @consume({ context: noticeServiceContext }) notices?: NoticeService;
@@ -41,7 +43,10 @@ export class BzArchiveViewer extends LitElement {
   @state() private checked = new Set<string>();
   @state() private current: { path: string; parsed: ParsedMessage | UnparseableMessage } | null =
     null;
+  /** Opening the archive: reading and summarising every entry. */
   @state() private progress: Progress | null = null;
+  /** Importing from it (PWA-5): the same progress, Cancel and report as the main import. */
+  @state() private importing: Progress | null = null;
   @state() private report: ImportReport | null = null;
   @query('dialog') private dialog!: HTMLDialogElement;
   private controller: AbortController | null = null;
@@ -78,6 +83,10 @@ export class BzArchiveViewer extends LitElement {
       this.controller = null;
       this.progress = null;
     }
+  }
+
+  private get busy(): boolean {
+    return this.progress !== null || this.importing !== null;
   }
 
   private onFile(e: Event): void {
@@ -129,7 +138,8 @@ export class BzArchiveViewer extends LitElement {
     if (!archive) return;
     const controller = new AbortController();
     this.controller = controller;
-    this.progress = {
+    this.report = null;
+    this.importing = {
       done: 0,
       total: paths?.length ?? archive.entries.length,
       label: archive.name,
@@ -137,68 +147,24 @@ export class BzArchiveViewer extends LitElement {
     try {
       this.report = await archive.importEntries(paths, {
         signal: controller.signal,
-        onProgress: (p) => (this.progress = p),
+        onProgress: (p) => (this.importing = p),
       });
       window.dispatchEvent(new CustomEvent('bz-import-done', { detail: this.report }));
     } catch (err) {
       reportError(this.notices, msg('The import failed', { id: 'error.import' }), err);
     } finally {
       this.controller = null;
-      this.progress = null;
+      this.importing = null;
     }
-  }
-
-  private renderEntries(a: OpenedArchive) {
-    const rows = this.shown.slice(0, MAX_SHOWN);
-    return html`<p class="count">
-        ${msg(str`${this.shown.length} of ${a.entries.length} messages`, { id: 'viewer.count' })}
-        ${a.rejected.length ? msg(str`(${a.rejected.length} could not be read)`, { id: 'viewer.rejected' }) : nothing}
-      </p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">
-              <span class="visually-hidden">${msg('Import', { id: 'toolbar.import' })}</span>
-            </th>
-            <th scope="col">${msg('Folder', { id: 'viewer.folder' })}</th>
-            <th scope="col">${msg('Sender', { id: 'sort.from' })}</th>
-            <th scope="col">${msg('Subject', { id: 'sort.subject' })}</th>
-            <th scope="col">${msg('Date', { id: 'sort.date' })}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.map(
-            (e) =>
-              html`<tr
-                data-testid="archive-entry"
-                class=${this.current?.path === e.path ? 'current' : ''}
-              >
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label=${msg(str`Select ${e.subject}`, { id: 'viewer.select' })}
-                    .checked=${this.checked.has(e.path)}
-                    @change=${(ev: Event) => this.toggle(e.path, (ev.target as HTMLInputElement).checked)}
-                  />
-                </td>
-                <td><bdi>${e.folderPath.join('/')}</bdi></td>
-                <td><bdi>${addressLabel(e.from)}</bdi></td>
-                <td>
-                  <button class="link" @click=${() => this.read(e)}>
-                    <bdi>${e.subject || msg('(no subject)', { id: 'list.noSubject' })}</bdi>
-                  </button>
-                </td>
-                <td>
-                  ${e.sentAt === null ? '' : html`<time title=${formatFullDate(e.sentAt)}>${formatShortDate(e.sentAt)}</time>`}
-                </td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`;
   }
 
   private renderBody() {
     const a = this.archive;
+    if (this.importing) {
+      return html`<div class="busy" data-testid="viewer-import-progress">
+        ${renderImportProgress(this.importing, () => this.controller?.abort(), 'job')}
+      </div>`;
+    }
     if (this.progress) {
       const p = this.progress;
       return html`<div class="busy">
@@ -221,7 +187,15 @@ export class BzArchiveViewer extends LitElement {
         ${msg('Choose a .zip archive to browse it without importing it.', { id: 'viewer.hint' })}
       </p>`;
     return html`<div class="panes">
-      <div class="list">${this.renderEntries(a)}</div>
+      <div class="list">
+        ${renderArchiveEntries(a, {
+          shown: this.shown,
+          checked: this.checked,
+          current: this.current?.path ?? null,
+          onToggle: (path, on) => this.toggle(path, on),
+          onRead: (e) => void this.read(e),
+        })}
+      </div>
       <bz-message-view
         class="reader"
         readOnly
@@ -244,6 +218,7 @@ export class BzArchiveViewer extends LitElement {
             type="file"
             accept=".zip"
             data-testid="archive-input"
+            ?disabled=${this.busy}
             @change=${this.onFile}
           />
         </label>
@@ -256,12 +231,12 @@ export class BzArchiveViewer extends LitElement {
                   @input=${this.onSearch}
                 />
                 <button
-                  ?disabled=${!this.checked.size || !!this.progress}
+                  ?disabled=${!this.checked.size || this.busy}
                   @click=${() => this.importEntries([...this.checked])}
                 >
                   ${msg(str`Import ${this.checked.size} checked`, { id: 'viewer.importChecked' })}
                 </button>
-                <button ?disabled=${!!this.progress} @click=${() => this.importEntries()}>
+                <button ?disabled=${this.busy} @click=${() => this.importEntries()}>
                   ${msg('Import all', { id: 'viewer.importAll' })}
                 </button>`
             : nothing
@@ -270,9 +245,9 @@ export class BzArchiveViewer extends LitElement {
       </header>
       ${
         this.report
-          ? html`<p role="status" data-testid="viewer-import-report">
-              ${msg(str`${this.report.imported} imported, ${this.report.duplicates} already there.`, { id: 'import.summary' })}
-            </p>`
+          ? html`<div class="report" role="status" data-testid="viewer-import-report">
+              ${renderImportReport(this.report, 'job-report')}
+            </div>`
           : nothing
       }
       ${this.renderBody()}

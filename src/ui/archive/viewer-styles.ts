@@ -77,8 +77,12 @@ export const viewerStyles = css`
     margin: 2rem auto;
     width: min(30rem, 90%);
   }
-  progress {
-    width: 100%;
+  .report h2 {
+    font-size: 1rem;
+    margin: 0.4rem 0 0;
+  }
+  .report p {
+    margin: 0.2rem 0;
   }
   @media (max-width: 800px) {
     .panes {

@@ -1,10 +1,15 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { localized, msg, str } from '@lit/localize';
+import { localized, msg } from '@lit/localize';
 import { importServiceContext, noticeServiceContext } from '../../state/context.js';
 import type { ImportReport, ImportService, NoticeService, Progress } from '../../state/types.js';
 import { need, reportError } from '../shared/errors.js';
+import {
+  importProgressStyles,
+  renderImportProgress,
+  renderImportReport,
+} from '../shared/import-progress.js';
 import { baseStyles } from '../shared/styles.js';
 
 /**
@@ -19,6 +24,7 @@ import { baseStyles } from '../shared/styles.js';
 export class BzImportDialog extends LitElement {
   static override styles = [
     baseStyles,
+    importProgressStyles,
     css`
       dialog {
         position: fixed;
@@ -26,21 +32,6 @@ export class BzImportDialog extends LitElement {
         margin: 0;
         width: min(26rem, calc(100vw - 2rem));
         z-index: 10;
-      }
-      progress {
-        width: 100%;
-      }
-      .label {
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-        color: var(--bz-muted);
-        font-size: 0.9em;
-      }
-      ul {
-        max-height: 12rem;
-        overflow: auto;
-        padding-inline-start: 1.2rem;
       }
     `,
   ];
@@ -101,41 +92,8 @@ export class BzImportDialog extends LitElement {
     this.controller?.abort();
   }
 
-  private renderProgress(p: Progress) {
-    return html`<h2 id="h">${msg('Importing…', { id: 'import.running' })}</h2>
-      <progress
-        aria-labelledby="h"
-        max=${p.total || 1}
-        value=${p.total ? p.done : nothing}
-      ></progress>
-      <p class="label">
-        ${p.total ? msg(str`${p.done} of ${p.total}`, { id: 'progress.count' }) : nothing}
-        <bdi>${p.label}</bdi>
-      </p>
-      <div class="dialog-actions">
-        <button @click=${this.cancel}>${msg('Cancel', { id: 'common.cancel' })}</button>
-      </div>`;
-  }
-
   private renderReport(r: ImportReport) {
-    return html`<div data-testid="import-report" role="status">
-        <h2 id="h">
-          ${r.cancelled ? msg('Import cancelled', { id: 'import.cancelled' }) : msg('Import finished', { id: 'import.done' })}
-        </h2>
-        <p>
-          ${msg(str`${r.imported} imported, ${r.duplicates} already there.`, { id: 'import.summary' })}
-        </p>
-        ${
-          r.rejected.length
-            ? html`<p>
-                  ${msg(str`${r.rejected.length} not imported:`, { id: 'import.rejectedCount' })}
-                </p>
-                <ul>
-                  ${r.rejected.map((x) => html`<li><bdi>${x.name}</bdi>: <bdi>${x.reason}</bdi></li>`)}
-                </ul>`
-            : nothing
-        }
-      </div>
+    return html`<div data-testid="import-report" role="status">${renderImportReport(r, 'h')}</div>
       <div class="dialog-actions">
         <button class="primary" @click=${() => this.dialog.close()}>
           ${msg('Close', { id: 'common.close' })}
@@ -145,7 +103,7 @@ export class BzImportDialog extends LitElement {
 
   override render() {
     return html`<dialog aria-labelledby="h">
-      ${this.progress ? this.renderProgress(this.progress) : this.report ? this.renderReport(this.report) : nothing}
+      ${this.progress ? renderImportProgress(this.progress, () => this.cancel(), 'h') : this.report ? this.renderReport(this.report) : nothing}
     </dialog>`;
   }
 }

@@ -46,12 +46,16 @@ export class BzMessageView extends LitElement {
   @state() private loading = false;
   @state() private showRemote = false;
   @state() private senderTrusted = false;
-  private rendered: { key: unknown; allow: boolean; mail: RenderedMail } | null = null;
+  /** The frames on screen; replaced only once the next rendering is ready (no flicker). */
+  @state() private rendered: { key: unknown; allow: boolean; mail: RenderedMail } | null = null;
+  /** A re-rendering under way (remote content allowed), so it is asked for once. */
+  private rerendering: { key: unknown; allow: boolean } | null = null;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('messageId') && this.messageId) void this.load(this.messageId);
-    if (changed.has('parsed') && this.parsed) this.show(null, this.parsed);
+    if (changed.has('parsed') && this.parsed) void this.showGiven(this.parsed);
     if (changed.has('messageId') && !this.messageId && !this.parsed) this.loaded = null;
+    this.rerenderIfAllowChanged();
   }
 
   private async load(id: string): Promise<void> {
@@ -59,46 +63,85 @@ export class BzMessageView extends LitElement {
     try {
       const opened = await need(this.readerService).openMessage(id);
       if (id !== this.messageId) return;
-      this.show(opened.row, opened.parsed);
+      await this.show(opened.row, opened.parsed, () => id === this.messageId);
     } catch (err) {
       if (id === this.messageId) {
         this.loaded = null;
-        reportError(
-          this.notices,
-          msg('Could not open the message', { id: 'error.openMessage' }),
-          err,
-        );
+        this.openFailed(err);
       }
     } finally {
       if (id === this.messageId) this.loading = false;
     }
   }
 
-  private show(row: MessageRow | null, parsed: ParsedMessage | UnparseableMessage): void {
-    this.loaded = { row, parsed };
-    this.showRemote = false;
-    this.senderTrusted = false;
-    this.rendered = null;
-    const sender = isUnparseable(parsed) ? undefined : parsed.summary.from[0]?.address;
-    if (sender && this.readerService) {
-      this.readerService.isRemoteAllowed(sender).then(
-        (ok) => {
-          if (this.loaded?.parsed === parsed) this.senderTrusted = ok;
-        },
-        () => undefined,
-      );
+  private openFailed(err: unknown): void {
+    reportError(this.notices, msg('Could not open the message', { id: 'error.openMessage' }), err);
+  }
+
+  /** A message given read-only (archive viewer, nested .eml). */
+  private async showGiven(parsed: ParsedMessage | UnparseableMessage): Promise<void> {
+    this.loading = true;
+    try {
+      await this.show(null, parsed, () => this.parsed === parsed);
+    } catch (err) {
+      if (this.parsed === parsed) this.openFailed(err);
+    } finally {
+      if (this.parsed === parsed) this.loading = false;
     }
   }
 
-  private render_(parsed: ParsedMessage, allow: boolean): RenderedMail {
-    if (this.rendered?.key !== parsed || this.rendered.allow !== allow) {
-      this.rendered = {
-        key: parsed,
-        allow,
-        mail: need(this.readerService).renderDocument(parsed, { allowRemote: allow }),
-      };
+  /**
+   * Renders first, then swaps headers and frames in together: no previous body, no
+   * blocked-then-loaded images. `current`: is the message still the one wanted?
+   */
+  private async show(
+    row: MessageRow | null,
+    parsed: ParsedMessage | UnparseableMessage,
+    current: () => boolean,
+  ): Promise<void> {
+    const reader = need(this.readerService);
+    const sender = isUnparseable(parsed) ? undefined : parsed.summary.from[0]?.address;
+    const trusted = sender ? await reader.isRemoteAllowed(sender).catch(() => false) : false;
+    const allow = this.alwaysShowRemote || trusted;
+    const mail = isUnparseable(parsed)
+      ? null
+      : await reader.renderDocument(parsed, { allowRemote: allow });
+    if (!current()) return;
+    this.loaded = { row, parsed };
+    this.showRemote = false;
+    this.senderTrusted = trusted;
+    this.rendered = mail ? { key: parsed, allow, mail } : null;
+    this.rerendering = null;
+  }
+
+  private get allowRemote(): boolean {
+    return this.alwaysShowRemote || this.senderTrusted || this.showRemote;
+  }
+
+  /** "Show images", "Always for this sender" or the setting: render again, then swap. */
+  private rerenderIfAllowChanged(): void {
+    const parsed = this.loaded?.parsed;
+    const r = this.rendered;
+    if (!parsed || isUnparseable(parsed) || !r || r.key !== parsed) return;
+    const allow = this.allowRemote;
+    if (r.allow === allow) {
+      this.rerendering = null; // a swap asked for before is no longer wanted
+      return;
     }
-    return this.rendered.mail;
+    if (this.rerendering?.key === parsed && this.rerendering.allow === allow) return;
+    const job = { key: parsed, allow };
+    this.rerendering = job;
+    need(this.readerService)
+      .renderDocument(parsed, { allowRemote: allow })
+      .then(
+        (mail) => {
+          if (this.rerendering === job) this.rendered = { key: parsed, allow, mail };
+        },
+        (err: unknown) => this.openFailed(err),
+      )
+      .finally(() => {
+        if (this.rerendering === job) this.rerendering = null;
+      });
   }
 
   private async trustSender(address: string): Promise<void> {
@@ -110,11 +153,13 @@ export class BzMessageView extends LitElement {
     }
   }
 
-  private print(parsed: ParsedMessage): void {
-    printDocument(
-      this.renderRoot as ShadowRoot,
-      need(this.readerService).renderPrintDocument(parsed),
-    );
+  private async print(parsed: ParsedMessage): Promise<void> {
+    try {
+      const doc = await need(this.readerService).renderPrintDocument(parsed);
+      printDocument(this.renderRoot as ShadowRoot, doc);
+    } catch (err) {
+      reportError(this.notices, msg('Could not print the message', { id: 'error.print' }), err);
+    }
   }
 
   private async downloadEml(): Promise<void> {
@@ -150,7 +195,7 @@ export class BzMessageView extends LitElement {
       }
       ${
         parsed
-          ? html`<button @click=${() => this.print(parsed)}>
+          ? html`<button @click=${() => void this.print(parsed)}>
               ${icons.print} ${msg('Print', { id: 'reader.print' })}
             </button>`
           : nothing
@@ -177,8 +222,9 @@ export class BzMessageView extends LitElement {
   private renderParsed(row: MessageRow | null, p: ParsedMessage) {
     const s = p.summary;
     const sender = s.from[0]?.address ?? '';
-    const allow = this.alwaysShowRemote || this.senderTrusted || this.showRemote;
-    const mail = this.render_(p, allow);
+    const shown = this.rendered?.key === p ? this.rendered : null;
+    const mail = shown?.mail ?? { frames: [], blockedRemote: 0 };
+    const allow = shown?.allow ?? false;
     return html`<div class="top">
         ${this.renderTools(p)}
         ${renderHeaders({
