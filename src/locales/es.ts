@@ -21,6 +21,7 @@ export const templates = {
   'archive.title': 'Archivar mensajes',
   'archive.which': 'Qué mensajes',
   'attach.count': str`${0} adjuntos`,
+  'attach.countOne': '1 adjunto',
   'attach.cut': 'Solo se muestra el principio.',
   'attach.deleteConfirm': str`¿Borrar «${0}» de este mensaje? El mensaje conserva una nota de que se quitó.`,
   'attach.deleteLabel': str`Borrar ${0}`,

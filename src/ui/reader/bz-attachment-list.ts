@@ -205,7 +205,14 @@ export class BzAttachmentList extends LitElement {
     const n = this.attachments.length;
     if (!n) return nothing;
     return html`<div class="bar">
-        <h3 id="att-h">${icons.paperclip} ${msg(str`${n} attachments`, { id: 'attach.count' })}</h3>
+        <h3 id="att-h">
+          ${icons.paperclip}
+          ${
+            n === 1
+              ? msg('1 attachment', { id: 'attach.countOne' })
+              : msg(str`${n} attachments`, { id: 'attach.count' })
+          }
+        </h3>
         <button
           aria-expanded=${this.collapsed ? 'false' : 'true'}
           aria-controls="att-list"
