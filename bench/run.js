@@ -4,6 +4,7 @@
 //  (d) the initial JS, gzipped.
 //   npm run bench                 full: 10k import, 100k folder (first run seeds ~100k once)
 //   node bench/run.js --quick     smoke: 1k import, 10k folder
+//   node bench/run.js --only=limits,import   some parts (limits, import, folder, startup)
 // Needs a build (npm run bench builds first). Prints a table; writes bench/out/results.json.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,10 @@ import { buildRows, printTable, writeResults } from './lib/report.js';
 import { REPO_ROOT } from './lib/paths.js';
 
 const quick = process.argv.includes('--quick');
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
+/** Whether this part of the bench runs (all of them unless --only names some). */
+const wanted = (part) => only === null || only.has(part);
 const IMPORT_COUNT = quick ? 1_000 : 10_000;
 const BIG_COUNT = quick ? 10_000 : 100_000;
 /** One seed for every corpus, so figures compare across runs and machines. */
@@ -52,7 +57,7 @@ const step = async (name, fn) => {
   }
 };
 
-await step('startupJs', async () => measureStartupJs());
+if (wanted('startup')) await step('startupJs', async () => measureStartupJs());
 const importCorpus = await ensureCorpus({
   count: IMPORT_COUNT,
   seed: SEED,
@@ -60,20 +65,24 @@ const importCorpus = await ensureCorpus({
   withBin: true,
   log,
 });
-const bigCorpus = await ensureCorpus({ count: BIG_COUNT, seed: SEED + 1, folder: 'Big', log });
+const bigCorpus = wanted('folder')
+  ? await ensureCorpus({ count: BIG_COUNT, seed: SEED + 1, folder: 'Big', log })
+  : null;
 results.corpus = {
   import: { count: importCorpus.count, rawBytes: importCorpus.rawBytes },
-  big: { count: bigCorpus.count, rawBytes: bigCorpus.rawBytes },
+  ...(bigCorpus ? { big: { count: bigCorpus.count, rawBytes: bigCorpus.rawBytes } } : {}),
 };
 
-await step('limits', () => measureLimits(importCorpus, log));
-const app = await startServer();
-try {
-  await step('appImport', () => measureAppImport(app.url, importCorpus, log));
-} finally {
-  await app.stop();
+if (wanted('limits')) await step('limits', () => measureLimits(importCorpus, log));
+if (wanted('import')) {
+  const app = await startServer();
+  try {
+    await step('appImport', () => measureAppImport(app.url, importCorpus, log));
+  } finally {
+    await app.stop();
+  }
 }
-await step('bigFolder', () => measureBigFolder(bigCorpus, log));
+if (bigCorpus) await step('bigFolder', () => measureBigFolder(bigCorpus, log));
 
 const rows = buildRows(results);
 console.log('');

@@ -48,6 +48,22 @@ export function buildRows(r) {
       'limit',
       '—',
     ]);
+    const schema = r.limits.schema;
+    if (schema) {
+      const row = (label, m) => [
+        label,
+        `${fmt(m.count / (m.ms / 1000))} msg/s, ${fmt(mb(bytes, m.ms), 1)} MB/s`,
+        'reported',
+        '—',
+      ];
+      rows.push(
+        row(
+          `Dexie bulkAdd into Buzón's schema (emails, all v1 indexes + bodies, ${schema.batch}/tx)`,
+          schema.dexie,
+        ),
+      );
+      rows.push(row(`  same rows, bare IndexedDB add (no Dexie)`, schema.idb));
+    }
   }
   if (r.appImport) {
     const a = r.appImport;

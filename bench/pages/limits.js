@@ -1,7 +1,10 @@
 // The two physical limits Buzón's import is measured against, with nothing of Buzón in
 // between: postal-mime parsing every message (in a worker, as the app parses) and Dexie
 // storing the same raw bytes as Uint8Array. bench/run.js calls window.benchLimits().
+// Reported beside them, not as a limit: the write cost of Buzón's own data model
+// (schema-write.js), which is what an import really pays per message.
 import Dexie from 'dexie';
+import { schemaWrite } from './schema-write.js';
 
 /** Records per bulkPut: big enough to amortise a transaction, small enough to stream. */
 const PUT_BATCH = 1000;
@@ -18,7 +21,7 @@ async function loadCorpus(binUrl, indexUrl) {
   return { bin, offsets: index.offsets, count: index.count };
 }
 
-function parseInWorker(bin, offsets, memoryBlob, ours = false) {
+function parseInWorker(bin, offsets, memoryBlob, ours = false, keep = false) {
   return new Promise((resolve, reject) => {
     const worker = ours
       ? new Worker(new URL('./summarize-worker.js', import.meta.url), { type: 'module' })
@@ -32,7 +35,7 @@ function parseInWorker(bin, offsets, memoryBlob, ours = false) {
       reject(new Error(e.message));
     };
     // A copy goes to the worker; the page keeps its own for the Dexie run.
-    worker.postMessage({ bin: bin.slice(0), offsets, memoryBlob });
+    worker.postMessage({ bin: bin.slice(0), offsets, memoryBlob, keep });
   });
 }
 
@@ -61,9 +64,10 @@ window.benchLimits = async (binUrl, indexUrl) => {
   const bytes = bin.byteLength;
   const parse = await parseInWorker(bin, offsets, false);
   const parseMemory = await parseInWorker(bin, offsets, true);
-  const summarize = await parseInWorker(bin, offsets, true, true);
+  const { summaries, ...summarize } = await parseInWorker(bin, offsets, true, true, true);
   const put = await bulkPut(bin, offsets);
-  const result = { count, bytes, parse, parseMemory, summarize, put };
+  const schema = await schemaWrite(bin, offsets, summaries);
+  const result = { count, bytes, parse, parseMemory, summarize, put, schema };
   document.getElementById('out').textContent = JSON.stringify(result, null, 2);
   return result;
 };

@@ -7,7 +7,13 @@ import type {
   ParsedMessage,
   UnparseableMessage,
 } from '../mail/types.js';
-import type { ParseOp, ParseRequest, ParseResponse } from '../workers/parse-worker.js';
+import type {
+  ImportDigest,
+  ParseOp,
+  ParseRequest,
+  ParseResponse,
+} from '../workers/parse-worker.js';
+import { sha256Hex } from './hash.js';
 import { PARSER_VERSION } from '../mail/version.js';
 import { decodeLenient } from '../mail/text.js';
 import { MAX_RAW_TEXT_CHARS } from '../mail/limits.js';
@@ -35,7 +41,21 @@ export interface WorkerParserOptions {
   nativeBlob?: boolean;
 }
 
-type Result = ParsedMessage | MessageSummary | UnparseableMessage;
+type Result = ParsedMessage | MessageSummary | UnparseableMessage | ImportDigest;
+
+export type { ImportDigest };
+
+/**
+ * A parser that also hashes a message for import (its dedupe key) where it summarizes it:
+ * the worker parser, so the main thread, which inflates zips and writes, does not hash.
+ */
+export interface ImportParser extends MailParser {
+  summarizeForImport(raw: Uint8Array): Promise<ImportDigest>;
+}
+
+export function isImportParser(p: MailParser): p is ImportParser {
+  return typeof (p as Partial<ImportParser>).summarizeForImport === 'function';
+}
 
 interface Job {
   id: number;
@@ -63,7 +83,7 @@ function unparseable(raw: Uint8Array, error: string): UnparseableMessage {
 
 export function createWorkerParser(
   opts: WorkerParserOptions = {},
-): MailParser & { dispose(): void } {
+): ImportParser & { dispose(): void } {
   const cores = typeof navigator !== 'undefined' ? (navigator.hardwareConcurrency ?? 2) : 2;
   const size = Math.max(1, opts.workers ?? Math.min(cores - 1, MAX_WORKERS));
   const queue: Job[] = [];
@@ -164,6 +184,13 @@ export function createWorkerParser(
   return {
     parse: (raw) => run('parse', raw) as Promise<ParsedMessage | UnparseableMessage>,
     summarize: (raw) => run('summarize', raw) as Promise<MessageSummary | UnparseableMessage>,
+    async summarizeForImport(raw) {
+      const r = await run('import', raw);
+      if ('contentHash' in r) return r as ImportDigest;
+      // The worker crashed, timed out or was shut down: the message is kept as unparseable
+      // and hashed here.
+      return { summary: r as UnparseableMessage, contentHash: await sha256Hex(raw) };
+    },
     dispose() {
       disposed = true;
       for (const job of [...byId.values()])

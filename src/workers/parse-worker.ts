@@ -4,8 +4,16 @@
 import { parseMessage, summarizeMessage } from '../mail/parse.js';
 import { installMemoryBlob } from '../mail/memory-blob.js';
 import type { MessageSummary, ParsedMessage, UnparseableMessage } from '../mail/types.js';
+import { sha256Hex } from '../state/hash.js';
 
-export type ParseOp = 'parse' | 'summarize';
+/** `import`: summarize plus the content hash, so an import hashes off the main thread. */
+export type ParseOp = 'parse' | 'summarize' | 'import';
+
+/** What the `import` op returns. */
+export interface ImportDigest {
+  summary: MessageSummary | UnparseableMessage;
+  contentHash: string;
+}
 
 export interface ParseRequest {
   id: number;
@@ -16,7 +24,7 @@ export interface ParseRequest {
 }
 
 export type ParseResponse =
-  | { id: number; result: ParsedMessage | MessageSummary | UnparseableMessage }
+  | { id: number; result: ParsedMessage | MessageSummary | UnparseableMessage | ImportDigest }
   | { id: number; error: string };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope & { Blob: unknown };
@@ -35,6 +43,12 @@ function transferables(result: unknown, seen = new Set<ArrayBuffer>()): ArrayBuf
   return [...seen];
 }
 
+async function digestAndSummarize(bytes: Uint8Array): Promise<ImportDigest> {
+  // Hash first: summarizing does not change the bytes, and the digest runs natively.
+  const contentHash = await sha256Hex(bytes);
+  return { summary: await summarizeMessage(bytes), contentHash };
+}
+
 scope.onmessage = async (ev: MessageEvent<ParseRequest>) => {
   const { id, op, raw, nativeBlob } = ev.data;
   if (nativeBlob && restoreBlob) {
@@ -43,7 +57,12 @@ scope.onmessage = async (ev: MessageEvent<ParseRequest>) => {
   }
   try {
     const bytes = new Uint8Array(raw);
-    const result = op === 'parse' ? await parseMessage(bytes) : await summarizeMessage(bytes);
+    const result =
+      op === 'parse'
+        ? await parseMessage(bytes)
+        : op === 'import'
+          ? await digestAndSummarize(bytes)
+          : await summarizeMessage(bytes);
     const msg: ParseResponse = { id, result };
     scope.postMessage(msg, transferables(result));
   } catch (e) {

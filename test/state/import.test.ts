@@ -3,8 +3,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import {
   FIRST_IMPORT_BATCH_SIZE,
-  IMPORT_BATCH_SIZE,
   ImportStorageFullError,
+  SECOND_IMPORT_BATCH_SIZE,
 } from '../../src/state/import/pipeline.js';
 import { recountMailboxes } from '../../src/store/counts.js';
 import { StorageFullError } from '../../src/store/errors.js';
@@ -150,8 +150,8 @@ describe('import', () => {
 
   it('IMPORT-1 ACCOUNT-1 a full disk mid-import stops with a clear message and leaves the store consistent', async () => {
     const { db, services: s } = await harness();
-    // Batches: the first small one, then full ones; the third batch's bodies do not fit.
-    const stored = FIRST_IMPORT_BATCH_SIZE + IMPORT_BATCH_SIZE;
+    // Batches: the two small first ones, then full ones; the third batch's bodies do not fit.
+    const stored = FIRST_IMPORT_BATCH_SIZE + SECOND_IMPORT_BATCH_SIZE;
     const file = await bigZip(stored + 150);
     await failWritesFrom(db, 'bodies', 3);
     const err = await s.importer.importFiles([file]).catch((e: unknown) => e);
