@@ -125,6 +125,7 @@ export const templates = {
   'list.noSubject': '(sin asunto)',
   'list.restore': 'Restaurar',
   'list.selectedCount': str`${0} seleccionados`,
+  'list.selectedOne': '1 seleccionado',
   'list.selectionGroup': 'Mensajes seleccionados',
   'list.unread': 'No leído',
   'list.unreadOnly': 'Solo no leídos',

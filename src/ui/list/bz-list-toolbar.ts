@@ -244,7 +244,11 @@ export class BzListToolbar extends LitElement {
       aria-label=${msg('Selected messages', { id: 'list.selectionGroup' })}
     >
       <span class="count" aria-live="polite"
-        >${msg(str`${n} selected`, { id: 'list.selectedCount' })}</span
+        >${
+          n === 1
+            ? msg('1 selected', { id: 'list.selectedOne' })
+            : msg(str`${n} selected`, { id: 'list.selectedCount' })
+        }</span
       >
       <button @click=${this.move}>${msg('Move…', { id: 'common.moveAction' })}</button>
       <button class="danger" @click=${this.removeItem}>
