@@ -2,45 +2,30 @@
 // built app: every control a user operates has a role and a spoken name, and the Tab key
 // reaches the toolbar, the folder tree, the message list and the reader.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
-import {
-  closeImportReport,
-  importThroughInput,
-  launchChromium,
-  newAppContext,
-  openApp,
-  screenshot,
-} from './support/browser.js';
-import { startAppServer, type RunningServer } from './support/server.js';
-import { buildFixtureZip } from './support/zips.js';
+import type { CDPSession, Locator, Page } from 'playwright-core';
+import { closeImportReport, importThroughInput, screenshot } from './support/browser.js';
 import { folderByPath, folderByRole, openFolder, openMessage, row } from './support/app.js';
 import { dialog, folderActions, toolbarButton } from './support/actions.js';
 import { auditControls, axSession, focusedHosts } from './support/ax.js';
 
 /** Tab presses allowed to walk the whole shell once; the app has far fewer stops. */
 const MAX_TABS = 150;
+import { startAppSession, type AppSession } from './support/session.js';
 
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
+let session: AppSession;
 let page: Page;
 let cdp: CDPSession;
 let zipPath: string;
 
 beforeAll(async () => {
-  server = await startAppServer();
-  browser = await launchChromium();
-  context = await newAppContext(browser);
-  page = await openApp(context, server.url);
-  cdp = await axSession(context, page);
-  // No remote content is opened here, so the URLs may point anywhere.
-  ({ path: zipPath } = await buildFixtureZip('127.0.0.1:9', 'a11y.zip'));
+  session = await startAppSession({ fixtureZip: 'a11y.zip' });
+  page = session.page;
+  cdp = await axSession(session.context, page);
+  zipPath = session.zipPath ?? '';
 });
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 /**

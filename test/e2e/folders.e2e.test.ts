@@ -2,40 +2,22 @@
 // user folders are created, renamed, moved and deleted to Trash, and Empty Trash removes
 // a deleted folder for good.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  closeImportReport,
-  importThroughInput,
-  launchChromium,
-  newAppContext,
-  openApp,
-  screenshot,
-} from './support/browser.js';
-import { startAppServer, type RunningServer } from './support/server.js';
-import { buildFixtureZip } from './support/zips.js';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser.js';
 import { folderByPath, folderByRole } from './support/app.js';
 import { answerPrompt, dialog, folderActions, toolbarButton } from './support/actions.js';
+import { startAppSession, type AppSession } from './support/session.js';
 
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
+let session: AppSession;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startAppServer();
-  browser = await launchChromium();
-  context = await newAppContext(browser);
-  page = await openApp(context, server.url);
-  // No remote content is opened here, so the URLs may point anywhere.
-  const { path } = await buildFixtureZip('127.0.0.1:9', 'folders.zip');
-  await importThroughInput(page, [path]);
-  await closeImportReport(page);
+  session = await startAppSession({ fixtureZip: 'folders.zip', importFixture: true });
+  page = session.page;
 });
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 describe('folder management', () => {

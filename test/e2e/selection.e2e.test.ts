@@ -1,16 +1,8 @@
 // Selecting and acting on messages without the toolbar: the keyboard (PWA-4), several at
 // once with ctrl-click, and drag and drop onto the folder tree (FOLDER-6, DELETE-1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  closeImportReport,
-  importThroughInput,
-  launchChromium,
-  newAppContext,
-  openApp,
-} from './support/browser.js';
-import { startAppServer, type RunningServer } from './support/server.js';
-import { buildFixtureZip } from './support/zips.js';
+import type { Page } from 'playwright-core';
+import {} from './support/browser.js';
 import {
   folderByPath,
   folderByRole,
@@ -20,27 +12,18 @@ import {
   row,
   rowCount,
 } from './support/app.js';
+import { startAppSession, type AppSession } from './support/session.js';
 
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
+let session: AppSession;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startAppServer();
-  browser = await launchChromium();
-  context = await newAppContext(browser);
-  page = await openApp(context, server.url);
-  // No remote content is opened here, so the URLs may point anywhere.
-  const { path } = await buildFixtureZip('127.0.0.1:9', 'selection.zip');
-  await importThroughInput(page, [path]);
-  await closeImportReport(page);
+  session = await startAppSession({ fixtureZip: 'selection.zip', importFixture: true });
+  page = session.page;
 });
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 describe('selection, keyboard and drag and drop', () => {
