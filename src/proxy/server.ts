@@ -1,32 +1,30 @@
-// The Buzón server: serves the built PWA and, later, the JMAP facade (issue 3) on the
-// same origin. With no mail server configured it serves the app alone, which then runs
-// on its local mailbox "On this device".
-import { createServer } from 'node:http';
+// The Buzón server's entry (`node dist-proxy/server.js`): serves the built PWA and the
+// API on one origin. With nothing configured it serves the app alone, which then runs on
+// its local mailbox "On this device"; see docs/providers.md for pointing it at a server.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createStaticHandler } from './static-files.js';
+import { createBuzonServer } from './app.js';
+import { ConfigError, configFromEnv } from './config/load.js';
+import type { BuzonConfig } from './config/types.js';
 
 const DEFAULT_PORT = 8080;
 const here = dirname(fileURLToPath(import.meta.url));
-const root = process.env.BUZON_STATIC_DIR ?? join(here, '..', 'dist');
-const host = process.env.HOST ?? '127.0.0.1';
-const port = Number(process.env.PORT ?? DEFAULT_PORT);
+const staticDir = process.env['BUZON_STATIC_DIR'] ?? join(here, '..', 'dist');
+const host = process.env['HOST'] ?? '127.0.0.1';
+const port = Number(process.env['PORT'] ?? DEFAULT_PORT);
 
-const serveStatic = createStaticHandler(root);
+let config: BuzonConfig;
+try {
+  config = configFromEnv(process.env, staticDir);
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(`Configuration error: ${err.message}`);
+  process.exit(1);
+}
 
-const server = createServer((req, res) => {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405, { Allow: 'GET, HEAD' }).end();
-    return;
-  }
-  serveStatic(req, res).catch((err: unknown) => {
-    console.error('static file error', err);
-    if (!res.headersSent) res.writeHead(500);
-    res.end();
-  });
-});
+const app = createBuzonServer(config);
 
-server.on('error', (err: NodeJS.ErrnoException) => {
+app.server.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EADDRINUSE') {
     console.error(`Port ${port} is in use. Start with another one: PORT=8081 npm start`);
   } else {
@@ -35,12 +33,26 @@ server.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 
-server.listen(port, host, () => {
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
-  console.log(`Buzón is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}/`);
-});
+app.listen(port, host).then(
+  (actualPort) => {
+    console.log(
+      `Buzón is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}/`,
+    );
+    const names = config.providers.map((p) => p.name).join(', ');
+    console.log(
+      names
+        ? `Mail providers: ${names}`
+        : 'No mail server configured: the app runs on its local mailbox.',
+    );
+  },
+  () => undefined,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
 }

@@ -1,0 +1,118 @@
+// The Buzón server as a value: tests start it in-process on 127.0.0.1:0, server.ts
+// starts it from the environment. Every request passes the same gate: Origin on every
+// write, then an API route or the static app; errors become problem-details JSON with
+// the app's security headers.
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { registerAuthRoutes } from './auth/routes.js';
+import { createSessionManager } from './auth/sessions.js';
+import type { AuthenticatedSession, SessionManager } from './auth/sessions.js';
+import type { BuzonConfig } from './config/types.js';
+import { HttpError } from './http/errors.js';
+import { sendError } from './http/json.js';
+import { Router } from './http/router.js';
+import { UnsafeInputError } from './security/crlf.js';
+import { assertSameOrigin } from './security/origin.js';
+import { createLogger } from './security/redact.js';
+import type { Logger } from './security/redact.js';
+import { createStaticHandler, securityHeaders } from './static-files.js';
+
+/** Paths that belong to the API: never answered with the app's index.html. */
+export const API_PREFIXES = ['/auth/', '/jmap', '/upload', '/download', '/eventsource'] as const;
+
+export interface BuzonServer {
+  readonly server: Server;
+  readonly config: BuzonConfig;
+  readonly router: Router;
+  readonly sessions: SessionManager;
+  readonly log: Logger;
+  /** The signed-in user of a request, with the password decrypted, or null. */
+  authenticate(req: IncomingMessage): Promise<AuthenticatedSession | null>;
+  /** Resolves with the bound port once listening. */
+  listen(port: number, host: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+function isApiPath(path: string): boolean {
+  return API_PREFIXES.some((prefix) => {
+    const base = prefix.replace(/\/$/, '');
+    return path === base || path.startsWith(`${base}/`);
+  });
+}
+
+export function createBuzonServer(config: BuzonConfig): BuzonServer {
+  const log = createLogger(config.log);
+  const router = new Router();
+  const sessions = createSessionManager(config);
+  const serveStatic = createStaticHandler(config.staticDir);
+  registerAuthRoutes(router, config, sessions, log);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // On every response, whoever writes it (static files' own 400/403/503 included).
+    for (const [name, value] of Object.entries(securityHeaders())) res.setHeader(name, value);
+    assertSameOrigin(req, config);
+    const method = req.method ?? 'GET';
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const match = router.match(method, path);
+    if (match && 'handler' in match) return match.handler(req, res);
+    if (match)
+      throw new HttpError(405, 'methodNotAllowed', `Use ${match.allowed.join(' or ')}.`, {
+        Allow: match.allowed.join(', '),
+      });
+    if (isApiPath(path)) throw new HttpError(404, 'notFound', 'There is nothing at this address.');
+    if (method !== 'GET' && method !== 'HEAD') {
+      throw new HttpError(405, 'methodNotAllowed', 'Use GET or HEAD.', { Allow: 'GET, HEAD' });
+    }
+    return serveStatic(req, res);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      const error =
+        err instanceof HttpError
+          ? err
+          : err instanceof UnsafeInputError
+            ? new HttpError(400, 'unsafeInput', err.message)
+            : undefined;
+      if (!error) {
+        log.warn('request failed', {
+          path: req.url,
+          error: err instanceof Error ? err.message : String(err),
+        });
+      }
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      sendError(
+        res,
+        error ?? new HttpError(500, 'serverFail', 'Something went wrong on the server.'),
+      );
+    });
+  });
+  sessions.store.startSweeping();
+
+  return {
+    server,
+    config,
+    router,
+    sessions,
+    log,
+    authenticate: (req) => sessions.authenticate(req),
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve((server.address() as AddressInfo).port);
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        sessions.store.stopSweeping();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

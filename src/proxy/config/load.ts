@@ -1,0 +1,66 @@
+// The whole configuration from the environment. With nothing set, Buzón serves the app
+// alone (the local mailbox "On this device"), and the API has no providers.
+import { randomBytes } from 'node:crypto';
+import { loadProviders, ConfigError } from './providers.js';
+import type { BuzonConfig, LoginLimits, LogSink } from './types.js';
+
+/** BUZON_SECRET is HKDF input keying material; 32 bytes of entropy is the key size. */
+const MIN_SECRET_LENGTH = 32;
+/** A random K2 per process: sessions then end when the process does, which is fine. */
+const GENERATED_SECRET_BYTES = 32;
+
+/**
+ * Failed logins: five per username per 15 minutes stops password guessing against one
+ * account while leaving room for typos; per IP the allowance is larger because a
+ * household or office shares one address.
+ */
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
+  perUserFailures: 5,
+  perIpFailures: 20,
+  windowMs: 15 * 60 * 1000,
+};
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function parsePublicOrigin(value: string): string {
+  if (!URL.canParse(value)) throw new ConfigError(`BUZON_PUBLIC_ORIGIN is not a URL: ${value}`);
+  const url = new URL(value);
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new ConfigError(
+      'BUZON_PUBLIC_ORIGIN must be an https:// origin (http:// only for localhost)',
+    );
+  }
+  return url.origin;
+}
+
+function parseSecret(value: string | undefined): Uint8Array {
+  if (value === undefined || value === '') return randomBytes(GENERATED_SECRET_BYTES);
+  if (value.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(
+      `BUZON_SECRET must be at least ${MIN_SECRET_LENGTH} characters (try: openssl rand -base64 48)`,
+    );
+  }
+  return Buffer.from(value, 'utf8');
+}
+
+export function configFromEnv(
+  env: Env,
+  staticDir: string,
+  log: LogSink = (line) => console.log(line),
+): BuzonConfig {
+  const config: BuzonConfig = {
+    providers: loadProviders(env),
+    allowCustomHosts: env['BUZON_ALLOW_CUSTOM_HOSTS'] === '1',
+    secret: parseSecret(env['BUZON_SECRET']),
+    trustProxy: env['BUZON_TRUST_PROXY'] === '1',
+    staticDir,
+    loginLimits: DEFAULT_LOGIN_LIMITS,
+    log,
+  };
+  const origin = env['BUZON_PUBLIC_ORIGIN'];
+  if (origin) config.publicOrigin = parsePublicOrigin(origin);
+  return config;
+}
+
+export { ConfigError };

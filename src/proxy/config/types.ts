@@ -1,0 +1,67 @@
+// What the operator configures: the mail providers users may sign in to, and the few
+// settings that decide how the proxy protects its sessions.
+
+/** How a connection to an upstream server is secured. */
+export type TlsMode = 'implicit' | 'starttls' | 'none';
+
+export const TLS_MODES: readonly TlsMode[] = ['implicit', 'starttls', 'none'];
+
+/** One upstream service (IMAP, SMTP or ManageSieve). */
+export interface Endpoint {
+  /** What the proxy connects to: a name from the providers file, or the checked IP of a user-typed host. */
+  host: string;
+  port: number;
+  tls: TlsMode;
+  /**
+   * The name for TLS (SNI and certificate check) when `host` is an address the proxy
+   * resolved itself (a user-typed host: the checked IP is dialled, the name is verified).
+   */
+  servername?: string;
+}
+
+export interface ProviderConfig {
+  /** Stable id the browser sends at login; `[a-z0-9-]`, unique. */
+  id: string;
+  /** Shown to the user in the sign-in form. */
+  name: string;
+  imap: Endpoint;
+  smtp?: Endpoint;
+  sieve?: Endpoint;
+  /** A real JMAP server's session resource; the proxy then passes JMAP through. */
+  jmapSessionUrl?: string;
+}
+
+/** The provider id the browser uses for a host it typed itself (only with allowCustomHosts). */
+export const CUSTOM_PROVIDER_ID = 'custom';
+
+export interface LoginLimits {
+  /** Failed logins allowed per client IP within the window. */
+  perIpFailures: number;
+  /** Failed logins allowed per username within the window. */
+  perUserFailures: number;
+  windowMs: number;
+}
+
+/** One line for the operator's log; already redacted by the caller. */
+export type LogSink = (line: string) => void;
+
+export interface BuzonConfig {
+  providers: readonly ProviderConfig[];
+  /** Whether a user may type an IMAP/SMTP host; such hosts are never loopback or private. */
+  allowCustomHosts: boolean;
+  /** The server half K2 of every session key (random per process unless BUZON_SECRET). */
+  secret: Uint8Array;
+  /**
+   * The origin users reach Buzón at, e.g. `https://mail.example.org` behind a TLS proxy.
+   * Unset: only plain HTTP on loopback is accepted for the API (development).
+   */
+  publicOrigin?: string;
+  /** Trust the last X-Forwarded-For hop as the client IP (only behind your own reverse proxy). */
+  trustProxy: boolean;
+  /** The built PWA. */
+  staticDir: string;
+  loginLimits: LoginLimits;
+  log: LogSink;
+  /** Name resolution for user-typed hosts; the system resolver unless a test needs odd answers. */
+  resolveHost?: (host: string) => Promise<readonly string[]>;
+}
