@@ -60,7 +60,8 @@ const MESSAGES: readonly string[] = [
 ];
 
 /** What Dovecot's LMTP adds in front of a delivered message: Return-Path, Delivered-To, Received. */
-const TRACE_HEADERS = /^Return-Path: <sender@buzon\.test>\r\nDelivered-To: alice@buzon\.test\r\nReceived: [^]*\r\n$/;
+const TRACE_HEADERS =
+  /^Return-Path: <sender@buzon\.test>\r\nDelivered-To: alice@buzon\.test\r\nReceived: [^]*\r\n$/;
 
 let dovecot: DovecotInstance;
 const clients: ImapFlow[] = [];
@@ -98,7 +99,18 @@ afterAll(async () => {
 describe('test Dovecot (real server, started by the suite)', { timeout: TEST_TIMEOUT_MS }, () => {
   it('ACCESS-1 advertises the IMAP extensions the proxy relies on', async () => {
     const client = await connect('alice@buzon.test');
-    for (const cap of ['IDLE', 'CONDSTORE', 'QRESYNC', 'NOTIFY', 'QUOTA', 'ACL', 'MOVE', 'SPECIAL-USE', 'UIDPLUS', 'METADATA']) {
+    for (const cap of [
+      'IDLE',
+      'CONDSTORE',
+      'QRESYNC',
+      'NOTIFY',
+      'QUOTA',
+      'ACL',
+      'MOVE',
+      'SPECIAL-USE',
+      'UIDPLUS',
+      'METADATA',
+    ]) {
       expect(client.capabilities.has(cap), cap).toBe(true);
     }
   });
@@ -119,7 +131,11 @@ describe('test Dovecot (real server, started by the suite)', { timeout: TEST_TIM
     const lock = await client.getMailboxLock('INBOX');
     try {
       const fetched = await client.fetchAll('1:*', { uid: true, envelope: true, source: true });
-      expect(fetched.map((m) => m.envelope?.subject)).toEqual(['Primer mensaje', 'Línea con punto', 'Tercero']);
+      expect(fetched.map((m) => m.envelope?.subject)).toEqual([
+        'Primer mensaje',
+        'Línea con punto',
+        'Tercero',
+      ]);
       expect(fetched[0]?.envelope?.from?.[0]?.address).toBe('ana@example.test');
       fetched.forEach((message, i) => {
         const sent = Buffer.from(MESSAGES[i] ?? '', 'utf8');
@@ -156,7 +172,9 @@ describe('test Dovecot (real server, started by the suite)', { timeout: TEST_TIM
   it('ACCESS-1 IDLE reports a new LMTP delivery', async () => {
     const client = await connect('alice@buzon.test');
     const before = (await client.mailboxOpen('INBOX')).exists; // imapflow updates that object
-    const arrived = new Promise<number>((resolve) => client.on('exists', (event: { count: number }) => resolve(event.count)));
+    const arrived = new Promise<number>((resolve) =>
+      client.on('exists', (event: { count: number }) => resolve(event.count)),
+    );
     // imapflow would only start IDLE by itself after 15 s of inactivity.
     const idling = client.idle();
     await dovecot.deliver('alice@buzon.test', MESSAGES[2] ?? '');
@@ -180,12 +198,19 @@ describe('test Dovecot (real server, started by the suite)', { timeout: TEST_TIM
   it('SHARED-1 SHARED-3 a grant shows the mailbox to the grantee; its removal hides it at once', async () => {
     const alice = await connect('alice@buzon.test');
     const sharedInbox = 'shared/alice@buzon.test';
-    const sees = async (client: ImapFlow): Promise<boolean> => (await client.list()).some((f) => f.path === sharedInbox);
+    const sees = async (client: ImapFlow): Promise<boolean> =>
+      (await client.list()).some((f) => f.path === sharedInbox);
     expect(await sees(await connect('bob@buzon.test'))).toBe(false);
 
-    await execRaw(alice, 'SETACL', [imapString('INBOX'), imapString('bob@buzon.test'), imapString('lrwstipekxacd')]);
+    await execRaw(alice, 'SETACL', [
+      imapString('INBOX'),
+      imapString('bob@buzon.test'),
+      imapString('lrwstipekxacd'),
+    ]);
     const [acl] = await execRaw(alice, 'GETACL', [imapString('INBOX')], ['ACL']);
-    expect(acl && tokenStrings(acl)).toEqual(expect.arrayContaining(['bob@buzon.test', 'lrwstipekxacd']));
+    expect(acl && tokenStrings(acl)).toEqual(
+      expect.arrayContaining(['bob@buzon.test', 'lrwstipekxacd']),
+    );
 
     // A session opened before the grant does not list it until it reconnects (Dovecot keeps
     // the shared namespace's user list per session), so bob logs in again.
@@ -196,8 +221,12 @@ describe('test Dovecot (real server, started by the suite)', { timeout: TEST_TIM
     expect(rights && tokenStrings(rights)[1]).toBe('lrwstipekxacd');
     const lock = await bob.getMailboxLock(sharedInbox);
     try {
-      const subjects = (await bob.fetchAll('1:*', { envelope: true })).map((m) => m.envelope?.subject);
-      expect(subjects).toEqual(expect.arrayContaining(['Primer mensaje', 'Línea con punto', 'Tercero']));
+      const subjects = (await bob.fetchAll('1:*', { envelope: true })).map(
+        (m) => m.envelope?.subject,
+      );
+      expect(subjects).toEqual(
+        expect.arrayContaining(['Primer mensaje', 'Línea con punto', 'Tercero']),
+      );
     } finally {
       lock.release();
     }
@@ -212,15 +241,26 @@ describe('test Dovecot (real server, started by the suite)', { timeout: TEST_TIM
   it('EXTERNAL-1 POP3 logs in and counts the delivered messages', async () => {
     await dovecot.deliver('bob@buzon.test', MESSAGES[0] ?? '');
     await dovecot.deliver('bob@buzon.test', MESSAGES[1] ?? '');
-    const ok = await pop3Session(dovecot, ['USER bob@buzon.test', `PASS ${passwordOf('bob@buzon.test')}`, 'STAT']);
+    const ok = await pop3Session(dovecot, [
+      'USER bob@buzon.test',
+      `PASS ${passwordOf('bob@buzon.test')}`,
+      'STAT',
+    ]);
     expect(ok[3]).toMatch(/^\+OK 2 \d+$/);
     const refused = await pop3Session(dovecot, ['USER bob@buzon.test', 'PASS wrong']);
     expect(refused[2]).toMatch(/^-ERR/);
   });
 
   it('FILTER-3 a Sieve script installed over ManageSieve files LMTP deliveries', async () => {
-    const script = 'require ["fileinto", "mailbox"];\r\nif header :contains "subject" "Tercero" { fileinto :create "Filed"; }\r\n';
-    const replies = await installSieveScript(dovecot, 'carol@buzon.test', passwordOf('carol@buzon.test'), 'buzon', script);
+    const script =
+      'require ["fileinto", "mailbox"];\r\nif header :contains "subject" "Tercero" { fileinto :create "Filed"; }\r\n';
+    const replies = await installSieveScript(
+      dovecot,
+      'carol@buzon.test',
+      passwordOf('carol@buzon.test'),
+      'buzon',
+      script,
+    );
     expect(replies).toHaveLength(4);
     await dovecot.deliver('carol@buzon.test', MESSAGES[2] ?? '');
     const carol = await connect('carol@buzon.test');
