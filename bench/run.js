@@ -32,7 +32,7 @@ const log = (s) =>
 
 if (
   !existsSync(join(REPO_ROOT, 'dist', 'index.html')) ||
-  !existsSync(join(REPO_ROOT, 'dist-proxy', 'server.js'))
+  !existsSync(join(REPO_ROOT, 'dist-proxy', 'proxy', 'server.js'))
 ) {
   console.error(
     'The app is not built: run `npm run build` (or `npm run bench`, which builds first).',

@@ -1,4 +1,4 @@
-// Starts dist-proxy/server.js (the app's own server) and stops it by the PID we own.
+// Starts dist-proxy/proxy/server.js (the app's own server) and stops it by the PID we own.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.js';
@@ -10,7 +10,7 @@ const START_TIMEOUT_MS = 20_000;
 export function startServer({ port = 0, staticDir } = {}) {
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1' };
   if (staticDir) env.BUZON_STATIC_DIR = staticDir;
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'dist-proxy', 'server.js')], {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'dist-proxy', 'proxy', 'server.js')], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

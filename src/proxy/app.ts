@@ -7,6 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { registerAuthRoutes } from './auth/routes.js';
 import { createSessionManager } from './auth/sessions.js';
+import { registerJmapRoutes } from './jmap/routes.js';
 import type { AuthenticatedSession, SessionManager } from './auth/sessions.js';
 import type { BuzonConfig } from './config/types.js';
 import { HttpError } from './http/errors.js';
@@ -47,6 +48,7 @@ export function createBuzonServer(config: BuzonConfig): BuzonServer {
   const sessions = createSessionManager(config);
   const serveStatic = createStaticHandler(config.staticDir);
   registerAuthRoutes(router, config, sessions, log);
+  const jmap = registerJmapRoutes(router, sessions, log);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // On every response, whoever writes it (static files' own 400/403/503 included).
@@ -56,6 +58,8 @@ export function createBuzonServer(config: BuzonConfig): BuzonServer {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const match = router.match(method, path);
     if (match && 'handler' in match) return match.handler(req, res);
+    // Routes with variables in the path (JMAP blob download) are not exact-path routes.
+    if (await jmap.handlePrefixed(req, res, path)) return;
     if (match)
       throw new HttpError(405, 'methodNotAllowed', `Use ${match.allowed.join(' or ')}.`, {
         Allow: match.allowed.join(', '),
@@ -111,6 +115,7 @@ export function createBuzonServer(config: BuzonConfig): BuzonServer {
     close: () =>
       new Promise((resolve) => {
         sessions.store.stopSweeping();
+        jmap.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -1,4 +1,4 @@
-// The Buzón server's entry (`node dist-proxy/server.js`): serves the built PWA and the
+// The Buzón server's entry (`node dist-proxy/proxy/server.js`): serves the built PWA and the
 // API on one origin. With nothing configured it serves the app alone, which then runs on
 // its local mailbox "On this device"; see docs/providers.md for pointing it at a server.
 import { dirname, join } from 'node:path';
@@ -9,7 +9,9 @@ import type { BuzonConfig } from './config/types.js';
 
 const DEFAULT_PORT = 8080;
 const here = dirname(fileURLToPath(import.meta.url));
-const staticDir = process.env['BUZON_STATIC_DIR'] ?? join(here, '..', 'dist');
+// Built to dist-proxy/proxy/server.js (the proxy compiles src/protocol too), so the
+// repository's dist/ is two levels up.
+const staticDir = process.env['BUZON_STATIC_DIR'] ?? join(here, '..', '..', 'dist');
 const host = process.env['HOST'] ?? '127.0.0.1';
 const port = Number(process.env['PORT'] ?? DEFAULT_PORT);
 

@@ -1,4 +1,4 @@
-// Starts the built Buzón server (dist-proxy/server.js) on a free loopback port and stops it
+// Starts the built Buzón server (dist-proxy/proxy/server.js) on a free loopback port and stops it
 // by the PID this process owns. The e2e tests run against the real build, as a user gets it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -33,7 +33,7 @@ export interface StartOptions {
 }
 
 export async function startAppServer(opts: StartOptions = {}): Promise<RunningServer> {
-  const entry = join(REPO_ROOT, 'dist-proxy', 'server.js');
+  const entry = join(REPO_ROOT, 'dist-proxy', 'proxy', 'server.js');
   if (
     !existsSync(entry) ||
     (!opts.staticDir && !existsSync(join(REPO_ROOT, 'dist', 'index.html')))

@@ -1,0 +1,121 @@
+// Messages through raw UID FETCH, because imapflow's fetch() cannot ask for Dovecot's
+// X-GUID (the stable email id) or PREVIEW (RFC 8970). Rows are parsed with imapflow's own
+// formatMessageResponse for flags, dates, envelope and body structure, and the two extra
+// items are read from the raw response. Every function here runs under a mailbox lock.
+import type { FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
+import { formatMessageResponse } from 'imapflow/lib/tools.js';
+import type { IndexRow, SessionCache } from './cache.js';
+import { emailIdFromGuid, emailIdFromHeader } from './ids.js';
+import { execRaw, imapAtom, imapSequence, pairs, tokenText, uidSet } from './raw.js';
+import type { ImapValue, UntaggedResponse } from './raw.js';
+
+/** A fetched message with the facade's id and the items imapflow does not parse. */
+export interface FetchedMessage {
+  id: string;
+  message: FetchMessageObject;
+  preview: string | null;
+}
+
+type FormatResponse = (
+  untagged: UntaggedResponse,
+  mailbox: MailboxObject,
+) => Promise<FetchMessageObject>;
+const format = formatMessageResponse as unknown as FormatResponse;
+
+/** `BODY.PEEK[HEADER]` or `BODY.PEEK[HEADER.FIELDS (…)]`, as imapflow's compiler writes it. */
+function headerPeek(fields?: readonly string[]): ImapValue {
+  const section: ImapValue[] = fields
+    ? [imapAtom('HEADER.FIELDS'), fields.map(imapAtom)]
+    : [imapAtom('HEADER')];
+  return { type: 'ATOM', value: 'BODY.PEEK', section };
+}
+
+function idOf(raw: Map<string, ImapValue>, message: FetchMessageObject): string | null {
+  const guid = tokenText(raw.get('X-GUID'));
+  if (guid) return emailIdFromGuid(guid);
+  if (message.headers && message.size !== undefined)
+    return emailIdFromHeader(message.headers, message.size);
+  return null;
+}
+
+async function fetchRaw(
+  client: ImapFlow,
+  cache: SessionCache,
+  uids: string,
+  items: ImapValue[],
+): Promise<FetchedMessage[]> {
+  const mailbox = client.mailbox;
+  if (!mailbox) throw new Error('no mailbox selected');
+  const useGuid = cache.fetchGuid !== false;
+  const list: ImapValue[] = [imapAtom('UID'), ...items];
+  // Without X-GUID the id is a hash of the header block and size (ADR 0010).
+  list.push(...(useGuid ? [imapAtom('X-GUID')] : [imapAtom('RFC822.SIZE'), headerPeek()]));
+  const out: Promise<FetchedMessage | null>[] = [];
+  const onRow = (_name: string, untagged: UntaggedResponse) => {
+    const raw = pairs(untagged.attributes[1]);
+    out.push(
+      format(untagged, mailbox).then((message) => {
+        const id = idOf(raw, message);
+        if (id === null || !message.uid) return null;
+        const preview = tokenText(raw.get('PREVIEW'));
+        return { id, message, preview };
+      }),
+    );
+  };
+  try {
+    await execRaw(client, 'UID FETCH', [imapSequence(uids), list], ['FETCH'], onRow);
+  } catch (err) {
+    if (!useGuid || !/x-guid/i.test(JSON.stringify((err as { response?: unknown }).response ?? '')))
+      throw err;
+    cache.fetchGuid = false;
+    return fetchRaw(client, cache, uids, items);
+  }
+  if (useGuid) cache.fetchGuid = true;
+  return (await Promise.all(out)).filter((m): m is FetchedMessage => m !== null);
+}
+
+/** UID, INTERNALDATE and id of every message in the selected mailbox (for Email/query). */
+export async function indexSelected(client: ImapFlow, cache: SessionCache): Promise<IndexRow[]> {
+  if (!client.mailbox || client.mailbox.exists === 0) return [];
+  const fetched = await fetchRaw(client, cache, '1:*', [imapAtom('INTERNALDATE')]);
+  return fetched.map(({ id, message }) => ({
+    uid: message.uid,
+    id,
+    receivedAt: message.internalDate instanceof Date ? message.internalDate.getTime() : 0,
+  }));
+}
+
+/** Header fields ENVELOPE leaves out or flattens: References, and Date with its offset. */
+export const EXTRA_HEADER_FIELDS = ['DATE', 'REFERENCES'] as const;
+
+/** Metadata of the given UIDs of the selected mailbox (for Email/get). */
+export async function fetchMetadata(
+  client: ImapFlow,
+  cache: SessionCache,
+  uids: readonly number[],
+): Promise<FetchedMessage[]> {
+  if (uids.length === 0) return [];
+  const items: ImapValue[] = [
+    imapAtom('FLAGS'),
+    imapAtom('INTERNALDATE'),
+    imapAtom('RFC822.SIZE'),
+    imapAtom('ENVELOPE'),
+    imapAtom('BODYSTRUCTURE'),
+  ];
+  if (client.capabilities.has('PREVIEW')) items.push(imapAtom('PREVIEW'));
+  // Without X-GUID the whole header block is fetched for the id, and holds these too.
+  if (cache.fetchGuid !== false) items.push(headerPeek(EXTRA_HEADER_FIELDS));
+  return fetchRaw(client, cache, uidSet(uids), items);
+}
+
+/** The raw RFC 5322 bytes of one UID of the selected mailbox, with its id. */
+export async function fetchSource(
+  client: ImapFlow,
+  cache: SessionCache,
+  uid: number,
+): Promise<{ id: string; source: Buffer } | null> {
+  const source: ImapValue = { type: 'ATOM', value: 'BODY.PEEK', section: [] };
+  const [row] = await fetchRaw(client, cache, uidSet([uid]), [source]);
+  if (!row?.message.source) return null;
+  return { id: row.id, source: row.message.source };
+}

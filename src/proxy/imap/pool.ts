@@ -1,0 +1,158 @@
+// One IMAP connection per signed-in session: opened lazily on the first JMAP call, reused,
+// reopened when it dropped, closed after a quiet spell or when the session ends (logout or
+// expiry: the sweep asks the session store). Work is serialized per connection, because
+// the selected mailbox is connection state that two requests must not fight over.
+import { ImapFlow } from 'imapflow';
+import { imapClientOptions } from '../auth/imap-login.js';
+import type { AuthenticatedSession } from '../auth/sessions.js';
+import type { Logger } from '../security/redact.js';
+import { SessionCache } from './cache.js';
+
+/**
+ * A connection unused this long is logged out: it holds a server process (Dovecot's
+ * `mail_max_userip_connections` counts it) and NAT boxes drop idle flows after ~5 min.
+ * The next request reconnects in one round trip on a LAN.
+ */
+export const IMAP_IDLE_CLOSE_MS = 5 * 60 * 1000;
+/** How often idle connections and those of ended sessions are looked for. */
+export const IMAP_SWEEP_INTERVAL_MS = 30 * 1000;
+
+export class ImapUnavailableError extends Error {
+  override name = 'ImapUnavailableError';
+}
+
+/** The server refused the session's stored credentials (e.g. the password was changed). */
+export class ImapAuthError extends Error {
+  override name = 'ImapAuthError';
+}
+
+interface Entry {
+  client: ImapFlow | null;
+  /** The tail of this session's work queue. */
+  tail: Promise<unknown>;
+  lastUsed: number;
+  readonly cache: SessionCache;
+}
+
+export type ImapWork<T> = (client: ImapFlow, cache: SessionCache) => Promise<T>;
+
+export class ImapPool {
+  readonly #entries = new Map<string, Entry>();
+  #sweeper: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    /** True while the session exists in the session store (not logged out, not expired). */
+    private readonly isSessionLive: (sessionId: string) => boolean,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * Runs `work` on the session's connection after every earlier piece of work on it.
+   * Read-only work is retried once on a fresh connection if the old one had dropped.
+   */
+  run<T>(session: AuthenticatedSession, work: ImapWork<T>): Promise<T> {
+    let entry = this.#entries.get(session.sessionId);
+    if (!entry) {
+      entry = {
+        client: null,
+        tail: Promise.resolve(),
+        lastUsed: Date.now(),
+        cache: new SessionCache(),
+      };
+      this.#entries.set(session.sessionId, entry);
+    }
+    const current = entry;
+    const result = current.tail.then(async () => {
+      current.lastUsed = Date.now();
+      try {
+        return await work(await this.#connected(current, session), current.cache);
+      } catch (err) {
+        // Only a connection that dropped under the work is worth one more try.
+        if (err instanceof ImapUnavailableError || err instanceof ImapAuthError) throw err;
+        if (current.client?.usable) throw err;
+        current.client = null;
+        return await work(await this.#connected(current, session), current.cache);
+      } finally {
+        current.lastUsed = Date.now();
+      }
+    });
+    current.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Closes the session's connection and forgets its cache. */
+  close(sessionId: string): void {
+    const entry = this.#entries.get(sessionId);
+    this.#entries.delete(sessionId);
+    if (entry?.client) void this.#logout(entry.client);
+  }
+
+  closeAll(): void {
+    for (const id of [...this.#entries.keys()]) this.close(id);
+  }
+
+  /** Number of sessions with an open connection (for tests and diagnostics). */
+  get openConnections(): number {
+    return [...this.#entries.values()].filter((e) => e.client?.usable).length;
+  }
+
+  sweep(now = Date.now()): void {
+    for (const [id, entry] of this.#entries) {
+      if (!this.isSessionLive(id)) {
+        this.close(id);
+      } else if (entry.client && now - entry.lastUsed > IMAP_IDLE_CLOSE_MS) {
+        const client = entry.client;
+        entry.client = null;
+        // Queued behind running work so a request in flight is not cut off.
+        entry.tail = entry.tail.then(() => this.#logout(client));
+      }
+    }
+  }
+
+  startSweeping(): void {
+    if (this.#sweeper !== undefined) return;
+    this.#sweeper = setInterval(() => this.sweep(), IMAP_SWEEP_INTERVAL_MS);
+    (this.#sweeper as { unref?: () => void }).unref?.();
+  }
+
+  stopSweeping(): void {
+    clearInterval(this.#sweeper);
+    this.#sweeper = undefined;
+  }
+
+  async #connected(entry: Entry, session: AuthenticatedSession): Promise<ImapFlow> {
+    if (entry.client?.usable) return entry.client;
+    const client = new ImapFlow({
+      ...imapClientOptions(session.provider.imap, session.username, session.password),
+      // Email state strings and /changes come from mod-sequences (ADR 0010).
+      qresync: true,
+    });
+    client.on('error', (err: Error) => {
+      this.log.warn('imap connection error', { user: session.username, reason: err.message });
+    });
+    try {
+      await client.connect();
+    } catch (err) {
+      client.close();
+      if ((err as { authenticationFailed?: boolean }).authenticationFailed) {
+        throw new ImapAuthError('the mail server refused the stored credentials');
+      }
+      const code = (err as { code?: string }).code;
+      throw new ImapUnavailableError(`IMAP connection failed${code ? ` (${code})` : ''}`);
+    }
+    // imapflow reads the password only while logging in; do not keep it past that.
+    (client as unknown as { options: { auth?: unknown } }).options.auth = {
+      user: session.username,
+    };
+    entry.client = client;
+    return client;
+  }
+
+  async #logout(client: ImapFlow): Promise<void> {
+    try {
+      await client.logout();
+    } catch {
+      client.close();
+    }
+  }
+}

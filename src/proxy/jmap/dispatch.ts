@@ -1,0 +1,77 @@
+// Runs a Request's method calls in order (RFC 8620 §3.3–3.7): result references are
+// resolved against the responses so far, each call answers with its own response or an
+// `["error", …]` invocation, and one failing call does not stop the next.
+import type { Invocation, Request, Response } from '../../protocol/jmap-core.js';
+import { CORE_CAPABILITY } from '../../protocol/jmap-core.js';
+import { MAIL_CAPABILITY } from '../../protocol/jmap-mail.js';
+import { resolveResultReferences } from '../../protocol/validate.js';
+import { ImapAuthError, ImapUnavailableError } from '../imap/pool.js';
+import { UnsafeInputError } from '../security/crlf.js';
+import type { Logger } from '../security/redact.js';
+import type { Args } from './args.js';
+import type { JmapContext } from './context.js';
+import { emailGet } from './email-get.js';
+import { emailQuery } from './email-query.js';
+import { MethodError } from './errors.js';
+import { mailboxGet } from './mailbox-get.js';
+
+type Method = (args: Args, ctx: JmapContext) => Promise<Args>;
+
+/** RFC 8620 §4: Core/echo answers with its arguments (clients use it as a ping). */
+const echo: Method = async (args) => args;
+
+/** The read path of the phase-1 subset, with the capability each method needs in `using`. */
+const METHODS: Readonly<Record<string, { capability: string; run: Method }>> = {
+  'Core/echo': { capability: CORE_CAPABILITY, run: echo },
+  'Mailbox/get': { capability: MAIL_CAPABILITY, run: mailboxGet },
+  'Email/query': { capability: MAIL_CAPABILITY, run: emailQuery },
+  'Email/get': { capability: MAIL_CAPABILITY, run: emailGet },
+};
+
+function errorOf(err: unknown, log: Logger, method: string): MethodError {
+  if (err instanceof MethodError) return err;
+  if (err instanceof UnsafeInputError) return new MethodError('invalidArguments', err.message);
+  if (err instanceof ImapUnavailableError)
+    return new MethodError('serverUnavailable', 'the mail server cannot be reached');
+  log.warn('jmap method failed', {
+    method,
+    error: err instanceof Error ? err.message : String(err),
+  });
+  return new MethodError('serverFail', 'the mail server refused or failed the request');
+}
+
+export async function dispatch(
+  request: Request,
+  ctx: JmapContext,
+  sessionState: string,
+  log: Logger,
+): Promise<Response> {
+  const responses: Invocation[] = [];
+  for (const [name, rawArgs, callId] of request.methodCalls) {
+    const method = Object.hasOwn(METHODS, name) ? METHODS[name] : undefined;
+    if (!method || !request.using.includes(method.capability)) {
+      responses.push([
+        'error',
+        { type: 'unknownMethod', description: `unknown method ${JSON.stringify(name)}` },
+        callId,
+      ]);
+      continue;
+    }
+    const resolved = resolveResultReferences(rawArgs, responses);
+    if (!resolved.ok) {
+      responses.push(['error', { ...resolved.error }, callId]);
+      continue;
+    }
+    try {
+      responses.push([name, await method.run(resolved.args, ctx), callId]);
+    } catch (err) {
+      // Not a per-call error: the whole session is over (the route answers 401).
+      if (err instanceof ImapAuthError) throw err;
+      const error = errorOf(err, log, name);
+      responses.push(['error', { type: error.type, description: error.message }, callId]);
+    }
+  }
+  const response: Response = { methodResponses: responses, sessionState };
+  if (request.createdIds !== undefined) response.createdIds = { ...request.createdIds };
+  return response;
+}

@@ -1,0 +1,142 @@
+// The JMAP endpoints of the IMAP facade: GET /jmap/session (RFC 8620 §2), POST /jmap
+// (§3) and the download prefix (§6.2). The app has already checked Origin on the POST.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CORE_CAPABILITY } from '../../protocol/jmap-core.js';
+import type { ProblemDetails } from '../../protocol/jmap-core.js';
+import { MAIL_CAPABILITY } from '../../protocol/jmap-mail.js';
+import { MAX_SIZE_REQUEST } from '../../protocol/limits.js';
+import { API_URL, buildSession } from '../../protocol/session.js';
+import { checkRequestSize, notJsonProblem, parseRequest } from '../../protocol/validate.js';
+import type { AuthenticatedSession, SessionManager } from '../auth/sessions.js';
+import { HttpError } from '../http/errors.js';
+import { readBody, sendJson } from '../http/json.js';
+import type { Router } from '../http/router.js';
+import { digest } from '../imap/ids.js';
+import { ImapAuthError, ImapPool } from '../imap/pool.js';
+import type { Logger } from '../security/redact.js';
+import { accountIdOf, createContext } from './context.js';
+import { dispatch } from './dispatch.js';
+import { parseDownloadPath, sendDownload } from './download.js';
+
+export const SESSION_PATH = '/jmap/session';
+
+/** Capabilities this proxy serves over IMAP so far: submission comes with SMTP. */
+const FACADE_CAPABILITIES = [CORE_CAPABILITY, MAIL_CAPABILITY] as const;
+
+export interface JmapFacade {
+  readonly pool: ImapPool;
+  /** Serves the download prefix; false when `pathname` is not under it. */
+  handlePrefixed(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean>;
+  close(): void;
+}
+
+function sendProblem(res: ServerResponse, problem: ProblemDetails): void {
+  sendJson(res, problem.status, problem, {
+    'Content-Type': 'application/problem+json; charset=utf-8',
+  });
+}
+
+function sessionStateOf(session: AuthenticatedSession): string {
+  return `s${digest('session', accountIdOf(session), session.username, ...FACADE_CAPABILITIES)}`;
+}
+
+export function registerJmapRoutes(
+  router: Router,
+  sessions: SessionManager,
+  log: Logger,
+): JmapFacade {
+  const pool = new ImapPool((id) => sessions.store.get(id) !== undefined, log);
+  pool.startSweeping();
+
+  async function signedIn(req: IncomingMessage): Promise<AuthenticatedSession> {
+    const session = await sessions.authenticate(req);
+    if (!session) throw new HttpError(401, 'notSignedIn', 'You are not signed in.');
+    return session;
+  }
+
+  /**
+   * The server no longer takes the password the session holds: the session ends, and the
+   * 401 sends the PWA to its sign-in form (ADR 0009). Other errors pass through.
+   */
+  function refusedCredentials(err: unknown, session: AuthenticatedSession): unknown {
+    if (!(err instanceof ImapAuthError)) return err;
+    pool.close(session.sessionId);
+    sessions.destroy(session.sessionId);
+    log.warn('imap credentials refused', { user: session.username, provider: session.provider.id });
+    return new HttpError(
+      401,
+      'notSignedIn',
+      'The mail server no longer accepts your password. Sign in again.',
+    );
+  }
+
+  router.add('GET', SESSION_PATH, async (req, res) => {
+    const session = await signedIn(req);
+    sendJson(
+      res,
+      200,
+      buildSession({
+        accountId: accountIdOf(session),
+        username: session.username,
+        state: sessionStateOf(session),
+        submission: null,
+      }),
+    );
+  });
+
+  router.add('POST', API_URL, async (req, res) => {
+    const session = await signedIn(req);
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/json')
+      return sendProblem(res, notJsonProblem('send the request as application/json'));
+    const tooBig = checkRequestSize(Number(req.headers['content-length'] ?? 0));
+    if (tooBig) return sendProblem(res, tooBig);
+    let body: Buffer;
+    try {
+      body = await readBody(req, MAX_SIZE_REQUEST);
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 413) {
+        return sendProblem(res, checkRequestSize(MAX_SIZE_REQUEST + 1) as ProblemDetails);
+      }
+      throw err;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString('utf8'));
+    } catch {
+      return sendProblem(res, notJsonProblem('the body is not valid JSON'));
+    }
+    const parsed = parseRequest(json, { capabilities: FACADE_CAPABILITIES });
+    if (!parsed.ok) return sendProblem(res, parsed.problem);
+    const ctx = createContext(session, pool);
+    let response;
+    try {
+      response = await dispatch(parsed.request, ctx, sessionStateOf(session), log);
+    } catch (err) {
+      throw refusedCredentials(err, session);
+    }
+    sendJson(res, 200, response);
+  });
+
+  return {
+    pool,
+    async handlePrefixed(req, res, pathname) {
+      const target = parseDownloadPath(pathname);
+      if (!target) return false;
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        throw new HttpError(405, 'methodNotAllowed', 'Use GET.', { Allow: 'GET, HEAD' });
+      }
+      const session = await signedIn(req);
+      try {
+        await sendDownload(req, res, target, createContext(session, pool));
+      } catch (err) {
+        throw refusedCredentials(err, session);
+      }
+      return true;
+    },
+    close() {
+      pool.stopSweeping();
+      pool.closeAll();
+    },
+  };
+}
