@@ -141,7 +141,7 @@ describe('app shell', () => {
 
     await openFolder('trash');
     await until(() => rowCount() === 2);
-    must(rowBySubject('Your files')).click();
+    (await until(() => rowBySubject('Your files'))).click();
     (await buttonIn('bz-list-toolbar', 'Restore')).click();
     await until(() => rowCount() === 1);
 
@@ -164,7 +164,7 @@ describe('app shell', () => {
       await Promise.all(['two-from.eml', 'hostile-filenames.eml', 'flowed.eml'].map(fixtureFile)),
     );
     await until(() => rowCount() === 3);
-    must(rowBySubject('Account notice')).click();
+    (await until(() => rowBySubject('Account notice'))).click();
     await until(() => deepAll('[data-testid="sender-address"]').length > 0);
     (await buttonIn('bz-list-toolbar', 'Unread only')).click();
     await until(() => rowCount() === 2);

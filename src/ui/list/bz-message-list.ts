@@ -269,6 +269,8 @@ export class BzMessageList extends LitElement {
         aria-label=${msg('Messages', { id: 'list.label' })}
         aria-multiselectable="true"
         aria-rowcount=${count}
+        aria-busy=${this.data.complete ? 'false' : 'true'}
+        data-folder-id=${this.query?.folderId ?? ''}
         aria-activedescendant=${focus >= 0 && this.data.rowAt(focus) ? `row-${focus}` : nothing}
         @scroll=${() => (this.scrollPos = this.viewport.scrollTop)}
         @keydown=${this.onKeydown}

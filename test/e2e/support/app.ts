@@ -39,9 +39,18 @@ export async function renderedIds(page: Page): Promise<string[]> {
 }
 
 /** Clicks a folder and waits until the tree marks it current. */
+/**
+ * Clicks a folder and waits until it is selected and the list shows its whole view
+ * (aria-busy false once every id of the folder is known), so counts read after it are exact.
+ */
 export async function openFolder(folder: Locator): Promise<void> {
+  const id = await folder.getAttribute('data-id');
   await folder.click();
   await folder.and(folder.page().locator('[aria-selected="true"]')).waitFor();
+  await folder
+    .page()
+    .locator(`[data-testid="message-list"][data-folder-id="${id ?? ''}"][aria-busy="false"]`)
+    .waitFor();
 }
 
 /**
