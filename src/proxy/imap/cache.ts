@@ -33,25 +33,95 @@ export type StateSnapshot = ReadonlyMap<string, { uidValidity: bigint; highestMo
  */
 export const MAX_REMEMBERED_STATES = 64;
 
+/** What one UID of a folder held, and the folder mod-sequence of the listing that saw it first. */
+export interface SeenUid {
+  id: string;
+  seenAt: bigint;
+}
+
+/**
+ * Every UID → id a session saw in one folder under one UIDVALIDITY. UIDs are never reused
+ * within a UIDVALIDITY (RFC 3501 §2.3.1.1), so the map only grows and stays true after the
+ * message is gone: it is how Email/changes names a message that VANISHED (ADR 0010 § Changes).
+ */
+export interface UidHistory {
+  uidValidity: bigint;
+  uids: Map<number, SeenUid>;
+}
+
+/** Mailbox facts behind one Mailbox state string (for Mailbox/changes). */
+export interface MailboxFacts {
+  path: string;
+  role: string | null;
+  subscribed: boolean;
+  messages: number;
+  unseen: number;
+  uidValidity: bigint;
+  highestModseq: bigint;
+}
+export type MailboxSnapshot = ReadonlyMap<string, MailboxFacts>;
+
+/** Mailbox id → rows; every listing stored is also recorded in the UID history. */
+class RowsMap extends Map<string, MailboxRows> {
+  constructor(private readonly record: (mailboxId: string, rows: MailboxRows) => void) {
+    super();
+  }
+
+  override set(mailboxId: string, rows: MailboxRows): this {
+    this.record(mailboxId, rows);
+    return super.set(mailboxId, rows);
+  }
+}
+
+/** Keeps the newest `max` entries of an insertion-ordered map, re-inserting `key` last. */
+function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > max) {
+    const oldest = map.keys().next().value;
+    if (oldest === undefined) break;
+    map.delete(oldest);
+  }
+}
+
 export class SessionCache {
   /** `path\0uidValidity` → mailbox id (GUID-derived): one STATUS per mailbox per session. */
   readonly mailboxIds = new Map<string, string>();
+  /** Mailbox id → UID history (see UidHistory). */
+  readonly uidHistory = new Map<string, UidHistory>();
   /** Mailbox id → its rows. */
-  readonly rows = new Map<string, MailboxRows>();
+  readonly rows: Map<string, MailboxRows> = new RowsMap((id, rows) => this.recordRows(id, rows));
   /** Email id → where it was last seen. */
   emails = new Map<string, EmailLocation>();
   /** Whether the server answers X-GUID (undefined until tried). */
   statusGuid: boolean | undefined;
   fetchGuid: boolean | undefined;
   readonly emailStates = new Map<string, StateSnapshot>();
+  /** Mailbox states handed out, with the facts behind each (the last MAX_REMEMBERED_STATES). */
+  readonly mailboxStates = new Map<string, MailboxSnapshot>();
 
   rememberEmailState(state: string, snapshot: StateSnapshot): void {
-    this.emailStates.delete(state);
-    this.emailStates.set(state, snapshot);
-    while (this.emailStates.size > MAX_REMEMBERED_STATES) {
-      const oldest = this.emailStates.keys().next().value;
-      if (oldest === undefined) break;
-      this.emailStates.delete(oldest);
+    remember(this.emailStates, state, snapshot, MAX_REMEMBERED_STATES);
+  }
+
+  rememberMailboxState(state: string, snapshot: MailboxSnapshot): void {
+    remember(this.mailboxStates, state, snapshot, MAX_REMEMBERED_STATES);
+  }
+
+  /** Adds rows seen in a listing taken at `rows.highestModseq` to the folder's UID history. */
+  recordRows(
+    mailboxId: string,
+    rows: Pick<MailboxRows, 'uidValidity' | 'highestModseq' | 'rows'>,
+  ): void {
+    let history = this.uidHistory.get(mailboxId);
+    if (!history || history.uidValidity !== rows.uidValidity) {
+      history = { uidValidity: rows.uidValidity, uids: new Map() };
+      this.uidHistory.set(mailboxId, history);
+    }
+    for (const row of rows.rows) {
+      const known = history.uids.get(row.uid);
+      if (known?.id === row.id && known.seenAt <= rows.highestModseq) continue;
+      history.uids.set(row.uid, { id: row.id, seenAt: rows.highestModseq });
     }
   }
 

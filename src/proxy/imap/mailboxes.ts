@@ -5,7 +5,7 @@
 import type { ImapFlow, ListResponse } from 'imapflow';
 import type { SessionCache } from './cache.js';
 import { mailboxIdFromGuid, mailboxIdFromPath } from './ids.js';
-import { execRaw, imapAtom, imapString, pairs, tokenText } from './raw.js';
+import { execRaw, imapAtom, imapMailbox, pairs, tokenText } from './raw.js';
 
 export interface ImapMailbox {
   id: string;
@@ -45,6 +45,9 @@ function roleOf(entry: ListResponse): string | null {
 
 /** Every folder with its counts; ids resolved through the cache or STATUS X-GUID. */
 export async function listMailboxes(client: ImapFlow, cache: SessionCache): Promise<ImapMailbox[]> {
+  // STATUS of the selected mailbox answers the session's view, which Dovecot refreshes only
+  // when the mailbox is synced: NOOP first, or states miss other clients' changes.
+  if (client.mailbox) await client.noop();
   const listed = await client.list({
     statusQuery: { messages: true, unseen: true, uidValidity: true, highestModseq: true },
   });
@@ -75,7 +78,8 @@ export async function listMailboxes(client: ImapFlow, cache: SessionCache): Prom
       name: entry.name,
       parentPath: entry.parentPath ? entry.parentPath : null,
       role: roles.get(entry.path) ?? null,
-      subscribed: entry.subscribed,
+      // imapflow leaves it undefined for a folder whose subscription it has not seen.
+      subscribed: entry.subscribed === true,
       selectable,
       messages: status?.messages ?? 0,
       unseen: status?.unseen ?? 0,
@@ -101,7 +105,7 @@ async function mailboxId(
       await execRaw(
         client,
         'STATUS',
-        [imapString(path, 'mailbox name'), [imapAtom('X-GUID')]],
+        [imapMailbox(client, path), [imapAtom('X-GUID')]],
         ['STATUS'],
         (_n, r) => {
           const guid = tokenText(pairs(r.attributes[1]).get('X-GUID'));
@@ -139,15 +143,9 @@ export async function myRights(
     }
     let letters = '';
     try {
-      await execRaw(
-        client,
-        'MYRIGHTS',
-        [imapString(path, 'mailbox name')],
-        ['MYRIGHTS'],
-        (_n, r) => {
-          letters = tokenText(r.attributes[1]) ?? '';
-        },
-      );
+      await execRaw(client, 'MYRIGHTS', [imapMailbox(client, path)], ['MYRIGHTS'], (_n, r) => {
+        letters = tokenText(r.attributes[1]) ?? '';
+      });
     } catch {
       // A folder we may not even look up has no rights.
       letters = '';

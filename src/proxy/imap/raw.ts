@@ -4,6 +4,7 @@
 // (ADR 0008): a successful command's response must be released with `next()`, or the
 // connection's reader stays parked and the next command hangs. NO and BAD reject.
 import type { ImapFlow } from 'imapflow';
+import { encodePath, normalizePath } from 'imapflow/lib/tools.js';
 import { assertNoCrLf } from '../security/crlf.js';
 
 /** One parsed token as imapflow's parser hands it over; lists are nested arrays. */
@@ -14,6 +15,16 @@ export interface ImapToken {
 }
 
 export type ImapValue = ImapToken | ImapValue[] | null;
+
+/**
+ * A mailbox name on the wire: namespace prefix and modified UTF-7 (RFC 3501 § 5.1.3) as
+ * imapflow's own commands send it, never CR/LF. A raw UTF-8 name would reach a different
+ * (or no) mailbox: "España" must travel as "Espa&APE-a".
+ */
+export function imapMailbox(client: ImapFlow, path: string): ImapToken {
+  assertNoCrLf(path, 'mailbox name');
+  return { type: 'STRING', value: encodePath(client, normalizePath(client, path)) };
+}
 
 export interface UntaggedResponse {
   command: string;

@@ -10,10 +10,14 @@ import { UnsafeInputError } from '../security/crlf.js';
 import type { Logger } from '../security/redact.js';
 import type { Args } from './args.js';
 import type { JmapContext } from './context.js';
+import { emailChanges } from './email-changes.js';
 import { emailGet } from './email-get.js';
 import { emailQuery } from './email-query.js';
+import { emailSet } from './email-set.js';
 import { MethodError } from './errors.js';
+import { mailboxChanges } from './mailbox-changes.js';
 import { mailboxGet } from './mailbox-get.js';
+import { mailboxSet } from './mailbox-set.js';
 
 type Method = (args: Args, ctx: JmapContext) => Promise<Args>;
 
@@ -26,6 +30,10 @@ const METHODS: Readonly<Record<string, { capability: string; run: Method }>> = {
   'Mailbox/get': { capability: MAIL_CAPABILITY, run: mailboxGet },
   'Email/query': { capability: MAIL_CAPABILITY, run: emailQuery },
   'Email/get': { capability: MAIL_CAPABILITY, run: emailGet },
+  'Email/set': { capability: MAIL_CAPABILITY, run: emailSet },
+  'Mailbox/set': { capability: MAIL_CAPABILITY, run: mailboxSet },
+  'Mailbox/changes': { capability: MAIL_CAPABILITY, run: mailboxChanges },
+  'Email/changes': { capability: MAIL_CAPABILITY, run: emailChanges },
 };
 
 function errorOf(err: unknown, log: Logger, method: string): MethodError {

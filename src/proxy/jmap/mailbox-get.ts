@@ -5,7 +5,7 @@ import type { ImapMailbox } from '../imap/mailboxes.js';
 import { checkAccount, getIds, getProperties, pick } from './args.js';
 import type { Args } from './args.js';
 import type { JmapContext } from './context.js';
-import { mailboxState } from './state.js';
+import { mailboxSnapshot, mailboxState } from './state.js';
 
 const MAILBOX_PROPERTIES = [
   'id',
@@ -86,9 +86,14 @@ export async function mailboxGet(args: Args, ctx: JmapContext): Promise<Args> {
         ),
       )
     : new Map<string, string | null>();
+  const state = mailboxState(mailboxes);
+  // Remembered with its facts so Mailbox/changes can answer from it (ADR 0010 § Changes).
+  await ctx.imap(async (_c, cache) =>
+    cache.rememberMailboxState(state, mailboxSnapshot(mailboxes)),
+  );
   return {
     accountId: ctx.accountId,
-    state: mailboxState(mailboxes),
+    state,
     list: chosen.map((m) => pick(toMailbox(m, byPath, rights.get(m.path) ?? null), wanted)),
     notFound: ids === null ? [] : ids.filter((id) => !byId.has(id)),
   };

@@ -1,7 +1,7 @@
 // State strings (ADR 0010). Both are digests of what IMAP says about every folder, so
 // they change exactly when something a client could see changed: HIGHESTMODSEQ moves on
 // every append, flag change and expunge (CONDSTORE, RFC 7162), UIDVALIDITY on a reset.
-import type { StateSnapshot } from '../imap/cache.js';
+import type { MailboxFacts, MailboxSnapshot, StateSnapshot } from '../imap/cache.js';
 import { digest } from '../imap/ids.js';
 import type { ImapMailbox } from '../imap/mailboxes.js';
 
@@ -44,4 +44,14 @@ export function emailState(mailboxes: readonly ImapMailbox[]): {
 /** Query state: the query itself and the state of the folders it reads. */
 export function queryState(query: string, mailboxes: readonly ImapMailbox[]): string {
   return `q${digest('query-state', query, emailState(mailboxes).state)}`;
+}
+
+/** The facts behind a Mailbox state, remembered per session for Mailbox/changes. */
+export function mailboxSnapshot(mailboxes: readonly ImapMailbox[]): MailboxSnapshot {
+  const snapshot = new Map<string, MailboxFacts>();
+  for (const m of mailboxes) {
+    const { path, role, subscribed, messages, unseen, uidValidity, highestModseq } = m;
+    snapshot.set(m.id, { path, role, subscribed, messages, unseen, uidValidity, highestModseq });
+  }
+  return snapshot;
 }
