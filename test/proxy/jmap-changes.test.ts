@@ -2,19 +2,16 @@
 // Dovecot: another IMAP client changes the account, the proxy answers what changed since
 // a state it handed out. Ids stay the same across MOVE (ACCESS-1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImapFlow } from 'imapflow';
-import { startDovecot } from '../support/dovecot/index.js';
+import type { ImapFlow } from 'imapflow';
 import type { DovecotInstance } from '../support/dovecot/index.js';
-import { cookiePair, dovecotProvider, send, startBuzon } from './support/buzon.js';
+import { send } from './support/buzon.js';
+import { ALICE, USING, startJmapAccount, type JmapAccount } from './support/jmap-account.js';
 import type { Reply, RunningBuzon } from './support/buzon.js';
 
 /** A few IMAP round trips on loopback; generous for a loaded 2-core machine. */
 const TEST_TIMEOUT_MS = 20_000;
 /** Dovecot starts in well under a second; this bounds a cold first run. */
 const START_TIMEOUT_MS = 30_000;
-
-const ALICE = { user: 'alice@buzon.test', pass: 'alice-secret' };
-const USING = ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail'];
 
 const message = (n: number, subject: string) =>
   [
@@ -30,6 +27,7 @@ const message = (n: number, subject: string) =>
 
 type Call = [string, Record<string, unknown>, string];
 
+let account: JmapAccount;
 let dovecot: DovecotInstance;
 let buzon: RunningBuzon;
 let cookie: string;
@@ -95,37 +93,21 @@ async function inFolder(path: string, work: () => Promise<unknown>): Promise<voi
 }
 
 beforeAll(async () => {
-  dovecot = await startDovecot();
-  for (const [n, subject] of [
-    [1, 'Uno'],
-    [2, 'Dos'],
-    [3, 'Tres'],
-  ] as const)
-    await dovecot.deliver(ALICE.user, message(n, subject));
-  buzon = await startBuzon({ providers: [dovecotProvider(dovecot)] });
-  const login = await send(buzon.origin, 'POST', '/auth/login', {
-    body: { provider: 'test', username: ALICE.user, password: ALICE.pass },
-  });
-  cookie = cookiePair(login);
-  const session = await send(buzon.origin, 'GET', '/jmap/session', { headers: { Cookie: cookie } });
-  accountId = (session.json as { primaryAccounts: Record<string, string> }).primaryAccounts[
-    'urn:ietf:params:jmap:mail'
-  ] as string;
-  other = new ImapFlow({
-    host: dovecot.host,
-    port: dovecot.imapPort,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: ALICE.user, pass: ALICE.pass },
-    logger: false,
-  });
-  await other.connect();
+  account = await startJmapAccount(
+    (
+      [
+        [1, 'Uno'],
+        [2, 'Dos'],
+        [3, 'Tres'],
+      ] as const
+    ).map(([n, subject]) => message(n, subject)),
+  );
+  ({ dovecot, buzon, cookie, accountId } = account);
+  other = await account.imapClient();
 }, START_TIMEOUT_MS);
 
 afterAll(async () => {
-  await other?.logout().catch(() => other.close());
-  await buzon?.stop();
-  await dovecot?.stop();
+  await account?.stop();
 });
 
 describe('Email/changes over QRESYNC (RFC 8621 §4.3)', { timeout: TEST_TIMEOUT_MS }, () => {

@@ -2,19 +2,15 @@
 // Mailbox/get, Email/query + Email/get with a result reference, blob download, and the
 // refusals of RFC 8620 §3.6. Ids must survive MOVE and RENAME done by another client.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImapFlow } from 'imapflow';
-import { startDovecot } from '../support/dovecot/index.js';
-import type { DovecotInstance } from '../support/dovecot/index.js';
-import { cookiePair, dovecotProvider, send, startBuzon } from './support/buzon.js';
+import type { ImapFlow } from 'imapflow';
+import { send } from './support/buzon.js';
+import { ALICE, USING, startJmapAccount, type JmapAccount } from './support/jmap-account.js';
 import type { Reply, RunningBuzon } from './support/buzon.js';
 
 /** A few IMAP round trips on loopback; generous for a loaded 2-core machine. */
 const TEST_TIMEOUT_MS = 20_000;
 /** Dovecot starts in well under a second; this bounds a cold first run. */
 const START_TIMEOUT_MS = 30_000;
-
-const ALICE = { user: 'alice@buzon.test', pass: 'alice-secret' };
-const USING = ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail'];
 
 const message = (n: number, subject: string, from: string) =>
   [
@@ -28,25 +24,12 @@ const message = (n: number, subject: string, from: string) =>
     '',
   ].join('\r\n');
 
-let dovecot: DovecotInstance;
+let account: JmapAccount;
 let buzon: RunningBuzon;
 let cookie: string;
 let accountId: string;
-const clients: ImapFlow[] = [];
 
-async function imap(): Promise<ImapFlow> {
-  const client = new ImapFlow({
-    host: dovecot.host,
-    port: dovecot.imapPort,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: ALICE.user, pass: ALICE.pass },
-    logger: false,
-  });
-  await client.connect();
-  clients.push(client);
-  return client;
-}
+const imap = (): Promise<ImapFlow> => account.imapClient();
 
 function jmap(methodCalls: unknown[], using = USING): Promise<Reply> {
   return send(buzon.origin, 'POST', '/jmap', {
@@ -72,21 +55,16 @@ async function inboxIds(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  dovecot = await startDovecot();
-  await dovecot.deliver(ALICE.user, message(1, 'Primero', 'Ana <ana@example.test>'));
-  await dovecot.deliver(ALICE.user, message(2, 'Segundo', 'Beto <beto@example.test>'));
-  await dovecot.deliver(ALICE.user, message(3, 'Tercero', 'Carla <carla@example.test>'));
-  buzon = await startBuzon({ providers: [dovecotProvider(dovecot)] });
-  const login = await send(buzon.origin, 'POST', '/auth/login', {
-    body: { provider: 'test', username: ALICE.user, password: ALICE.pass },
-  });
-  cookie = cookiePair(login);
+  account = await startJmapAccount([
+    message(1, 'Primero', 'Ana <ana@example.test>'),
+    message(2, 'Segundo', 'Beto <beto@example.test>'),
+    message(3, 'Tercero', 'Carla <carla@example.test>'),
+  ]);
+  ({ buzon, cookie } = account);
 }, START_TIMEOUT_MS);
 
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.logout().catch(() => c.close())));
-  await buzon?.stop();
-  await dovecot?.stop();
+  await account?.stop();
 });
 
 describe('JMAP read path over IMAP (RFC 8620, RFC 8621)', { timeout: TEST_TIMEOUT_MS }, () => {

@@ -2,10 +2,11 @@
 // destroy) and Mailbox/set (create, rename, move, destroy). A second IMAP client checks
 // what the server really holds after each call, and plays "another device".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImapFlow } from 'imapflow';
-import { execRaw, imapString, startDovecot } from '../support/dovecot/index.js';
+import type { ImapFlow } from 'imapflow';
+import { execRaw, imapString } from '../support/dovecot/index.js';
 import type { DovecotInstance } from '../support/dovecot/index.js';
-import { cookiePair, dovecotProvider, send, startBuzon } from './support/buzon.js';
+import { send } from './support/buzon.js';
+import { ALICE, USING, startJmapAccount, type JmapAccount } from './support/jmap-account.js';
 import type { Reply, RunningBuzon } from './support/buzon.js';
 
 /** A few IMAP round trips on loopback; generous for a loaded 2-core machine. */
@@ -13,12 +14,10 @@ const TEST_TIMEOUT_MS = 20_000;
 /** Dovecot starts in well under a second; this bounds a cold first run. */
 const START_TIMEOUT_MS = 30_000;
 
-const ALICE = { user: 'alice@buzon.test', pass: 'alice-secret' };
-const USING = ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail'];
-
 type Call = [string, Record<string, unknown>, string];
 type Mailbox = { id: string; name: string; role: string | null; parentId: string | null };
 
+let account: JmapAccount;
 let dovecot: DovecotInstance;
 let buzon: RunningBuzon;
 let cookie: string;
@@ -131,32 +130,13 @@ async function keywordsOf(id: string): Promise<Record<string, unknown>> {
 }
 
 beforeAll(async () => {
-  dovecot = await startDovecot();
-  buzon = await startBuzon({ providers: [dovecotProvider(dovecot)] });
-  const login = await send(buzon.origin, 'POST', '/auth/login', {
-    body: { provider: 'test', username: ALICE.user, password: ALICE.pass },
-  });
-  cookie = cookiePair(login);
-  const session = await send(buzon.origin, 'GET', '/jmap/session', { headers: { Cookie: cookie } });
-  accountId =
-    (session.json as { primaryAccounts: Record<string, string> }).primaryAccounts[
-      'urn:ietf:params:jmap:mail'
-    ] ?? '';
-  other = new ImapFlow({
-    host: dovecot.host,
-    port: dovecot.imapPort,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: ALICE.user, pass: ALICE.pass },
-    logger: false,
-  });
-  await other.connect();
+  account = await startJmapAccount();
+  ({ dovecot, buzon, cookie, accountId } = account);
+  other = await account.imapClient();
 }, START_TIMEOUT_MS);
 
 afterAll(async () => {
-  await other?.logout().catch(() => other.close());
-  await buzon?.stop();
-  await dovecot?.stop();
+  await account?.stop();
 });
 
 describe('Email/set over IMAP (RFC 8621 §4.6)', { timeout: TEST_TIMEOUT_MS }, () => {
