@@ -22,6 +22,7 @@ import type { UpdateHandle } from './sw-registration.js';
 import '../ui/shell/bz-toolbar.js';
 import '../ui/shell/bz-notices.js';
 import '../ui/shell/bz-storage-meter.js';
+import '../ui/shell/bz-sync-status.js';
 import '../ui/shell/bz-update-prompt.js';
 import '../ui/folders/bz-folder-tree.js';
 import '../ui/list/bz-list-toolbar.js';
@@ -48,6 +49,8 @@ export class BzApp extends LitElement {
   @provide({ context: ctx.settingsServiceContext }) settingsService!: Services['settings'];
   @provide({ context: ctx.storageServiceContext }) storageService!: Services['storage'];
   @provide({ context: ctx.noticeServiceContext }) noticeService!: Services['notices'];
+  @provide({ context: ctx.accountServiceContext }) accountService!: Services['accounts'];
+  @provide({ context: ctx.syncServiceContext }) syncService!: Services['sync'];
 
   /** Set once, before the element is connected (main.ts, tests). */
   set services(s: Services) {
@@ -60,6 +63,8 @@ export class BzApp extends LitElement {
     this.settingsService = s.settings;
     this.storageService = s.storage;
     this.noticeService = s.notices;
+    this.accountService = s.accounts;
+    this.syncService = s.sync;
   }
 
   /** Set by main.ts when a new service worker is waiting (PWA-1). */
@@ -189,6 +194,9 @@ export class BzApp extends LitElement {
             @bz-folder-select=${(e: { folderId: string }) => this.selectFolder(e.folderId)}
             @bz-archive-request=${(e: { folderId: string; selectedIds: readonly string[] }) => void this.tools.archive(e.folderId, e.selectedIds)}
           ></bz-folder-tree>
+          <bz-sync-status
+            @bz-open-tool=${(e: BzOpenToolEvent) => void this.tools.open(e.tool)}
+          ></bz-sync-status>
           <bz-storage-meter></bz-storage-meter>
         </nav>
         <main

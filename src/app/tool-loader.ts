@@ -9,7 +9,7 @@ interface ToolHost extends ReactiveControllerHost, HTMLElement {
 }
 
 /**
- * Rarely used screens (archive viewer, documents, settings, help, archive dialog) are
+ * Rarely used screens (archive viewer, documents, settings, help, archive dialog, sign-in) are
  * loaded with dynamic import() the first time they are asked for, keeping the first
  * download small (target ≤ 100 KB gzip). Each is rendered only once loaded.
  */
@@ -40,6 +40,9 @@ export class ToolLoader implements ReactiveController {
       case 'archive':
         await import('../ui/archive/bz-archive-dialog.js');
         break;
+      case 'sign-in':
+        await import('../ui/account/bz-sign-in-dialog.js');
+        break;
     }
     this.loaded.add(tool);
     this.host.requestUpdate();
@@ -57,6 +60,7 @@ export class ToolLoader implements ReactiveController {
     if (tool === 'archive-viewer') await this.element('bz-archive-viewer').show();
     else if (tool === 'documents') this.element('bz-documents-view').show();
     else if (tool === 'settings') this.element('bz-settings-dialog').show();
+    else if (tool === 'sign-in') await this.element('bz-sign-in-dialog').show();
     else this.element('bz-help-dialog').show();
   }
 
@@ -82,6 +86,7 @@ export class ToolLoader implements ReactiveController {
     }
     ${has('settings') ? html`<bz-settings-dialog></bz-settings-dialog>` : nothing}
     ${has('help') ? html`<bz-help-dialog></bz-help-dialog>` : nothing}
+    ${has('sign-in') ? html`<bz-sign-in-dialog></bz-sign-in-dialog>` : nothing}
     ${
       has('archive')
         ? html`<bz-archive-dialog

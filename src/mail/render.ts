@@ -13,7 +13,6 @@ import { sanitizeMailHtml } from './sanitize.js';
 import type { SanitizeOptions } from './sanitize.js';
 import { DATA_IMAGE } from './css.js';
 
-
 export interface RenderOptions {
   allowRemote: boolean;
   /** The window whose DOM DOMPurify uses; defaults to the current one. */

@@ -3,6 +3,7 @@
 // element receives a god object. Nothing else is global.
 import { createContext } from '@lit/context';
 import type {
+  AccountService,
   ArchiveService,
   DocumentService,
   FolderService,
@@ -12,6 +13,7 @@ import type {
   ReaderService,
   SettingsService,
   StorageService,
+  SyncService,
 } from './types.js';
 
 export const folderServiceContext = createContext<FolderService>(Symbol('bz-folder-service'));
@@ -19,14 +21,12 @@ export const messageServiceContext = createContext<MessageService>(Symbol('bz-me
 export const readerServiceContext = createContext<ReaderService>(Symbol('bz-reader-service'));
 export const importServiceContext = createContext<ImportService>(Symbol('bz-import-service'));
 export const archiveServiceContext = createContext<ArchiveService>(Symbol('bz-archive-service'));
-export const documentServiceContext = createContext<DocumentService>(
-  Symbol('bz-document-service'),
-);
-export const settingsServiceContext = createContext<SettingsService>(
-  Symbol('bz-settings-service'),
-);
+export const documentServiceContext = createContext<DocumentService>(Symbol('bz-document-service'));
+export const settingsServiceContext = createContext<SettingsService>(Symbol('bz-settings-service'));
 export const storageServiceContext = createContext<StorageService>(Symbol('bz-storage-service'));
 export const noticeServiceContext = createContext<NoticeService>(Symbol('bz-notice-service'));
+export const accountServiceContext = createContext<AccountService>(Symbol('bz-account-service'));
+export const syncServiceContext = createContext<SyncService>(Symbol('bz-sync-service'));
 
 /** Everything the composition root builds; used by main.ts and tests, never by elements. */
 export interface Services {
@@ -39,4 +39,6 @@ export interface Services {
   settings: SettingsService;
   storage: StorageService;
   notices: NoticeService;
+  accounts: AccountService;
+  sync: SyncService;
 }

@@ -4,6 +4,7 @@
 import type { MailParser } from '../mail/types.js';
 import type { BuzonDb } from '../store/db.js';
 import { expireTrash } from '../store/repos/trash.js';
+import { createAccountService, type AccountServiceDeps } from './account-service.js';
 import { createArchiveService } from './archive-service.js';
 import type { Services } from './context.js';
 import { createDocumentService } from './document-service.js';
@@ -18,6 +19,8 @@ import {
 } from './reader-service.js';
 import { createSettingsService } from './settings-service.js';
 import { createStorageService } from './storage-service.js';
+import { createLocalSyncService } from './local-sync-service.js';
+import type { SyncService } from './types.js';
 
 export interface ServiceDeps {
   parser: MailParser;
@@ -25,6 +28,15 @@ export interface ServiceDeps {
   render: MailRenderer | MailRendererLoader;
   /** The clock, injectable so tests can age Trash (DELETE-3). */
   now?: () => number;
+  /**
+   * The local mailbox's database ("On this device"): it keeps the list of accounts and the
+   * device-wide settings. Defaults to `db` (the local mailbox is shown).
+   */
+  deviceDb?: BuzonDb;
+  /** How the account service reaches the proxy and reloads the page (tests inject). */
+  accountDeps?: AccountServiceDeps;
+  /** The sync engine's service when an account is shown; the local mailbox has none. */
+  sync?: SyncService;
 }
 
 /** DELETE-3: Trash keeps items this long, then the next start deletes them. */
@@ -33,6 +45,7 @@ export const TRASH_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 export function createServices(db: BuzonDb, deps: ServiceDeps): Services {
   const now = deps.now ?? Date.now;
   const core = { db, parser: deps.parser, now };
+  const deviceDb = deps.deviceDb ?? db;
   return {
     folders: createFolderService(db, now),
     messages: createMessageService(db, now),
@@ -40,9 +53,11 @@ export function createServices(db: BuzonDb, deps: ServiceDeps): Services {
     importer: createImportService(core),
     archives: createArchiveService(core),
     documents: createDocumentService(db, now),
-    settings: createSettingsService(db),
+    settings: createSettingsService(deviceDb),
     storage: createStorageService(),
     notices: createNoticeService(),
+    accounts: createAccountService(deviceDb, deps.accountDeps),
+    sync: deps.sync ?? createLocalSyncService(),
   };
 }
 

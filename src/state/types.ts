@@ -149,16 +149,13 @@ export interface ReaderService {
   parseRaw(raw: Uint8Array): Promise<ParsedMessage | UnparseableMessage>;
 }
 
-
 export interface ImportService {
   /** IMPORT-1: .zip archives and .eml files, transactional per message, deduplicated. */
   importFiles(files: readonly File[], opts?: JobOptions): Promise<ImportReport>;
 }
 
 export type ArchiveScope =
-  | { kind: 'selected'; ids: string[] }
-  | { kind: 'all' }
-  | { kind: 'older-than'; before: number };
+  { kind: 'selected'; ids: string[] } | { kind: 'all' } | { kind: 'older-than'; before: number };
 
 export interface ArchiveRequest {
   folderId: string;
@@ -277,4 +274,87 @@ export interface NoticeService {
   observeNotices(): Subscribable<Notice[]>;
   notify(kind: NoticeKind, message: string): void;
   dismiss(id: number): void;
+}
+
+/** A mail provider the proxy is configured for (GET /auth/providers). */
+export interface ProviderInfo {
+  id: string;
+  name: string;
+  /** The "Other server" entry: the form then asks for host, port and TLS. */
+  custom: boolean;
+}
+
+/** How far back the account's messages are kept on this device; null = everything. */
+export type OfflineWindowDays = 7 | 30 | 90 | null;
+
+/** A server account this browser has signed in to. Never holds the password. */
+export interface AccountInfo {
+  /** The local key of the account (its database is named after it). */
+  id: string;
+  username: string;
+  providerId: string;
+  providerName: string;
+  offlineWindowDays: OfflineWindowDays;
+}
+
+export interface SignInRequest {
+  providerId: string;
+  username: string;
+  password: string;
+  offlineWindowDays: OfflineWindowDays;
+  /** Only for the custom provider. */
+  host?: string;
+  port?: number;
+  tls?: boolean;
+}
+
+/**
+ * What the sync engine is doing, for the status line under the folder tree.
+ * - local: the local mailbox is shown, no account
+ * - bootstrap: first download of the account (progress in messages)
+ * - syncing: catching up or sending queued changes
+ * - idle: up to date (push keeps it so)
+ * - offline: no network; changes are queued
+ * - signed-out: the server wants the password again (queued changes wait)
+ * - error: the last sync failed; it retries by itself
+ */
+export type SyncPhase =
+  'local' | 'bootstrap' | 'syncing' | 'idle' | 'offline' | 'signed-out' | 'error';
+
+export interface SyncStatus {
+  phase: SyncPhase;
+  /** Bootstrap or body download progress; null when nothing long runs. */
+  progress: Progress | null;
+  /** Local changes not yet on the server. */
+  pending: number;
+  /** Epoch ms of the last successful sync, or null. */
+  lastSyncAt: number | null;
+  /** Plain text, already localised, for phase error/signed-out. */
+  message: string | null;
+}
+
+export interface AccountService {
+  listProviders(): Promise<ProviderInfo[]>;
+  /** The account the app shows now, or null for the local mailbox. */
+  current(): AccountInfo | null;
+  /** Every account signed in on this browser. */
+  listAccounts(): Promise<AccountInfo[]>;
+  /**
+   * Checks the password with the server through the proxy, remembers the account (not the
+   * password) and switches to it (the page reloads into the account's mailbox).
+   */
+  signIn(req: SignInRequest): Promise<void>;
+  /** Ends the proxy session; the account's mail stays on this device until removed. */
+  signOut(): Promise<void>;
+  /** Shows the account (or the local mailbox for null); the page reloads. */
+  switchTo(accountId: string | null): Promise<void>;
+  setOfflineWindow(days: OfflineWindowDays): Promise<void>;
+}
+
+export interface SyncService {
+  observeStatus(): Subscribable<SyncStatus>;
+  /** Syncs now (the "check mail" button); resolves when done or failed. */
+  syncNow(): Promise<void>;
+  /** Stops the running bootstrap or body download; what arrived stays. */
+  cancel(): void;
 }

@@ -4,12 +4,15 @@ import Dexie, { type Table } from 'dexie';
 import { DbVersionError, mapDbError } from './errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
 import type {
+  BodyQueueRecord,
   BodyRecord,
   DocumentDataRecord,
   DocumentRecord,
   EmailRecord,
   MailboxRecord,
+  OpRecord,
   SettingRecord,
+  SyncStateRecord,
   TrustedSenderRecord,
 } from './records.js';
 import { ensureSystemMailboxes } from './repos/mailboxes.js';
@@ -29,6 +32,11 @@ export interface OpenDbOptions {
   onVersionChange?: () => void;
   /** An upgrade waits for other tabs to close this database. */
   onBlocked?: () => void;
+  /**
+   * An account's database: user changes are also journaled as ops for the server
+   * (ADR 0012). The local mailbox journals nothing.
+   */
+  synced?: boolean;
 }
 
 export class BuzonDb extends Dexie {
@@ -39,6 +47,11 @@ export class BuzonDb extends Dexie {
   declare documentData: Table<DocumentDataRecord, string>;
   declare settings: Table<SettingRecord, string>;
   declare trustedSenders: Table<TrustedSenderRecord, string>;
+  declare ops: Table<OpRecord, number>;
+  declare syncState: Table<SyncStateRecord, string>;
+  declare bodyQueue: Table<BodyQueueRecord, string>;
+  /** True for an account's database: writes journal ops for the server. */
+  readonly synced: boolean;
 
   constructor(name: string, opts: OpenDbOptions = {}) {
     super(name, {
@@ -46,6 +59,7 @@ export class BuzonDb extends Dexie {
       ...(opts.IDBKeyRange ? { IDBKeyRange: opts.IDBKeyRange } : {}),
     });
     for (const declare of MIGRATIONS) declare(this);
+    this.synced = opts.synced ?? false;
   }
 }
 

@@ -19,6 +19,13 @@ export interface MailboxRecord {
    */
   total: number;
   unread: number;
+  /**
+   * The server's id of this folder in an account's database (ADR 0012). System folders
+   * keep their role as local id and carry the server's id here; folders that came from the
+   * server use the server's id for both; a folder created offline has none until the
+   * server confirms it.
+   */
+  serverId?: string;
 }
 
 /** JMAP-style keywords: present = set (RFC 8621 § 4.1.1). */
@@ -56,6 +63,9 @@ export interface EmailRecord {
   trashedAt?: number;
   /** The folder it was deleted from, for restore. */
   originMailboxId?: string;
+  /** JMAP thread and blob ids of a synced message (ADR 0012). */
+  threadId?: string;
+  blobId?: string;
 }
 
 /**
@@ -94,4 +104,44 @@ export interface TrustedSenderRecord {
   /** Lower-cased address. */
   address: string;
   addedAt: number;
+}
+
+/** One pending local change to replay on the server (ADR 0012). */
+export type PendingOp =
+  /** Keywords to set (true) or clear (false): a patch, never the whole set. */
+  | { kind: 'email-keywords'; target: string; keywords: Record<string, boolean> }
+  /** Applies only while the message is still in `from` on the server. Local folder ids. */
+  | { kind: 'email-move'; target: string; from: string; to: string }
+  | { kind: 'email-destroy'; target: string }
+  | { kind: 'mailbox-create'; target: string; name: string; parentId: string | null }
+  | { kind: 'mailbox-update'; target: string; name?: string; parentId?: string | null }
+  /** `serverId`: kept in the op, as the folder row is gone locally by the time it is sent. */
+  | { kind: 'mailbox-destroy'; target: string; serverId?: string };
+
+export interface OpRecord {
+  /** Auto-incremented: replay order (FIFO). */
+  seq?: number;
+  /** The local id the op is about (the index that finds its pending ops). */
+  target: string;
+  op: PendingOp;
+  /** Bumped when a later change is coalesced in, so an in-flight copy does not delete it. */
+  rev: number;
+  createdAt: number;
+  attempts: number;
+  /** Not retried before this time (backoff), epoch ms. */
+  notBefore: number;
+  lastError?: string;
+}
+
+/** Sync bookkeeping: JMAP state strings and the bootstrap cursor, by name. */
+export interface SyncStateRecord {
+  key: string;
+  value: unknown;
+}
+
+/** A synced message whose raw bytes are not on this device yet, newest first. */
+export interface BodyQueueRecord {
+  id: string;
+  receivedAt: number;
+  blobId: string;
 }

@@ -6,6 +6,8 @@ import { openDb } from '../../src/store/db.js';
 import { DbVersionError, StorageFullError, mapDbError } from '../../src/store/errors.js';
 import { SCHEMA_VERSION } from '../../src/store/migrations/index.js';
 import { V1_STORES } from '../../src/store/migrations/0001-initial.js';
+import { V2_STORES } from '../../src/store/migrations/0002-sync.js';
+import Dexie from 'dexie';
 import type { EmailRecord } from '../../src/store/records.js';
 
 function email(id: string, mailboxId: string, receivedAt: number, seen: 0 | 1): EmailRecord {
@@ -37,7 +39,7 @@ function email(id: string, mailboxId: string, receivedAt: number, seen: 0 | 1): 
 describe('store schema v1 (0001-initial)', () => {
   it('FOLDER-1 creates every table and the six system folders from nothing', async () => {
     const db = await openDb('buzon-local', { indexedDB: new IDBFactory(), IDBKeyRange });
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V1_STORES).sort());
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V2_STORES).sort());
     const roles = (await db.mailboxes.toArray()).map((m) => m.role).sort();
     expect(roles).toEqual(['drafts', 'inbox', 'sent', 'spam', 'templates', 'trash']);
     expect(db.verno).toBe(SCHEMA_VERSION);
@@ -113,5 +115,49 @@ describe('store schema v1 (0001-initial)', () => {
     expect(mapDbError(wrapped)).toBeInstanceOf(StorageFullError);
     const abort = new DOMException('cancelled', 'AbortError');
     expect(mapDbError(abort)).toBe(abort);
+  });
+});
+
+describe('store schema v2 (0002-sync)', () => {
+  it('upgrades a v1 local mailbox keeping its mail, and adds the sync tables', async () => {
+    const factory = new IDBFactory();
+    const v1 = new Dexie('buzon-local', { indexedDB: factory, IDBKeyRange });
+    v1.version(1).stores(V1_STORES);
+    await v1.open();
+    await v1
+      .table('mailboxes')
+      .add({ id: 'inbox', name: 'Inbox', parentId: null, role: 'inbox', total: 1, unread: 1 });
+    await v1.table('emails').add(email('1', 'inbox', 10, 0));
+    await v1.table('bodies').add({ id: '1', raw: new Uint8Array([1, 2, 3]) });
+    v1.close();
+    const db = await openDb('buzon-local', { indexedDB: factory, IDBKeyRange });
+    expect(db.verno).toBe(2);
+    expect((await db.emails.get('1'))?.subject).toBe('S1');
+    expect((await db.bodies.get('1'))?.raw).toEqual(new Uint8Array([1, 2, 3]));
+    expect((await db.mailboxes.get('inbox'))?.total).toBe(1);
+    expect(await db.ops.count()).toBe(0);
+    expect(Object.keys(db.ops.schema.idxByName)).toContain('target');
+    expect(Object.keys(db.bodyQueue.schema.idxByName)).toContain('receivedAt');
+    db.close();
+  });
+
+  it('the local mailbox journals nothing; an account database journals each change', async () => {
+    const local = await openDb('buzon-local', { indexedDB: new IDBFactory(), IDBKeyRange });
+    await local.emails.add(email('1', 'inbox', 10, 0));
+    const { putKeyword } = await import('../../src/store/repos/emails.js');
+    await putKeyword(local, ['1'], '$flagged', true);
+    expect(await local.ops.count()).toBe(0);
+    local.close();
+    const account = await openDb('buzon-account-x', {
+      indexedDB: new IDBFactory(),
+      IDBKeyRange,
+      synced: true,
+    });
+    await account.emails.add(email('1', 'inbox', 10, 0));
+    await putKeyword(account, ['1'], '$flagged', true);
+    expect((await account.ops.toArray()).map((o) => o.op)).toEqual([
+      { kind: 'email-keywords', target: '1', keywords: { $flagged: true } },
+    ]);
+    account.close();
   });
 });

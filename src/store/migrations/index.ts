@@ -2,8 +2,9 @@
 // function and a test that opens v1, seeds it, upgrades and checks data and indexes).
 import type Dexie from 'dexie';
 import { declareV1 } from './0001-initial.js';
+import { declareV2 } from './0002-sync.js';
 
-export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [declareV1];
+export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [declareV1, declareV2];
 
 /** The schema version this code writes. A database newer than this is refused. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

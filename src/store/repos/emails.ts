@@ -4,7 +4,8 @@ import type { BuzonDb } from '../db.js';
 import { CountDeltas } from '../counts.js';
 import { NotFoundError, storeCall } from '../errors.js';
 import { INBOX_ID, byIdMap, isInTrash } from '../folder-rules.js';
-import type { BodyRecord, EmailRecord, Keywords } from '../records.js';
+import type { BodyRecord, EmailRecord, Keywords, PendingOp } from '../records.js';
+import { journal } from '../sync/journal.js';
 
 export function getEmails(
   db: BuzonDb,
@@ -102,7 +103,7 @@ export async function moveEmails(
   now: number,
 ): Promise<void> {
   await storeCall(() =>
-    db.transaction('rw', db.emails, db.mailboxes, async () => {
+    db.transaction('rw', db.emails, db.mailboxes, db.ops, async () => {
       const byId = byIdMap(await db.mailboxes.toArray());
       if (!byId.has(targetId)) throw new NotFoundError(`Folder ${targetId} does not exist.`);
       const targetInTrash = isInTrash(byId, targetId);
@@ -130,8 +131,19 @@ export async function moveEmails(
       }
       await db.emails.bulkPut(changed);
       await deltas.apply(db);
+      await journal(
+        db,
+        changed.map((e) => moveOp(rows, e)),
+        now,
+      );
     }),
   );
+}
+
+/** The op of a message that moved from where `before` had it to where `after` has it. */
+function moveOp(before: readonly EmailRecord[], after: EmailRecord): PendingOp {
+  const from = before.find((b) => b.id === after.id)?.mailboxId ?? after.mailboxId;
+  return { kind: 'email-move', target: after.id, from, to: after.mailboxId };
 }
 
 /**
@@ -140,7 +152,7 @@ export async function moveEmails(
  */
 export async function restoreEmails(db: BuzonDb, ids: readonly string[]): Promise<void> {
   await storeCall(() =>
-    db.transaction('rw', db.emails, db.mailboxes, async () => {
+    db.transaction('rw', db.emails, db.mailboxes, db.ops, async () => {
       const byId = byIdMap(await db.mailboxes.toArray());
       const rows = (await db.emails.bulkGet([...ids])).filter(
         (e): e is EmailRecord => e !== undefined,
@@ -161,6 +173,11 @@ export async function restoreEmails(db: BuzonDb, ids: readonly string[]): Promis
       }
       await db.emails.bulkPut(changed);
       await deltas.apply(db);
+      await journal(
+        db,
+        changed.map((e) => moveOp(rows, e)),
+        Date.now(),
+      );
     }),
   );
 }
@@ -168,7 +185,7 @@ export async function restoreEmails(db: BuzonDb, ids: readonly string[]): Promis
 /** DELETE-1 in Trash, DELETE-2, DELETE-3: rows, bodies and counters go together. */
 export async function deleteEmailsForever(db: BuzonDb, ids: readonly string[]): Promise<void> {
   await storeCall(() =>
-    db.transaction('rw', db.emails, db.bodies, db.mailboxes, async () => {
+    db.transaction('rw', [db.emails, db.bodies, db.mailboxes, db.ops, db.bodyQueue], async () => {
       const rows = (await db.emails.bulkGet([...ids])).filter(
         (e): e is EmailRecord => e !== undefined,
       );
@@ -177,7 +194,13 @@ export async function deleteEmailsForever(db: BuzonDb, ids: readonly string[]): 
       const keys = rows.map((r) => r.id);
       await db.emails.bulkDelete(keys);
       await db.bodies.bulkDelete(keys);
+      await db.bodyQueue.bulkDelete(keys);
       await deltas.apply(db);
+      await journal(
+        db,
+        keys.map((target) => ({ kind: 'email-destroy', target })),
+        Date.now(),
+      );
     }),
   );
 }
@@ -190,7 +213,7 @@ export async function putKeyword(
   on: boolean,
 ): Promise<void> {
   await storeCall(() =>
-    db.transaction('rw', db.emails, db.mailboxes, async () => {
+    db.transaction('rw', db.emails, db.mailboxes, db.ops, async () => {
       const rows = (await db.emails.bulkGet([...ids])).filter(
         (e): e is EmailRecord => e !== undefined,
       );
@@ -210,6 +233,11 @@ export async function putKeyword(
       }
       await db.emails.bulkPut(changed);
       await deltas.apply(db);
+      await journal(
+        db,
+        changed.map((e) => ({ kind: 'email-keywords', target: e.id, keywords: { [keyword]: on } })),
+        Date.now(),
+      );
     }),
   );
 }

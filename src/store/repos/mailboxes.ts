@@ -18,6 +18,7 @@ import {
 import { newId } from '../ids.js';
 import { observeQuery } from '../live.js';
 import type { MailboxRecord } from '../records.js';
+import { journal } from '../sync/journal.js';
 
 /** FOLDER-1: creates any missing system folder. Idempotent; runs on every open. */
 export async function ensureSystemMailboxes(db: BuzonDb): Promise<void> {
@@ -68,7 +69,7 @@ export async function addMailbox(
 ): Promise<MailboxRecord> {
   const clean = checkFolderName(name);
   return storeCall(() =>
-    db.transaction('rw', db.mailboxes, async () => {
+    db.transaction('rw', db.mailboxes, db.ops, async () => {
       const all = await db.mailboxes.toArray();
       checkParent(byIdMap(all), parentId);
       if (findSibling(all, parentId, clean)) {
@@ -85,6 +86,7 @@ export async function addMailbox(
       // A folder created directly in Trash (e.g. by an import) expires like a deleted one.
       if (parentId === TRASH_ID) mb.trashedAt = now;
       await db.mailboxes.add(mb);
+      await journal(db, [{ kind: 'mailbox-create', target: mb.id, name: clean, parentId }], now);
       return mb;
     }),
   );
@@ -94,7 +96,7 @@ export async function addMailbox(
 export async function renameMailbox(db: BuzonDb, id: string, name: string): Promise<void> {
   const clean = checkFolderName(name);
   await storeCall(() =>
-    db.transaction('rw', db.mailboxes, async () => {
+    db.transaction('rw', db.mailboxes, db.ops, async () => {
       const all = await db.mailboxes.toArray();
       const mb = requireIn(byIdMap(all), id);
       assertNotSystem(mb, 'renamed');
@@ -102,6 +104,7 @@ export async function renameMailbox(db: BuzonDb, id: string, name: string): Prom
         throw new FolderRuleError(`A folder named "${clean}" already exists here.`);
       }
       await db.mailboxes.put({ ...mb, name: clean });
+      await journal(db, [{ kind: 'mailbox-update', target: id, name: clean }], Date.now());
     }),
   );
 }
@@ -118,7 +121,7 @@ export async function moveMailbox(
   now: number,
 ): Promise<void> {
   await storeCall(() =>
-    db.transaction('rw', db.mailboxes, db.emails, async () => {
+    db.transaction('rw', db.mailboxes, db.emails, db.ops, async () => {
       const all = await db.mailboxes.toArray();
       const byId = byIdMap(all);
       const mb = requireIn(byId, id);
@@ -150,6 +153,18 @@ export async function moveMailbox(
         next.trashedAt = now;
       }
       await db.mailboxes.put(next);
+      await journal(
+        db,
+        [
+          {
+            kind: 'mailbox-update',
+            target: id,
+            parentId: newParentId,
+            ...(name !== mb.name ? { name } : {}),
+          },
+        ],
+        now,
+      );
     }),
   );
 }
@@ -179,7 +194,7 @@ export async function trashMailbox(db: BuzonDb, id: string, now: number): Promis
  */
 export async function deleteMailboxTrees(db: BuzonDb, rootIds: readonly string[]): Promise<void> {
   await storeCall(() =>
-    db.transaction('rw', db.mailboxes, db.emails, db.bodies, async () => {
+    db.transaction('rw', [db.mailboxes, db.emails, db.bodies, db.ops, db.bodyQueue], async () => {
       const all = await db.mailboxes.toArray();
       const byId = byIdMap(all);
       const doomed = new Set<string>();
@@ -196,8 +211,40 @@ export async function deleteMailboxTrees(db: BuzonDb, rootIds: readonly string[]
           .primaryKeys();
         await db.emails.bulkDelete(keys);
         await db.bodies.bulkDelete(keys);
+        await forgetEmailOps(db, keys);
       }
       await db.mailboxes.bulkDelete([...doomed]);
+      await journalFolderDestroys(db, all, [...doomed].reverse());
     }),
+  );
+}
+
+/**
+ * The server deletes a folder's messages with the folder: their own pending changes go,
+ * and so does their place in the body download queue.
+ */
+export async function forgetEmailOps(db: BuzonDb, emailIds: readonly string[]): Promise<void> {
+  if (emailIds.length === 0) return;
+  await db.ops
+    .where('target')
+    .anyOf([...emailIds])
+    .delete();
+  await db.bodyQueue.bulkDelete([...emailIds]);
+}
+
+/** Folder destroys, children before parents (a server refuses a folder that has children). */
+export async function journalFolderDestroys(
+  db: BuzonDb,
+  all: readonly MailboxRecord[],
+  deepestFirst: readonly string[],
+): Promise<void> {
+  const serverIds = new Map(all.map((m) => [m.id, m.serverId]));
+  await journal(
+    db,
+    deepestFirst.map((target) => {
+      const serverId = serverIds.get(target);
+      return { kind: 'mailbox-destroy', target, ...(serverId ? { serverId } : {}) };
+    }),
+    Date.now(),
   );
 }

@@ -6,6 +6,8 @@ import { CountDeltas } from '../counts.js';
 import { storeCall } from '../errors.js';
 import { TRASH_ID, byIdMap, isInTrash, subtreeIds } from '../folder-rules.js';
 import type { EmailRecord, MailboxRecord } from '../records.js';
+import { journal } from '../sync/journal.js';
+import { forgetEmailOps, journalFolderDestroys } from './mailboxes.js';
 
 async function deleteFolders(
   db: BuzonDb,
@@ -20,14 +22,34 @@ async function deleteFolders(
       .primaryKeys();
     await db.emails.bulkDelete(keys);
     await db.bodies.bulkDelete(keys);
+    await forgetEmailOps(db, keys);
   }
   await db.mailboxes.bulkDelete(doomed);
+  // Each root's subtree is parents-first; reversed per root, children go first.
+  for (const root of roots) await journalFolderDestroys(db, all, subtreeIds(all, root).reverse());
+}
+
+/** Messages deleted for good: bodies, queue entries and an op for the server go too. */
+async function destroyEmails(db: BuzonDb, keys: readonly string[]): Promise<void> {
+  await db.emails.bulkDelete([...keys]);
+  await db.bodies.bulkDelete([...keys]);
+  await db.bodyQueue.bulkDelete([...keys]);
+  await journal(
+    db,
+    keys.map((target) => ({ kind: 'email-destroy', target })),
+    Date.now(),
+  );
+}
+
+/** Every table a message or folder deletion touches. */
+function deletionTables(db: BuzonDb) {
+  return [db.mailboxes, db.emails, db.bodies, db.ops, db.bodyQueue];
 }
 
 /** DELETE-2: everything in Trash, folders under it included, is deleted for good. */
 export async function emptyTrash(db: BuzonDb): Promise<void> {
   await storeCall(() =>
-    db.transaction('rw', db.mailboxes, db.emails, db.bodies, async () => {
+    db.transaction('rw', deletionTables(db), async () => {
       const all = await db.mailboxes.toArray();
       await deleteFolders(
         db,
@@ -38,8 +60,7 @@ export async function emptyTrash(db: BuzonDb): Promise<void> {
         .where('[mailboxId+receivedAt]')
         .between([TRASH_ID, Dexie.minKey], [TRASH_ID, Dexie.maxKey])
         .primaryKeys();
-      await db.emails.bulkDelete(keys);
-      await db.bodies.bulkDelete(keys);
+      await destroyEmails(db, keys);
       const trash = await db.mailboxes.get(TRASH_ID);
       if (trash) await db.mailboxes.put({ ...trash, total: 0, unread: 0 });
     }),
@@ -57,7 +78,7 @@ export async function expireTrash(
   cutoff: number,
 ): Promise<{ messages: number; folders: number }> {
   return storeCall(() =>
-    db.transaction('rw', db.mailboxes, db.emails, db.bodies, async () => {
+    db.transaction('rw', deletionTables(db), async () => {
       const all = await db.mailboxes.toArray();
       const byId = byIdMap(all);
       const oldFolders = all
@@ -69,8 +90,10 @@ export async function expireTrash(
       );
       const deltas = new CountDeltas();
       for (const row of oldRows) deltas.row(row, -1);
-      await db.emails.bulkDelete(oldRows.map((r) => r.id));
-      await db.bodies.bulkDelete(oldRows.map((r) => r.id));
+      await destroyEmails(
+        db,
+        oldRows.map((r) => r.id),
+      );
       await deltas.apply(db);
       await deleteFolders(db, all, oldFolders);
       return { messages: oldRows.length, folders: doomedFolders.size };

@@ -1,4 +1,4 @@
-export type BzTool = 'archive-viewer' | 'documents' | 'settings' | 'help';
+export type BzTool = 'archive-viewer' | 'documents' | 'settings' | 'help' | 'sign-in';
 
 /** The user asked for one of the app's tools (a dialog or view). */
 export class BzOpenToolEvent extends Event {

@@ -37,6 +37,8 @@ export const icons = {
     svg`<rect x="3" y="4" width="18" height="16"/><circle cx="9" cy="10" r="2"/><path d="M21 17l-6-6-9 9"/>`,
   ),
   mail: icon(svg`<rect x="3" y="5" width="18" height="14"/><path d="M3 6l9 7 9-7"/>`),
+  user: icon(svg`<circle cx="12" cy="8" r="4"/><path d="M4 21c1-4 4-6 8-6s7 2 8 6"/>`),
+  refresh: icon(svg`<path d="M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7"/>`),
 };
 
 export type IconName = keyof typeof icons;

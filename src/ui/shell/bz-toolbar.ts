@@ -9,10 +9,11 @@ import type { BzTool } from '../events/bz-open-tool.js';
 import { BzLocaleChangeEvent } from '../events/bz-locale-change.js';
 import { icons } from '../shared/icons.js';
 import { baseStyles } from '../shared/styles.js';
+import '../account/bz-account-menu.js';
 
 /**
  * The app's toolbar: Import (a file picker for .eml and .zip), the archive viewer,
- * Documents, Settings, Help, and the interface language.
+ * Documents, the account menu, Settings, Help, and the interface language.
  *
  * @fires bz-import-files - files picked for import
  * @fires bz-open-tool - a tool (dialog or view) was asked for
@@ -115,6 +116,7 @@ export class BzToolbar extends LitElement {
       ${this.button('documents', 'documents', msg('Documents', { id: 'toolbar.documents' }))}
       <span class="spacer"></span>
       ${this.online.online ? nothing : html`<span class="offline" role="status">${msg('Offline', { id: 'toolbar.offline' })}</span>`}
+      <bz-account-menu></bz-account-menu>
       <label class="language">
         <span class="visually-hidden">${msg('Language', { id: 'settings.language' })}</span>
         <select

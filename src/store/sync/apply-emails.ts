@@ -1,0 +1,229 @@
+// The server's messages applied over the local ones, with the pending local changes
+// replayed on top (ADR 0012). One transaction per batch: rows, counters, ops, the body
+// queue and the state string commit together, so a crash or a reload mid-sync leaves
+// either the old state with the old rows or the new state with the new rows.
+//
+// Conflict rules (ARCHITECTURE.md § Sync):
+//   - a delete on the server beats a local flag change (the op goes, the user is told);
+//   - an offline move applies only while the message is still where it was;
+//   - keyword changes are patches, so another device's change to another keyword stays.
+import type { BuzonDb } from '../db.js';
+import { CountDeltas } from '../counts.js';
+import { storeCall } from '../errors.js';
+import { byIdMap, isInTrash } from '../folder-rules.js';
+import type { EmailRecord, Keywords, OpRecord } from '../records.js';
+import { serverToLocal } from './apply-mailboxes.js';
+import type { Conflict, ServerEmail, StateKey } from './server-types.js';
+import { StateMismatchError } from './server-types.js';
+
+export interface EmailBatch {
+  upserts: readonly ServerEmail[];
+  destroyed: readonly string[];
+  /** Checked against the stored Email state before anything is written; omit in bootstrap. */
+  oldState?: string;
+  /** Stored with the batch; omit to leave the state as it is (bootstrap pages). */
+  newState?: string;
+  /** Messages older than this that are not on the device yet are not added (offline window). */
+  windowStart?: number;
+  now: number;
+}
+
+export interface EmailBatchResult {
+  conflicts: Conflict[];
+  added: number;
+}
+
+export async function readState(db: BuzonDb, key: StateKey): Promise<string | null> {
+  const rec = await storeCall(() => db.syncState.get(key));
+  return typeof rec?.value === 'string' ? rec.value : null;
+}
+
+/** The row's list fields from server metadata, until the raw bytes give the full summary. */
+function metadataFields(s: ServerEmail) {
+  return {
+    messageId: s.messageId ?? '',
+    sortSubject: s.sortSubject,
+    sortFrom: s.sortFrom,
+    sentAt: s.sentAt,
+    from: s.from,
+    to: s.to,
+    cc: s.cc,
+    subject: s.subject,
+    preview: s.preview,
+    inReplyTo: s.inReplyTo,
+    references: s.references,
+    hasAttachment: s.hasAttachment,
+  };
+}
+
+function withKeywords(row: EmailRecord, keywords: Keywords): EmailRecord {
+  return { ...row, keywords, seen: keywords['$seen'] ? 1 : 0 };
+}
+
+/** Replays the pending ops of one message over the server's truth. */
+function rebase(
+  row: EmailRecord,
+  ops: readonly OpRecord[],
+  conflicts: Conflict[],
+  dropped: number[],
+): EmailRecord | null {
+  let cur = row;
+  for (const rec of ops) {
+    const op = rec.op;
+    if (op.kind === 'email-destroy') return null;
+    if (op.kind === 'email-keywords') {
+      const merged = { ...cur.keywords, ...op.keywords };
+      const keywords: Keywords = Object.fromEntries(
+        Object.entries(merged)
+          .filter(([, on]) => on === true)
+          .map(([k]) => [k, true as const]),
+      );
+      cur = withKeywords(cur, keywords);
+    } else if (op.kind === 'email-move') {
+      if (cur.mailboxId === op.from) cur = { ...cur, mailboxId: op.to };
+      else {
+        conflicts.push({ kind: 'moved-elsewhere', target: row.id, label: row.subject });
+        dropped.push(rec.seq as number);
+      }
+    }
+  }
+  return cur;
+}
+
+/** Trash marks follow the folder, as for local moves (DELETE-1/3). */
+function trashMarks(
+  next: EmailRecord,
+  prev: EmailRecord | undefined,
+  inTrash: (id: string) => boolean,
+  now: number,
+): EmailRecord {
+  const out = { ...next };
+  if (inTrash(out.mailboxId)) {
+    if (!prev || !inTrash(prev.mailboxId)) {
+      out.trashedAt = now;
+      if (prev) out.originMailboxId = prev.mailboxId;
+    }
+  } else {
+    delete out.trashedAt;
+    delete out.originMailboxId;
+  }
+  return out;
+}
+
+export async function applyEmailBatch(db: BuzonDb, batch: EmailBatch): Promise<EmailBatchResult> {
+  return storeCall(() =>
+    db.transaction(
+      'rw',
+      [db.mailboxes, db.emails, db.bodies, db.ops, db.bodyQueue, db.syncState],
+      async () => {
+        if (batch.oldState !== undefined) {
+          const stored = await readState(db, 'Email');
+          if (stored !== batch.oldState) {
+            throw new StateMismatchError(`Email state is ${stored}, not ${batch.oldState}`);
+          }
+        }
+        const conflicts: Conflict[] = [];
+        const mailboxes = await db.mailboxes.toArray();
+        const byId = byIdMap(mailboxes);
+        const toLocal = serverToLocal(mailboxes);
+        const inTrash = (id: string) => isInTrash(byId, id);
+        const ids = [...batch.upserts.map((e) => e.id), ...batch.destroyed];
+        const existing = new Map(
+          (await db.emails.bulkGet(ids))
+            .filter((e): e is EmailRecord => e !== undefined)
+            .map((e) => [e.id, e]),
+        );
+        const opsByTarget = new Map<string, OpRecord[]>();
+        for (const rec of await db.ops.where('target').anyOf(ids).sortBy('seq')) {
+          opsByTarget.set(rec.target, [...(opsByTarget.get(rec.target) ?? []), rec]);
+        }
+        const deltas = new CountDeltas();
+        const dropped: number[] = [];
+        const puts: EmailRecord[] = [];
+        const queue: { id: string; receivedAt: number; blobId: string }[] = [];
+        let added = 0;
+
+        for (const s of batch.upserts) {
+          const mailboxId = toLocal.get(s.mailboxId);
+          const prev = existing.get(s.id);
+          const ops = opsByTarget.get(s.id) ?? [];
+          if (mailboxId === undefined) continue; // its folder is not synced (yet)
+          if (!prev && ops.some((o) => o.op.kind === 'email-destroy')) continue;
+          const outside = batch.windowStart !== undefined && s.receivedAt < batch.windowStart;
+          if (!prev && outside) continue;
+          const base: EmailRecord = prev
+            ? { ...prev, ...(prev.contentHash ? {} : metadataFields(s)) }
+            : {
+                id: s.id,
+                ...metadataFields(s),
+                mailboxId,
+                keywords: {},
+                seen: 0,
+                receivedAt: s.receivedAt,
+                size: s.size,
+                priority: 3,
+                warnings: [],
+                contentHash: '',
+              };
+          const server = withKeywords(
+            {
+              ...base,
+              mailboxId,
+              threadId: s.threadId,
+              blobId: s.blobId,
+              receivedAt: s.receivedAt,
+            },
+            { ...s.keywords },
+          );
+          const shown = rebase(server, ops, conflicts, dropped);
+          if (!shown) continue;
+          const next = trashMarks(shown, prev, inTrash, batch.now);
+          if (prev) deltas.row(prev, -1);
+          else {
+            added++;
+            queue.push({ id: s.id, receivedAt: s.receivedAt, blobId: s.blobId });
+          }
+          deltas.row(next, 1);
+          puts.push(next);
+        }
+
+        const gone: string[] = [];
+        for (const id of batch.destroyed) {
+          const prev = existing.get(id);
+          const ops = opsByTarget.get(id) ?? [];
+          if (ops.some((o) => o.op.kind !== 'email-destroy')) {
+            conflicts.push({ kind: 'deleted-elsewhere', target: id, label: prev?.subject ?? '' });
+          }
+          for (const o of ops) dropped.push(o.seq as number);
+          if (prev) deltas.row(prev, -1);
+          gone.push(id);
+        }
+
+        await db.emails.bulkPut(puts);
+        await db.bodyQueue.bulkPut(queue);
+        await db.emails.bulkDelete(gone);
+        await db.bodies.bulkDelete(gone);
+        await db.bodyQueue.bulkDelete(gone);
+        await db.ops.bulkDelete(dropped);
+        await deltas.apply(db);
+        if (batch.newState !== undefined) {
+          await db.syncState.put({ key: 'Email', value: batch.newState });
+        }
+        return { conflicts, added };
+      },
+    ),
+  );
+}
+
+export async function writeState(db: BuzonDb, key: StateKey, value: string): Promise<void> {
+  await storeCall(() => db.syncState.put({ key, value }));
+}
+
+export async function clearState(db: BuzonDb, key: StateKey): Promise<void> {
+  await storeCall(() => db.syncState.delete(key));
+}
+
+/** Every message id on this device (recovery compares them with the server's). */
+export function listAllEmailIds(db: BuzonDb): Promise<string[]> {
+  return storeCall(() => db.emails.toCollection().primaryKeys());
+}

@@ -1,0 +1,160 @@
+// The browser's JMAP client (RFC 8620) for the proxy: one POST per request, typed errors
+// the sync engine acts on, and raw blob downloads. Same origin: the session cookie goes
+// with every call and nothing here ever sees a password.
+import type { Invocation, Session } from '../protocol/jmap-core.js';
+import { CORE_CAPABILITY } from '../protocol/jmap-core.js';
+import { MAIL_CAPABILITY } from '../protocol/jmap-mail.js';
+
+/** The network is down or the proxy cannot be reached: queue and wait for `online`. */
+export class OfflineError extends Error {
+  override name = 'OfflineError';
+}
+
+/** 401: the proxy session ended; the queue pauses until the user signs in again. */
+export class SignedOutError extends Error {
+  override name = 'SignedOutError';
+}
+
+/** The proxy or the mail server failed (5xx, a request-level problem). Retried with backoff. */
+export class ServerError extends Error {
+  override name = 'ServerError';
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A method answered `["error", {type}]` (RFC 8620 §3.6.2). */
+export class MethodCallError extends Error {
+  override name = 'MethodCallError';
+  constructor(
+    readonly type: string,
+    readonly method: string,
+    description: string | undefined,
+  ) {
+    super(`${method}: ${type}${description ? ` (${description})` : ''}`);
+  }
+}
+
+export interface JmapClientOptions {
+  /** Where the proxy is; "" = this page's origin. Node tests pass the test server's origin. */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  /** Extra headers on every call (Node tests: Cookie and Origin, as a browser sends). */
+  headers?: Record<string, string>;
+}
+
+const USING = [CORE_CAPABILITY, MAIL_CAPABILITY];
+
+export class JmapClient {
+  private readonly base: string;
+  private readonly doFetch: typeof fetch;
+  private readonly headers: Record<string, string>;
+  private sessionPromise: Promise<Session> | null = null;
+
+  constructor(opts: JmapClientOptions = {}) {
+    this.base = opts.baseUrl ?? '';
+    this.doFetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.headers = opts.headers ?? {};
+  }
+
+  private async send(path: string, init: RequestInit = {}): Promise<Response> {
+    let res: Response;
+    try {
+      res = await this.doFetch(`${this.base}${path}`, {
+        credentials: 'same-origin',
+        cache: 'no-store',
+        ...init,
+        headers: { ...this.headers, ...(init.headers as Record<string, string> | undefined) },
+      });
+    } catch (err) {
+      if (init.signal?.aborted) throw err;
+      throw new OfflineError(err instanceof Error ? err.message : String(err));
+    }
+    if (res.status === 401) throw new SignedOutError('The mail server wants you to sign in again.');
+    if (!res.ok) {
+      const text = await res.text().catch(() => '');
+      let detail = text.slice(0, 300);
+      try {
+        const json = JSON.parse(text) as { detail?: string; message?: string };
+        detail = json.detail ?? json.message ?? detail;
+      } catch {
+        // Not JSON: keep the text.
+      }
+      // A gateway error means the proxy is there but the server is not: retry later.
+      throw new ServerError(detail || `HTTP ${res.status}`, res.status);
+    }
+    return res;
+  }
+
+  /** The JMAP session (RFC 8620 §2), fetched once per client. */
+  session(): Promise<Session> {
+    this.sessionPromise ??= this.send('/jmap/session')
+      .then((r) => r.json() as Promise<Session>)
+      .catch((err: unknown) => {
+        this.sessionPromise = null;
+        throw err;
+      });
+    return this.sessionPromise;
+  }
+
+  async accountId(): Promise<string> {
+    const s = await this.session();
+    const id = s.primaryAccounts[MAIL_CAPABILITY];
+    if (!id) throw new ServerError('The server offers no mail account.', 500);
+    return id;
+  }
+
+  /** Sends the calls; returns the responses in order (error invocations included). */
+  async request(calls: Invocation[], signal?: AbortSignal): Promise<Invocation[]> {
+    const s = await this.session();
+    const res = await this.send(s.apiUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ using: USING, methodCalls: calls }),
+      ...(signal ? { signal } : {}),
+    });
+    const body = (await res.json()) as { methodResponses?: Invocation[] };
+    return body.methodResponses ?? [];
+  }
+
+  /** One call; a method error is thrown as MethodCallError. */
+  async call<T>(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
+    const [response] = await this.request([[name, args, '0']], signal);
+    return unwrap<T>(response, name);
+  }
+
+  /** The raw bytes of a blob (RFC 8620 §6.2). */
+  async download(blobId: string, signal?: AbortSignal): Promise<Uint8Array> {
+    const s = await this.session();
+    const accountId = await this.accountId();
+    const path = s.downloadUrl
+      .replace('{accountId}', encodeURIComponent(accountId))
+      .replace('{blobId}', encodeURIComponent(blobId))
+      .replace('{name}', 'message.eml')
+      .replace('{type}', encodeURIComponent('message/rfc822'));
+    const res = await this.send(path, signal ? { signal } : {});
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
+  /** The push URL (RFC 8620 §7.3) for the given types. */
+  async eventSourceUrl(types: string[], pingSeconds: number): Promise<string> {
+    const s = await this.session();
+    return `${this.base}${s.eventSourceUrl
+      .replace('{types}', types.join(','))
+      .replace('{closeafter}', 'no')
+      .replace('{ping}', String(pingSeconds))}`;
+  }
+}
+
+export function unwrap<T>(response: Invocation | undefined, method: string): T {
+  if (!response) throw new ServerError(`${method}: no response`, 500);
+  const [name, args] = response;
+  if (name === 'error') {
+    const e = args as { type?: string; description?: string };
+    throw new MethodCallError(e.type ?? 'serverFail', method, e.description);
+  }
+  return args as T;
+}

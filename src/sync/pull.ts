@@ -1,0 +1,255 @@
+// Bringing the server's truth down (ARCHITECTURE.md § Sync): folders, then messages by
+// bootstrap (a windowed listing, resumable) or by /changes from the stored state, with
+// recovery when the server cannot calculate changes. Bodies come later (bodies.ts).
+import type { Email, Mailbox } from '../protocol/jmap-mail.js';
+import { EMAIL_METADATA_PROPERTIES } from '../protocol/jmap-mail.js';
+import type { ChangesResponse, GetResponse, QueryResponse } from '../protocol/jmap-methods.js';
+import type { BuzonDb } from '../store/db.js';
+import { applyMailboxList } from '../store/sync/apply-mailboxes.js';
+import {
+  applyEmailBatch,
+  clearState,
+  listAllEmailIds,
+  readState,
+  writeState,
+} from '../store/sync/apply-emails.js';
+import type { Conflict, ServerEmail } from '../store/sync/server-types.js';
+import { StateMismatchError } from '../store/sync/server-types.js';
+import type { Invocation } from '../protocol/jmap-core.js';
+import { toServerEmail, toServerMailbox } from './convert.js';
+import type { JmapClient } from './jmap-client.js';
+import { MethodCallError, unwrap } from './jmap-client.js';
+
+/** Ids per Email/get: the proxy's maxObjectsInGet (protocol/limits.ts). */
+const GET_CHUNK = 500;
+/** Email/get calls chained in one request: 4,000 rows a round trip, ~2 MB of JSON. */
+const GETS_PER_REQUEST = 8;
+/** Ids per Email/query page (the proxy's MAX_QUERY_LIMIT). */
+const QUERY_PAGE = 10_000;
+/** Changes per Email/changes call; more come with hasMoreChanges. */
+const MAX_CHANGES = 2_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface PullContext {
+  db: BuzonDb;
+  client: JmapClient;
+  accountId: string;
+  now: () => number;
+  /** null = everything. */
+  windowDays: number | null;
+  signal: AbortSignal;
+  onProgress: (done: number, total: number) => void;
+  onConflicts: (c: Conflict[]) => void;
+}
+
+const PROPERTIES = [...EMAIL_METADATA_PROPERTIES];
+
+export function windowStart(ctx: Pick<PullContext, 'now' | 'windowDays'>): number | undefined {
+  return ctx.windowDays === null ? undefined : ctx.now() - ctx.windowDays * DAY_MS;
+}
+
+function isoDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Folders: the whole list when its state moved (folders are few). */
+export async function pullMailboxes(ctx: PullContext): Promise<void> {
+  const known = await readState(ctx.db, 'Mailbox');
+  const got = await ctx.client.call<GetResponse<Mailbox>>(
+    'Mailbox/get',
+    { accountId: ctx.accountId, ids: null, properties: ['id', 'name', 'parentId', 'role'] },
+    ctx.signal,
+  );
+  if (got.state === known) return;
+  const conflicts = await applyMailboxList(ctx.db, got.list.map(toServerMailbox), got.state);
+  if (conflicts.length > 0) ctx.onConflicts(conflicts);
+}
+
+function emails(list: readonly Email[]): ServerEmail[] {
+  return list.map(toServerEmail).filter((e): e is ServerEmail => e !== null);
+}
+
+/** Email/get of many ids, GETS_PER_REQUEST chunks per round trip. */
+export async function getEmails(
+  ctx: PullContext,
+  ids: readonly string[],
+  each: (list: ServerEmail[], notFound: string[], done: number) => Promise<void>,
+): Promise<void> {
+  const perRequest = GET_CHUNK * GETS_PER_REQUEST;
+  for (let start = 0; start < ids.length; start += perRequest) {
+    ctx.signal.throwIfAborted();
+    const slice = ids.slice(start, start + perRequest);
+    const calls: Invocation[] = [];
+    for (let i = 0; i < slice.length; i += GET_CHUNK) {
+      calls.push([
+        'Email/get',
+        { accountId: ctx.accountId, ids: slice.slice(i, i + GET_CHUNK), properties: PROPERTIES },
+        `g${i}`,
+      ]);
+    }
+    const responses = await ctx.client.request(calls, ctx.signal);
+    const list: Email[] = [];
+    const notFound: string[] = [];
+    for (const r of responses) {
+      const got = unwrap<GetResponse<Email>>(r, 'Email/get');
+      list.push(...got.list);
+      notFound.push(...got.notFound);
+    }
+    await each(emails(list), notFound, start + slice.length);
+  }
+}
+
+async function emailState(ctx: PullContext): Promise<string> {
+  const got = await ctx.client.call<GetResponse<Email>>(
+    'Email/get',
+    { accountId: ctx.accountId, ids: [], properties: ['id'] },
+    ctx.signal,
+  );
+  return got.state;
+}
+
+/** Every id of the window, newest first. */
+async function queryIds(ctx: PullContext, after: number | undefined): Promise<string[]> {
+  const ids: string[] = [];
+  for (;;) {
+    ctx.signal.throwIfAborted();
+    const page = await ctx.client.call<QueryResponse>(
+      'Email/query',
+      {
+        accountId: ctx.accountId,
+        ...(after !== undefined ? { filter: { after: isoDate(after) } } : {}),
+        sort: [{ property: 'receivedAt', isAscending: false }],
+        position: ids.length,
+        limit: QUERY_PAGE,
+        calculateTotal: true,
+      },
+      ctx.signal,
+    );
+    ids.push(...page.ids);
+    if (page.ids.length === 0 || (page.total !== undefined && ids.length >= page.total)) break;
+  }
+  return ids;
+}
+
+interface BootstrapCursor {
+  state: string;
+  ids: string[];
+  done: number;
+}
+
+/**
+ * The first download: the state first (so /changes later catches whatever changes while
+ * this runs), then the window's rows newest first. The cursor is saved after every batch,
+ * so a reload or a Cancel resumes where it stopped.
+ */
+export async function bootstrapEmails(ctx: PullContext): Promise<void> {
+  const saved = await readState(ctx.db, 'EmailBootstrap');
+  let cursor: BootstrapCursor;
+  if (saved) cursor = JSON.parse(saved) as BootstrapCursor;
+  else {
+    const state = await emailState(ctx);
+    cursor = { state, ids: await queryIds(ctx, windowStart(ctx)), done: 0 };
+    await writeState(ctx.db, 'EmailBootstrap', JSON.stringify(cursor));
+  }
+  const total = cursor.ids.length;
+  ctx.onProgress(cursor.done, total);
+  await getEmails(ctx, cursor.ids.slice(cursor.done), async (list, notFound, done) => {
+    const result = await applyEmailBatch(ctx.db, {
+      upserts: list,
+      destroyed: notFound,
+      now: ctx.now(),
+    });
+    if (result.conflicts.length > 0) ctx.onConflicts(result.conflicts);
+    const next = { ...cursor, done: cursor.done + done };
+    await writeState(ctx.db, 'EmailBootstrap', JSON.stringify(next));
+    ctx.onProgress(next.done, total);
+  });
+  await writeState(ctx.db, 'Email', cursor.state);
+  await clearState(ctx.db, 'EmailBootstrap');
+}
+
+/**
+ * `cannotCalculateChanges`: list what the server has now, drop what it no longer has,
+ * refresh the rest. Bodies and pending ops stay (a refreshed row keeps its body, and
+ * the ops are replayed over the new truth).
+ */
+export async function recoverEmails(ctx: PullContext): Promise<void> {
+  const state = await emailState(ctx);
+  const serverIds = await queryIds(ctx, undefined);
+  const present = new Set(serverIds);
+  const localIds = await listAllEmailIds(ctx.db);
+  const destroyed = localIds.filter((id) => !present.has(id));
+  const start = windowStart(ctx);
+  // Refresh what is here and still there, and add what the window now holds.
+  const inWindow = start === undefined ? serverIds : await queryIds(ctx, start);
+  const wanted = [...new Set([...inWindow, ...localIds.filter((id) => present.has(id))])];
+  await applyEmailBatch(ctx.db, { upserts: [], destroyed, now: ctx.now() });
+  await getEmails(ctx, wanted, async (list, notFound) => {
+    const result = await applyEmailBatch(ctx.db, {
+      upserts: list,
+      destroyed: notFound,
+      ...(start !== undefined ? { windowStart: start } : {}),
+      now: ctx.now(),
+    });
+    if (result.conflicts.length > 0) ctx.onConflicts(result.conflicts);
+  });
+  await writeState(ctx.db, 'Email', state);
+}
+
+/** Incremental: /changes from the stored state until the server has no more. */
+export async function pullEmailChanges(ctx: PullContext): Promise<void> {
+  const start = windowStart(ctx);
+  for (;;) {
+    ctx.signal.throwIfAborted();
+    const since = await readState(ctx.db, 'Email');
+    if (since === null) return bootstrapEmails(ctx);
+    const ref = (path: string) => ({ resultOf: 'c', name: 'Email/changes', path });
+    const responses: Invocation[] = await ctx.client.request(
+      [
+        [
+          'Email/changes',
+          { accountId: ctx.accountId, sinceState: since, maxChanges: MAX_CHANGES },
+          'c',
+        ],
+        [
+          'Email/get',
+          { accountId: ctx.accountId, '#ids': ref('/created'), properties: PROPERTIES },
+          'n',
+        ],
+        [
+          'Email/get',
+          { accountId: ctx.accountId, '#ids': ref('/updated'), properties: PROPERTIES },
+          'u',
+        ],
+      ],
+      ctx.signal,
+    );
+    let changes: ChangesResponse;
+    try {
+      changes = unwrap<ChangesResponse>(responses[0], 'Email/changes');
+    } catch (err) {
+      if (err instanceof MethodCallError && err.type === 'cannotCalculateChanges') {
+        return recoverEmails(ctx);
+      }
+      throw err;
+    }
+    const created = unwrap<GetResponse<Email>>(responses[1], 'Email/get');
+    const updated = unwrap<GetResponse<Email>>(responses[2], 'Email/get');
+    try {
+      const result = await applyEmailBatch(ctx.db, {
+        upserts: emails([...created.list, ...updated.list]),
+        destroyed: [...changes.destroyed, ...created.notFound, ...updated.notFound],
+        oldState: changes.oldState,
+        newState: changes.newState,
+        ...(start !== undefined ? { windowStart: start } : {}),
+        now: ctx.now(),
+      });
+      if (result.conflicts.length > 0) ctx.onConflicts(result.conflicts);
+    } catch (err) {
+      // Another tab applied these changes first: read the state again and carry on.
+      if (err instanceof StateMismatchError) continue;
+      throw err;
+    }
+    if (!changes.hasMoreChanges) return;
+  }
+}

@@ -1,0 +1,320 @@
+// Sending queued local changes (ARCHITECTURE.md § Sync, ADR 0012): due ops become one
+// JMAP request (Mailbox/set, then Email/set), and each item's answer decides its op's
+// fate — done, retried later with backoff, or refused (the user is told and the message
+// goes back to the server's truth). Folder creates come first: a change that names a
+// folder the server does not have yet waits for the next round.
+import type { Invocation } from '../protocol/jmap-core.js';
+import type { SetError, SetResponse } from '../protocol/jmap-methods.js';
+import type { MailboxRecord, OpRecord } from '../store/records.js';
+import { localToServer } from '../store/sync/apply-mailboxes.js';
+import { applyEmailBatch } from '../store/sync/apply-emails.js';
+import {
+  deleteFolderIfEmpty,
+  listMailboxRecords,
+  opsMovingInto,
+  subjectsOf,
+} from '../store/sync/lookup.js';
+import {
+  completeOps,
+  dropOps,
+  listDueOps,
+  retryOpsLater,
+  setMailboxServerId,
+} from '../store/sync/ops.js';
+import type { Conflict } from '../store/sync/server-types.js';
+import type { JmapClient } from './jmap-client.js';
+import { MethodCallError, unwrap } from './jmap-client.js';
+import { getEmails, type PullContext } from './pull.js';
+
+/** Ops per round: well under the proxy's maxObjectsInSet (500). */
+const OPS_PER_ROUND = 200;
+/** Rounds per push: creates then the changes that waited for them, with room to spare. */
+const MAX_ROUNDS = 6;
+
+/** Method errors that will not go away by retrying: the ops are refused. */
+const PERMANENT_METHOD_ERRORS = new Set(['invalidArguments', 'forbidden', 'accountReadOnly']);
+
+interface Round {
+  mailboxCreate: Record<string, { name: string; parentId: string | null }>;
+  mailboxUpdate: Record<string, Record<string, unknown>>;
+  mailboxDestroy: string[];
+  emailUpdate: Record<string, Record<string, unknown>>;
+  emailDestroy: string[];
+  /** Which ops each item carries, by item key (creation id, server id, email id). */
+  carriers: Map<string, OpRecord[]>;
+  skipped: number;
+}
+
+function newRound(): Round {
+  return {
+    mailboxCreate: {},
+    mailboxUpdate: {},
+    mailboxDestroy: [],
+    emailUpdate: {},
+    emailDestroy: [],
+    carriers: new Map(),
+    skipped: 0,
+  };
+}
+
+function carry(round: Round, key: string, rec: OpRecord): void {
+  round.carriers.set(key, [...(round.carriers.get(key) ?? []), rec]);
+}
+
+/** Builds a round; returns op seqs that can never be sent (their target is unknown). */
+function plan(
+  due: readonly OpRecord[],
+  mailboxes: readonly MailboxRecord[],
+): { round: Round; orphans: OpRecord[] } {
+  const round = newRound();
+  const orphans: OpRecord[] = [];
+  const sid = localToServer(mailboxes);
+  const exists = new Set(mailboxes.map((m) => m.id));
+  // A folder reference resolves to the server id, "null" (root), or undefined = not yet.
+  const parentRef = (local: string | null): string | null | undefined =>
+    local === null ? null : sid.get(local);
+  const waiting = new Set<string>();
+
+  for (const rec of due) {
+    const op = rec.op;
+    if (waiting.has(rec.target)) continue; // an earlier op of this target waits: keep order
+    switch (op.kind) {
+      case 'mailbox-create': {
+        const parentId = parentRef(op.parentId);
+        if (parentId === undefined) {
+          waiting.add(rec.target);
+          round.skipped++;
+          break;
+        }
+        const cid = `c${rec.seq}`;
+        round.mailboxCreate[cid] = { name: op.name, parentId };
+        carry(round, cid, rec);
+        break;
+      }
+      case 'mailbox-update':
+      case 'mailbox-destroy': {
+        const id = sid.get(op.target) ?? (op.kind === 'mailbox-destroy' ? op.serverId : undefined);
+        if (id === undefined) {
+          if (exists.has(op.target)) {
+            waiting.add(rec.target);
+            round.skipped++;
+          } else orphans.push(rec);
+          break;
+        }
+        if (op.kind === 'mailbox-destroy') {
+          round.mailboxDestroy.push(id);
+          carry(round, id, rec);
+          break;
+        }
+        const patch: Record<string, unknown> = {};
+        if (op.name !== undefined) patch['name'] = op.name;
+        if (op.parentId !== undefined) {
+          const parentId = parentRef(op.parentId);
+          if (parentId === undefined) {
+            waiting.add(rec.target);
+            round.skipped++;
+            break;
+          }
+          patch['parentId'] = parentId;
+        }
+        round.mailboxUpdate[id] = { ...round.mailboxUpdate[id], ...patch };
+        carry(round, id, rec);
+        break;
+      }
+      case 'email-destroy':
+        round.emailDestroy.push(op.target);
+        carry(round, op.target, rec);
+        break;
+      case 'email-keywords':
+      case 'email-move': {
+        const patch: Record<string, unknown> = {};
+        if (op.kind === 'email-keywords') {
+          for (const [k, on] of Object.entries(op.keywords)) patch[`keywords/${k}`] = on || null;
+        } else {
+          const from = sid.get(op.from);
+          const to = sid.get(op.to);
+          if (from === undefined || to === undefined) {
+            if (exists.has(op.to) && exists.has(op.from)) {
+              waiting.add(rec.target);
+              round.skipped++;
+            } else orphans.push(rec);
+            break;
+          }
+          patch[`mailboxIds/${from}`] = null;
+          patch[`mailboxIds/${to}`] = true;
+        }
+        round.emailUpdate[op.target] = { ...round.emailUpdate[op.target], ...patch };
+        carry(round, op.target, rec);
+        break;
+      }
+    }
+  }
+  return { round, orphans };
+}
+
+function calls(accountId: string, r: Round): Invocation[] {
+  const out: Invocation[] = [];
+  const mailboxes =
+    Object.keys(r.mailboxCreate).length +
+    Object.keys(r.mailboxUpdate).length +
+    r.mailboxDestroy.length;
+  if (mailboxes > 0) {
+    out.push([
+      'Mailbox/set',
+      {
+        accountId,
+        create: r.mailboxCreate,
+        update: r.mailboxUpdate,
+        destroy: r.mailboxDestroy,
+        onDestroyRemoveEmails: true,
+      },
+      'm',
+    ]);
+  }
+  if (Object.keys(r.emailUpdate).length + r.emailDestroy.length > 0) {
+    out.push(['Email/set', { accountId, update: r.emailUpdate, destroy: r.emailDestroy }, 'e']);
+  }
+  return out;
+}
+
+type Outcome = 'done' | 'refused' | 'gone';
+
+function outcomes(res: SetResponse<unknown>): Map<string, { outcome: Outcome; error?: SetError }> {
+  const out = new Map<string, { outcome: Outcome; error?: SetError }>();
+  for (const id of Object.keys(res.created ?? {})) out.set(id, { outcome: 'done' });
+  for (const id of Object.keys(res.updated ?? {})) out.set(id, { outcome: 'done' });
+  for (const id of res.destroyed ?? []) out.set(id, { outcome: 'done' });
+  const failed = { ...res.notCreated, ...res.notUpdated, ...res.notDestroyed } as Record<
+    string,
+    SetError
+  >;
+  for (const [id, error] of Object.entries(failed)) {
+    out.set(id, { outcome: error.type === 'notFound' ? 'gone' : 'refused', error });
+  }
+  return out;
+}
+
+export interface PushResult {
+  sent: number;
+  /** Emails whose truth must be fetched again (refused or orphaned changes). */
+  refetch: string[];
+}
+
+/**
+ * Sends what is due. Network and server failures propagate (the caller decides: offline,
+ * signed out, retry); per-item refusals become conflicts.
+ */
+export async function pushOps(ctx: PullContext): Promise<PushResult> {
+  const result: PushResult = { sent: 0, refetch: [] };
+  for (let i = 0; i < MAX_ROUNDS; i++) {
+    const due = await listDueOps(ctx.db, ctx.now(), OPS_PER_ROUND);
+    if (due.length === 0) break;
+    const mailboxes = await listMailboxRecords(ctx.db);
+    const { round, orphans } = plan(due, mailboxes);
+    if (orphans.length > 0) await refuse(ctx, orphans, 'its folder is gone', result);
+    const request = calls(ctx.accountId, round);
+    if (request.length === 0) break;
+    const responses = await ctx.client.request(request, ctx.signal);
+    const sentNow = [...round.carriers.values()].flat();
+    for (const [name, args, callId] of responses) {
+      const carriersOf = (key: string) => round.carriers.get(key) ?? [];
+      const mine = sentNow.filter((r) =>
+        callId === 'm' ? r.op.kind.startsWith('mailbox-') : r.op.kind.startsWith('email-'),
+      );
+      let set: SetResponse<{ id: string }>;
+      try {
+        set = unwrap<SetResponse<{ id: string }>>([name, args, callId], name);
+      } catch (err) {
+        if (err instanceof MethodCallError && PERMANENT_METHOD_ERRORS.has(err.type)) {
+          await refuse(ctx, mine, err.message, result);
+        } else {
+          await retryOpsLater(
+            ctx.db,
+            mine,
+            err instanceof Error ? err.message : String(err),
+            ctx.now(),
+          );
+        }
+        continue;
+      }
+      for (const [key, { outcome, error }] of outcomes(set)) {
+        const recs = carriersOf(key);
+        if (outcome === 'done') {
+          if (callId === 'm' && key.startsWith('c')) {
+            const created = set.created?.[key];
+            const target = recs[0]?.target;
+            if (created?.id !== undefined && target !== undefined) {
+              await setMailboxServerId(ctx.db, target, created.id);
+            }
+          }
+          await completeOps(ctx.db, recs);
+          result.sent += recs.length;
+        } else if (outcome === 'gone' && recs.every((r) => r.op.kind.endsWith('-destroy'))) {
+          await completeOps(ctx.db, recs); // already deleted: what was asked is true
+        } else {
+          await refuse(ctx, recs, error?.description ?? error?.type ?? 'refused', result, outcome);
+        }
+      }
+    }
+    if (round.skipped === 0 && due.length < OPS_PER_ROUND) break;
+  }
+  if (result.refetch.length > 0) await refetchTruth(ctx, result.refetch);
+  return result;
+}
+
+/** The server said no for good: drop the ops, tell the user, go back to the truth. */
+async function refuse(
+  ctx: PullContext,
+  recs: readonly OpRecord[],
+  detail: string,
+  result: PushResult,
+  outcome: Outcome = 'refused',
+): Promise<void> {
+  if (recs.length === 0) return;
+  await dropOps(
+    ctx.db,
+    recs.map((r) => r.seq as number),
+  );
+  const emailIds = recs.filter((r) => r.op.kind.startsWith('email-')).map((r) => r.target);
+  const subjects = await subjectsOf(ctx.db, emailIds);
+  const mailboxes = new Map((await listMailboxRecords(ctx.db)).map((m) => [m.id, m.name]));
+  const conflicts: Conflict[] = recs.map((r) => ({
+    kind:
+      outcome === 'gone'
+        ? r.op.kind.startsWith('email-')
+          ? 'deleted-elsewhere'
+          : 'folder-gone'
+        : 'refused',
+    target: r.target,
+    label: r.op.kind.startsWith('email-')
+      ? (subjects.get(r.target) ?? '')
+      : (mailboxes.get(r.target) ?? ''),
+    detail,
+  }));
+  ctx.onConflicts(conflicts);
+  result.refetch.push(...emailIds);
+  for (const r of recs) {
+    if (r.op.kind !== 'mailbox-create') continue;
+    // Messages moved into a folder the server will not have go back where they are.
+    const moves = await opsMovingInto(ctx.db, r.target);
+    await dropOps(
+      ctx.db,
+      moves.map((m) => m.seq as number),
+    );
+    result.refetch.push(...moves.map((m) => m.target));
+    await refetchTruth(
+      ctx,
+      moves.map((m) => m.target),
+    );
+    await deleteFolderIfEmpty(ctx.db, r.target);
+  }
+}
+
+/** Messages whose local change was refused show the server's truth again. */
+async function refetchTruth(ctx: PullContext, ids: readonly string[]): Promise<void> {
+  await getEmails(ctx, [...new Set(ids)], async (list, notFound) => {
+    await applyEmailBatch(ctx.db, { upserts: list, destroyed: notFound, now: ctx.now() });
+  });
+}
+
+export type { JmapClient };

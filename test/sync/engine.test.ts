@@ -1,0 +1,340 @@
+// Must precede Dexie's import: its liveQuery checks for a global indexedDB once, at load.
+import 'fake-indexeddb/auto';
+// The sync engine in Node (fake-indexeddb) against the real proxy and a real Dovecot
+// (issue 3): bootstrap, incremental /changes, the op queue, recovery, and every conflict
+// rule of ARCHITECTURE.md § Sync. "Another device" is a plain IMAP client.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImapFlow } from 'imapflow';
+import type { Folder } from '../../src/state/types.js';
+import { writeState } from '../../src/store/sync/apply-emails.js';
+import { ALICE, startJmapAccount, type JmapAccount } from '../proxy/support/jmap-account.js';
+import { first } from '../state/support/services.js';
+import { openDevice, type Device } from './support/device.js';
+
+const START_TIMEOUT_MS = 30_000;
+const TEST_TIMEOUT_MS = 30_000;
+
+let account: JmapAccount;
+let other: ImapFlow;
+let serial = 0;
+
+function message(subject: string, from = 'Bob <bob@buzon.test>'): string {
+  serial++;
+  return [
+    `From: ${from}`,
+    `To: ${ALICE.user}`,
+    `Subject: ${subject}`,
+    `Message-ID: <sync-${serial}-${Date.now()}@buzon.test>`,
+    'Date: Mon, 02 Mar 2026 09:00:00 +0100',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    `Body of ${subject}.`,
+    '',
+  ].join('\r\n');
+}
+
+async function folders(d: Device): Promise<Folder[]> {
+  return first(d.services.folders.observeFolders());
+}
+
+async function folder(d: Device, path: string): Promise<Folder> {
+  const f = (await folders(d)).find((x) => x.path === path);
+  if (!f)
+    throw new Error(`no folder ${path} in ${(await folders(d)).map((x) => x.path).join(', ')}`);
+  return f;
+}
+
+/** Subjects in a local folder, newest first. */
+async function subjects(d: Device, folderId: string): Promise<string[]> {
+  const ids = await first(
+    d.services.messages.observeMessageIds({
+      folderId,
+      sort: 'date',
+      descending: true,
+      unreadOnly: false,
+    }),
+  );
+  return (await d.services.messages.getRows(ids)).map((r) => r.subject).sort();
+}
+
+async function rowBySubject(d: Device, subject: string) {
+  const all = await d.db.emails.toArray();
+  const row = all.find((e) => e.subject === subject);
+  if (!row) throw new Error(`no message "${subject}" on the device`);
+  return row;
+}
+
+/** What the server holds for a subject: folder path and flags. */
+async function onServer(subject: string): Promise<{ path: string; flags: string[] } | null> {
+  for (const box of await other.list()) {
+    if (box.flags.has('\\Noselect')) continue;
+    const lock = await other.getMailboxLock(box.path);
+    try {
+      const uids = await other.search({ header: { subject } }, { uid: true });
+      if (uids && uids.length > 0) {
+        const msg = await other.fetchOne(String(uids[0]), { flags: true }, { uid: true });
+        return { path: box.path, flags: [...((msg && msg.flags) || [])].sort() };
+      }
+    } finally {
+      lock.release();
+    }
+  }
+  return null;
+}
+
+async function deliver(subject: string): Promise<void> {
+  await account.dovecot.deliver(ALICE.user, message(subject));
+}
+
+beforeAll(async () => {
+  account = await startJmapAccount();
+  other = await account.imapClient();
+}, START_TIMEOUT_MS);
+
+afterAll(async () => {
+  await account?.stop();
+});
+
+describe('issue 3 sync engine against Dovecot through the proxy', () => {
+  it(
+    'bootstrap: every folder and message appears, newest first, bodies readable offline',
+    async () => {
+      await other.mailboxCreate('Work');
+      await deliver('Boot one');
+      await deliver('Boot two');
+      await other.append('Work', message('Boot work'), ['\\Seen']);
+      const d = await openDevice(account);
+      expect(await d.engine.sync()).toBe('done');
+      const inbox = await folder(d, 'Inbox');
+      expect(await subjects(d, inbox.id)).toEqual(['Boot one', 'Boot two']);
+      expect(inbox.unread).toBe(2);
+      const work = await folder(d, 'Work');
+      expect(await subjects(d, work.id)).toEqual(['Boot work']);
+      expect(work.unread).toBe(0);
+      const row = await rowBySubject(d, 'Boot one');
+      const raw = new TextDecoder().decode(await d.services.reader.getRawMessage(row.id));
+      expect(raw).toContain('Body of Boot one.');
+      expect(d.engine.status.value.phase).toBe('idle');
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'incremental: a delivery, a flag, a move and an expunge by another client arrive',
+    async () => {
+      const d = await openDevice(account);
+      await deliver('Inc flag');
+      await deliver('Inc move');
+      await deliver('Inc gone');
+      await d.engine.sync();
+      await other.mailboxOpen('INBOX');
+      await other.messageFlagsAdd({ header: { subject: 'Inc flag' } }, ['\\Flagged', '\\Seen']);
+      await other.messageMove({ header: { subject: 'Inc move' } }, 'Work');
+      await other.messageDelete({ header: { subject: 'Inc gone' } });
+      await deliver('Inc new');
+      await other.mailboxClose();
+      expect(await d.engine.sync()).toBe('done');
+      const flagged = await rowBySubject(d, 'Inc flag');
+      expect(flagged.keywords).toMatchObject({ $flagged: true, $seen: true });
+      expect(await subjects(d, (await folder(d, 'Work')).id)).toContain('Inc move');
+      expect((await d.db.emails.toArray()).some((e) => e.subject === 'Inc gone')).toBe(false);
+      expect(await subjects(d, 'inbox')).toContain('Inc new');
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'local changes reach the server: read, flag, move, delete to Trash — coalesced into ops',
+    async () => {
+      const d = await openDevice(account);
+      await deliver('Local read');
+      await deliver('Local move');
+      await deliver('Local trash');
+      await d.engine.sync();
+      const read = await rowBySubject(d, 'Local read');
+      const move = await rowBySubject(d, 'Local move');
+      const trash = await rowBySubject(d, 'Local trash');
+      const work = await folder(d, 'Work');
+      await d.services.messages.setSeen([read.id], true);
+      await d.services.messages.setFlagged([read.id], true);
+      await d.services.messages.moveMessages([move.id], work.id);
+      await d.services.messages.deleteMessages([trash.id]);
+      // Two keyword changes to one message are one op.
+      expect(await d.db.ops.count()).toBe(3);
+      expect(await d.engine.sync()).toBe('done');
+      expect(await d.db.ops.count()).toBe(0);
+      expect((await onServer('Local read'))?.flags).toEqual(['\\Flagged', '\\Seen']);
+      expect((await onServer('Local move'))?.path).toBe('Work');
+      expect((await onServer('Local trash'))?.path).toBe('Trash');
+      // Ids stayed: the moved row is the same row, now in Work.
+      expect((await rowBySubject(d, 'Local move')).id).toBe(move.id);
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'offline changes show at once, are queued, survive a reload and reach the server',
+    async () => {
+      let d = await openDevice(account);
+      await deliver('Offline flag');
+      await d.engine.sync();
+      const row = await rowBySubject(d, 'Offline flag');
+      d.setOffline(true);
+      await d.services.messages.setFlagged([row.id], true);
+      expect((await rowBySubject(d, 'Offline flag')).keywords['$flagged']).toBe(true);
+      expect(await d.engine.sync()).toBe('offline');
+      expect(d.engine.status.value).toMatchObject({ phase: 'offline', pending: 1 });
+      d = await d.reload();
+      expect(await d.db.ops.count()).toBe(1);
+      expect(await d.engine.sync()).toBe('done');
+      expect((await onServer('Offline flag'))?.flags).toContain('\\Flagged');
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'conflict: a delete on the server beats a local flag change, and the user is told',
+    async () => {
+      const d = await openDevice(account);
+      await deliver('Conflict deleted');
+      await d.engine.sync();
+      const row = await rowBySubject(d, 'Conflict deleted');
+      d.setOffline(true);
+      await d.services.messages.setFlagged([row.id], true);
+      await other.mailboxOpen('INBOX');
+      await other.messageDelete({ header: { subject: 'Conflict deleted' } });
+      await other.mailboxClose();
+      d.setOffline(false);
+      expect(await d.engine.sync()).toBe('done');
+      expect(await d.db.emails.get(row.id)).toBeUndefined();
+      expect(await d.db.ops.count()).toBe(0);
+      expect(d.conflicts).toContainEqual(
+        expect.objectContaining({ kind: 'deleted-elsewhere', target: row.id }),
+      );
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'conflict: an offline move applies only if the message is still where it was',
+    async () => {
+      const d = await openDevice(account);
+      await deliver('Conflict moved');
+      await d.engine.sync();
+      const row = await rowBySubject(d, 'Conflict moved');
+      d.setOffline(true);
+      await d.services.messages.moveMessages([row.id], (await folder(d, 'Work')).id);
+      await other.mailboxOpen('INBOX');
+      await other.messageMove({ header: { subject: 'Conflict moved' } }, 'Trash');
+      await other.mailboxClose();
+      d.setOffline(false);
+      expect(await d.engine.sync()).toBe('done');
+      expect((await rowBySubject(d, 'Conflict moved')).mailboxId).toBe('trash');
+      expect((await onServer('Conflict moved'))?.path).toBe('Trash');
+      expect(d.conflicts).toContainEqual(
+        expect.objectContaining({ kind: 'moved-elsewhere', target: row.id }),
+      );
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'keyword changes are patches: another device flags, this one marks read, both stay',
+    async () => {
+      const d = await openDevice(account);
+      await deliver('Both keywords');
+      await d.engine.sync();
+      const row = await rowBySubject(d, 'Both keywords');
+      d.setOffline(true);
+      await d.services.messages.setSeen([row.id], true);
+      await other.mailboxOpen('INBOX');
+      await other.messageFlagsAdd({ header: { subject: 'Both keywords' } }, ['\\Flagged']);
+      await other.mailboxClose();
+      d.setOffline(false);
+      expect(await d.engine.sync()).toBe('done');
+      expect((await onServer('Both keywords'))?.flags).toEqual(['\\Flagged', '\\Seen']);
+      expect((await rowBySubject(d, 'Both keywords')).keywords).toMatchObject({
+        $flagged: true,
+        $seen: true,
+      });
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'folders: created offline with a message moved in, renamed, deleted to Trash, Trash emptied',
+    async () => {
+      const d = await openDevice(account);
+      await deliver('Into projects');
+      await d.engine.sync();
+      const row = await rowBySubject(d, 'Into projects');
+      d.setOffline(true);
+      const projects = await d.services.folders.createFolder('Projects', null);
+      await d.services.messages.moveMessages([row.id], projects.id);
+      d.setOffline(false);
+      expect(await d.engine.sync()).toBe('done');
+      expect((await onServer('Into projects'))?.path).toBe('Projects');
+      await d.services.folders.renameFolder(projects.id, 'Proyectos');
+      await d.engine.sync();
+      expect((await onServer('Into projects'))?.path).toBe('Proyectos');
+      await d.services.folders.deleteFolder(projects.id);
+      await d.engine.sync();
+      expect((await onServer('Into projects'))?.path).toMatch(/^Trash.Proyectos$/);
+      await d.services.folders.emptyTrash();
+      expect(await d.engine.sync()).toBe('done');
+      expect(await onServer('Into projects')).toBeNull();
+      expect(await onServer('Local trash')).toBeNull();
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'recovery: an unknown state is rebuilt from the server, keeping pending ops and bodies',
+    async () => {
+      const d = await openDevice(account);
+      await deliver('Recover keep');
+      await deliver('Recover gone');
+      await d.engine.sync();
+      const keep = await rowBySubject(d, 'Recover keep');
+      d.setOffline(true);
+      await d.services.messages.setFlagged([keep.id], true);
+      d.setOffline(false);
+      await other.mailboxOpen('INBOX');
+      await other.messageDelete({ header: { subject: 'Recover gone' } });
+      await other.mailboxClose();
+      await writeState(d.db, 'Email', 'not-a-state-the-server-knows');
+      expect(await d.engine.sync()).toBe('done');
+      expect((await d.db.emails.toArray()).some((e) => e.subject === 'Recover gone')).toBe(false);
+      expect(await d.db.bodies.get(keep.id)).toBeDefined();
+      expect((await onServer('Recover keep'))?.flags).toContain('\\Flagged');
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'the offline window: messages older than it stay on the server only',
+    async () => {
+      const old = new Date(Date.now() - 100 * 24 * 60 * 60 * 1000);
+      await other.append('INBOX', message('Window old'), [], old);
+      const d30 = await openDevice(account, { windowDays: 30, name: 'window-30' });
+      await d30.engine.sync();
+      expect((await d30.db.emails.toArray()).some((e) => e.subject === 'Window old')).toBe(false);
+      expect((await d30.db.emails.toArray()).length).toBeGreaterThan(0);
+      d30.close();
+      const all = await openDevice(account, { windowDays: null, name: 'window-all' });
+      await all.engine.sync();
+      expect((await all.db.emails.toArray()).some((e) => e.subject === 'Window old')).toBe(true);
+      all.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
