@@ -6,6 +6,7 @@ import { accountIdFor } from '../imap/ids.js';
 import { listMailboxes } from '../imap/mailboxes.js';
 import type { ImapMailbox } from '../imap/mailboxes.js';
 import type { ImapPool, ImapWork } from '../imap/pool.js';
+import type { UploadedBlob, UploadStore } from './blob-store.js';
 
 export interface JmapContext {
   readonly session: AuthenticatedSession;
@@ -16,13 +17,19 @@ export interface JmapContext {
    * again with `fresh` (when what the request saw may have moved under it).
    */
   mailboxes(fresh?: boolean): Promise<readonly ImapMailbox[]>;
+  /** This session's uploaded blob with `blobId` (RFC 8620 §6.1), if it is still held. */
+  upload(blobId: string): UploadedBlob | undefined;
 }
 
 export function accountIdOf(session: AuthenticatedSession): string {
   return accountIdFor(session.provider.id, session.username);
 }
 
-export function createContext(session: AuthenticatedSession, pool: ImapPool): JmapContext {
+export function createContext(
+  session: AuthenticatedSession,
+  pool: ImapPool,
+  uploads?: UploadStore,
+): JmapContext {
   let listed: Promise<readonly ImapMailbox[]> | undefined;
   const imap = <T>(work: ImapWork<T>) => pool.run(session, work);
   return {
@@ -34,5 +41,6 @@ export function createContext(session: AuthenticatedSession, pool: ImapPool): Jm
       listed ??= imap((client, cache: SessionCache) => listMailboxes(client, cache));
       return listed;
     },
+    upload: (blobId) => uploads?.get(session.sessionId, blobId),
   };
 }

@@ -3,7 +3,7 @@
 // `["error", …]` invocation, and one failing call does not stop the next.
 import type { Invocation, Request, Response } from '../../protocol/jmap-core.js';
 import { CORE_CAPABILITY } from '../../protocol/jmap-core.js';
-import { MAIL_CAPABILITY } from '../../protocol/jmap-mail.js';
+import { MAIL_CAPABILITY, SUBMISSION_CAPABILITY } from '../../protocol/jmap-mail.js';
 import { resolveResultReferences } from '../../protocol/validate.js';
 import { ImapAuthError, ImapUnavailableError } from '../imap/pool.js';
 import { UnsafeInputError } from '../security/crlf.js';
@@ -12,19 +12,24 @@ import type { Args } from './args.js';
 import type { JmapContext } from './context.js';
 import { emailChanges } from './email-changes.js';
 import { emailGet } from './email-get.js';
+import { emailImport } from './email-import.js';
 import { emailQuery } from './email-query.js';
 import { emailSet } from './email-set.js';
 import { MethodError } from './errors.js';
 import { mailboxChanges } from './mailbox-changes.js';
 import { mailboxGet } from './mailbox-get.js';
 import { mailboxSet } from './mailbox-set.js';
+import { identityChanges, identityGet } from './identity-get.js';
+import { emailSubmissionSet } from './submission.js';
+import { threadChanges } from './thread-changes.js';
+import { threadGet } from './thread-get.js';
 
 type Method = (args: Args, ctx: JmapContext) => Promise<Args>;
 
 /** RFC 8620 §4: Core/echo answers with its arguments (clients use it as a ping). */
 const echo: Method = async (args) => args;
 
-/** The read path of the phase-1 subset, with the capability each method needs in `using`. */
+/** The phase-1 subset, with the capability each method needs in `using`. */
 const METHODS: Readonly<Record<string, { capability: string; run: Method }>> = {
   'Core/echo': { capability: CORE_CAPABILITY, run: echo },
   'Mailbox/get': { capability: MAIL_CAPABILITY, run: mailboxGet },
@@ -34,7 +39,24 @@ const METHODS: Readonly<Record<string, { capability: string; run: Method }>> = {
   'Mailbox/set': { capability: MAIL_CAPABILITY, run: mailboxSet },
   'Mailbox/changes': { capability: MAIL_CAPABILITY, run: mailboxChanges },
   'Email/changes': { capability: MAIL_CAPABILITY, run: emailChanges },
+  'Email/import': { capability: MAIL_CAPABILITY, run: emailImport },
+  'Thread/get': { capability: MAIL_CAPABILITY, run: threadGet },
+  'Thread/changes': { capability: MAIL_CAPABILITY, run: threadChanges },
+  // Served only to sessions whose provider has SMTP (routes.ts: capabilitiesFor).
+  'Identity/get': { capability: SUBMISSION_CAPABILITY, run: identityGet },
+  'Identity/changes': { capability: SUBMISSION_CAPABILITY, run: identityChanges },
+  'EmailSubmission/set': { capability: SUBMISSION_CAPABILITY, run: emailSubmissionSet },
 };
+
+/** RFC 8620 §3.3: every `created` creation id → id is added to the request's createdIds. */
+function recordCreated(result: Args, createdIds: Record<string, string>): void {
+  const created = result['created'];
+  if (typeof created !== 'object' || created === null || Array.isArray(created)) return;
+  for (const [creationId, object] of Object.entries(created as Record<string, unknown>)) {
+    const id = (object as { id?: unknown } | null)?.id;
+    if (typeof id === 'string') createdIds[creationId] = id;
+  }
+}
 
 function errorOf(err: unknown, log: Logger, method: string): MethodError {
   if (err instanceof MethodError) return err;
@@ -55,6 +77,7 @@ export async function dispatch(
   log: Logger,
 ): Promise<Response> {
   const responses: Invocation[] = [];
+  const createdIds: Record<string, string> = { ...request.createdIds };
   for (const [name, rawArgs, callId] of request.methodCalls) {
     const method = Object.hasOwn(METHODS, name) ? METHODS[name] : undefined;
     if (!method || !request.using.includes(method.capability)) {
@@ -71,7 +94,9 @@ export async function dispatch(
       continue;
     }
     try {
-      responses.push([name, await method.run(resolved.args, ctx), callId]);
+      const result = await method.run(resolved.args, ctx);
+      recordCreated(result, createdIds);
+      responses.push([name, result, callId]);
     } catch (err) {
       // Not a per-call error: the whole session is over (the route answers 401).
       if (err instanceof ImapAuthError) throw err;
@@ -80,6 +105,7 @@ export async function dispatch(
     }
   }
   const response: Response = { methodResponses: responses, sessionState };
-  if (request.createdIds !== undefined) response.createdIds = { ...request.createdIds };
+  // §3.4: createdIds is in the response only when the request had it.
+  if (request.createdIds !== undefined) response.createdIds = createdIds;
   return response;
 }

@@ -76,8 +76,12 @@ export async function sendDownload(
     throw new HttpError(404, 'blobNotFound', 'There is no such blob.');
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
-  let source: Buffer | null = null;
-  for (const refresh of [false, true]) {
+  // An upload not imported yet (RFC 8620 §6.1) is served as uploaded, typed by `accept`
+  // or else by its upload's media type (active types neutralized either way).
+  const upload = ctx.upload(target.blobId);
+  let source: Buffer | null = upload?.bytes ?? null;
+  const fallbackType = upload?.type.split(';')[0]?.trim() ?? null;
+  for (const refresh of source === null ? [false, true] : []) {
     const where = (await locate(ctx, [target.blobId], refresh)).get(target.blobId);
     const mailbox = where && (await ctx.mailboxes()).find((m) => m.id === where.mailboxId);
     if (!where || !mailbox) continue;
@@ -91,7 +95,7 @@ export async function sendDownload(
   }
   if (source === null) throw new HttpError(404, 'blobNotFound', 'There is no such blob.');
   res.writeHead(200, {
-    'Content-Type': contentTypeFor(url.searchParams.get('accept')),
+    'Content-Type': contentTypeFor(url.searchParams.get('accept') ?? fallbackType),
     'Content-Length': source.length,
     'Content-Disposition': contentDisposition(target.name),
     // A blob id names fixed bytes (a changed message is a new message with a new id).

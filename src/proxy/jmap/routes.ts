@@ -1,9 +1,7 @@
 // The JMAP endpoints of the IMAP facade: GET /jmap/session (RFC 8620 §2), POST /jmap
 // (§3) and the download prefix (§6.2). The app has already checked Origin on the POST.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CORE_CAPABILITY } from '../../protocol/jmap-core.js';
 import type { ProblemDetails } from '../../protocol/jmap-core.js';
-import { MAIL_CAPABILITY } from '../../protocol/jmap-mail.js';
 import { MAX_SIZE_REQUEST } from '../../protocol/limits.js';
 import { API_URL, buildSession } from '../../protocol/session.js';
 import { checkRequestSize, notJsonProblem, parseRequest } from '../../protocol/validate.js';
@@ -13,15 +11,19 @@ import { readBody, sendJson } from '../http/json.js';
 import type { Router } from '../http/router.js';
 import { digest } from '../imap/ids.js';
 import { ImapAuthError, ImapPool } from '../imap/pool.js';
+import { registerPushRoutes } from '../push/routes.js';
 import type { Logger } from '../security/redact.js';
 import { accountIdOf, createContext } from './context.js';
 import { dispatch } from './dispatch.js';
 import { parseDownloadPath, sendDownload } from './download.js';
+import { UploadStore } from './blob-store.js';
+import { capabilitiesFor, submissionFor } from './submission.js';
+import { parseUploadPath, receiveUpload } from './upload.js';
 
 export const SESSION_PATH = '/jmap/session';
 
-/** Capabilities this proxy serves over IMAP so far: submission comes with SMTP. */
-const FACADE_CAPABILITIES = [CORE_CAPABILITY, MAIL_CAPABILITY] as const;
+// Capabilities served per session: core and mail, plus submission when the provider has
+// SMTP (submission.ts: capabilitiesFor).
 
 export interface JmapFacade {
   readonly pool: ImapPool;
@@ -37,7 +39,7 @@ function sendProblem(res: ServerResponse, problem: ProblemDetails): void {
 }
 
 function sessionStateOf(session: AuthenticatedSession): string {
-  return `s${digest('session', accountIdOf(session), session.username, ...FACADE_CAPABILITIES)}`;
+  return `s${digest('session', accountIdOf(session), session.username, ...capabilitiesFor(session))}`;
 }
 
 export function registerJmapRoutes(
@@ -47,6 +49,11 @@ export function registerJmapRoutes(
 ): JmapFacade {
   const pool = new ImapPool((id) => sessions.store.get(id) !== undefined, log);
   pool.startSweeping();
+  // RFC 8620 §7.3 push (the Session's eventSourceUrl), fed by IMAP NOTIFY/IDLE (ADR 0011).
+  const push = registerPushRoutes(router, sessions, pool, log);
+  // Uploads live in memory until Email/import uses them (blob-store.ts, RFC 8620 §6.1).
+  const uploads = new UploadStore((id) => sessions.store.get(id) !== undefined);
+  uploads.startSweeping();
 
   async function signedIn(req: IncomingMessage): Promise<AuthenticatedSession> {
     const session = await sessions.authenticate(req);
@@ -79,7 +86,7 @@ export function registerJmapRoutes(
         accountId: accountIdOf(session),
         username: session.username,
         state: sessionStateOf(session),
-        submission: null,
+        submission: submissionFor(session),
       }),
     );
   });
@@ -106,9 +113,9 @@ export function registerJmapRoutes(
     } catch {
       return sendProblem(res, notJsonProblem('the body is not valid JSON'));
     }
-    const parsed = parseRequest(json, { capabilities: FACADE_CAPABILITIES });
+    const parsed = parseRequest(json, { capabilities: capabilitiesFor(session) });
     if (!parsed.ok) return sendProblem(res, parsed.problem);
-    const ctx = createContext(session, pool);
+    const ctx = createContext(session, pool, uploads);
     let response;
     try {
       response = await dispatch(parsed.request, ctx, sessionStateOf(session), log);
@@ -121,6 +128,14 @@ export function registerJmapRoutes(
   return {
     pool,
     async handlePrefixed(req, res, pathname) {
+      const uploadAccount = parseUploadPath(pathname);
+      if (uploadAccount !== null) {
+        if (req.method !== 'POST') {
+          throw new HttpError(405, 'methodNotAllowed', 'Use POST.', { Allow: 'POST' });
+        }
+        await receiveUpload(req, res, uploadAccount, await signedIn(req), uploads);
+        return true;
+      }
       const target = parseDownloadPath(pathname);
       if (!target) return false;
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -128,14 +143,16 @@ export function registerJmapRoutes(
       }
       const session = await signedIn(req);
       try {
-        await sendDownload(req, res, target, createContext(session, pool));
+        await sendDownload(req, res, target, createContext(session, pool, uploads));
       } catch (err) {
         throw refusedCredentials(err, session);
       }
       return true;
     },
     close() {
+      push.close();
       pool.stopSweeping();
+      uploads.stopSweeping();
       pool.closeAll();
     },
   };

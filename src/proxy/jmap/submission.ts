@@ -1,0 +1,40 @@
+// Whether this session may send, and what the facade says about it (RFC 8621 §1.3.2, §7).
+// `urn:ietf:params:jmap:submission` is advertised only when the provider has an SMTP
+// server: without it a client must not believe it can send. With it, Identity/get works
+// and EmailSubmission/set answers `serverUnavailable` until SMTP relaying lands, so a
+// queued message stays queued (the client retries) instead of failing for good.
+import { CORE_CAPABILITY } from '../../protocol/jmap-core.js';
+import { MAIL_CAPABILITY, SUBMISSION_CAPABILITY } from '../../protocol/jmap-mail.js';
+import type { SessionInput } from '../../protocol/session.js';
+import type { AuthenticatedSession } from '../auth/sessions.js';
+import { checkAccount } from './args.js';
+import type { Args } from './args.js';
+import type { JmapContext } from './context.js';
+import { MethodError } from './errors.js';
+
+/** True when the signed-in provider has an SMTP server configured. */
+export const canSubmit = (session: Pick<AuthenticatedSession, 'provider'>): boolean =>
+  session.provider.smtp !== undefined;
+
+/** The capabilities this session is served (and may name in `using`). */
+export function capabilitiesFor(session: Pick<AuthenticatedSession, 'provider'>): string[] {
+  const base = [CORE_CAPABILITY, MAIL_CAPABILITY];
+  return canSubmit(session) ? [...base, SUBMISSION_CAPABILITY] : base;
+}
+
+/** `submission` for buildSession: null (not advertised) without SMTP. */
+export function submissionFor(
+  session: Pick<AuthenticatedSession, 'provider'>,
+): SessionInput['submission'] {
+  // The EHLO extensions are learned when relaying lands; none are promised meanwhile.
+  return canSubmit(session) ? { submissionExtensions: {} } : null;
+}
+
+/** RFC 8621 §7.5, not served yet: an honest "try later" rather than an unknown method. */
+export async function emailSubmissionSet(args: Args, ctx: JmapContext): Promise<Args> {
+  checkAccount(args, ctx);
+  throw new MethodError(
+    'serverUnavailable',
+    'sending is not available on this server yet: keep the message queued and retry later',
+  );
+}

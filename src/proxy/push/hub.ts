@@ -1,0 +1,170 @@
+// Who listens to what: per signed-in session, its open event streams and at most one
+// watcher. The watcher starts with the first stream that asks for a pushed type and is
+// closed with the last one, when the session ends (logout or expiry, found by a sweep),
+// or when the server refuses the stored password. Every state pushed is first
+// remembered in the session's pool cache, so /changes accepts it as sinceState.
+import type { TypeState } from '../../protocol/jmap-core.js';
+import type { AuthenticatedSession } from '../auth/sessions.js';
+import type { ImapPool } from '../imap/pool.js';
+import type { Logger } from '../security/redact.js';
+import type { ComputedStates } from './states.js';
+import { AccountWatcher } from './watcher.js';
+import type { WatcherOptions } from './watcher.js';
+
+/**
+ * Streams one session may hold open: a few tabs and devices sharing a cookie. Each
+ * holds a socket, and a looping client must not pile up connections.
+ */
+export const MAX_STREAMS_PER_SESSION = 4;
+/** How often streams of ended sessions are looked for (as the IMAP pool does). */
+export const PUSH_SWEEP_INTERVAL_MS = 30 * 1000;
+
+export class TooManyStreamsError extends Error {
+  override name = 'TooManyStreamsError';
+}
+
+/** One open stream as the hub sees it. */
+export interface PushListener {
+  /** Whether this stream needs the watcher (it asked for Email or Mailbox). */
+  readonly watches: boolean;
+  /** Pushed types that changed, with their new states. */
+  changed(changed: TypeState): void;
+  /** The hub ends the stream (session over, credentials refused, shutdown). */
+  end(): void;
+}
+
+export interface PushSubscription {
+  /** Resolves once changes are being watched (at once for a stream that needs none). */
+  readonly ready: Promise<void>;
+  close(): void;
+}
+
+interface Entry {
+  session: AuthenticatedSession;
+  listeners: Set<PushListener>;
+  watcher: AccountWatcher | null;
+  ready: Promise<void>;
+}
+
+export class PushHub {
+  readonly #entries = new Map<string, Entry>();
+  #sweeper: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly pool: ImapPool,
+    /** True while the session exists in the session store (not logged out, not expired). */
+    private readonly isSessionLive: (sessionId: string) => boolean,
+    /** The server refused the stored password: the session must end. */
+    private readonly onCredentialsRefused: (session: AuthenticatedSession) => void,
+    private readonly log: Logger,
+    private readonly watcherOptions: WatcherOptions = {},
+  ) {}
+
+  /** Watchers with an IMAP connection being opened or open (for tests and diagnostics). */
+  get watchers(): number {
+    return [...this.#entries.values()].filter((e) => e.watcher !== null).length;
+  }
+
+  /** Open streams of one session. */
+  streamsOf(sessionId: string): number {
+    return this.#entries.get(sessionId)?.listeners.size ?? 0;
+  }
+
+  /** Adds a stream; throws TooManyStreamsError past MAX_STREAMS_PER_SESSION. */
+  subscribe(session: AuthenticatedSession, listener: PushListener): PushSubscription {
+    let entry = this.#entries.get(session.sessionId);
+    if (entry && entry.listeners.size >= MAX_STREAMS_PER_SESSION) {
+      throw new TooManyStreamsError(`at most ${MAX_STREAMS_PER_SESSION} event streams`);
+    }
+    if (!entry) {
+      entry = { session, listeners: new Set(), watcher: null, ready: Promise.resolve() };
+      this.#entries.set(session.sessionId, entry);
+    }
+    const current = entry;
+    current.listeners.add(listener);
+    if (listener.watches && current.watcher === null) this.#startWatcher(current);
+    const ready = listener.watches ? current.ready : Promise.resolve();
+    return { ready, close: () => this.#unsubscribe(current, listener) };
+  }
+
+  /** Ends every stream of a session and closes its watcher. */
+  endSession(sessionId: string): void {
+    const entry = this.#entries.get(sessionId);
+    if (!entry) return;
+    this.#entries.delete(sessionId);
+    entry.watcher?.close();
+    entry.watcher = null;
+    for (const listener of [...entry.listeners]) listener.end();
+    entry.listeners.clear();
+  }
+
+  sweep(): void {
+    for (const id of [...this.#entries.keys()]) if (!this.isSessionLive(id)) this.endSession(id);
+  }
+
+  startSweeping(): void {
+    if (this.#sweeper !== undefined) return;
+    this.#sweeper = setInterval(() => this.sweep(), PUSH_SWEEP_INTERVAL_MS);
+    (this.#sweeper as { unref?: () => void }).unref?.();
+  }
+
+  close(): void {
+    clearInterval(this.#sweeper);
+    this.#sweeper = undefined;
+    for (const id of [...this.#entries.keys()]) this.endSession(id);
+  }
+
+  #startWatcher(entry: Entry): void {
+    const watcher = new AccountWatcher(
+      entry.session,
+      {
+        changed: (changed, computed) => this.#publish(entry, changed, computed),
+        failed: () => {
+          this.endSession(entry.session.sessionId);
+          this.onCredentialsRefused(entry.session);
+        },
+      },
+      this.log,
+      this.watcherOptions,
+    );
+    entry.watcher = watcher;
+    entry.ready = watcher.start().catch((err: unknown) => {
+      // Streams waiting on it are refused; the next stream tries afresh.
+      if (entry.watcher === watcher) {
+        watcher.close();
+        entry.watcher = null;
+      }
+      throw err;
+    });
+    // Each stream awaits `ready` itself; this only keeps a failure from going unhandled.
+    entry.ready.catch(() => undefined);
+  }
+
+  #publish(entry: Entry, changed: TypeState, computed: ComputedStates): void {
+    // Queued on the pool before the event leaves, so a /changes the client sends on
+    // receipt finds the state remembered (the pool runs work in order).
+    this.pool
+      .run(entry.session, async (_client, cache) => {
+        cache.rememberEmailState(computed.states.Email, computed.emailSnapshot);
+        cache.rememberMailboxState(computed.states.Mailbox, computed.mailboxSnapshot);
+      })
+      .catch((err: unknown) => {
+        this.log.warn('push state not remembered', {
+          user: entry.session.username,
+          reason: err instanceof Error ? err.message : String(err),
+        });
+      });
+    for (const listener of [...entry.listeners]) if (listener.watches) listener.changed(changed);
+  }
+
+  #unsubscribe(entry: Entry, listener: PushListener): void {
+    if (!entry.listeners.delete(listener)) return;
+    if (entry.watcher && ![...entry.listeners].some((l) => l.watches)) {
+      entry.watcher.close();
+      entry.watcher = null;
+    }
+    if (entry.listeners.size === 0 && this.#entries.get(entry.session.sessionId) === entry) {
+      this.#entries.delete(entry.session.sessionId);
+    }
+  }
+}
