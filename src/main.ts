@@ -1,11 +1,18 @@
-// The composition root: opens the local mailbox, builds the services over it, mounts
-// <bz-app> and registers the service worker. The only module that knows every layer.
+// The composition root: opens the device's database (the local mailbox, which also keeps
+// the list of accounts), then the shown account's database when one is signed in, builds
+// the services over it — with the sync service for an account — mounts <bz-app> and
+// registers the service worker. The only module that knows every layer.
 import './app/bz-app.js';
 import type { BzApp } from './app/bz-app.js';
 import { registerServiceWorker } from './app/sw-registration.js';
+import { accountDbName, loadCurrentAccount } from './state/account-service.js';
 import { createWorkerParser } from './state/parser-client.js';
 import { createServices, startupMaintenance } from './state/services.js';
-import { LOCAL_DB_NAME, openDb } from './store/db.js';
+import type { AccountInfo } from './state/types.js';
+import { LOCAL_DB_NAME, openDb, type BuzonDb } from './store/db.js';
+import { JmapClient } from './sync/jmap-client.js';
+import { createQuotaService } from './sync/quota.js';
+import { createSyncService, type RunningSyncService } from './sync/service.js';
 
 /** Shown without the app when the mailbox cannot be opened: text only, in both languages. */
 function showFatal(message: string): void {
@@ -21,26 +28,61 @@ function showFatal(message: string): void {
   document.body.replaceChildren(box);
 }
 
+const onVersionChange = () =>
+  showFatal(
+    'Buzón was updated in another tab. Reload to continue. · Buzón se actualizó en otra pestaña. Recarga para continuar.',
+  );
+
+async function openDatabases(): Promise<{
+  deviceDb: BuzonDb;
+  db: BuzonDb;
+  account: AccountInfo | null;
+}> {
+  const deviceDb = await openDb(LOCAL_DB_NAME, { onVersionChange });
+  const account = await loadCurrentAccount(deviceDb);
+  if (!account) return { deviceDb, db: deviceDb, account };
+  const db = await openDb(accountDbName(account.id), { onVersionChange, synced: true });
+  return { deviceDb, db, account };
+}
+
 async function main(): Promise<void> {
-  let db;
+  let opened;
   try {
-    db = await openDb(LOCAL_DB_NAME, {
-      onVersionChange: () =>
-        showFatal(
-          'Buzón was updated in another tab. Reload to continue. · Buzón se actualizó en otra pestaña. Recarga para continuar.',
-        ),
-    });
+    opened = await openDatabases();
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     showFatal(`The mailbox could not be opened (${why}). · No se pudo abrir el buzón (${why}).`);
     return;
   }
+  const { deviceDb, db, account } = opened;
   const parser = createWorkerParser();
+  let sync: RunningSyncService | undefined;
+  const client = account ? new JmapClient() : null;
+  if (account && client) {
+    sync = createSyncService({
+      db,
+      account,
+      parser,
+      client,
+      notify: (kind, message) => services.notices.notify(kind, message),
+      ...(navigator.locks ? { locks: navigator.locks } : {}),
+      eventSource: (url) => new EventSource(url, { withCredentials: true }),
+      channel: new BroadcastChannel(`buzon-sync:${account.id}`),
+      target: window,
+      visibility: () => document.visibilityState,
+    });
+  }
   const services = createServices(db, {
     parser,
     // Loaded on the first message shown or printed: the renderer brings DOMPurify
     // (~14 KB gzip), which the start-up bundle should not pay for (budget: 100 KB gzip).
     render: () => import('./mail/render.js'),
+    deviceDb,
+    accountDeps: { current: account },
+    ...(client ? { quota: createQuotaService(client) } : {}),
+    ...(sync
+      ? { sync, fetchBody: (id: string) => (sync as RunningSyncService).fetchBody(id) }
+      : {}),
   });
   // DELETE-3 before the first paint, so Trash shows what it will keep.
   await startupMaintenance(db).catch((err: unknown) =>
@@ -54,6 +96,7 @@ async function main(): Promise<void> {
   const app = document.createElement('bz-app') as BzApp;
   app.services = services;
   document.body.replaceChildren(app);
+  sync?.start();
   registerServiceWorker((handle) => (app.updateHandle = handle));
 }
 

@@ -16,6 +16,24 @@ cleanupOutdatedCaches();
 // Offline reloads of any in-app URL get the app shell; the app routes itself.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
 
+// The proxy's API (/jmap, /auth) never goes through this worker: with static routing the
+// browser sends it straight to the network, so no API call waits for the worker to wake,
+// a push stream is the page's own connection, and offline means offline. Browsers
+// without static routing still pass these through (no route below matches them).
+interface StaticRoute {
+  condition: { urlPattern: { pathname: string } };
+  source: 'network';
+}
+const API_PATHS = ['/jmap', '/jmap/*', '/auth/*'];
+self.addEventListener('install', (event: ExtendableEvent) => {
+  const install = event as ExtendableEvent & { addRoutes?: (r: StaticRoute[]) => Promise<void> };
+  if (!install.addRoutes) return;
+  const routes = API_PATHS.map(
+    (pathname): StaticRoute => ({ condition: { urlPattern: { pathname } }, source: 'network' }),
+  );
+  event.waitUntil(install.addRoutes(routes).catch(() => undefined));
+});
+
 // No skipWaiting() on install: the page shows "new version ready — reload" and sends
 // this message only when the user accepts, so a running tab is never swapped silently.
 self.addEventListener('message', (event: ExtendableMessageEvent) => {

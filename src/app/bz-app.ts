@@ -51,6 +51,7 @@ export class BzApp extends LitElement {
   @provide({ context: ctx.noticeServiceContext }) noticeService!: Services['notices'];
   @provide({ context: ctx.accountServiceContext }) accountService!: Services['accounts'];
   @provide({ context: ctx.syncServiceContext }) syncService!: Services['sync'];
+  @provide({ context: ctx.quotaServiceContext }) quotaService!: Services['quota'];
 
   /** Set once, before the element is connected (main.ts, tests). */
   set services(s: Services) {
@@ -65,6 +66,7 @@ export class BzApp extends LitElement {
     this.noticeService = s.notices;
     this.accountService = s.accounts;
     this.syncService = s.sync;
+    this.quotaService = s.quota;
   }
 
   /** Set by main.ts when a new service worker is waiting (PWA-1). */

@@ -5,6 +5,7 @@ import { createContext } from '@lit/context';
 import type {
   AccountService,
   ArchiveService,
+  QuotaService,
   DocumentService,
   FolderService,
   ImportService,
@@ -27,6 +28,7 @@ export const storageServiceContext = createContext<StorageService>(Symbol('bz-st
 export const noticeServiceContext = createContext<NoticeService>(Symbol('bz-notice-service'));
 export const accountServiceContext = createContext<AccountService>(Symbol('bz-account-service'));
 export const syncServiceContext = createContext<SyncService>(Symbol('bz-sync-service'));
+export const quotaServiceContext = createContext<QuotaService>(Symbol('bz-quota-service'));
 
 /** Everything the composition root builds; used by main.ts and tests, never by elements. */
 export interface Services {
@@ -41,4 +43,5 @@ export interface Services {
   notices: NoticeService;
   accounts: AccountService;
   sync: SyncService;
+  quota: QuotaService;
 }

@@ -4,6 +4,7 @@ import type { MailParser, ParsedMessage } from '../mail/types.js';
 import { isUnparseable } from '../mail/types.js';
 import { removeAttachment } from '../mail/rewrite.js';
 import type { BuzonDb } from '../store/db.js';
+import { NotFoundError } from '../store/errors.js';
 import { getBody, getEmail, putKeyword, putRewrittenMessage } from '../store/repos/emails.js';
 import { getTrustedSender, listSettingValues, putTrustedSender } from '../store/repos/settings.js';
 import { toMessageRow } from './email-rows.js';
@@ -28,6 +29,13 @@ export interface ReaderDeps {
   /** The renderer itself (tests), or a loader called once, on the first render. */
   render: MailRenderer | MailRendererLoader;
   now: () => number;
+  /** Where device-wide settings and trusted senders live (the local mailbox's database). */
+  deviceDb?: BuzonDb;
+  /**
+   * Brings the raw bytes of a synced message not downloaded yet (the sync service); absent
+   * for the local mailbox, where every message has its bytes.
+   */
+  fetchBody?: (id: string) => Promise<Uint8Array>;
 }
 
 /** One load, shared by every caller; a failed load (e.g. offline, chunk missing) is retried next time. */
@@ -41,28 +49,39 @@ function lazyRenderer(render: MailRenderer | MailRendererLoader): () => Promise<
     }));
 }
 
-export function createReaderService({ db, parser, render, now }: ReaderDeps): ReaderService {
+export function createReaderService(deps: ReaderDeps): ReaderService {
+  const { db, parser, render, now } = deps;
+  const settingsDb = deps.deviceDb ?? db;
   const renderer = lazyRenderer(render);
+  /** The stored bytes, or — for a synced message whose bytes are still on the server — fetched now. */
+  async function body(id: string): Promise<Uint8Array> {
+    try {
+      return await getBody(db, id);
+    } catch (err) {
+      if (!(err instanceof NotFoundError) || !deps.fetchBody) throw err;
+      return deps.fetchBody(id);
+    }
+  }
   return {
     async openMessage(id) {
-      const [email, raw] = await Promise.all([getEmail(db, id), getBody(db, id)]);
+      const [email, raw] = await Promise.all([getEmail(db, id), body(id)]);
       const parsed = await parser.parse(raw);
       if (email.seen === 0) await putKeyword(db, [id], '$seen', true);
       const row = { ...toMessageRow(email), seen: true };
       return { row, parsed };
     },
-    getRawMessage: (id) => getBody(db, id),
+    getRawMessage: (id) => body(id),
     parseRaw: (raw) => parser.parse(raw),
     renderDocument: async (parsed, opts) => (await renderer()).renderMail(parsed, opts),
     renderPrintDocument: async (parsed) => (await renderer()).renderPrintDocument(parsed),
     async isRemoteAllowed(senderAddress) {
-      const settings = await listSettingValues(db);
+      const settings = await listSettingValues(settingsDb);
       if (settings.get('alwaysShowRemote') === true) return true;
-      return senderAddress !== '' && getTrustedSender(db, senderAddress);
+      return senderAddress !== '' && getTrustedSender(settingsDb, senderAddress);
     },
-    trustSender: (senderAddress) => putTrustedSender(db, senderAddress, now()),
+    trustSender: (senderAddress) => putTrustedSender(settingsDb, senderAddress, now()),
     async deleteAttachment(id, partId) {
-      const raw = await getBody(db, id);
+      const raw = await body(id);
       const rewritten = removeAttachment(raw, partId, new Date(now()));
       // Parse and hash outside the transaction: IndexedDB commits a transaction that
       // waits on anything else, so only the writes go inside.

@@ -20,7 +20,8 @@ import {
 import { createSettingsService } from './settings-service.js';
 import { createStorageService } from './storage-service.js';
 import { createLocalSyncService } from './local-sync-service.js';
-import type { SyncService } from './types.js';
+import type { QuotaService, SyncService } from './types.js';
+import { createNoQuotaService } from './no-quota-service.js';
 
 export interface ServiceDeps {
   parser: MailParser;
@@ -37,6 +38,10 @@ export interface ServiceDeps {
   accountDeps?: AccountServiceDeps;
   /** The sync engine's service when an account is shown; the local mailbox has none. */
   sync?: SyncService;
+  /** The server quota when an account is shown (ACCOUNT-1). */
+  quota?: QuotaService;
+  /** Downloads a synced message's bytes on demand (the sync service). */
+  fetchBody?: (id: string) => Promise<Uint8Array>;
 }
 
 /** DELETE-3: Trash keeps items this long, then the next start deletes them. */
@@ -49,7 +54,12 @@ export function createServices(db: BuzonDb, deps: ServiceDeps): Services {
   return {
     folders: createFolderService(db, now),
     messages: createMessageService(db, now),
-    reader: createReaderService({ ...core, render: deps.render }),
+    reader: createReaderService({
+      ...core,
+      render: deps.render,
+      deviceDb,
+      ...(deps.fetchBody ? { fetchBody: deps.fetchBody } : {}),
+    }),
     importer: createImportService(core),
     archives: createArchiveService(core),
     documents: createDocumentService(db, now),
@@ -58,6 +68,7 @@ export function createServices(db: BuzonDb, deps: ServiceDeps): Services {
     notices: createNoticeService(),
     accounts: createAccountService(deviceDb, deps.accountDeps),
     sync: deps.sync ?? createLocalSyncService(),
+    quota: deps.quota ?? createNoQuotaService(),
   };
 }
 

@@ -358,3 +358,20 @@ export interface SyncService {
   /** Stops the running bootstrap or body download; what arrived stays. */
   cancel(): void;
 }
+
+/** ACCOUNT-1: the mail server's quota for the signed-in account (RFC 9425). */
+export interface ServerQuota {
+  /** Bytes used and allowed; limit null when the server sets none. */
+  usedBytes: number;
+  limitBytes: number | null;
+  /** Messages, when the server counts them. */
+  usedMessages: number | null;
+  limitMessages: number | null;
+}
+
+export interface QuotaService {
+  /** null on the local mailbox, offline before the first answer, or when the server has no quota. */
+  observeQuota(): Subscribable<ServerQuota | null>;
+  /** Asks the server again (after a sync). */
+  refresh(): Promise<void>;
+}

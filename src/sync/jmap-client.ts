@@ -107,13 +107,20 @@ export class JmapClient {
     return id;
   }
 
-  /** Sends the calls; returns the responses in order (error invocations included). */
-  async request(calls: Invocation[], signal?: AbortSignal): Promise<Invocation[]> {
+  /**
+   * Sends the calls; returns the responses in order (error invocations included).
+   * `using` adds capabilities beyond core and mail (e.g. quota, submission).
+   */
+  async request(
+    calls: Invocation[],
+    signal?: AbortSignal,
+    using: readonly string[] = [],
+  ): Promise<Invocation[]> {
     const s = await this.session();
     const res = await this.send(s.apiUrl, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ using: USING, methodCalls: calls }),
+      body: JSON.stringify({ using: [...USING, ...using], methodCalls: calls }),
       ...(signal ? { signal } : {}),
     });
     const body = (await res.json()) as { methodResponses?: Invocation[] };
@@ -121,8 +128,13 @@ export class JmapClient {
   }
 
   /** One call; a method error is thrown as MethodCallError. */
-  async call<T>(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
-    const [response] = await this.request([[name, args, '0']], signal);
+  async call<T>(
+    name: string,
+    args: Record<string, unknown>,
+    signal?: AbortSignal,
+    using: readonly string[] = [],
+  ): Promise<T> {
+    const [response] = await this.request([[name, args, '0']], signal, using);
     return unwrap<T>(response, name);
   }
 

@@ -4,6 +4,7 @@
 import type { Invocation, Request, Response } from '../../protocol/jmap-core.js';
 import { CORE_CAPABILITY } from '../../protocol/jmap-core.js';
 import { MAIL_CAPABILITY, SUBMISSION_CAPABILITY } from '../../protocol/jmap-mail.js';
+import { QUOTA_CAPABILITY } from '../../protocol/jmap-quota.js';
 import { resolveResultReferences } from '../../protocol/validate.js';
 import { ImapAuthError, ImapUnavailableError } from '../imap/pool.js';
 import { UnsafeInputError } from '../security/crlf.js';
@@ -19,6 +20,7 @@ import { MethodError } from './errors.js';
 import { mailboxChanges } from './mailbox-changes.js';
 import { mailboxGet } from './mailbox-get.js';
 import { mailboxSet } from './mailbox-set.js';
+import { quotaChanges, quotaGet } from './quota-get.js';
 import { identityChanges, identityGet } from './identity-get.js';
 import { emailSubmissionSet } from './submission.js';
 import { threadChanges } from './thread-changes.js';
@@ -46,6 +48,9 @@ const METHODS: Readonly<Record<string, { capability: string; run: Method }>> = {
   'Identity/get': { capability: SUBMISSION_CAPABILITY, run: identityGet },
   'Identity/changes': { capability: SUBMISSION_CAPABILITY, run: identityChanges },
   'EmailSubmission/set': { capability: SUBMISSION_CAPABILITY, run: emailSubmissionSet },
+  // Served only when the IMAP server speaks QUOTA (quota-support.ts, RFC 9425).
+  'Quota/get': { capability: QUOTA_CAPABILITY, run: quotaGet },
+  'Quota/changes': { capability: QUOTA_CAPABILITY, run: quotaChanges },
 };
 
 /** RFC 8620 §3.3: every `created` creation id → id is added to the request's createdIds. */

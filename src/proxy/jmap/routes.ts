@@ -18,12 +18,14 @@ import { dispatch } from './dispatch.js';
 import { parseDownloadPath, sendDownload } from './download.js';
 import { UploadStore } from './blob-store.js';
 import { capabilitiesFor, submissionFor } from './submission.js';
+import { learnQuotaSupport, wantsQuota, withQuota } from './quota-support.js';
 import { parseUploadPath, receiveUpload } from './upload.js';
 
 export const SESSION_PATH = '/jmap/session';
 
 // Capabilities served per session: core and mail, plus submission when the provider has
-// SMTP (submission.ts: capabilitiesFor).
+// SMTP (submission.ts: capabilitiesFor), plus quota when the IMAP server speaks QUOTA
+// (quota-support.ts: learned from the session's connection before the Session is built).
 
 export interface JmapFacade {
   readonly pool: ImapPool;
@@ -79,15 +81,19 @@ export function registerJmapRoutes(
 
   router.add('GET', SESSION_PATH, async (req, res) => {
     const session = await signedIn(req);
+    await learnQuotaSupport(session, pool);
     sendJson(
       res,
       200,
-      buildSession({
-        accountId: accountIdOf(session),
-        username: session.username,
-        state: sessionStateOf(session),
-        submission: submissionFor(session),
-      }),
+      withQuota(
+        buildSession({
+          accountId: accountIdOf(session),
+          username: session.username,
+          state: sessionStateOf(session),
+          submission: submissionFor(session),
+        }),
+        session,
+      ),
     );
   });
 
@@ -113,6 +119,8 @@ export function registerJmapRoutes(
     } catch {
       return sendProblem(res, notJsonProblem('the body is not valid JSON'));
     }
+    // A client holding a Session from before a proxy restart may name quota first.
+    if (wantsQuota(json)) await learnQuotaSupport(session, pool);
     const parsed = parseRequest(json, { capabilities: capabilitiesFor(session) });
     if (!parsed.ok) return sendProblem(res, parsed.problem);
     const ctx = createContext(session, pool, uploads);

@@ -5,21 +5,27 @@
 // queued message stays queued (the client retries) instead of failing for good.
 import { CORE_CAPABILITY } from '../../protocol/jmap-core.js';
 import { MAIL_CAPABILITY, SUBMISSION_CAPABILITY } from '../../protocol/jmap-mail.js';
+import { QUOTA_CAPABILITY } from '../../protocol/jmap-quota.js';
 import type { SessionInput } from '../../protocol/session.js';
 import type { AuthenticatedSession } from '../auth/sessions.js';
 import { checkAccount } from './args.js';
 import type { Args } from './args.js';
 import type { JmapContext } from './context.js';
 import { MethodError } from './errors.js';
+import { hasQuota } from './quota-support.js';
 
 /** True when the signed-in provider has an SMTP server configured. */
 export const canSubmit = (session: Pick<AuthenticatedSession, 'provider'>): boolean =>
   session.provider.smtp !== undefined;
 
 /** The capabilities this session is served (and may name in `using`). */
-export function capabilitiesFor(session: Pick<AuthenticatedSession, 'provider'>): string[] {
+export function capabilitiesFor(
+  session: Pick<AuthenticatedSession, 'provider' | 'sessionId'>,
+): string[] {
   const base = [CORE_CAPABILITY, MAIL_CAPABILITY];
-  return canSubmit(session) ? [...base, SUBMISSION_CAPABILITY] : base;
+  const withSubmission = canSubmit(session) ? [...base, SUBMISSION_CAPABILITY] : base;
+  // RFC 9425 quota: only once the IMAP server is known to speak QUOTA (quota-support.ts).
+  return hasQuota(session) ? [...withSubmission, QUOTA_CAPABILITY] : withSubmission;
 }
 
 /** `submission` for buildSession: null (not advertised) without SMTP. */

@@ -24,6 +24,8 @@ const TCP_KEEPALIVE_MS = 60 * 1000;
 export class EventStream {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #ended = false;
+  /** Headers sent: until then nothing may be written (Node would send a bare 200). */
+  #opened = false;
   readonly #onEnd: Array<() => void> = [];
 
   constructor(
@@ -46,6 +48,8 @@ export class EventStream {
 
   /** Sends the headers at once, so the client knows changes are being watched. */
   open(): void {
+    if (this.#opened || this.#ended) return;
+    this.#opened = true;
     this.res.socket?.setKeepAlive(true, TCP_KEEPALIVE_MS);
     this.res.socket?.setTimeout(0);
     this.res.writeHead(200, {
@@ -61,7 +65,8 @@ export class EventStream {
 
   /** Pushes the changed types the client asked for; nothing when none of them changed. */
   changed(changed: TypeState): void {
-    if (this.#ended) return;
+    // Before open() the client has no stream yet; it syncs when the stream opens anyway.
+    if (this.#ended || !this.#opened) return;
     const event = stateChangeFor(this.accountId, changed, this.query.types);
     if (!event) return;
     this.#write(formatSseEvent('state', event));
@@ -73,7 +78,18 @@ export class EventStream {
     if (this.#ended) return;
     this.#ended = true;
     clearTimeout(this.#timer);
-    if (!this.res.writableEnded) this.res.end();
+    if (!this.#opened && !this.res.headersSent && !this.res.destroyed) {
+      // Ended before the stream began (session ended, server shutting down): say so
+      // rather than a bare 200 the browser would reject as "not an event stream".
+      this.res.writeHead(503, { 'Content-Type': 'application/problem+json; charset=utf-8' });
+      this.res.end(
+        JSON.stringify({
+          type: 'serverUnavailable',
+          status: 503,
+          detail: 'The push stream ended before it began.',
+        }),
+      );
+    } else if (!this.res.writableEnded) this.res.end();
     for (const callback of this.#onEnd.splice(0)) callback();
   }
 
@@ -93,7 +109,7 @@ export class EventStream {
   }
 
   #write(chunk: string): void {
-    if (this.#ended) return;
+    if (this.#ended || !this.#opened) return;
     this.res.write(chunk);
     if (this.res.writableLength > MAX_UNREAD_BYTES) {
       this.res.destroy();

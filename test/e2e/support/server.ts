@@ -30,6 +30,8 @@ export interface StartOptions {
   staticDir?: string;
   /** 0 (default) lets the OS pick a free port. */
   port?: number;
+  /** More environment, e.g. BUZON_IMAP_HOST/PORT/TLS for a provider (docs/providers.md). */
+  env?: Record<string, string>;
 }
 
 export async function startAppServer(opts: StartOptions = {}): Promise<RunningServer> {
@@ -44,6 +46,7 @@ export async function startAppServer(opts: StartOptions = {}): Promise<RunningSe
     ...process.env,
     PORT: String(opts.port ?? 0),
     HOST: '127.0.0.1',
+    ...opts.env,
   };
   if (opts.staticDir) env.BUZON_STATIC_DIR = opts.staticDir;
   const child = spawn(process.execPath, [entry], {

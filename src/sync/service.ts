@@ -1,0 +1,211 @@
+// The SyncService of a signed-in account (ARCHITECTURE.md § Sync): when to sync, and which
+// tab does it. Triggers: start, push (SSE StateChange), `online`, the tab becoming
+// visible, a local change, a slow timer, and the backoff of waiting ops. One tab syncs —
+// whichever holds the Web Lock — and tells the others its status over a BroadcastChannel;
+// their views follow the database through liveQuery. When the syncing tab closes, the
+// lock passes to another.
+import type { MailParser } from '../mail/types.js';
+import { ValueSubject } from '../state/subscribable.js';
+import type { AccountInfo, NoticeKind, SyncService, SyncStatus } from '../state/types.js';
+import type { BuzonDb } from '../store/db.js';
+import { getEmail } from '../store/repos/emails.js';
+import { nextRetryAt, observeOpCount } from '../store/sync/ops.js';
+import { fetchBody } from './bodies.js';
+import { SyncEngine } from './engine.js';
+import { JmapClient, OfflineError } from './jmap-client.js';
+import {
+  bodyOfflineMessage,
+  describeConflict,
+  describeSyncError,
+  otherAccountMessage,
+} from './messages.js';
+import { PushListener, type EventSourceFactory } from './push-listener.js';
+
+/** A sync now and then even without push (a server without NOTIFY/IDLE, a lost stream). */
+const POLL_MS = 5 * 60_000;
+/** After a failed pass: soon enough to feel automatic, slow enough not to hammer. */
+const RETRY_AFTER_ERROR_MS = 30_000;
+/** Local changes are sent after this pause, so a burst of clicks becomes one request. */
+const LOCAL_CHANGE_DEBOUNCE_MS = 300;
+
+export interface SyncServiceOptions {
+  db: BuzonDb;
+  account: AccountInfo;
+  parser: MailParser;
+  notify: (kind: NoticeKind, message: string) => void;
+  client?: JmapClient;
+  /** The browser's; tests in Node pass none (one "tab", no push). */
+  locks?: LockManager;
+  eventSource?: EventSourceFactory;
+  channel?: BroadcastChannel;
+  target?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
+  visibility?: () => DocumentVisibilityState;
+}
+
+export interface RunningSyncService extends SyncService {
+  start(): void;
+  stop(): void;
+  /** For the reader: the bytes of a message not downloaded yet. */
+  fetchBody(id: string): Promise<Uint8Array>;
+}
+
+type ChannelMessage = { type: 'status'; status: SyncStatus } | { type: 'sync-request' };
+
+export function createSyncService(opts: SyncServiceOptions): RunningSyncService {
+  const client = opts.client ?? new JmapClient();
+  const engine = new SyncEngine({
+    db: opts.db,
+    client,
+    parser: opts.parser,
+    windowDays: opts.account.offlineWindowDays,
+    onConflicts: (conflicts) => conflicts.forEach((c) => opts.notify('error', describeConflict(c))),
+    describeError: describeSyncError,
+  });
+  const status = new ValueSubject<SyncStatus>({ ...engine.status.value, phase: 'syncing' });
+  let leader = false;
+  let paused = false;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let poll: ReturnType<typeof setInterval> | null = null;
+  let releaseLock: (() => void) | null = null;
+  let lastOpCount = 0;
+  const cleanups: (() => void)[] = [];
+  const push = new PushListener(client, () => schedule(0), opts.eventSource);
+
+  engine.status.subscribe({
+    next: (s) => {
+      if (!leader) return;
+      status.set(s);
+      opts.channel?.postMessage({ type: 'status', status: s } satisfies ChannelMessage);
+    },
+  });
+
+  function schedule(delayMs: number): void {
+    if (stopped || !leader) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      void run();
+    }, delayMs);
+  }
+
+  async function checkAccount(): Promise<boolean> {
+    const id = await client.accountId();
+    if (id === opts.account.id) return true;
+    engine.status.set({
+      ...engine.status.value,
+      phase: 'signed-out',
+      progress: null,
+      message: otherAccountMessage(),
+    });
+    return false;
+  }
+
+  async function run(): Promise<void> {
+    if (paused || stopped) return;
+    try {
+      if (!(await checkAccount())) return;
+    } catch (err) {
+      engine.status.set({
+        ...engine.status.value,
+        phase: err instanceof OfflineError ? 'offline' : 'signed-out',
+        message: err instanceof OfflineError ? null : describeSyncError(err),
+      });
+      return;
+    }
+    push.start();
+    const outcome = await engine.sync();
+    if (outcome === 'error') schedule(RETRY_AFTER_ERROR_MS);
+    if (outcome === 'signed-out') push.stop();
+    const retryAt = await nextRetryAt(opts.db).catch(() => null);
+    if (retryAt !== null && outcome === 'done') schedule(Math.max(0, retryAt - Date.now()));
+  }
+
+  function becomeLeader(): void {
+    leader = true;
+    const target = opts.target;
+    if (target) {
+      const online = () => schedule(0);
+      const visible = () => {
+        if ((opts.visibility?.() ?? 'visible') === 'visible') schedule(0);
+      };
+      target.addEventListener('online', online);
+      target.addEventListener('visibilitychange', visible);
+      cleanups.push(() => target.removeEventListener('online', online));
+      cleanups.push(() => target.removeEventListener('visibilitychange', visible));
+    }
+    poll = setInterval(() => schedule(0), POLL_MS);
+    const sub = observeOpCount(opts.db).subscribe({
+      next: (n) => {
+        // More ops than before: the user changed something; send it soon.
+        if (n > lastOpCount) schedule(LOCAL_CHANGE_DEBOUNCE_MS);
+        lastOpCount = n;
+        engine.status.set({ ...engine.status.value, pending: n });
+      },
+    });
+    cleanups.push(() => sub.unsubscribe());
+    schedule(0);
+  }
+
+  if (opts.channel) {
+    opts.channel.onmessage = (e: MessageEvent<ChannelMessage>) => {
+      if (e.data.type === 'status' && !leader) status.set(e.data.status);
+      if (e.data.type === 'sync-request' && leader) {
+        paused = false;
+        schedule(0);
+      }
+    };
+  }
+
+  return {
+    observeStatus: () => status,
+    async syncNow() {
+      paused = false;
+      if (!leader) {
+        opts.channel?.postMessage({ type: 'sync-request' } satisfies ChannelMessage);
+        return;
+      }
+      await run();
+    },
+    cancel() {
+      paused = true;
+      engine.cancel();
+      opts.channel?.postMessage({ type: 'status', status: engine.status.value });
+    },
+    start() {
+      if (!opts.locks) {
+        becomeLeader();
+        return;
+      }
+      // Waits for the lock: the first tab syncs at once, the others when it goes away.
+      void opts.locks.request(`buzon-sync:${opts.account.id}`, () => {
+        if (stopped) return undefined;
+        becomeLeader();
+        return new Promise<void>((resolve) => (releaseLock = resolve));
+      });
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      if (poll) clearInterval(poll);
+      for (const c of cleanups.splice(0)) c();
+      push.stop();
+      engine.cancel();
+      releaseLock?.();
+    },
+    async fetchBody(id) {
+      const row = await getEmail(opts.db, id);
+      try {
+        return await fetchBody(
+          { db: opts.db, client, signal: new AbortController().signal },
+          opts.parser,
+          id,
+          row.blobId ?? id,
+        );
+      } catch (err) {
+        if (err instanceof OfflineError) throw new OfflineError(bodyOfflineMessage());
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,235 @@
+// Issue 3 in real Chromium: two browser contexts are two devices signed in to the same
+// Dovecot account through the built server. Each makes changes offline; back online,
+// both converge with the server. Push brings a delivery without a reload, and a reload
+// while offline loses no queued change.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImapFlow } from 'imapflow';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startDovecot, type DovecotInstance } from '../support/dovecot/index.js';
+import { folderByRole, openFolder, openMessage, row } from './support/app.js';
+import {
+  launchChromium,
+  newAppContext,
+  openApp,
+  screenshot,
+  waitForReady,
+} from './support/browser.js';
+import { startAppServer, type RunningServer } from './support/server.js';
+import type { Browser } from 'playwright-core';
+
+const ALICE = { user: 'alice@buzon.test', pass: 'alice-secret' };
+const SETUP_TIMEOUT_MS = 60_000;
+const TEST_TIMEOUT_MS = 60_000;
+/** A sync on a loaded 2-core machine; push adds Dovecot's ~0.5 s. */
+const SYNC_WAIT_MS = 20_000;
+
+let dovecot: DovecotInstance;
+let server: RunningServer;
+let browser: Browser;
+let imap: ImapFlow;
+
+function message(n: number, subject: string): string {
+  return [
+    'From: Bob <bob@buzon.test>',
+    `To: ${ALICE.user}`,
+    `Subject: ${subject}`,
+    `Message-ID: <e2e-${n}@buzon.test>`,
+    `Date: Mon, 02 Mar 2026 09:0${n % 10}:00 +0100`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    `Hello number ${n}.`,
+    '',
+  ].join('\r\n');
+}
+
+interface DeviceUi {
+  context: BrowserContext;
+  page: Page;
+}
+
+async function waitIdle(page: Page): Promise<void> {
+  await page
+    .locator('[data-testid="sync-status"][data-phase="idle"]')
+    .waitFor({ timeout: SYNC_WAIT_MS });
+}
+
+/** Signs in through the account menu and the sign-in dialog, as a user does. */
+async function signIn(page: Page): Promise<void> {
+  await page.getByTestId('account-menu').click();
+  await page.getByTestId('account-add').click();
+  const dialog = page.getByTestId('sign-in-dialog');
+  await dialog.waitFor();
+  await page.getByTestId('sign-in-username').fill(ALICE.user);
+  await page.getByTestId('sign-in-password').fill(ALICE.pass);
+  await page.getByTestId('sign-in-window').selectOption('all');
+  await Promise.all([page.waitForEvent('load'), page.getByTestId('sign-in-submit').click()]);
+  await waitForReady(page);
+  await waitIdle(page);
+}
+
+async function device(name: string): Promise<DeviceUi> {
+  const context = await newAppContext(browser);
+  const page = await openApp(context, server.url);
+  page.on('pageerror', (err) => console.error(`[${name}] page error:`, err.message));
+  await signIn(page);
+  return { context, page };
+}
+
+/** Flags on the server for a Message-ID, and the folder holding it. */
+async function onServer(messageId: string): Promise<{ path: string; flags: string[] } | null> {
+  for (const box of await imap.list()) {
+    const lock = await imap.getMailboxLock(box.path);
+    try {
+      const uids = await imap.search({ header: { 'message-id': messageId } }, { uid: true });
+      if (uids && uids.length > 0) {
+        const m = await imap.fetchOne(String(uids[0]), { flags: true }, { uid: true });
+        return { path: box.path, flags: [...((m && m.flags) || [])].sort() };
+      }
+    } finally {
+      lock.release();
+    }
+  }
+  return null;
+}
+
+/** What the page shows about sync and errors, for a failing test's message. */
+async function diagnose(page: Page): Promise<string> {
+  const status = page.getByTestId('sync-status');
+  const phase = await status.getAttribute('data-phase').catch(() => '?');
+  const text = await status.textContent().catch(() => '?');
+  const notices = await page
+    .locator('bz-notices')
+    .textContent()
+    .catch(() => '?');
+  return `phase=${phase} status=${text?.trim()} notices=${notices?.trim()}`;
+}
+
+async function selectAndClick(page: Page, messageId: string, button: string): Promise<void> {
+  // Opened and selected (the toolbar acts on the selection it shows), then the button.
+  await openMessage(page, messageId);
+  await page.getByText('1 selected').waitFor();
+  await page.getByRole('button', { name: button, exact: true }).click();
+}
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+  for (let n = 1; n <= 5; n++) await dovecot.deliver(ALICE.user, message(n, `Hello ${n}`));
+  server = await startAppServer({
+    env: {
+      BUZON_IMAP_HOST: dovecot.host,
+      BUZON_IMAP_PORT: String(dovecot.imapPort),
+      BUZON_IMAP_TLS: 'none',
+      BUZON_PROVIDER_NAME: 'Test Dovecot',
+    },
+  });
+  browser = await launchChromium();
+  imap = new ImapFlow({
+    host: dovecot.host,
+    port: dovecot.imapPort,
+    secure: false,
+    doSTARTTLS: false,
+    auth: { user: ALICE.user, pass: ALICE.pass },
+    logger: false,
+  });
+  await imap.connect();
+}, SETUP_TIMEOUT_MS);
+
+afterAll(async () => {
+  await imap?.logout().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+  await dovecot?.stop();
+});
+
+describe('issue 3 in Chromium: two devices, one account', () => {
+  let a: DeviceUi;
+  let b: DeviceUi;
+
+  it(
+    'signing in shows every message of the account, newest first',
+    async () => {
+      a = await device('A');
+      await openFolder(folderByRole(a.page, 'inbox'));
+      for (let n = 1; n <= 5; n++) await row(a.page, `e2e-${n}@buzon.test`).waitFor();
+      await expect(a.page.getByTestId('account-current').textContent()).resolves.toContain(
+        ALICE.user,
+      );
+      await screenshot(a.page, 'sync-signed-in');
+      b = await device('B');
+      await openFolder(folderByRole(b.page, 'inbox'));
+      await row(b.page, 'e2e-5@buzon.test').waitFor();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'offline changes on both devices converge with the server once back online',
+    async () => {
+      await a.context.setOffline(true);
+      await b.context.setOffline(true);
+      // Reading a message offline marks it read; the server learns it later.
+      await openMessage(a.page, 'e2e-1@buzon.test');
+      await selectAndClick(b.page, 'e2e-2@buzon.test', 'Delete');
+      await a.page.locator('[data-testid="sync-pending"]').waitFor({ timeout: SYNC_WAIT_MS });
+      await screenshot(a.page, 'sync-offline-pending');
+      await a.context.setOffline(false);
+      await b.context.setOffline(false);
+      await expect
+        .poll(() => onServer('e2e-1@buzon.test'), { timeout: SYNC_WAIT_MS })
+        .toMatchObject({ flags: expect.arrayContaining(['\\Seen']) as unknown });
+      await expect
+        .poll(() => onServer('e2e-2@buzon.test'), { timeout: SYNC_WAIT_MS })
+        .toMatchObject({
+          path: 'Trash',
+        });
+      // Each device shows the other's change (push, or the sync that follows going online).
+      await row(a.page, 'e2e-2@buzon.test').waitFor({ state: 'detached', timeout: SYNC_WAIT_MS });
+      await expect
+        .poll(() => row(b.page, 'e2e-1@buzon.test').getAttribute('class'), {
+          timeout: SYNC_WAIT_MS,
+        })
+        .not.toMatch(/\bunread\b/);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'push: a delivery appears on both devices without a reload',
+    async () => {
+      await dovecot.deliver(ALICE.user, message(6, 'Hello 6'));
+      try {
+        await row(a.page, 'e2e-6@buzon.test').waitFor({ timeout: SYNC_WAIT_MS });
+        await row(b.page, 'e2e-6@buzon.test').waitFor({ timeout: SYNC_WAIT_MS });
+      } catch (err) {
+        throw new Error(
+          `A: ${await diagnose(a.page)} | B: ${await diagnose(b.page)} | ${String(err)}`,
+          { cause: err },
+        );
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'a reload while offline loses no queued change',
+    async () => {
+      await a.context.setOffline(true);
+      await selectAndClick(a.page, 'e2e-3@buzon.test', 'Delete');
+      // The delete is written (the row left Inbox) before the reload, as a user would see.
+      await row(a.page, 'e2e-3@buzon.test').waitFor({ state: 'detached' });
+      await a.page.reload();
+      await waitForReady(a.page);
+      await a.page.locator('[data-testid="sync-pending"]').waitFor({ timeout: SYNC_WAIT_MS });
+      await a.context.setOffline(false);
+      try {
+        await expect
+          .poll(() => onServer('e2e-3@buzon.test'), { timeout: SYNC_WAIT_MS })
+          .toMatchObject({ path: 'Trash' });
+      } catch (err) {
+        throw new Error(`A: ${await diagnose(a.page)} | ${String(err)}`, { cause: err });
+      }
+      await row(b.page, 'e2e-3@buzon.test').waitFor({ state: 'detached', timeout: SYNC_WAIT_MS });
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
