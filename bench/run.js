@@ -1,10 +1,11 @@
 // Buzón's benchmarks, side by side in one run in headless Chromium (see README):
 //  (a) the physical limits (bare postal-mime, bare Dexie bulkPut) and Buzón's import,
 //  (b) click → first rows of a 100k-message folder, (c) heap after opening it,
-//  (d) the initial JS, gzipped.
+//  (d) the initial JS, gzipped, (e) sync against a self-started Dovecot: raw IMAP fetch and
+//  bare bulkPut limits, Buzón's bootstrap, incremental sync, push latency (lib/sync-bench.js).
 //   npm run bench                 full: 10k import, 100k folder (first run seeds ~100k once)
 //   node bench/run.js --quick     smoke: 1k import, 10k folder
-//   node bench/run.js --only=limits,import   some parts (limits, import, folder, startup)
+//   node bench/run.js --only=limits,import   some parts (limits, import, folder, startup, sync)
 // Needs a build (npm run bench builds first). Prints a table; writes bench/out/results.json.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { measureAppImport } from './lib/app-import.js';
 import { measureBigFolder } from './lib/big-folder.js';
 import { measureStartupJs } from './lib/bundle.js';
 import { startServer } from './lib/server.js';
+import { measureSync } from './lib/sync-bench.js';
 import { buildRows, printTable, writeResults } from './lib/report.js';
 import { REPO_ROOT } from './lib/paths.js';
 
@@ -83,6 +85,13 @@ if (wanted('import')) {
   }
 }
 if (bigCorpus) await step('bigFolder', () => measureBigFolder(bigCorpus, log));
+if (wanted('sync')) {
+  // Same corpus as the import (1k with --quick, 10k otherwise), served by Dovecot.
+  await measureSync({ corpus: importCorpus, quick, step, log }).catch((err) => {
+    results.errors.sync = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    log(`sync failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  });
+}
 
 const rows = buildRows(results);
 console.log('');

@@ -7,8 +7,8 @@ import { REPO_ROOT } from './paths.js';
 const START_TIMEOUT_MS = 20_000;
 
 /** @returns {Promise<{url: string, stop: () => Promise<void>}>} */
-export function startServer({ port = 0, staticDir } = {}) {
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1' };
+export function startServer({ port = 0, staticDir, extraEnv = {} } = {}) {
+  const env = { ...process.env, ...extraEnv, PORT: String(port), HOST: '127.0.0.1' };
   if (staticDir) env.BUZON_STATIC_DIR = staticDir;
   const child = spawn(process.execPath, [join(REPO_ROOT, 'dist-proxy', 'proxy', 'server.js')], {
     cwd: REPO_ROOT,

@@ -113,6 +113,18 @@ export type PendingOp =
   /** Applies only while the message is still in `from` on the server. Local folder ids. */
   | { kind: 'email-move'; target: string; from: string; to: string }
   | { kind: 'email-destroy'; target: string }
+  /**
+   * A message that exists only here (imported into an account): upload its bytes and
+   * Email/import them into `mailboxId` (a local folder id); the row then takes the
+   * server's id.
+   */
+  | {
+      kind: 'email-import';
+      target: string;
+      mailboxId: string;
+      keywords: Record<string, true>;
+      receivedAt: number;
+    }
   | { kind: 'mailbox-create'; target: string; name: string; parentId: string | null }
   | { kind: 'mailbox-update'; target: string; name?: string; parentId?: string | null }
   /** `serverId`: kept in the op, as the folder row is gone locally by the time it is sent. */

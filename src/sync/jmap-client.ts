@@ -151,6 +151,22 @@ export class JmapClient {
     return new Uint8Array(await res.arrayBuffer());
   }
 
+  /** Uploads bytes (RFC 8620 §6.1); returns the blob id for Email/import. */
+  async upload(bytes: Uint8Array, type: string, signal?: AbortSignal): Promise<string> {
+    const s = await this.session();
+    const accountId = await this.accountId();
+    const path = s.uploadUrl.replace('{accountId}', encodeURIComponent(accountId));
+    const res = await this.send(path, {
+      method: 'POST',
+      headers: { 'Content-Type': type },
+      body: bytes as Uint8Array<ArrayBuffer>,
+      ...(signal ? { signal } : {}),
+    });
+    const json = (await res.json()) as { blobId?: string };
+    if (!json.blobId) throw new ServerError('The upload answered no blob id.', 500);
+    return json.blobId;
+  }
+
   /** The push URL (RFC 8620 §7.3) for the given types. */
   async eventSourceUrl(types: string[], pingSeconds: number): Promise<string> {
     const s = await this.session();

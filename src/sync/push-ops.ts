@@ -14,16 +14,19 @@ import {
   opsMovingInto,
   subjectsOf,
 } from '../store/sync/lookup.js';
+import { getBodyOrNull } from '../store/sync/bodies.js';
 import {
   completeOps,
   dropOps,
+  journalDestroy,
   listDueOps,
+  rekeyEmail,
   retryOpsLater,
   setMailboxServerId,
 } from '../store/sync/ops.js';
 import type { Conflict } from '../store/sync/server-types.js';
 import type { JmapClient } from './jmap-client.js';
-import { MethodCallError, unwrap } from './jmap-client.js';
+import { MethodCallError, ServerError, unwrap } from './jmap-client.js';
 import { getEmails, type PullContext } from './pull.js';
 
 /** Ops per round: well under the proxy's maxObjectsInSet (500). */
@@ -31,10 +34,18 @@ const OPS_PER_ROUND = 200;
 /** Rounds per push: creates then the changes that waited for them, with room to spare. */
 const MAX_ROUNDS = 6;
 
+/**
+ * Messages uploaded per round: each is a separate upload of up to 50 MB, so a round stays
+ * a bounded amount of work and progress is saved in between.
+ */
+const IMPORTS_PER_ROUND = 20;
+
 /** Method errors that will not go away by retrying: the ops are refused. */
 const PERMANENT_METHOD_ERRORS = new Set(['invalidArguments', 'forbidden', 'accountReadOnly']);
 
 interface Round {
+  /** Messages that exist only here, to upload and Email/import. */
+  imports: OpRecord[];
   mailboxCreate: Record<string, { name: string; parentId: string | null }>;
   mailboxUpdate: Record<string, Record<string, unknown>>;
   mailboxDestroy: string[];
@@ -47,6 +58,7 @@ interface Round {
 
 function newRound(): Round {
   return {
+    imports: [],
     mailboxCreate: {},
     mailboxUpdate: {},
     mailboxDestroy: [],
@@ -77,7 +89,10 @@ function plan(
 
   for (const rec of due) {
     const op = rec.op;
-    if (waiting.has(rec.target)) continue; // an earlier op of this target waits: keep order
+    if (waiting.has(rec.target)) {
+      round.skipped++; // an earlier op of this target goes first: next round, in order
+      continue;
+    }
     switch (op.kind) {
       case 'mailbox-create': {
         const parentId = parentRef(op.parentId);
@@ -119,6 +134,19 @@ function plan(
         }
         round.mailboxUpdate[id] = { ...round.mailboxUpdate[id], ...patch };
         carry(round, id, rec);
+        break;
+      }
+      case 'email-import': {
+        if (sid.get(op.mailboxId) === undefined) {
+          if (exists.has(op.mailboxId)) round.skipped++;
+          else {
+            orphans.push(rec);
+            break;
+          }
+        } else if (round.imports.length < IMPORTS_PER_ROUND) round.imports.push(rec);
+        else round.skipped++;
+        // Later changes to this message wait for its server id.
+        waiting.add(rec.target);
         break;
       }
       case 'email-destroy':
@@ -213,14 +241,14 @@ export async function pushOps(ctx: PullContext): Promise<PushResult> {
     const { round, orphans } = plan(due, mailboxes);
     if (orphans.length > 0) await refuse(ctx, orphans, 'its folder is gone', result);
     const request = calls(ctx.accountId, round);
+    const importCall = await uploadImports(ctx, round, result);
+    if (importCall) request.push(importCall);
     if (request.length === 0) break;
     const responses = await ctx.client.request(request, ctx.signal);
     const sentNow = [...round.carriers.values()].flat();
     for (const [name, args, callId] of responses) {
       const carriersOf = (key: string) => round.carriers.get(key) ?? [];
-      const mine = sentNow.filter((r) =>
-        callId === 'm' ? r.op.kind.startsWith('mailbox-') : r.op.kind.startsWith('email-'),
-      );
+      const mine = sentNow.filter((r) => callOf(r) === callId);
       let set: SetResponse<{ id: string }>;
       try {
         set = unwrap<SetResponse<{ id: string }>>([name, args, callId], name);
@@ -247,6 +275,7 @@ export async function pushOps(ctx: PullContext): Promise<PushResult> {
               await setMailboxServerId(ctx.db, target, created.id);
             }
           }
+          if (callId === 'i') await imported(ctx, recs, set.created?.[key]);
           await completeOps(ctx.db, recs);
           result.sent += recs.length;
         } else if (outcome === 'gone' && recs.every((r) => r.op.kind.endsWith('-destroy'))) {
@@ -260,6 +289,66 @@ export async function pushOps(ctx: PullContext): Promise<PushResult> {
   }
   if (result.refetch.length > 0) await refetchTruth(ctx, result.refetch);
   return result;
+}
+
+/** Which call of the request carries an op. */
+function callOf(rec: OpRecord): 'm' | 'e' | 'i' {
+  if (rec.op.kind === 'email-import') return 'i';
+  return rec.op.kind.startsWith('mailbox-') ? 'm' : 'e';
+}
+
+/**
+ * Uploads the bytes of this round's imports and returns the Email/import call for them.
+ * A message whose bytes are missing or too big for the server is refused (it stays on
+ * this device, and the user is told).
+ */
+async function uploadImports(
+  ctx: PullContext,
+  round: Round,
+  result: PushResult,
+): Promise<Invocation | null> {
+  if (round.imports.length === 0) return null;
+  const sid = localToServer(await listMailboxRecords(ctx.db));
+  const emails: Record<string, unknown> = {};
+  for (const rec of round.imports) {
+    const op = rec.op;
+    if (op.kind !== 'email-import') continue;
+    const raw = await getBodyOrNull(ctx.db, op.target);
+    let blobId: string;
+    try {
+      if (!raw) throw new ServerError('its bytes are not on this device', 404);
+      blobId = await ctx.client.upload(raw, 'message/rfc822', ctx.signal);
+    } catch (err) {
+      if (!(err instanceof ServerError) || err.status >= 500) throw err;
+      await refuse(ctx, [rec], err.message, result);
+      continue;
+    }
+    const key = `i${rec.seq}`;
+    emails[key] = {
+      blobId,
+      mailboxIds: { [sid.get(op.mailboxId) as string]: true },
+      keywords: op.keywords,
+      receivedAt: new Date(op.receivedAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    };
+    round.carriers.set(key, [rec]);
+  }
+  if (Object.keys(emails).length === 0) return null;
+  return ['Email/import', { accountId: ctx.accountId, emails }, 'i'];
+}
+
+/** An import the server took: the row takes the server's id (or, gone meanwhile, is deleted there). */
+async function imported(
+  ctx: PullContext,
+  recs: readonly OpRecord[],
+  created: { id?: string; blobId?: string; threadId?: string } | undefined,
+): Promise<void> {
+  const rec = recs[0];
+  if (!rec || created?.id === undefined) return;
+  const kept = await rekeyEmail(ctx.db, rec.target, created.id, {
+    blobId: created.blobId ?? created.id,
+    threadId: created.threadId ?? created.id,
+  });
+  if (!kept) await journalDestroy(ctx.db, created.id);
 }
 
 /** The server said no for good: drop the ops, tell the user, go back to the truth. */

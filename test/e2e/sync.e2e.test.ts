@@ -80,6 +80,8 @@ async function onServer(messageId: string): Promise<{ path: string; flags: strin
   for (const box of await imap.list()) {
     const lock = await imap.getMailboxLock(box.path);
     try {
+      // A folder kept selected learns of new messages only after a command: ask now.
+      await imap.noop();
       const uids = await imap.search({ header: { 'message-id': messageId } }, { uid: true });
       if (uids && uids.length > 0) {
         const m = await imap.fetchOne(String(uids[0]), { flags: true }, { uid: true });

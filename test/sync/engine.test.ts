@@ -8,7 +8,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Folder } from '../../src/state/types.js';
 import { writeState } from '../../src/store/sync/apply-emails.js';
 import { ALICE, startJmapAccount, type JmapAccount } from '../proxy/support/jmap-account.js';
-import { first } from '../state/support/services.js';
+import { emlFile, first } from '../state/support/services.js';
 import { openDevice, type Device } from './support/device.js';
 
 const START_TIMEOUT_MS = 30_000;
@@ -70,6 +70,8 @@ async function onServer(subject: string): Promise<{ path: string; flags: string[
     if (box.flags.has('\\Noselect')) continue;
     const lock = await other.getMailboxLock(box.path);
     try {
+      // A folder kept selected learns of new messages only after a command: ask now.
+      await other.noop();
       const uids = await other.search({ header: { subject } }, { uid: true });
       if (uids && uids.length > 0) {
         const msg = await other.fetchOne(String(uids[0]), { flags: true }, { uid: true });
@@ -334,6 +336,39 @@ describe('issue 3 sync engine against Dovecot through the proxy', () => {
       await all.engine.sync();
       expect((await all.db.emails.toArray()).some((e) => e.subject === 'Window old')).toBe(true);
       all.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'IMPORT-1 in an account: an imported .eml is uploaded, imported on the server once, and keeps its place',
+    async () => {
+      const d = await openDevice(account);
+      await d.engine.sync();
+      d.setOffline(true);
+      const bytes = new TextEncoder().encode(message('Imported offline'));
+      const report = await d.services.importer.importFiles([emlFile('offline.eml', bytes)]);
+      expect(report.imported).toBe(1);
+      const local = await rowBySubject(d, 'Imported offline');
+      await d.services.messages.setFlagged([local.id], true);
+      d.setOffline(false);
+      expect(await d.engine.sync()).toBe('done');
+      expect(await d.db.ops.count()).toBe(0);
+      expect(d.conflicts).toEqual([]);
+    const server = await onServer('Imported offline');
+      expect(server?.path).toBe('INBOX');
+      expect(server?.flags).toContain('\\Flagged');
+      // One row, now under the server's id, with its bytes.
+      const rows = (await d.db.emails.toArray()).filter((e) => e.subject === 'Imported offline');
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.id).not.toBe(local.id);
+      const raw = await d.services.reader.getRawMessage(rows[0]?.id ?? '');
+      expect(new TextDecoder().decode(raw)).toContain('Body of Imported offline.');
+      await d.engine.sync();
+      expect(
+        (await d.db.emails.toArray()).filter((e) => e.subject === 'Imported offline'),
+      ).toHaveLength(1);
+      d.close();
     },
     TEST_TIMEOUT_MS,
   );

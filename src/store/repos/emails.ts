@@ -64,7 +64,7 @@ export interface NewMessage {
 export async function putNewMessages(db: BuzonDb, items: readonly NewMessage[]): Promise<number> {
   if (items.length === 0) return 0;
   return storeCall(() =>
-    db.transaction('rw', db.emails, db.bodies, db.mailboxes, async () => {
+    db.transaction('rw', [db.emails, db.bodies, db.mailboxes, db.ops], async () => {
       const known = await knownHashes(
         db,
         items.map((i) => i.email.contentHash),
@@ -80,6 +80,18 @@ export async function putNewMessages(db: BuzonDb, items: readonly NewMessage[]):
       await db.emails.bulkAdd(fresh.map((i) => i.email));
       await db.bodies.bulkAdd(fresh.map((i) => ({ id: i.email.id, raw: ownedBytes(i.raw) })));
       await deltas.apply(db);
+      // In an account, imported mail goes to the server too (ADR 0012).
+      await journal(
+        db,
+        fresh.map(({ email }) => ({
+          kind: 'email-import',
+          target: email.id,
+          mailboxId: email.mailboxId,
+          keywords: Object.fromEntries(Object.keys(email.keywords).map((k) => [k, true as const])),
+          receivedAt: email.receivedAt,
+        })),
+        Date.now(),
+      );
       return fresh.length;
     }),
   );

@@ -57,3 +57,52 @@ export async function putSyncedBody(
 export async function forgetQueuedBody(db: BuzonDb, id: string): Promise<void> {
   await storeCall(() => db.bodyQueue.delete(id));
 }
+
+/** The stored bytes of a message, or null when they are not on this device. */
+export async function getBodyOrNull(db: BuzonDb, id: string): Promise<Uint8Array | null> {
+  const rec = await storeCall(() => db.bodies.get(id));
+  return rec?.raw ?? null;
+}
+
+export interface SyncedBody {
+  id: string;
+  raw: Uint8Array;
+  derived: BodyDerived;
+}
+
+/**
+ * Stores many downloaded bodies in ONE transaction (ADR 0012): one commit per batch
+ * instead of per message, so the open folder's live query re-reads once per batch.
+ * Rows deleted meanwhile are skipped.
+ */
+export async function putSyncedBodies(db: BuzonDb, items: readonly SyncedBody[]): Promise<void> {
+  if (items.length === 0) return;
+  await storeCall(() =>
+    db.transaction('rw', db.emails, db.bodies, db.bodyQueue, async () => {
+      const ids = items.map((i) => i.id);
+      await db.bodyQueue.bulkDelete(ids);
+      const rows = await db.emails.bulkGet(ids);
+      const puts: EmailRecord[] = [];
+      const bodies: { id: string; raw: Uint8Array }[] = [];
+      items.forEach((item, i) => {
+        const row = rows[i];
+        if (!row) return;
+        puts.push({ ...row, ...item.derived, size: item.raw.byteLength });
+        bodies.push({ id: item.id, raw: ownedBytes(item.raw) });
+      });
+      await db.emails.bulkPut(puts);
+      await db.bodies.bulkPut(bodies);
+    }),
+  );
+}
+
+/** Sizes of queued messages (to batch downloads by bytes). */
+export async function sizesOf(db: BuzonDb, ids: readonly string[]): Promise<number[]> {
+  const rows = await storeCall(() => db.emails.bulkGet([...ids]));
+  return rows.map((r) => r?.size ?? 0);
+}
+
+/** Several queue entries that cannot be downloaded (gone on the server). */
+export async function forgetQueuedBodies(db: BuzonDb, ids: readonly string[]): Promise<void> {
+  await storeCall(() => db.bodyQueue.bulkDelete([...ids]));
+}

@@ -3,6 +3,8 @@
 //   keywords + keywords  → one patch, the later value of each keyword wins
 //   move A→B + move B→C  → move A→C; a move back to where it started cancels out
 //   … + destroy          → only the destroy (nothing else about a deleted thing matters)
+//   import + destroy     → nothing at all (the server never had it)
+//   import + anything    → kept apart: later changes wait for the import and its new id
 //   create + update      → the create with the new name/parent (the server never saw it)
 //   create + destroy     → nothing at all
 //   update + update      → one update, later fields win
@@ -27,7 +29,9 @@ export function coalesce(pending: readonly OpRecord[], incoming: PendingOp): Coa
   const seqs = (recs: readonly OpRecord[]) => recs.map((r) => r.seq as number);
 
   if (incoming.kind === 'email-destroy') {
-    return { put: [], remove: seqs(pending), add: incoming };
+    // Never uploaded: nothing to tell the server.
+    const local = pending.some((r) => r.op.kind === 'email-import');
+    return { put: [], remove: seqs(pending), add: local ? null : incoming };
   }
   if (incoming.kind === 'mailbox-destroy') {
     const created = pending.some((r) => r.op.kind === 'mailbox-create');

@@ -6,6 +6,7 @@ import type { BuzonDb } from '../db.js';
 import { storeCall } from '../errors.js';
 import { observeQuery } from '../live.js';
 import type { OpRecord } from '../records.js';
+import { journal } from './journal.js';
 
 // Why these: a flaky server is retried quickly at first, then every few minutes at most,
 // so a long outage neither hammers it nor leaves a change waiting for an hour.
@@ -113,5 +114,47 @@ export async function setMailboxServerId(
       const mb = await db.mailboxes.get(localId);
       if (mb) await db.mailboxes.put({ ...mb, serverId });
     }),
+  );
+}
+
+/**
+ * A message imported here now exists on the server as `serverId`: the row, its body and
+ * its pending ops move to the server's id in one transaction (the list shows it under its
+ * new id at once). Returns false when the row was deleted meanwhile.
+ */
+export async function rekeyEmail(
+  db: BuzonDb,
+  localId: string,
+  serverId: string,
+  extra: { blobId: string; threadId: string },
+): Promise<boolean> {
+  return storeCall(() =>
+    db.transaction('rw', [db.emails, db.bodies, db.ops, db.bodyQueue], async () => {
+      const row = await db.emails.get(localId);
+      if (!row) return false;
+      const body = await db.bodies.get(localId);
+      await db.emails.delete(localId);
+      await db.bodies.delete(localId);
+      await db.bodyQueue.delete(localId);
+      await db.emails.put({ ...row, id: serverId, ...extra });
+      if (body) await db.bodies.put({ id: serverId, raw: body.raw });
+      await db.ops
+        .where('target')
+        .equals(localId)
+        .modify((rec) => {
+          rec.target = serverId;
+          rec.op = { ...rec.op, target: serverId };
+        });
+      return true;
+    }),
+  );
+}
+
+/** Queues the server-side delete of a message that is already gone here. */
+export async function journalDestroy(db: BuzonDb, id: string): Promise<void> {
+  await storeCall(() =>
+    db.transaction('rw', db.ops, () =>
+      journal(db, [{ kind: 'email-destroy', target: id }], Date.now()),
+    ),
   );
 }

@@ -6,8 +6,15 @@ import {
   folderServiceContext,
   messageServiceContext,
   noticeServiceContext,
+  accountServiceContext,
 } from '../../state/context.js';
-import type { Folder, FolderService, MessageService, NoticeService } from '../../state/types.js';
+import type {
+  AccountService,
+  Folder,
+  FolderService,
+  MessageService,
+  NoticeService,
+} from '../../state/types.js';
 import { SubscribeController } from '../controllers/subscribe-controller.js';
 import { BzFolderSelectEvent } from '../events/bz-folder-select.js';
 import { FOLDER_ID_TYPE, MESSAGE_IDS_TYPE, hasType } from '../shared/drag.js';
@@ -56,6 +63,12 @@ export class BzFolderTree extends LitElement {
         margin: 0;
         color: var(--bz-muted);
       }
+      /* An address keeps its case and may be long. */
+      h2 .address {
+        text-transform: none;
+        letter-spacing: 0;
+        overflow-wrap: anywhere;
+      }
       [role='tree'] {
         padding: 0 0.25rem;
       }
@@ -99,6 +112,7 @@ export class BzFolderTree extends LitElement {
   @consume({ context: folderServiceContext }) folderService?: FolderService;
   @consume({ context: messageServiceContext }) messageService?: MessageService;
   @consume({ context: noticeServiceContext }) notices?: NoticeService;
+  @consume({ context: accountServiceContext }) accounts?: AccountService;
 
   /** The folder shown in the list. */
   @property() selectedId: string | null = null;
@@ -249,7 +263,13 @@ export class BzFolderTree extends LitElement {
       ? this.focusId
       : (current?.id ?? list[0]?.id);
     return html`<header>
-        <h2 id="tree-heading">${msg('On this device', { id: 'folders.heading' })}</h2>
+        <h2 id="tree-heading">
+          ${
+            this.accounts?.current()
+              ? html`<bdi class="address">${this.accounts.current()?.username}</bdi>`
+              : msg('On this device', { id: 'folders.heading' })
+          }
+        </h2>
         <div class="actions">
           <button
             class="icon-only"
