@@ -157,7 +157,33 @@ async function viaDownloads(
   return { got, missing };
 }
 
-/** Works through the queue until it is empty, cancelled, or the network goes. */
+/** Downloads one batch by whichever path the server offers. */
+function download(
+  ctx: PullContext,
+  batch: readonly BodyQueueRecord[],
+  bulk: boolean,
+): Promise<{ got: Map<string, Uint8Array>; missing: string[] }> {
+  return bulk ? viaBlobGet(ctx, batch) : viaDownloads(ctx, batch);
+}
+
+/** Parses a batch (the worker pool runs them side by side) and stores it in one transaction. */
+async function store(
+  ctx: PullContext,
+  parser: MailParser,
+  got: Map<string, Uint8Array>,
+  missing: readonly string[],
+): Promise<void> {
+  const items: SyncedBody[] = await Promise.all(
+    [...got].map(async ([id, raw]) => ({ id, raw, derived: await deriveFromBody(parser, raw) })),
+  );
+  await putSyncedBodies(ctx.db, items);
+  if (missing.length > 0) await forgetQueuedBodies(ctx.db, missing);
+}
+
+/**
+ * Works through the queue until it is empty, cancelled, or the network goes. The next
+ * batch downloads while the current one is parsed and stored.
+ */
 export async function downloadBodies(ctx: PullContext, parser: MailParser): Promise<void> {
   const total = await countQueuedBodies(ctx.db);
   if (total === 0) return;
@@ -169,24 +195,27 @@ export async function downloadBodies(ctx: PullContext, parser: MailParser): Prom
     ctx.signal.throwIfAborted();
     const round = await nextBodies(ctx.db, ROUND);
     if (round.length === 0) break;
-    for (const batch of batches(
+    const plan = batches(
       round,
       await sizesOf(
         ctx.db,
         round.map((r) => r.id),
       ),
-    )) {
+    );
+    let pending = plan[0] ? download(ctx, plan[0], bulk) : null;
+    for (let i = 0; i < plan.length && pending; i++) {
+      const { got, missing } = await pending;
       ctx.signal.throwIfAborted();
-      const { got, missing } = bulk ? await viaBlobGet(ctx, batch) : await viaDownloads(ctx, batch);
       // A server that answers neither bytes nor notFound would loop forever: stop here,
       // the next pass asks again.
       if (got.size === 0 && missing.length === 0) return;
-      const items: SyncedBody[] = [];
-      for (const [id, raw] of got)
-        items.push({ id, raw, derived: await deriveFromBody(parser, raw) });
-      await putSyncedBodies(ctx.db, items);
-      if (missing.length > 0) await forgetQueuedBodies(ctx.db, missing);
-      done += batch.length;
+      const nextBatch = plan[i + 1];
+      pending = nextBatch ? download(ctx, nextBatch, bulk) : null;
+      // If storing fails, the prefetch's result is not awaited: keep it from being an
+      // unhandled rejection.
+      pending?.catch(() => undefined);
+      await store(ctx, parser, got, missing);
+      done += plan[i]?.length ?? 0;
       ctx.onProgress(done, total);
     }
   }
