@@ -14,6 +14,7 @@ import {
   writeState,
 } from '../store/sync/apply-emails.js';
 import type { Conflict, ServerEmail } from '../store/sync/server-types.js';
+import type { ServerEmailPatch } from '../store/sync/apply-emails.js';
 import { StateMismatchError } from '../store/sync/server-types.js';
 import type { Invocation } from '../protocol/jmap-core.js';
 import { toServerEmail, toServerMailbox } from './convert.js';
@@ -43,6 +44,11 @@ export interface PullContext {
 }
 
 const PROPERTIES = [...EMAIL_METADATA_PROPERTIES];
+/**
+ * What an "updated" message can have changed on the server (ids and bytes are
+ * immutable): asking for just these lets the proxy fetch FLAGS alone.
+ */
+const PATCH_PROPERTIES = ['id', 'mailboxIds', 'keywords'];
 
 export function windowStart(ctx: Pick<PullContext, 'now' | 'windowDays'>): number | undefined {
   return ctx.windowDays === null ? undefined : ctx.now() - ctx.windowDays * DAY_MS;
@@ -63,6 +69,17 @@ export async function pullMailboxes(ctx: PullContext): Promise<void> {
   if (got.state === known) return;
   const conflicts = await applyMailboxList(ctx.db, got.list.map(toServerMailbox), got.state);
   if (conflicts.length > 0) ctx.onConflicts(conflicts);
+}
+
+/** The folder and keywords of "updated" messages (PATCH_PROPERTIES). */
+function patches(list: readonly Partial<Email>[]): ServerEmailPatch[] {
+  const out: ServerEmailPatch[] = [];
+  for (const e of list) {
+    const mailboxId = Object.keys(e.mailboxIds ?? {})[0];
+    if (e.id === undefined || mailboxId === undefined) continue;
+    out.push({ id: e.id, mailboxId, keywords: { ...(e.keywords ?? {}) } });
+  }
+  return out;
 }
 
 function emails(list: readonly Email[]): ServerEmail[] {
@@ -218,7 +235,7 @@ export async function pullEmailChanges(ctx: PullContext): Promise<void> {
         ],
         [
           'Email/get',
-          { accountId: ctx.accountId, '#ids': ref('/updated'), properties: PROPERTIES },
+          { accountId: ctx.accountId, '#ids': ref('/updated'), properties: PATCH_PROPERTIES },
           'u',
         ],
       ],
@@ -237,13 +254,27 @@ export async function pullEmailChanges(ctx: PullContext): Promise<void> {
     const updated = unwrap<GetResponse<Email>>(responses[2], 'Email/get');
     try {
       const result = await applyEmailBatch(ctx.db, {
-        upserts: emails([...created.list, ...updated.list]),
+        upserts: emails(created.list),
+        patches: patches(updated.list),
         destroyed: [...changes.destroyed, ...created.notFound, ...updated.notFound],
         oldState: changes.oldState,
         newState: changes.newState,
         ...(start !== undefined ? { windowStart: start } : {}),
         now: ctx.now(),
       });
+      // Updated messages not on this device (never synced): fetch them whole; the window
+      // decides whether they are kept.
+      if (result.unknown.length > 0) {
+        await getEmails(ctx, result.unknown, async (list, notFound) => {
+          const more = await applyEmailBatch(ctx.db, {
+            upserts: list,
+            destroyed: notFound,
+            ...(start !== undefined ? { windowStart: start } : {}),
+            now: ctx.now(),
+          });
+          if (more.conflicts.length > 0) ctx.onConflicts(more.conflicts);
+        });
+      }
       if (result.conflicts.length > 0) ctx.onConflicts(result.conflicts);
     } catch (err) {
       // Another tab applied these changes first: read the state again and carry on.

@@ -18,6 +18,11 @@ import { StateMismatchError } from './server-types.js';
 
 export interface EmailBatch {
   upserts: readonly ServerEmail[];
+  /**
+   * Folder and keyword changes of messages already here (what /changes reports for
+   * "updated"): the rest of the row stays. Ids not on the device come back in `unknown`.
+   */
+  patches?: readonly ServerEmailPatch[];
   destroyed: readonly string[];
   /** Checked against the stored Email state before anything is written; omit in bootstrap. */
   oldState?: string;
@@ -31,6 +36,40 @@ export interface EmailBatch {
 export interface EmailBatchResult {
   conflicts: Conflict[];
   added: number;
+  /** Patched ids that are not on this device (the caller fetches them whole, or not). */
+  unknown: string[];
+}
+
+/** A message's server folder (server id) and keywords, nothing else. */
+export interface ServerEmailPatch {
+  id: string;
+  mailboxId: string;
+  keywords: Record<string, true>;
+}
+
+/** A row as server truth, to be patched: everything but folder and keywords stays. */
+function fromRow(row: EmailRecord, patch: ServerEmailPatch): ServerEmail {
+  return {
+    id: row.id,
+    blobId: row.blobId ?? row.id,
+    threadId: row.threadId ?? row.id,
+    mailboxId: patch.mailboxId,
+    keywords: patch.keywords,
+    size: row.size,
+    receivedAt: row.receivedAt,
+    messageId: row.messageId || null,
+    inReplyTo: row.inReplyTo,
+    references: row.references,
+    from: row.from,
+    to: row.to,
+    cc: row.cc,
+    subject: row.subject,
+    sortSubject: row.sortSubject,
+    sortFrom: row.sortFrom,
+    sentAt: row.sentAt,
+    hasAttachment: row.hasAttachment,
+    preview: row.preview,
+  };
 }
 
 export async function readState(db: BuzonDb, key: StateKey): Promise<string | null> {
@@ -127,7 +166,12 @@ export async function applyEmailBatch(db: BuzonDb, batch: EmailBatch): Promise<E
         const byId = byIdMap(mailboxes);
         const toLocal = serverToLocal(mailboxes);
         const inTrash = (id: string) => isInTrash(byId, id);
-        const ids = [...batch.upserts.map((e) => e.id), ...batch.destroyed];
+        const patches = batch.patches ?? [];
+        const ids = [
+          ...batch.upserts.map((e) => e.id),
+          ...patches.map((p) => p.id),
+          ...batch.destroyed,
+        ];
         const existing = new Map(
           (await db.emails.bulkGet(ids))
             .filter((e): e is EmailRecord => e !== undefined)
@@ -143,7 +187,14 @@ export async function applyEmailBatch(db: BuzonDb, batch: EmailBatch): Promise<E
         const queue: { id: string; receivedAt: number; blobId: string }[] = [];
         let added = 0;
 
-        for (const s of batch.upserts) {
+        const unknown: string[] = [];
+        const upserts = [...batch.upserts];
+        for (const p of patches) {
+          const row = existing.get(p.id);
+          if (row) upserts.push(fromRow(row, p));
+          else unknown.push(p.id);
+        }
+        for (const s of upserts) {
           const mailboxId = toLocal.get(s.mailboxId);
           const prev = existing.get(s.id);
           const ops = opsByTarget.get(s.id) ?? [];
@@ -209,7 +260,7 @@ export async function applyEmailBatch(db: BuzonDb, batch: EmailBatch): Promise<E
         if (batch.newState !== undefined) {
           await db.syncState.put({ key: 'Email', value: batch.newState });
         }
-        return { conflicts, added };
+        return { conflicts, added, unknown };
       },
     ),
   );
