@@ -12,15 +12,15 @@ import type { Conflict } from '../store/sync/server-types.js';
 import { downloadBodies } from './bodies.js';
 import type { JmapClient } from './jmap-client.js';
 import { OfflineError, SignedOutError } from './jmap-client.js';
-import { pullEmailChanges, pullMailboxes, type PullContext } from './pull.js';
+import { pullEmailChanges, pullMailboxes, reconcileWindow, type PullContext } from './pull.js';
 import { pushOps } from './push-ops.js';
 
 export interface SyncEngineOptions {
   db: BuzonDb;
   client: JmapClient;
   parser: MailParser;
-  /** null = everything. */
-  windowDays: number | null;
+  /** null = everything; a function is read at each pass (the user may change it). */
+  windowDays: number | null | (() => number | null);
   now?: () => number;
   onConflicts?: (conflicts: Conflict[]) => void;
   /** Localised text for an error the user should read (the state layer supplies it). */
@@ -92,7 +92,10 @@ export class SyncEngine {
         client,
         accountId: await client.accountId(),
         now: this.now,
-        windowDays: this.opts.windowDays,
+        windowDays:
+          typeof this.opts.windowDays === 'function'
+            ? this.opts.windowDays()
+            : this.opts.windowDays,
         signal,
         onProgress: (done, total) =>
           this.patch({ progress: { done, total, label: bootstrapping ? 'messages' : 'bodies' } }),
@@ -100,6 +103,7 @@ export class SyncEngine {
       };
       await pullMailboxes(ctx);
       await pullEmailChanges(ctx);
+      await reconcileWindow(ctx);
       const pushed = await pushOps(ctx);
       if (pushed.sent > 0) {
         await pullMailboxes(ctx);

@@ -9,6 +9,7 @@ import { applyMailboxList } from '../store/sync/apply-mailboxes.js';
 import {
   applyEmailBatch,
   clearState,
+  evictOlderThan,
   listAllEmailIds,
   readState,
   writeState,
@@ -125,16 +126,23 @@ async function emailState(ctx: PullContext): Promise<string> {
   return got.state;
 }
 
-/** Every id of the window, newest first. */
-async function queryIds(ctx: PullContext, after: number | undefined): Promise<string[]> {
+/** Every id received in [after, before), newest first (either bound may be open). */
+async function queryIds(
+  ctx: PullContext,
+  after: number | undefined,
+  before?: number,
+): Promise<string[]> {
   const ids: string[] = [];
+  const filter: Record<string, string> = {};
+  if (after !== undefined) filter['after'] = isoDate(after);
+  if (before !== undefined) filter['before'] = isoDate(before);
   for (;;) {
     ctx.signal.throwIfAborted();
     const page = await ctx.client.call<QueryResponse>(
       'Email/query',
       {
         accountId: ctx.accountId,
-        ...(after !== undefined ? { filter: { after: isoDate(after) } } : {}),
+        ...(Object.keys(filter).length > 0 ? { filter } : {}),
         sort: [{ property: 'receivedAt', isAscending: false }],
         position: ids.length,
         limit: QUERY_PAGE,
@@ -146,6 +154,42 @@ async function queryIds(ctx: PullContext, after: number | undefined): Promise<st
     if (page.ids.length === 0 || (page.total !== undefined && ids.length >= page.total)) break;
   }
   return ids;
+}
+
+/** The window as stored: days, or "all". */
+function windowKey(days: number | null): string {
+  return days === null ? 'all' : String(days);
+}
+
+/**
+ * The user chose another offline window: a longer one downloads what it now covers
+ * (rows now, bodies after), a shorter one lets older messages go from this device.
+ */
+export async function reconcileWindow(ctx: PullContext): Promise<void> {
+  const want = windowKey(ctx.windowDays);
+  const had = await readState(ctx.db, 'Window');
+  if (had === want) return;
+  const newStart = windowStart(ctx);
+  const oldStart = had === null || had === 'all' ? undefined : ctx.now() - Number(had) * DAY_MS;
+  const grows =
+    had !== null && had !== 'all' && (newStart === undefined || newStart < (oldStart ?? 0));
+  if (grows) {
+    const ids = await queryIds(ctx, newStart, oldStart);
+    ctx.onProgress(0, ids.length);
+    await getEmails(ctx, ids, async (list, notFound, done) => {
+      const result = await applyEmailBatch(ctx.db, {
+        upserts: list,
+        destroyed: notFound,
+        ...(newStart !== undefined ? { windowStart: newStart } : {}),
+        now: ctx.now(),
+      });
+      if (result.conflicts.length > 0) ctx.onConflicts(result.conflicts);
+      ctx.onProgress(done, ids.length);
+    });
+  } else if (had !== null && newStart !== undefined) {
+    await evictOlderThan(ctx.db, newStart);
+  }
+  await writeState(ctx.db, 'Window', want);
 }
 
 interface BootstrapCursor {
@@ -182,6 +226,7 @@ export async function bootstrapEmails(ctx: PullContext): Promise<void> {
     ctx.onProgress(next.done, total);
   });
   await writeState(ctx.db, 'Email', cursor.state);
+  await writeState(ctx.db, 'Window', windowKey(ctx.windowDays));
   await clearState(ctx.db, 'EmailBootstrap');
 }
 

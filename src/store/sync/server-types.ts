@@ -46,7 +46,8 @@ export interface Conflict {
 }
 
 /** The sync's view of the state strings it keeps (RFC 8620 §5.1). */
-export type StateKey = 'Mailbox' | 'Email' | 'EmailBootstrap';
+/** `Window`: the offline window the device holds, in days or "all", as last synced. */
+export type StateKey = 'Mailbox' | 'Email' | 'EmailBootstrap' | 'Window';
 
 /** Thrown when the stored state is not the `oldState` a /changes answered from. */
 export class StateMismatchError extends Error {

@@ -31,6 +31,8 @@ export interface Device {
   engine: SyncEngine;
   client: JmapClient;
   conflicts: Conflict[];
+  /** The user picks another offline window (read by the next pass). */
+  setWindow(days: number | null): void;
   /** Makes the device's requests fail as if the network were down (true) or back (false). */
   setOffline(offline: boolean): void;
   /** Closes and reopens the database and a new engine: a reload. */
@@ -72,11 +74,12 @@ export async function openDevice(account: JmapAccount, opts: DeviceOptions = {})
     },
   });
   const conflicts: Conflict[] = [];
+  let windowDays = opts.windowDays === undefined ? null : opts.windowDays;
   const engine = new SyncEngine({
     db,
     client,
     parser,
-    windowDays: opts.windowDays === undefined ? null : opts.windowDays,
+    windowDays: () => windowDays,
     bodies: opts.bodies ?? true,
     onConflicts: (c) => conflicts.push(...c),
   });
@@ -88,6 +91,7 @@ export async function openDevice(account: JmapAccount, opts: DeviceOptions = {})
     client,
     conflicts,
     setOffline: (v) => (offline = v),
+    setWindow: (days) => (windowDays = days),
     reload: async () => {
       db.close();
       return openDevice(account, { ...opts, factory, cookie, name });
