@@ -12,6 +12,8 @@ import type { AccountInfo } from './state/types.js';
 import { LOCAL_DB_NAME, openDb, type BuzonDb } from './store/db.js';
 import { JmapClient } from './sync/jmap-client.js';
 import { createQuotaService } from './sync/quota.js';
+import { createPop3Service } from './sync/pop3.js';
+import { createShareService } from './sync/share.js';
 import { createSyncService, type RunningSyncService } from './sync/service.js';
 
 /** Shown without the app when the mailbox cannot be opened: text only, in both languages. */
@@ -57,7 +59,10 @@ async function main(): Promise<void> {
   const { deviceDb, db, account } = opened;
   const parser = createWorkerParser();
   let sync: RunningSyncService | undefined;
-  const client = account ? new JmapClient() : null;
+  // A mailbox shared with the user is its own JMAP account in the same session (SHARED-2).
+  const client = account
+    ? new JmapClient(account.sharedBy !== undefined ? { accountId: account.id } : {})
+    : null;
   if (account && client) {
     sync = createSyncService({
       db,
@@ -72,6 +77,8 @@ async function main(): Promise<void> {
       visibility: () => document.visibilityState,
     });
   }
+  // EXTERNAL-1: POP3 accounts fetch into the signed-in user's own mailbox (not a shared one).
+  const pop3 = account && account.sharedBy === undefined ? createPop3Service() : undefined;
   const services = createServices(db, {
     parser,
     // Loaded on the first message shown or printed: the renderer brings DOMPurify
@@ -79,7 +86,12 @@ async function main(): Promise<void> {
     render: () => import('./mail/render.js'),
     deviceDb,
     accountDeps: { current: account },
-    ...(client ? { quota: createQuotaService(client) } : {}),
+    ...(pop3 ? { pop3 } : {}),
+    // The owner's quota; a shared mailbox shows none (its quota is the owner's).
+    ...(client && account?.sharedBy === undefined ? { quota: createQuotaService(client) } : {}),
+    ...(client && account
+      ? { share: createShareService({ client, deviceDb, current: account }) }
+      : {}),
     ...(sync
       ? { sync, fetchBody: (id: string) => (sync as RunningSyncService).fetchBody(id) }
       : {}),
@@ -97,6 +109,7 @@ async function main(): Promise<void> {
   app.services = services;
   document.body.replaceChildren(app);
   sync?.start();
+  pop3?.startAuto();
   registerServiceWorker((handle) => (app.updateHandle = handle));
 }
 

@@ -28,9 +28,10 @@ const API_PATHS = ['/jmap', '/jmap/*', '/auth/*'];
 self.addEventListener('install', (event: ExtendableEvent) => {
   const install = event as ExtendableEvent & { addRoutes?: (r: StaticRoute[]) => Promise<void> };
   if (!install.addRoutes) return;
-  const routes = API_PATHS.map(
-    (pathname): StaticRoute => ({ condition: { urlPattern: { pathname } }, source: 'network' }),
-  );
+  const routes = API_PATHS.map((pathname): StaticRoute => ({
+    condition: { urlPattern: { pathname } },
+    source: 'network',
+  }));
   event.waitUntil(install.addRoutes(routes).catch(() => undefined));
 });
 

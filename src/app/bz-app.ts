@@ -52,6 +52,9 @@ export class BzApp extends LitElement {
   @provide({ context: ctx.accountServiceContext }) accountService!: Services['accounts'];
   @provide({ context: ctx.syncServiceContext }) syncService!: Services['sync'];
   @provide({ context: ctx.quotaServiceContext }) quotaService!: Services['quota'];
+  /** Absent on the local mailbox and on shared mailboxes (EXTERNAL-1 needs one's own account). */
+  @provide({ context: ctx.pop3ServiceContext }) pop3Service: Services['pop3'];
+  @provide({ context: ctx.shareServiceContext }) shareService!: Services['share'];
 
   /** Set once, before the element is connected (main.ts, tests). */
   set services(s: Services) {
@@ -67,6 +70,8 @@ export class BzApp extends LitElement {
     this.accountService = s.accounts;
     this.syncService = s.sync;
     this.quotaService = s.quota;
+    this.pop3Service = s.pop3;
+    this.shareService = s.share;
   }
 
   /** Set by main.ts when a new service worker is waiting (PWA-1). */

@@ -72,6 +72,16 @@ export interface SessionInput {
   mayCreateTopLevelMailbox?: boolean;
   /** Null when the user cannot send (no SMTP configured): submission is not advertised. */
   submission?: { submissionExtensions: Record<string, string[]> } | null;
+  /**
+   * Extra capabilities with no per-account limits (e.g. Buzón's share extension), advertised
+   * for the session and the user's own account.
+   */
+  ownCapabilities?: readonly string[];
+  /**
+   * Mailboxes other users share with this one (ADR 0013): each is an account with
+   * `isPersonal: false`, named after its owner, with the same mail capability.
+   */
+  sharedAccounts?: readonly { accountId: Id; name: string }[];
 }
 
 /**
@@ -107,16 +117,29 @@ export function buildSession(input: SessionInput): Session {
     capabilities[SUBMISSION_CAPABILITY] = {};
     primaryAccounts[SUBMISSION_CAPABILITY] = input.accountId;
   }
+  for (const capability of input.ownCapabilities ?? []) {
+    capabilities[capability] = {};
+    accountCapabilities[capability] = {};
+  }
+  const accounts: Session['accounts'] = {
+    [input.accountId]: {
+      name: input.accountName ?? input.username,
+      isPersonal: true,
+      isReadOnly: input.isReadOnly ?? false,
+      accountCapabilities,
+    },
+  };
+  for (const shared of input.sharedAccounts ?? []) {
+    accounts[shared.accountId] = {
+      name: shared.name,
+      isPersonal: false,
+      isReadOnly: false,
+      accountCapabilities: { [MAIL_CAPABILITY]: { ...mail } },
+    };
+  }
   return {
     capabilities,
-    accounts: {
-      [input.accountId]: {
-        name: input.accountName ?? input.username,
-        isPersonal: true,
-        isReadOnly: input.isReadOnly ?? false,
-        accountCapabilities,
-      },
-    },
+    accounts,
     primaryAccounts,
     username: input.username,
     apiUrl: API_URL,

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { registerAuthRoutes } from './auth/routes.js';
 import { createSessionManager } from './auth/sessions.js';
 import { registerJmapRoutes } from './jmap/routes.js';
+import { registerPop3Routes } from './pop3/routes.js';
 import type { AuthenticatedSession, SessionManager } from './auth/sessions.js';
 import type { BuzonConfig } from './config/types.js';
 import { HttpError } from './http/errors.js';
@@ -20,7 +21,14 @@ import type { Logger } from './security/redact.js';
 import { createStaticHandler, securityHeaders } from './static-files.js';
 
 /** Paths that belong to the API: never answered with the app's index.html. */
-export const API_PREFIXES = ['/auth/', '/jmap', '/upload', '/download', '/eventsource'] as const;
+export const API_PREFIXES = [
+  '/auth/',
+  '/jmap',
+  '/upload',
+  '/download',
+  '/eventsource',
+  '/pop3/',
+] as const;
 
 export interface BuzonServer {
   readonly server: Server;
@@ -49,6 +57,8 @@ export function createBuzonServer(config: BuzonConfig): BuzonServer {
   const serveStatic = createStaticHandler(config.staticDir);
   registerAuthRoutes(router, config, sessions, log);
   const jmap = registerJmapRoutes(router, sessions, log);
+  // EXTERNAL-1: POP3 accounts fetched into the INBOX through the session's IMAP connection.
+  const pop3 = registerPop3Routes(router, config, sessions, jmap.pool, log);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // On every response, whoever writes it (static files' own 400/403/503 included).
@@ -115,6 +125,7 @@ export function createBuzonServer(config: BuzonConfig): BuzonServer {
     close: () =>
       new Promise((resolve) => {
         sessions.store.stopSweeping();
+        pop3.close();
         jmap.close();
         server.close(() => resolve());
         server.closeAllConnections();

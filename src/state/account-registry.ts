@@ -47,13 +47,16 @@ function accountFrom(value: unknown): AccountInfo | null {
   const r = value as Record<string, unknown>;
   if (!isAccountId(r.id) || typeof r.username !== 'string' || typeof r.providerId !== 'string')
     return null;
-  return {
+  const account: AccountInfo = {
     id: r.id,
     username: r.username,
     providerId: r.providerId,
     providerName: typeof r.providerName === 'string' ? r.providerName : r.providerId,
     offlineWindowDays: isWindow(r.offlineWindowDays) ? r.offlineWindowDays : DEFAULT_OFFLINE_WINDOW,
   };
+  // SHARED-2: a mailbox shared with `username` by its owner.
+  if (typeof r.sharedBy === 'string' && r.sharedBy !== '') account.sharedBy = r.sharedBy;
+  return account;
 }
 
 export interface Registry {
@@ -81,6 +84,7 @@ export async function writeRegistry(deviceDb: BuzonDb, registry: Registry): Prom
       providerId: a.providerId,
       providerName: a.providerName,
       offlineWindowDays: a.offlineWindowDays,
+      ...(a.sharedBy !== undefined ? { sharedBy: a.sharedBy } : {}),
     })),
     [CURRENT_ACCOUNT_KEY]: registry.currentId,
   });

@@ -11,8 +11,10 @@ import type {
   ImportService,
   MessageService,
   NoticeService,
+  Pop3Service,
   ReaderService,
   SettingsService,
+  ShareService,
   StorageService,
   SyncService,
 } from './types.js';
@@ -29,6 +31,9 @@ export const noticeServiceContext = createContext<NoticeService>(Symbol('bz-noti
 export const accountServiceContext = createContext<AccountService>(Symbol('bz-account-service'));
 export const syncServiceContext = createContext<SyncService>(Symbol('bz-sync-service'));
 export const quotaServiceContext = createContext<QuotaService>(Symbol('bz-quota-service'));
+/** EXTERNAL-1; provided only when an account is signed in (the local mailbox has none). */
+export const pop3ServiceContext = createContext<Pop3Service | undefined>(Symbol('bz-pop3-service'));
+export const shareServiceContext = createContext<ShareService>(Symbol('bz-share-service'));
 
 /** Everything the composition root builds; used by main.ts and tests, never by elements. */
 export interface Services {
@@ -44,4 +49,8 @@ export interface Services {
   accounts: AccountService;
   sync: SyncService;
   quota: QuotaService;
+  /** EXTERNAL-1: POP3 accounts; absent on the local mailbox. */
+  pop3?: Pop3Service;
+  /** SHARED-1…3; a no-op on the local mailbox (no-share-service.ts). */
+  share: ShareService;
 }

@@ -20,8 +20,9 @@ import {
 import { createSettingsService } from './settings-service.js';
 import { createStorageService } from './storage-service.js';
 import { createLocalSyncService } from './local-sync-service.js';
-import type { QuotaService, SyncService } from './types.js';
+import type { Pop3Service, QuotaService, ShareService, SyncService } from './types.js';
 import { createNoQuotaService } from './no-quota-service.js';
+import { createNoShareService } from './no-share-service.js';
 
 export interface ServiceDeps {
   parser: MailParser;
@@ -40,6 +41,10 @@ export interface ServiceDeps {
   sync?: SyncService;
   /** The server quota when an account is shown (ACCOUNT-1). */
   quota?: QuotaService;
+  /** Sharing when a server account is shown (SHARED-1…3). */
+  share?: ShareService;
+  /** EXTERNAL-1: POP3 accounts when an account is shown; the local mailbox has none. */
+  pop3?: Pop3Service;
   /** Downloads a synced message's bytes on demand (the sync service). */
   fetchBody?: (id: string) => Promise<Uint8Array>;
 }
@@ -69,6 +74,8 @@ export function createServices(db: BuzonDb, deps: ServiceDeps): Services {
     accounts: createAccountService(deviceDb, deps.accountDeps),
     sync: deps.sync ?? createLocalSyncService(),
     quota: deps.quota ?? createNoQuotaService(),
+    share: deps.share ?? createNoShareService(),
+    ...(deps.pop3 ? { pop3: deps.pop3 } : {}),
   };
 }
 

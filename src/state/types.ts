@@ -295,6 +295,11 @@ export interface AccountInfo {
   providerId: string;
   providerName: string;
   offlineWindowDays: OfflineWindowDays;
+  /**
+   * SHARED-2: set when this account is a mailbox another user shares with `username`: the
+   * owner's address. Its id is the shared JMAP account's; the same proxy session syncs it.
+   */
+  sharedBy?: string;
 }
 
 export interface SignInRequest {
@@ -374,4 +379,140 @@ export interface QuotaService {
   observeQuota(): Subscribable<ServerQuota | null>;
   /** Asks the server again (after a sync). */
   refresh(): Promise<void>;
+}
+
+/** SHARED-1: one person the user shares their whole mailbox with. */
+export interface MailboxShare {
+  /** The server's id of the share (to stop it). */
+  id: string;
+  address: string;
+}
+
+/** SHARED-2: a mailbox another user shares with this one, as the server lists it now. */
+export interface SharedMailbox {
+  /** Its JMAP account id: also its AccountInfo id once opened. */
+  accountId: string;
+  /** The owner's address. */
+  owner: string;
+}
+
+/**
+ * SHARED-1…3: sharing one's own mailbox with named people (full access, IMAP ACL on the
+ * server) and opening mailboxes others share. On the local mailbox and on a shared mailbox
+ * nothing can be managed (canManage false); the owner alone manages filters and away
+ * message too.
+ */
+export interface ShareService {
+  /** True when the shown account is the user's own server account. */
+  canManage(): boolean;
+  /** The people the mailbox is shared with now (asks the server). */
+  listShares(): Promise<MailboxShare[]>;
+  /** Shares the whole mailbox with one person; refuses "anyone", one's own address, … */
+  share(address: string): Promise<void>;
+  /** Stops a share at once. */
+  unshare(shareId: string): Promise<void>;
+  /** Mailboxes others share with this user now; [] on the local mailbox or offline. */
+  listSharedWithMe(): Promise<SharedMailbox[]>;
+  /** Opens a shared mailbox like an account (remembered on this device; the page reloads). */
+  openShared(mailbox: SharedMailbox): Promise<void>;
+}
+
+/** EXTERNAL-1: how the proxy connects to a POP3 server. */
+export type Pop3Tls = 'implicit' | 'starttls' | 'none';
+
+/** How the last check of a POP3 account ended. */
+export interface Pop3LastCheck {
+  /** Epoch ms. */
+  at: number;
+  outcome: 'ok' | 'cancelled' | 'failed';
+  fetched: number;
+  /** Left on the server unfetched (too large, or past the bounded list of seen messages). */
+  skipped: number;
+  /** The proxy's English sentence when it failed. */
+  error: string | null;
+}
+
+/**
+ * EXTERNAL-1: a POP3 account the proxy fetches into the signed-in account's INBOX. Kept on
+ * the mail server (IMAP METADATA), never in the browser; the password never comes back.
+ */
+export interface Pop3Account {
+  id: string;
+  name: string;
+  /** A preset of the proxy's providers file, or null for a typed server. */
+  preset: string | null;
+  host: string;
+  port: number;
+  tls: Pop3Tls;
+  username: string;
+  leaveOnServer: boolean;
+  newOnly: boolean;
+  /** Minutes between automatic checks while signed in; null = only by hand. */
+  autoMinutes: number | null;
+  /** False when the proxy can no longer open the saved password (restart without BUZON_SECRET). */
+  passwordSaved: boolean;
+  lastCheck: Pop3LastCheck | null;
+}
+
+export interface Pop3Preset {
+  id: string;
+  name: string;
+}
+
+/** What the POP3 section needs to draw itself. */
+export interface Pop3Setup {
+  accounts: Pop3Account[];
+  presets: Pop3Preset[];
+  /** Whether the user may type a server (else presets only). */
+  typedHosts: boolean;
+  /** False: the proxy has no BUZON_SECRET, saved passwords are lost when it restarts. */
+  passwordsSurviveRestart: boolean;
+}
+
+/** Fields to create or change; on change, absent fields stay as they are (password included). */
+export interface Pop3AccountInput {
+  name?: string;
+  preset?: string;
+  host?: string;
+  port?: number;
+  tls?: 'implicit' | 'starttls';
+  username?: string;
+  password?: string;
+  leaveOnServer?: boolean;
+  newOnly?: boolean;
+  autoMinutes?: number | null;
+}
+
+/** Why a check failed. */
+export type Pop3CheckError =
+  | 'auth'
+  | 'unreachable'
+  | 'protocol'
+  | 'hostNotAllowed'
+  | 'passwordLost'
+  | 'throttled'
+  | 'mailbox'
+  | 'failed';
+
+export interface Pop3CheckResult {
+  state: 'done' | 'cancelled' | 'failed';
+  fetched: number;
+  skipped: number;
+  errorCode: Pop3CheckError | null;
+  /** The proxy's English sentence when it failed. */
+  error: string | null;
+}
+
+export interface Pop3Service {
+  load(): Promise<Pop3Setup>;
+  /** The proxy logs in once first: a wrong password or server is refused, nothing saved. */
+  addAccount(input: Pop3AccountInput): Promise<Pop3Account>;
+  updateAccount(id: string, input: Pop3AccountInput): Promise<Pop3Account>;
+  /** Mail fetched before stays in the mailbox. */
+  deleteAccount(id: string): Promise<void>;
+  /**
+   * Checks now; progress in messages through `onProgress`; aborting `signal` cancels on the
+   * proxy (what was fetched stays, and is never fetched twice).
+   */
+  checkNow(id: string, opts?: JobOptions): Promise<Pop3CheckResult>;
 }

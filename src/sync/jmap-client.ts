@@ -44,6 +44,11 @@ export interface JmapClientOptions {
   fetch?: typeof fetch;
   /** Extra headers on every call (Node tests: Cookie and Origin, as a browser sends). */
   headers?: Record<string, string>;
+  /**
+   * The JMAP account to work in when it is not the session's primary mail account: a
+   * mailbox another user shares (SHARED-2, ADR 0013).
+   */
+  accountId?: string;
 }
 
 const USING = [CORE_CAPABILITY, MAIL_CAPABILITY];
@@ -53,8 +58,10 @@ export class JmapClient {
   private readonly doFetch: typeof fetch;
   private readonly headers: Record<string, string>;
   private sessionPromise: Promise<Session> | null = null;
+  private readonly fixedAccountId: string | undefined;
 
   constructor(opts: JmapClientOptions = {}) {
+    this.fixedAccountId = opts.accountId;
     this.base = opts.baseUrl ?? '';
     this.doFetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.headers = opts.headers ?? {};
@@ -100,7 +107,19 @@ export class JmapClient {
     return this.sessionPromise;
   }
 
+  /** Fetches the Session again at the next need (e.g. to learn that a share ended). */
+  refreshSession(): void {
+    this.sessionPromise = null;
+  }
+
+  /** Whether the Session lists the account (the user's own, or one shared with them). */
+  async listsAccount(accountId: string): Promise<boolean> {
+    const s = await this.session();
+    return Object.hasOwn(s.accounts ?? {}, accountId);
+  }
+
   async accountId(): Promise<string> {
+    if (this.fixedAccountId !== undefined) return this.fixedAccountId;
     const s = await this.session();
     const id = s.primaryAccounts[MAIL_CAPABILITY];
     if (!id) throw new ServerError('The server offers no mail account.', 500);

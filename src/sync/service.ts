@@ -20,6 +20,7 @@ import {
   otherAccountMessage,
 } from './messages.js';
 import { PushListener, type EventSourceFactory } from './push-listener.js';
+import { shareEndedMessage } from './share.js';
 
 /** A sync now and then even without push (a server without NOTIFY/IDLE, a lost stream). */
 const POLL_MS = 5 * 60_000;
@@ -57,7 +58,8 @@ export function createSyncService(opts: SyncServiceOptions): RunningSyncService 
     db: opts.db,
     client,
     parser: opts.parser,
-    windowDays: opts.account.offlineWindowDays,
+    // Read at each pass: the account service updates it when the user picks another window.
+    windowDays: () => opts.account.offlineWindowDays,
     onConflicts: (conflicts) => conflicts.forEach((c) => opts.notify('error', describeConflict(c))),
     describeError: describeSyncError,
   });
@@ -90,6 +92,8 @@ export function createSyncService(opts: SyncServiceOptions): RunningSyncService 
   }
 
   async function checkAccount(): Promise<boolean> {
+    const owner = opts.account.sharedBy;
+    if (owner !== undefined) return checkSharedAccount(owner);
     const id = await client.accountId();
     if (id === opts.account.id) return true;
     engine.status.set({
@@ -98,6 +102,24 @@ export function createSyncService(opts: SyncServiceOptions): RunningSyncService 
       progress: null,
       message: otherAccountMessage(),
     });
+    return false;
+  }
+
+  /**
+   * SHARED-3: a mailbox shared with the user syncs while the session lists it. When the
+   * owner stops sharing, sync stops with a clear message (the local copy stays); the next
+   * trigger asks again, so a renewed share resumes by itself.
+   */
+  async function checkSharedAccount(owner: string): Promise<boolean> {
+    if (await client.listsAccount(opts.account.id)) return true;
+    engine.status.set({
+      ...engine.status.value,
+      phase: 'error',
+      progress: null,
+      message: shareEndedMessage(owner),
+    });
+    push.stop();
+    client.refreshSession();
     return false;
   }
 
@@ -115,6 +137,11 @@ export function createSyncService(opts: SyncServiceOptions): RunningSyncService 
     }
     push.start();
     const outcome = await engine.sync();
+    if (outcome === 'error' && opts.account.sharedBy !== undefined) {
+      // The share may have ended (accountNotFound): ask the server's Session again.
+      client.refreshSession();
+      if (!(await checkAccount().catch(() => true))) return;
+    }
     if (outcome === 'error') schedule(RETRY_AFTER_ERROR_MS);
     if (outcome === 'signed-out') push.stop();
     const retryAt = await nextRetryAt(opts.db).catch(() => null);

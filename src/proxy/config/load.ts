@@ -1,6 +1,7 @@
 // The whole configuration from the environment. With nothing set, Buzón serves the app
 // alone (the local mailbox "On this device"), and the API has no providers.
 import { randomBytes } from 'node:crypto';
+import { readPop3Presets } from './pop3-presets.js';
 import { loadProviders, ConfigError } from './providers.js';
 import type { BuzonConfig, LoginLimits, LogSink } from './types.js';
 
@@ -53,6 +54,10 @@ export function configFromEnv(
     providers: loadProviders(env),
     allowCustomHosts: env['BUZON_ALLOW_CUSTOM_HOSTS'] === '1',
     secret: parseSecret(env['BUZON_SECRET']),
+    // Saved POP3 passwords are sealed under the secret (ADR 0014): only a set one outlives us.
+    secretIsPersistent: Boolean(env['BUZON_SECRET']),
+    pop3Presets: readPop3Presets(env['BUZON_PROVIDERS']),
+    allowPop3Hosts: env['BUZON_POP3_TYPED_HOSTS'] !== '0',
     trustProxy: env['BUZON_TRUST_PROXY'] === '1',
     staticDir,
     loginLimits: DEFAULT_LOGIN_LIMITS,

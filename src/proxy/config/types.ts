@@ -34,6 +34,15 @@ export interface ProviderConfig {
 /** The provider id the browser uses for a host it typed itself (only with allowCustomHosts). */
 export const CUSTOM_PROVIDER_ID = 'custom';
 
+/** A POP3 server offered by name in the "other accounts" form (EXTERNAL-1, ADR 0014). */
+export interface Pop3Preset {
+  /** Stable id the browser sends; `[a-z0-9-]`. */
+  id: string;
+  name: string;
+  /** The operator's choice, so it may be anything, loopback included (unlike typed hosts). */
+  endpoint: Endpoint;
+}
+
 export interface LoginLimits {
   /** Failed logins allowed per client IP within the window. */
   perIpFailures: number;
@@ -62,6 +71,17 @@ export interface BuzonConfig {
   staticDir: string;
   loginLimits: LoginLimits;
   log: LogSink;
+  /** POP3 servers users may pick by name (the providers file's `pop3Presets`). */
+  pop3Presets?: readonly Pop3Preset[];
+  /** Seen POP3 UIDLs kept per account (default 10,000); tests lower it to see the bound. */
+  pop3MaxSeenUidls?: number;
+  /** Whether users may type a POP3 host (SSRF-guarded, TLS only); default true. */
+  allowPop3Hosts?: boolean;
+  /**
+   * True when `secret` comes from BUZON_SECRET: saved POP3 passwords then survive a
+   * restart. False or unset: a random secret per process, and they do not.
+   */
+  secretIsPersistent?: boolean;
   /** Name resolution for user-typed hosts; the system resolver unless a test needs odd answers. */
   resolveHost?: (host: string) => Promise<readonly string[]>;
 }

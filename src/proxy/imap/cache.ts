@@ -95,6 +95,11 @@ export class SessionCache {
   emails = new Map<string, EmailLocation>();
   /** Whether the server answers X-GUID (undefined until tried). */
   statusGuid: boolean | undefined;
+  /**
+   * Shared accounts last discovered (account id → owner; ADR 0013). Only a name map: whether
+   * the share still holds is asked of the server on every request that names the account.
+   */
+  sharedAccounts = new Map<string, string>();
   fetchGuid: boolean | undefined;
   readonly emailStates = new Map<string, StateSnapshot>();
   /** Mailbox states handed out, with the facts behind each (the last MAX_REMEMBERED_STATES). */

@@ -6,6 +6,8 @@ import type { ImapFlow, ListResponse } from 'imapflow';
 import type { SessionCache } from './cache.js';
 import { mailboxIdFromGuid, mailboxIdFromPath } from './ids.js';
 import { execRaw, imapAtom, imapMailbox, pairs, tokenText } from './raw.js';
+import { listScope, PERSONAL_SCOPE, sharedView } from './shared-namespace.js';
+import type { MailboxScope } from './shared-namespace.js';
 
 export interface ImapMailbox {
   id: string;
@@ -43,12 +45,19 @@ function roleOf(entry: ListResponse): string | null {
   return SPECIAL_USE_ROLES.has(special) ? special : null;
 }
 
-/** Every folder with its counts; ids resolved through the cache or STATUS X-GUID. */
-export async function listMailboxes(client: ImapFlow, cache: SessionCache): Promise<ImapMailbox[]> {
+/**
+ * Every folder of `scope` (the user's own, or one owner's shared mailbox: ADR 0013) with its
+ * counts; ids resolved through the cache or STATUS X-GUID.
+ */
+export async function listMailboxes(
+  client: ImapFlow,
+  cache: SessionCache,
+  scope: MailboxScope = PERSONAL_SCOPE,
+): Promise<ImapMailbox[]> {
   // STATUS of the selected mailbox answers the session's view, which Dovecot refreshes only
   // when the mailbox is synced: NOOP first, or states miss other clients' changes.
   if (client.mailbox) await client.noop();
-  const listed = await client.list({
+  const listed = await listScope(client, scope, {
     statusQuery: { messages: true, unseen: true, uidValidity: true, highestModseq: true },
   });
   const taken = new Set<string>();
@@ -65,19 +74,26 @@ export async function listMailboxes(client: ImapFlow, cache: SessionCache): Prom
     if (role !== null) taken.add(role);
     roles.set(entry.path, role);
   }
+  const sharedRoles = new Set<string>();
   for (const entry of listed) {
     if (entry.flags.has('\\NonExistent')) continue;
     const selectable = !entry.flags.has('\\Noselect');
     const status = entry.status;
     const uidValidity = status?.uidValidity ?? 0n;
+    const view =
+      scope.kind === 'shared'
+        ? oneRoleEach(sharedView(entry, scope), sharedRoles)
+        : {
+            name: entry.name,
+            parentPath: entry.parentPath ? entry.parentPath : null,
+            role: roles.get(entry.path) ?? null,
+          };
     out.push({
       id: selectable
         ? await mailboxId(client, cache, entry.path, uidValidity)
         : mailboxIdFromPath(entry.path, 0),
       path: entry.path,
-      name: entry.name,
-      parentPath: entry.parentPath ? entry.parentPath : null,
-      role: roles.get(entry.path) ?? null,
+      ...view,
       // imapflow leaves it undefined for a folder whose subscription it has not seen.
       subscribed: entry.subscribed === true,
       selectable,
@@ -88,6 +104,14 @@ export async function listMailboxes(client: ImapFlow, cache: SessionCache): Prom
     });
   }
   return out;
+}
+
+/** A role guessed twice (e.g. "Sent" and "Sent Items") stays with the first folder. */
+function oneRoleEach<T extends { role: string | null }>(view: T, taken: Set<string>): T {
+  if (view.role === null) return view;
+  if (taken.has(view.role)) return { ...view, role: null };
+  taken.add(view.role);
+  return view;
 }
 
 async function mailboxId(

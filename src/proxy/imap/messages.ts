@@ -88,23 +88,60 @@ export async function indexSelected(client: ImapFlow, cache: SessionCache): Prom
 /** Header fields ENVELOPE leaves out or flattens: References, and Date with its offset. */
 export const EXTRA_HEADER_FIELDS = ['DATE', 'REFERENCES'] as const;
 
+/**
+ * Which FETCH items Email/get needs for the properties asked (RFC 8621 §4.2). A client
+ * that asks only for `mailboxIds` and `keywords` (the sync engine, for "updated") costs
+ * FLAGS alone; PREVIEW and BODYSTRUCTURE make Dovecot read the message.
+ */
+export interface MetadataItems {
+  envelope: boolean;
+  bodyStructure: boolean;
+  preview: boolean;
+  headers: boolean;
+}
+
+export const ALL_METADATA: MetadataItems = {
+  envelope: true,
+  bodyStructure: true,
+  preview: true,
+  headers: true,
+};
+
+const ENVELOPE_PROPERTIES = [
+  'messageId',
+  'inReplyTo',
+  'sender',
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'replyTo',
+  'subject',
+];
+
+export function metadataItemsFor(wanted: ReadonlySet<string>): MetadataItems {
+  return {
+    envelope: ENVELOPE_PROPERTIES.some((p) => wanted.has(p)),
+    bodyStructure: wanted.has('hasAttachment'),
+    preview: wanted.has('preview'),
+    headers: wanted.has('sentAt') || wanted.has('references'),
+  };
+}
+
 /** Metadata of the given UIDs of the selected mailbox (for Email/get). */
 export async function fetchMetadata(
   client: ImapFlow,
   cache: SessionCache,
   uids: readonly number[],
+  want: MetadataItems = ALL_METADATA,
 ): Promise<FetchedMessage[]> {
   if (uids.length === 0) return [];
-  const items: ImapValue[] = [
-    imapAtom('FLAGS'),
-    imapAtom('INTERNALDATE'),
-    imapAtom('RFC822.SIZE'),
-    imapAtom('ENVELOPE'),
-    imapAtom('BODYSTRUCTURE'),
-  ];
-  if (client.capabilities.has('PREVIEW')) items.push(imapAtom('PREVIEW'));
+  const items: ImapValue[] = [imapAtom('FLAGS'), imapAtom('INTERNALDATE'), imapAtom('RFC822.SIZE')];
+  if (want.envelope) items.push(imapAtom('ENVELOPE'));
+  if (want.bodyStructure) items.push(imapAtom('BODYSTRUCTURE'));
+  if (want.preview && client.capabilities.has('PREVIEW')) items.push(imapAtom('PREVIEW'));
   // Without X-GUID the whole header block is fetched for the id, and holds these too.
-  if (cache.fetchGuid !== false) items.push(headerPeek(EXTRA_HEADER_FIELDS));
+  if (want.headers && cache.fetchGuid !== false) items.push(headerPeek(EXTRA_HEADER_FIELDS));
   return fetchRaw(client, cache, uidSet(uids), items);
 }
 
@@ -118,4 +155,18 @@ export async function fetchSource(
   const [row] = await fetchRaw(client, cache, uidSet([uid]), [source]);
   if (!row?.message.source) return null;
   return { id: row.id, source: row.message.source };
+}
+
+/** The raw bytes of several messages of the selected folder, in one UID FETCH. */
+export async function fetchSources(
+  client: ImapFlow,
+  cache: SessionCache,
+  uids: readonly number[],
+): Promise<{ id: string; uid: number; source: Buffer }[]> {
+  if (uids.length === 0) return [];
+  const source: ImapValue = { type: 'ATOM', value: 'BODY.PEEK', section: [] };
+  const rows = await fetchRaw(client, cache, uidSet([...uids]), [source]);
+  return rows
+    .filter((r) => r.message.source !== undefined && r.message.uid !== undefined)
+    .map((r) => ({ id: r.id, uid: r.message.uid, source: r.message.source as Buffer }));
 }

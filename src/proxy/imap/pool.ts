@@ -31,7 +31,10 @@ interface Entry {
   /** The tail of this session's work queue. */
   tail: Promise<unknown>;
   lastUsed: number;
+  /** The personal account's cache. */
   readonly cache: SessionCache;
+  /** One cache per shared account this session opened (ADR 0013), keyed by account id. */
+  readonly scoped: Map<string, SessionCache>;
 }
 
 export type ImapWork<T> = (client: ImapFlow, cache: SessionCache) => Promise<T>;
@@ -50,34 +53,74 @@ export class ImapPool {
    * Runs `work` on the session's connection after every earlier piece of work on it.
    * Read-only work is retried once on a fresh connection if the old one had dropped.
    */
-  run<T>(session: AuthenticatedSession, work: ImapWork<T>): Promise<T> {
-    let entry = this.#entries.get(session.sessionId);
-    if (!entry) {
-      entry = {
-        client: null,
-        tail: Promise.resolve(),
-        lastUsed: Date.now(),
-        cache: new SessionCache(),
-      };
-      this.#entries.set(session.sessionId, entry);
-    }
-    const current = entry;
+  run<T>(session: AuthenticatedSession, work: ImapWork<T>, scope = ''): Promise<T> {
+    const current = this.#entry(session.sessionId);
+    const cache = this.#cacheOf(current, scope);
     const result = current.tail.then(async () => {
       current.lastUsed = Date.now();
       try {
-        return await work(await this.#connected(current, session), current.cache);
+        return await work(await this.#connected(current, session), cache);
       } catch (err) {
         // Only a connection that dropped under the work is worth one more try.
         if (err instanceof ImapUnavailableError || err instanceof ImapAuthError) throw err;
         if (current.client?.usable) throw err;
         current.client = null;
-        return await work(await this.#connected(current, session), current.cache);
+        return await work(await this.#connected(current, session), cache);
       } finally {
         current.lastUsed = Date.now();
       }
     });
     current.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /** The session's cache for `scope` ('' = its own account), made on first use. */
+  cache(sessionId: string, scope = ''): SessionCache {
+    return this.#cacheOf(this.#entry(sessionId), scope);
+  }
+
+  /**
+   * Replaces the session's connection after the work queued so far: a new connection sees
+   * shares made since the old one logged in (ADR 0013). Caches are kept.
+   */
+  recycle(sessionId: string): void {
+    const entry = this.#entries.get(sessionId);
+    if (!entry) return;
+    entry.tail = entry.tail.then(async () => {
+      const client = entry.client;
+      entry.client = null;
+      if (client) await this.#logout(client);
+    });
+  }
+
+  /** Forgets a shared account's cache at once (the share was stopped: SHARED-3). */
+  forget(sessionId: string, scope: string): void {
+    this.#entries.get(sessionId)?.scoped.delete(scope);
+  }
+
+  #entry(sessionId: string): Entry {
+    let entry = this.#entries.get(sessionId);
+    if (!entry) {
+      entry = {
+        client: null,
+        tail: Promise.resolve(),
+        lastUsed: Date.now(),
+        cache: new SessionCache(),
+        scoped: new Map(),
+      };
+      this.#entries.set(sessionId, entry);
+    }
+    return entry;
+  }
+
+  #cacheOf(entry: Entry, scope: string): SessionCache {
+    if (scope === '') return entry.cache;
+    let cache = entry.scoped.get(scope);
+    if (!cache) {
+      cache = new SessionCache();
+      entry.scoped.set(scope, cache);
+    }
+    return cache;
   }
 
   /** Closes the session's connection and forgets its cache. */

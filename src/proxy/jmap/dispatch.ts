@@ -11,6 +11,8 @@ import { UnsafeInputError } from '../security/crlf.js';
 import type { Logger } from '../security/redact.js';
 import type { Args } from './args.js';
 import type { JmapContext } from './context.js';
+import { BLOB_CAPABILITY } from '../../protocol/jmap-blob.js';
+import { blobGet } from './blob-get.js';
 import { emailChanges } from './email-changes.js';
 import { emailGet } from './email-get.js';
 import { emailImport } from './email-import.js';
@@ -25,6 +27,9 @@ import { identityChanges, identityGet } from './identity-get.js';
 import { emailSubmissionSet } from './submission.js';
 import { threadChanges } from './thread-changes.js';
 import { threadGet } from './thread-get.js';
+import { SHARE_CAPABILITY } from '../../protocol/jmap-share.js';
+import { shareGet } from './share-get.js';
+import { shareSet } from './share-set.js';
 
 type Method = (args: Args, ctx: JmapContext) => Promise<Args>;
 
@@ -50,8 +55,32 @@ const METHODS: Readonly<Record<string, { capability: string; run: Method }>> = {
   'EmailSubmission/set': { capability: SUBMISSION_CAPABILITY, run: emailSubmissionSet },
   // Served only when the IMAP server speaks QUOTA (quota-support.ts, RFC 9425).
   'Quota/get': { capability: QUOTA_CAPABILITY, run: quotaGet },
+  'Blob/get': { capability: BLOB_CAPABILITY, run: blobGet },
   'Quota/changes': { capability: QUOTA_CAPABILITY, run: quotaChanges },
+  // Buzón's sharing extension (ADR 0013): the user's own account only.
+  'Share/get': { capability: SHARE_CAPABILITY, run: shareGet },
+  'Share/set': { capability: SHARE_CAPABILITY, run: shareSet },
 };
+
+/** What a mailbox shared with the user offers (ADR 0013): mail, not sending, quota or shares. */
+const SHARED_ACCOUNT_CAPABILITIES = new Set([CORE_CAPABILITY, MAIL_CAPABILITY, BLOB_CAPABILITY]);
+
+/**
+ * The context of the account a call names: the request's own, or a shared mailbox checked
+ * with the server now (SHARED-3: a stopped share is `accountNotFound` at once).
+ */
+async function contextFor(args: Args, ctx: JmapContext, capability: string): Promise<JmapContext> {
+  const accountId = args['accountId'];
+  if (typeof accountId !== 'string' || accountId === ctx.accountId) return ctx;
+  const target = await ctx.forAccount(accountId);
+  if (target.scope.kind === 'shared' && !SHARED_ACCOUNT_CAPABILITIES.has(capability)) {
+    throw new MethodError(
+      'accountNotSupportedByMethod',
+      'a mailbox shared with you offers mail only: its owner manages the rest',
+    );
+  }
+  return target;
+}
 
 /** RFC 8620 §3.3: every `created` creation id → id is added to the request's createdIds. */
 function recordCreated(result: Args, createdIds: Record<string, string>): void {
@@ -99,7 +128,8 @@ export async function dispatch(
       continue;
     }
     try {
-      const result = await method.run(resolved.args, ctx);
+      const target = await contextFor(resolved.args, ctx, method.capability);
+      const result = await method.run(resolved.args, target);
       recordCreated(result, createdIds);
       responses.push([name, result, callId]);
     } catch (err) {

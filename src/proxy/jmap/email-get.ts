@@ -4,7 +4,7 @@
 import { EMAIL_METADATA_PROPERTIES } from '../../protocol/jmap-mail.js';
 import type { Email } from '../../protocol/jmap-mail.js';
 import type { EmailLocation } from '../imap/cache.js';
-import { fetchMetadata } from '../imap/messages.js';
+import { fetchMetadata, metadataItemsFor, type MetadataItems } from '../imap/messages.js';
 import { checkAccount, getIds, getProperties, pick } from './args.js';
 import type { Args } from './args.js';
 import type { JmapContext } from './context.js';
@@ -16,6 +16,7 @@ import { emailState } from './state.js';
 async function fetchAt(
   ctx: JmapContext,
   where: Map<string, EmailLocation>,
+  want: MetadataItems,
 ): Promise<Map<string, Email>> {
   const mailboxes = await ctx.mailboxes();
   const byFolder = new Map<string, number[]>();
@@ -26,7 +27,7 @@ async function fetchAt(
     const mailbox = mailboxes.find((m) => m.id === mailboxId);
     if (!mailbox) continue;
     const rows = await ctx.imap((client, cache) =>
-      inMailbox(client, mailbox.path, () => fetchMetadata(client, cache, uids)),
+      inMailbox(client, mailbox.path, () => fetchMetadata(client, cache, uids, want)),
     );
     for (const row of rows) {
       // The UID must still hold the message the index says: ids are checked, not trusted.
@@ -44,10 +45,11 @@ export async function emailGet(args: Args, ctx: JmapContext): Promise<Args> {
   }
   const wanted = getProperties(args, EMAIL_METADATA_PROPERTIES);
   const { state, snapshot } = emailState(await ctx.mailboxes());
-  let found = await fetchAt(ctx, await locate(ctx, ids));
+  const want = metadataItemsFor(wanted);
+  let found = await fetchAt(ctx, await locate(ctx, ids), want);
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0) {
-    const again = await fetchAt(ctx, await locate(ctx, missing, true));
+    const again = await fetchAt(ctx, await locate(ctx, missing, true), want);
     found = new Map([...found, ...again]);
   }
   await ctx.imap(async (_c, cache) => cache.rememberEmailState(state, snapshot));

@@ -43,6 +43,8 @@ const refuse = (type: SetError['type'], text: string, props?: string[]): Checked
 interface View {
   mailboxes: readonly ImapMailbox[];
   delimiter: string;
+  /** Where top-level folders go ('' for one's own; `shared/<owner>/` in a share: ADR 0013). */
+  prefix: string;
   created: Map<string, string>;
 }
 
@@ -78,8 +80,8 @@ function checkParent(parentId: unknown, view: View): Checked<ImapMailbox | null>
   return { ok: true, value: parent };
 }
 
-const pathOf = (parent: ImapMailbox | null, name: string, delimiter: string) =>
-  parent ? `${parent.path}${delimiter}${name}` : name;
+const pathOf = (parent: ImapMailbox | null, name: string, view: View) =>
+  parent ? `${parent.path}${view.delimiter}${name}` : `${view.prefix}${name}`;
 
 const parentIdOf = (m: ImapMailbox, view: View) =>
   m.parentPath === null ? null : (view.mailboxes.find((p) => p.path === m.parentPath)?.id ?? null);
@@ -101,7 +103,7 @@ async function create(ctx: JmapContext, value: unknown, view: View): Promise<Che
   if (!name.ok) return name;
   const parent = checkParent(value['parentId'], view);
   if (!parent.ok) return parent;
-  const path = pathOf(parent.value, name.value, view.delimiter);
+  const path = pathOf(parent.value, name.value, view);
   if (view.mailboxes.some((m) => m.path.toLowerCase() === path.toLowerCase()))
     return refuse('invalidProperties', 'a folder with this name already exists', ['name']);
   try {
@@ -152,7 +154,7 @@ async function update(
     const under = parent.value?.path;
     if (under === mailbox.path || under?.startsWith(`${mailbox.path}${view.delimiter}`))
       return refuse('invalidProperties', 'a folder cannot move under itself', ['parentId']);
-    path = pathOf(parent.value, name.value, view.delimiter);
+    path = pathOf(parent.value, name.value, view);
   }
   const renamed = path !== mailbox.path;
   try {
@@ -224,7 +226,12 @@ export async function mailboxSet(args: Args, ctx: JmapContext): Promise<Args> {
   const oldState = mailboxState(before);
   checkIfInState(request.ifInState, oldState);
   const delimiter = await ctx.imap(async (client) => client.namespace?.delimiter ?? '/');
-  const view: View = { mailboxes: before, delimiter, created: new Map() };
+  const view: View = {
+    mailboxes: before,
+    delimiter,
+    prefix: ctx.topLevelPrefix,
+    created: new Map(),
+  };
   const outcome: SetOutcome = emptyOutcome();
 
   for (const [creationId, value] of Object.entries(request.create)) {

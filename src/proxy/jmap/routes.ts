@@ -13,12 +13,14 @@ import { digest } from '../imap/ids.js';
 import { ImapAuthError, ImapPool } from '../imap/pool.js';
 import { registerPushRoutes } from '../push/routes.js';
 import type { Logger } from '../security/redact.js';
-import { accountIdOf, createContext } from './context.js';
+import { accountIdOf, createContext, discoverSharedAccounts } from './context.js';
+import { SHARE_CAPABILITY } from '../../protocol/jmap-share.js';
 import { dispatch } from './dispatch.js';
 import { parseDownloadPath, sendDownload } from './download.js';
 import { UploadStore } from './blob-store.js';
 import { capabilitiesFor, submissionFor } from './submission.js';
 import { learnQuotaSupport, wantsQuota, withQuota } from './quota-support.js';
+import { withBlob } from './blob-get.js';
 import { parseUploadPath, receiveUpload } from './upload.js';
 
 export const SESSION_PATH = '/jmap/session';
@@ -40,8 +42,9 @@ function sendProblem(res: ServerResponse, problem: ProblemDetails): void {
   });
 }
 
-function sessionStateOf(session: AuthenticatedSession): string {
-  return `s${digest('session', accountIdOf(session), session.username, ...capabilitiesFor(session))}`;
+/** Changes with the capabilities and with the shared accounts last discovered (ADR 0013). */
+function sessionStateOf(session: AuthenticatedSession, shared: Iterable<string>): string {
+  return `s${digest('session', accountIdOf(session), session.username, ...capabilitiesFor(session), ...[...shared].sort())}`;
 }
 
 export function registerJmapRoutes(
@@ -82,18 +85,30 @@ export function registerJmapRoutes(
   router.add('GET', SESSION_PATH, async (req, res) => {
     const session = await signedIn(req);
     await learnQuotaSupport(session, pool);
+    // Mailboxes shared with the user, asked of the server at every Session fetch (SHARED-2)
+    // on a new connection: Dovecot's list of sharing users is fixed per connection.
+    let shared: Map<string, string>;
+    try {
+      shared = await discoverSharedAccounts(session, pool, true);
+    } catch (err) {
+      throw refusedCredentials(err, session);
+    }
+    const body = withQuota(
+      buildSession({
+        accountId: accountIdOf(session),
+        username: session.username,
+        state: sessionStateOf(session, shared.keys()),
+        submission: submissionFor(session),
+        ownCapabilities: [SHARE_CAPABILITY],
+        sharedAccounts: [...shared].map(([accountId, name]) => ({ accountId, name })),
+      }),
+      session,
+    );
+    // Blob/get serves every account's bodies, shared ones included.
     sendJson(
       res,
       200,
-      withQuota(
-        buildSession({
-          accountId: accountIdOf(session),
-          username: session.username,
-          state: sessionStateOf(session),
-          submission: submissionFor(session),
-        }),
-        session,
-      ),
+      [accountIdOf(session), ...shared.keys()].reduce((b, id) => withBlob(b, id), body),
     );
   });
 
@@ -126,7 +141,8 @@ export function registerJmapRoutes(
     const ctx = createContext(session, pool, uploads);
     let response;
     try {
-      response = await dispatch(parsed.request, ctx, sessionStateOf(session), log);
+      const shared = pool.cache(session.sessionId).sharedAccounts.keys();
+      response = await dispatch(parsed.request, ctx, sessionStateOf(session, shared), log);
     } catch (err) {
       throw refusedCredentials(err, session);
     }
@@ -151,7 +167,13 @@ export function registerJmapRoutes(
       }
       const session = await signedIn(req);
       try {
-        await sendDownload(req, res, target, createContext(session, pool, uploads));
+        const own = createContext(session, pool, uploads);
+        // A shared account's blob (ADR 0013); an account the session cannot see is a 404.
+        const ctx =
+          target.accountId === own.accountId
+            ? own
+            : await own.forAccount(target.accountId).catch(() => own);
+        await sendDownload(req, res, target, ctx);
       } catch (err) {
         throw refusedCredentials(err, session);
       }

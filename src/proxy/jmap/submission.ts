@@ -3,9 +3,11 @@
 // server: without it a client must not believe it can send. With it, Identity/get works
 // and EmailSubmission/set answers `serverUnavailable` until SMTP relaying lands, so a
 // queued message stays queued (the client retries) instead of failing for good.
+import { BLOB_CAPABILITY } from '../../protocol/jmap-blob.js';
 import { CORE_CAPABILITY } from '../../protocol/jmap-core.js';
 import { MAIL_CAPABILITY, SUBMISSION_CAPABILITY } from '../../protocol/jmap-mail.js';
 import { QUOTA_CAPABILITY } from '../../protocol/jmap-quota.js';
+import { SHARE_CAPABILITY } from '../../protocol/jmap-share.js';
 import type { SessionInput } from '../../protocol/session.js';
 import type { AuthenticatedSession } from '../auth/sessions.js';
 import { checkAccount } from './args.js';
@@ -22,7 +24,9 @@ export const canSubmit = (session: Pick<AuthenticatedSession, 'provider'>): bool
 export function capabilitiesFor(
   session: Pick<AuthenticatedSession, 'provider' | 'sessionId'>,
 ): string[] {
-  const base = [CORE_CAPABILITY, MAIL_CAPABILITY];
+  // RFC 9404 Blob/get serves the sync engine's body download (blob-get.ts).
+  // Buzón's share extension (ADR 0013): Share/set answers `forbidden` without IMAP ACL.
+  const base = [CORE_CAPABILITY, MAIL_CAPABILITY, BLOB_CAPABILITY, SHARE_CAPABILITY];
   const withSubmission = canSubmit(session) ? [...base, SUBMISSION_CAPABILITY] : base;
   // RFC 9425 quota: only once the IMAP server is known to speak QUOTA (quota-support.ts).
   return hasQuota(session) ? [...withSubmission, QUOTA_CAPABILITY] : withSubmission;

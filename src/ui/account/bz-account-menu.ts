@@ -1,18 +1,31 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { localized, msg } from '@lit/localize';
-import { accountServiceContext, noticeServiceContext } from '../../state/context.js';
-import type { AccountInfo, AccountService, NoticeService } from '../../state/types.js';
+import { localized, msg, str } from '@lit/localize';
+import {
+  accountServiceContext,
+  noticeServiceContext,
+  shareServiceContext,
+} from '../../state/context.js';
+import type {
+  AccountInfo,
+  AccountService,
+  NoticeService,
+  SharedMailbox,
+  ShareService,
+} from '../../state/types.js';
 import { BzOpenToolEvent } from '../events/bz-open-tool.js';
 import { reportError } from '../shared/errors.js';
 import { icons } from '../shared/icons.js';
 import { baseStyles } from '../shared/styles.js';
+import './bz-share-dialog.js';
+import type { BzShareDialog } from './bz-share-dialog.js';
 
 /**
  * Issue 3: which mailbox is shown (an account's address, or "On this device"), a switch to
  * the others, "Add an account…" and "Sign out". A popover, so Esc and a click outside
- * close it without code of ours.
+ * close it without code of ours. SHARED-1/2: "Share my mailbox…" on one's own account,
+ * and the mailboxes others share ("Shared with me: …"), opened like any account.
  *
  * @fires bz-open-tool - "Add an account…" asks for the sign-in dialog
  */
@@ -92,8 +105,11 @@ export class BzAccountMenu extends LitElement {
 
   @consume({ context: accountServiceContext, subscribe: true }) accounts?: AccountService;
   @consume({ context: noticeServiceContext, subscribe: true }) notices?: NoticeService;
+  @consume({ context: shareServiceContext, subscribe: true }) share?: ShareService;
 
   @state() private known: AccountInfo[] = [];
+  /** SHARED-2: what the server shares with the user now (empty offline or locally). */
+  @state() private sharedWithMe: SharedMailbox[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -111,6 +127,31 @@ export class BzAccountMenu extends LitElement {
         err,
       );
     }
+    // Offline or signed out the server cannot say; the accounts already opened still show.
+    this.sharedWithMe = (await this.share?.listSharedWithMe().catch(() => [])) ?? [];
+  }
+
+  private openShared(mailbox: SharedMailbox): void {
+    this.closePopover();
+    this.share
+      ?.openShared(mailbox)
+      .catch((err: unknown) =>
+        reportError(
+          this.notices,
+          msg('Could not switch accounts', { id: 'account.switchError' }),
+          err,
+        ),
+      );
+  }
+
+  private async openShareDialog(): Promise<void> {
+    this.closePopover();
+    await this.renderRoot.querySelector<BzShareDialog>('bz-share-dialog')?.open();
+  }
+
+  /** "Shared with me: alice@…" for a mailbox another user shares. */
+  private sharedLabel(owner: string): string {
+    return msg(str`Shared with me: ${owner}`, { id: 'account.sharedWithMe' });
   }
 
   private closePopover(): void {
@@ -144,6 +185,18 @@ export class BzAccountMenu extends LitElement {
       );
   }
 
+  private sharedItem(mailbox: SharedMailbox) {
+    return html`<li>
+      <button
+        data-testid="account-shared"
+        data-account-id=${mailbox.accountId}
+        @click=${() => this.openShared(mailbox)}
+      >
+        <span class="who"><span>${this.sharedLabel(mailbox.owner)}</span></span>
+      </button>
+    </li>`;
+  }
+
   private item(id: string | null, label: string, detail: string) {
     return html`<li>
       <button
@@ -163,24 +216,34 @@ export class BzAccountMenu extends LitElement {
     const current = this.accounts?.current() ?? null;
     const here = msg('On this device', { id: 'account.local' });
     const others = this.known.filter((a) => a.id !== current?.id);
+    // Shared mailboxes not opened on this device yet (opened ones are in `others`).
+    const offered = this.sharedWithMe.filter((m) => !this.known.some((a) => a.id === m.accountId));
+    const label = (a: AccountInfo) => (a.sharedBy ? this.sharedLabel(a.sharedBy) : a.username);
+    const currentLabel = current ? label(current) : here;
     return html`<button
         class="toggle"
         popovertarget="accounts"
         data-testid="account-menu"
-        title=${current ? current.username : here}
+        title=${currentLabel}
         @click=${() => void this.refresh()}
       >
-        ${icons.user}<span class="current" data-testid="account-current"
-          >${current ? current.username : here}</span
-        >
+        ${icons.user}<span class="current" data-testid="account-current">${currentLabel}</span>
         <span class="visually-hidden">${msg('Accounts', { id: 'account.menu' })}</span>
       </button>
       <div id="accounts" popover>
         <ul aria-label=${msg('Switch to', { id: 'account.switchTo' })}>
           ${current ? this.item(null, here, '') : nothing}
-          ${others.map((a) => this.item(a.id, a.username, a.providerName))}
+          ${others.map((a) => this.item(a.id, label(a), a.providerName))}
+          ${offered.map((m) => this.sharedItem(m))}
         </ul>
-        ${current || others.length ? html`<hr />` : nothing}
+        ${current || others.length || offered.length ? html`<hr />` : nothing}
+        ${
+          this.share?.canManage()
+            ? html`<button data-testid="account-share" @click=${() => void this.openShareDialog()}>
+                ${msg('Share my mailbox…', { id: 'account.share' })}
+              </button>`
+            : nothing
+        }
         <button data-testid="account-add" @click=${this.addAccount}>
           ${msg('Add an account…', { id: 'account.add' })}
         </button>
@@ -191,7 +254,8 @@ export class BzAccountMenu extends LitElement {
               </button>`
             : nothing
         }
-      </div>`;
+      </div>
+      <bz-share-dialog></bz-share-dialog>`;
   }
 }
 

@@ -3,38 +3,12 @@ import { customElement, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import { accountServiceContext } from '../../state/context.js';
-import type {
-  AccountService,
-  OfflineWindowDays,
-  ProviderInfo,
-  SignInRequest,
-} from '../../state/types.js';
+import type { AccountService, ProviderInfo, SignInRequest } from '../../state/types.js';
 import { baseStyles } from '../shared/styles.js';
 import { customServerFields } from './custom-server-fields.js';
+import { DEFAULT_DAYS, WINDOWS, windowLabel, windowValue } from './offline-window.js';
 
-/** Issue 3: a month of mail offline unless the user picks otherwise. */
-const DEFAULT_DAYS: OfflineWindowDays = 30;
-const DEFAULT_WINDOW = String(DEFAULT_DAYS);
-/** The <select> values of the offline window; "all" keeps everything (null). */
-const WINDOWS: readonly { value: string; days: OfflineWindowDays }[] = [
-  { value: '7', days: 7 },
-  { value: '30', days: 30 },
-  { value: '90', days: 90 },
-  { value: 'all', days: null },
-];
-
-function windowLabel(days: OfflineWindowDays): string {
-  switch (days) {
-    case 7:
-      return msg('The last 7 days', { id: 'signIn.window7' });
-    case 30:
-      return msg('The last 30 days', { id: 'signIn.window30' });
-    case 90:
-      return msg('The last 90 days', { id: 'signIn.window90' });
-    case null:
-      return msg('Everything', { id: 'signIn.windowAll' });
-  }
-}
+const DEFAULT_WINDOW = windowValue(DEFAULT_DAYS);
 
 /**
  * Issue 3 sign-in: provider, username, password and the offline window. The password goes

@@ -7,6 +7,9 @@ import type { LocaleSetting, NoticeService, Settings, SettingsService } from '..
 import { SubscribeController } from '../controllers/subscribe-controller.js';
 import { reportError } from '../shared/errors.js';
 import { baseStyles } from '../shared/styles.js';
+import '../account/bz-offline-window.js';
+import './bz-pop3-section.js';
+import type { BzPop3Section } from './bz-pop3-section.js';
 
 /** SETTINGS-1/2: language, compact mode, always display external images, hide attachments. */
 @customElement('bz-settings-dialog')
@@ -36,6 +39,7 @@ export class BzSettingsDialog extends LitElement {
   @consume({ context: settingsServiceContext }) settingsService?: SettingsService;
   @consume({ context: noticeServiceContext }) notices?: NoticeService;
   @query('dialog') private dialog!: HTMLDialogElement;
+  @query('bz-pop3-section') private pop3Section?: BzPop3Section;
   private readonly settings = new SubscribeController<Settings>(this);
 
   override connectedCallback(): void {
@@ -45,6 +49,8 @@ export class BzSettingsDialog extends LitElement {
 
   show(): void {
     this.dialog.showModal();
+    // EXTERNAL-1: the last checks may have run (automatically) since the dialog last opened.
+    void this.pop3Section?.reload();
   }
 
   private save(patch: Partial<Settings>): void {
@@ -112,6 +118,8 @@ export class BzSettingsDialog extends LitElement {
     return html`<dialog aria-labelledby="h">
       <h2 id="h">${msg('Settings', { id: 'toolbar.settings' })}</h2>
       ${s ? this.renderForm(s) : nothing}
+      <bz-offline-window></bz-offline-window>
+      <bz-pop3-section></bz-pop3-section>
       <div class="dialog-actions">
         <button @click=${() => this.dialog.close()}>${msg('Close', { id: 'common.close' })}</button>
       </div>

@@ -154,6 +154,9 @@ plugin {
   quota = maildir:User quota
   quota_rule = *:storage=${quota.storageKiB}K:messages=${quota.messages}
   acl = vfile::cache_secs=0
+  # A folder with no ACL of its own (a new top-level folder made by any client) takes its
+  # owner's INBOX ACL, so sharing "the whole mailbox" covers folders created later (SHARED-1).
+  acl_defaults_from_inbox = yes
   # Which users have shared something with whom, so LIST can show shared mailboxes.
   acl_shared_dict = file:${paths.aclDir}/shared-mailboxes.db
   sieve = file:~/sieve;active=~/.dovecot.sieve

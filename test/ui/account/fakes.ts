@@ -71,7 +71,11 @@ export class FakeAccounts implements AccountService {
   async switchTo(id: string | null) {
     this.switches.push(id);
   }
-  async setOfflineWindow() {}
+  windows: (number | null)[] = [];
+  async setOfflineWindow(days: number | null) {
+    this.windows.push(days);
+    if (this.shown) this.shown = { ...this.shown, offlineWindowDays: days as 7 | 30 | 90 | null };
+  }
 }
 
 export class FakeSync implements SyncService {

@@ -1,0 +1,125 @@
+// RFC 9404 §4.2 Blob/get for the blobs of emails (and uploads): the sync engine's body
+// download. One UID FETCH per folder instead of one HTTP request and one FETCH per
+// message — the bootstrap of 10,000 bodies is bounded by IMAP, not by round trips.
+import { BLOB_CAPABILITY } from '../../protocol/jmap-blob.js';
+import type { BlobAccountCapability, BlobGetItem } from '../../protocol/jmap-blob.js';
+import { MAX_OBJECTS_IN_GET } from '../../protocol/limits.js';
+import { isId } from '../../protocol/validate.js';
+import { fetchSources } from '../imap/messages.js';
+import { checkAccount, type Args } from './args.js';
+import type { JmapContext } from './context.js';
+import { inMailbox, locate } from './email-index.js';
+import { invalidArguments, MethodError } from './errors.js';
+
+/**
+ * Most bytes one Blob/get answers (before base64). The client asks in batches below it;
+ * past it the call is refused rather than building a response of unbounded size.
+ */
+export const MAX_BLOB_GET_BYTES = 16 * 1024 * 1024;
+
+const SUPPORTED = new Set(['data:asBase64', 'size']);
+
+export const BLOB_ACCOUNT_CAPABILITY: BlobAccountCapability = {
+  maxSizeBlobSet: null,
+  maxDataSources: 0,
+  supportedTypeNames: ['Email'],
+  supportedDigestAlgorithms: [],
+};
+
+function parseArgs(args: Args): { ids: string[]; properties: string[] } {
+  const ids = args['ids'];
+  if (!Array.isArray(ids) || !ids.every(isId)) throw invalidArguments('"ids" must be Ids');
+  if (ids.length > MAX_OBJECTS_IN_GET) {
+    throw new MethodError('requestTooLarge', `at most ${MAX_OBJECTS_IN_GET} ids per call`);
+  }
+  if (args['offset'] !== undefined || args['length'] !== undefined) {
+    throw invalidArguments('"offset" and "length" are not supported');
+  }
+  const properties = (args['properties'] as unknown) ?? ['data:asBase64', 'size'];
+  if (!Array.isArray(properties) || !properties.every((p) => typeof p === 'string')) {
+    throw invalidArguments('"properties" must be strings');
+  }
+  const unsupported = properties.filter((p) => !SUPPORTED.has(p));
+  if (unsupported.length > 0) {
+    throw invalidArguments(`unsupported properties: ${unsupported.join(', ')}`);
+  }
+  return { ids: [...new Set(ids as string[])], properties: properties as string[] };
+}
+
+export async function blobGet(args: Args, ctx: JmapContext): Promise<Args> {
+  checkAccount(args, ctx);
+  const { ids, properties } = parseArgs(args);
+  const found = new Map<string, Buffer>();
+  for (const id of ids) {
+    const upload = ctx.upload(id);
+    if (upload) found.set(id, upload.bytes);
+  }
+  const wanted = ids.filter((id) => !found.has(id));
+  const where = await locate(ctx, wanted);
+  const byMailbox = new Map<string, Map<number, string>>();
+  for (const [id, at] of where) {
+    const uids = byMailbox.get(at.mailboxId) ?? new Map<number, string>();
+    uids.set(at.uid, id);
+    byMailbox.set(at.mailboxId, uids);
+  }
+  const mailboxes = await ctx.mailboxes();
+  let total = [...found.values()].reduce((n, b) => n + b.length, 0);
+  for (const [mailboxId, uids] of byMailbox) {
+    const mailbox = mailboxes.find((m) => m.id === mailboxId);
+    if (!mailbox) continue;
+    const rows = await ctx.imap((client, cache) =>
+      inMailbox(client, mailbox.path, () => fetchSources(client, cache, [...uids.keys()])),
+    );
+    for (const row of rows) {
+      // The index may be stale (a move since): only bytes whose id matches count.
+      if (uids.get(row.uid) !== row.id) continue;
+      total += row.source.length;
+      if (total > MAX_BLOB_GET_BYTES) {
+        throw new MethodError(
+          'requestTooLarge',
+          `more than ${MAX_BLOB_GET_BYTES} bytes asked in one Blob/get: ask for fewer ids`,
+        );
+      }
+      found.set(row.id, row.source);
+    }
+  }
+  const list: BlobGetItem[] = [];
+  for (const id of ids) {
+    const bytes = found.get(id);
+    if (!bytes) continue;
+    const item: BlobGetItem = { id };
+    if (properties.includes('data:asBase64')) item['data:asBase64'] = bytes.toString('base64');
+    if (properties.includes('size')) item.size = bytes.length;
+    list.push(item);
+  }
+  return {
+    accountId: ctx.accountId,
+    list,
+    notFound: ids.filter((id) => !found.has(id)),
+  };
+}
+
+/** Adds the blob capability to a Session for the mail account (RFC 9404 §3). */
+export function withBlob<
+  S extends {
+    capabilities: Record<string, unknown>;
+    accounts: Record<string, { accountCapabilities: Record<string, unknown> }>;
+  },
+>(body: S, accountId: string): S {
+  const account = body.accounts[accountId];
+  if (!account) return body;
+  return {
+    ...body,
+    capabilities: { ...body.capabilities, [BLOB_CAPABILITY]: {} },
+    accounts: {
+      ...body.accounts,
+      [accountId]: {
+        ...account,
+        accountCapabilities: {
+          ...account.accountCapabilities,
+          [BLOB_CAPABILITY]: BLOB_ACCOUNT_CAPABILITY,
+        },
+      },
+    },
+  };
+}
