@@ -26,11 +26,11 @@ import type { PullContext } from './pull.js';
  * Bytes per Blob/get call: under the proxy's 16 MB cap, and a response (base64, +33%) a
  * phone parses without a pause.
  */
-const BATCH_BYTES = 8 * 1024 * 1024;
+const BATCH_BYTES = 12 * 1024 * 1024;
 /** Blobs per Blob/get call (the proxy's maxObjectsInGet is 500). */
-const BATCH_COUNT = 250;
+const BATCH_COUNT = 500;
 /** Queue entries read per round: a few batches, so progress is saved often. */
-const ROUND = 1_000;
+const ROUND = 2_000;
 /** Per-message downloads in flight when the server has no Blob/get. */
 const PARALLEL_DOWNLOADS = 4;
 
@@ -91,10 +91,10 @@ function fromBase64(text: string): Uint8Array {
   return out;
 }
 
-/** Splits queue entries into Blob/get batches by count and bytes. */
-function batches(items: readonly BodyQueueRecord[], sizes: readonly number[]): BodyQueueRecord[][] {
-  const out: BodyQueueRecord[][] = [];
-  let cur: BodyQueueRecord[] = [];
+/** Splits messages into Blob/get batches by count and bytes. */
+export function batches<T>(items: readonly T[], sizes: readonly number[]): T[][] {
+  const out: T[][] = [];
+  let cur: T[] = [];
   let bytes = 0;
   items.forEach((item, i) => {
     const size = sizes[i] ?? 0;
@@ -110,9 +110,12 @@ function batches(items: readonly BodyQueueRecord[], sizes: readonly number[]): B
   return out;
 }
 
+/** What a download needs of a message: its local id and its blob. */
+export type BlobRef = Pick<BodyQueueRecord, 'id' | 'blobId'>;
+
 async function viaBlobGet(
   ctx: PullContext,
-  batch: readonly BodyQueueRecord[],
+  batch: readonly BlobRef[],
 ): Promise<{ got: Map<string, Uint8Array>; missing: string[] }> {
   const call: Invocation = [
     'Blob/get',
@@ -134,7 +137,7 @@ async function viaBlobGet(
 
 async function viaDownloads(
   ctx: PullContext,
-  batch: readonly BodyQueueRecord[],
+  batch: readonly BlobRef[],
 ): Promise<{ got: Map<string, Uint8Array>; missing: string[] }> {
   const got = new Map<string, Uint8Array>();
   const missing: string[] = [];
@@ -158,9 +161,9 @@ async function viaDownloads(
 }
 
 /** Downloads one batch by whichever path the server offers. */
-function download(
+export function download(
   ctx: PullContext,
-  batch: readonly BodyQueueRecord[],
+  batch: readonly BlobRef[],
   bulk: boolean,
 ): Promise<{ got: Map<string, Uint8Array>; missing: string[] }> {
   return bulk ? viaBlobGet(ctx, batch) : viaDownloads(ctx, batch);

@@ -3,6 +3,7 @@
 import type { FolderRole, MailAddress } from '../mail/types.js';
 import type { Email, EmailAddress, Mailbox, MailboxRole } from '../protocol/jmap-mail.js';
 import { subjectSortKey, textSortKey } from '../state/fold.js';
+import type { BodyDerived } from '../store/sync/bodies.js';
 import type { ServerEmail, ServerMailbox } from '../store/sync/server-types.js';
 
 const ROLES: Partial<Record<MailboxRole, FolderRole>> = {
@@ -26,7 +27,7 @@ function addressList(list: EmailAddress[] | null | undefined): MailAddress[] {
   return (list ?? []).map((a) => ({ name: a.name ?? '', address: a.email }));
 }
 
-function epoch(date: string | null | undefined): number | null {
+export function epoch(date: string | null | undefined): number | null {
   if (!date) return null;
   const ms = Date.parse(date);
   return Number.isFinite(ms) ? ms : null;
@@ -58,5 +59,39 @@ export function toServerEmail(e: Email): ServerEmail | null {
     sentAt: epoch(e.sentAt),
     hasAttachment: e.hasAttachment,
     preview: e.preview ?? '',
+  };
+}
+
+/**
+ * Server truth for a message whose bytes came with it (bootstrap): where it is and its
+ * keywords from the server, everything the list shows from the parsed bytes.
+ */
+export function fromLeanAndBytes(
+  e: Partial<Email>,
+  d: BodyDerived,
+  size: number,
+): ServerEmail | null {
+  const mailboxId = Object.keys(e.mailboxIds ?? {})[0];
+  if (e.id === undefined || mailboxId === undefined) return null;
+  return {
+    id: e.id,
+    blobId: e.blobId ?? e.id,
+    threadId: e.threadId ?? e.id,
+    mailboxId,
+    keywords: { ...(e.keywords ?? {}) },
+    size,
+    receivedAt: epoch(e.receivedAt) ?? 0,
+    messageId: d.messageId || null,
+    inReplyTo: d.inReplyTo,
+    references: d.references,
+    from: d.from,
+    to: d.to,
+    cc: d.cc,
+    subject: d.subject,
+    sortSubject: d.sortSubject,
+    sortFrom: d.sortFrom,
+    sentAt: d.sentAt,
+    hasAttachment: d.hasAttachment,
+    preview: d.preview,
   };
 }

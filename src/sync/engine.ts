@@ -97,6 +97,7 @@ export class SyncEngine {
             ? this.opts.windowDays()
             : this.opts.windowDays,
         signal,
+        ...(this.opts.bodies !== false ? { parser: this.opts.parser } : {}),
         onProgress: (done, total) =>
           this.patch({ progress: { done, total, label: bootstrapping ? 'messages' : 'bodies' } }),
         onConflicts: (c) => this.opts.onConflicts?.(c),

@@ -18,6 +18,9 @@ import type { Conflict, ServerEmail } from '../store/sync/server-types.js';
 import type { ServerEmailPatch } from '../store/sync/apply-emails.js';
 import { StateMismatchError } from '../store/sync/server-types.js';
 import type { Invocation } from '../protocol/jmap-core.js';
+import { BLOB_CAPABILITY } from '../protocol/jmap-blob.js';
+import type { MailParser } from '../mail/types.js';
+import { bootstrapSlice } from './bootstrap-bytes.js';
 import { toServerEmail, toServerMailbox } from './convert.js';
 import type { JmapClient } from './jmap-client.js';
 import { MethodCallError, unwrap } from './jmap-client.js';
@@ -28,6 +31,11 @@ const GET_CHUNK = 500;
 const GETS_PER_REQUEST = 8;
 /** Ids per Email/query page (the proxy's MAX_QUERY_LIMIT). */
 const QUERY_PAGE = 10_000;
+/**
+ * Ids per bootstrap slice when rows come with their bytes: the cursor is saved after
+ * each, so a reload loses at most this much work (~10 MB of typical mail).
+ */
+const BYTES_SLICE = 2_000;
 /** Changes per Email/changes call; more come with hasMoreChanges. */
 const MAX_CHANGES = 2_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -40,6 +48,11 @@ export interface PullContext {
   /** null = everything. */
   windowDays: number | null;
   signal: AbortSignal;
+  /**
+   * Parses bytes that come with rows (the bootstrap with Blob/get); without it the
+   * bootstrap fetches metadata rows and leaves bytes to the body queue.
+   */
+  parser?: MailParser;
   onProgress: (done: number, total: number) => void;
   onConflicts: (c: Conflict[]) => void;
 }
@@ -214,17 +227,40 @@ export async function bootstrapEmails(ctx: PullContext): Promise<void> {
   }
   const total = cursor.ids.length;
   ctx.onProgress(cursor.done, total);
-  await getEmails(ctx, cursor.ids.slice(cursor.done), async (list, notFound, done) => {
-    const result = await applyEmailBatch(ctx.db, {
-      upserts: list,
-      destroyed: notFound,
-      now: ctx.now(),
+  /** Saves how far the download got (a reload or Cancel resumes there). */
+  const setDone = async (done: number) => {
+    cursor = { ...cursor, done };
+    await writeState(ctx.db, 'EmailBootstrap', JSON.stringify(cursor));
+    ctx.onProgress(done, total);
+  };
+  const session = await ctx.client.session();
+  if (ctx.parser && BLOB_CAPABILITY in session.capabilities) {
+    // Rows and bytes together, one write per message (bootstrap-bytes.ts).
+    const parser = ctx.parser;
+    while (cursor.done < total) {
+      ctx.signal.throwIfAborted();
+      const start = cursor.done;
+      const slice = cursor.ids.slice(start, start + BYTES_SLICE);
+      let stored = 0;
+      await bootstrapSlice(ctx, parser, slice, (n) => {
+        stored += n;
+        ctx.onProgress(start + stored, total);
+      });
+      // The whole slice is done: ids that vanished meanwhile are gone for good.
+      await setDone(start + slice.length);
+    }
+  } else {
+    const base = cursor.done;
+    await getEmails(ctx, cursor.ids.slice(base), async (list, notFound, done) => {
+      const result = await applyEmailBatch(ctx.db, {
+        upserts: list,
+        destroyed: notFound,
+        now: ctx.now(),
+      });
+      if (result.conflicts.length > 0) ctx.onConflicts(result.conflicts);
+      await setDone(base + done);
     });
-    if (result.conflicts.length > 0) ctx.onConflicts(result.conflicts);
-    const next = { ...cursor, done: cursor.done + done };
-    await writeState(ctx.db, 'EmailBootstrap', JSON.stringify(next));
-    ctx.onProgress(next.done, total);
-  });
+  }
   await writeState(ctx.db, 'Email', cursor.state);
   await writeState(ctx.db, 'Window', windowKey(ctx.windowDays));
   await clearState(ctx.db, 'EmailBootstrap');

@@ -13,6 +13,8 @@ import { CountDeltas } from '../counts.js';
 import { storeCall } from '../errors.js';
 import { byIdMap, isInTrash } from '../folder-rules.js';
 import type { EmailRecord, Keywords, OpRecord } from '../records.js';
+import { ownedBytes } from '../repos/emails.js';
+import type { BodyDerived } from './bodies.js';
 import { serverToLocal } from './apply-mailboxes.js';
 import type { Conflict, ServerEmail, StateKey } from './server-types.js';
 import { StateMismatchError } from './server-types.js';
@@ -25,6 +27,11 @@ export interface EmailBatch {
    */
   patches?: readonly ServerEmailPatch[];
   destroyed: readonly string[];
+  /**
+   * Raw bytes that came with the batch (bootstrap fetches rows and bytes together): the
+   * row is written once, with the fields parsed from its bytes, and nothing is queued.
+   */
+  bodies?: ReadonlyMap<string, { raw: Uint8Array; derived: BodyDerived }>;
   /** Checked against the stored Email state before anything is written; omit in bootstrap. */
   oldState?: string;
   /** Stored with the batch; omit to leave the state as it is (bootstrap pages). */
@@ -186,6 +193,7 @@ export async function applyEmailBatch(db: BuzonDb, batch: EmailBatch): Promise<E
         const dropped: number[] = [];
         const puts: EmailRecord[] = [];
         const queue: { id: string; receivedAt: number; blobId: string }[] = [];
+        const bodies: { id: string; raw: Uint8Array }[] = [];
         let added = 0;
 
         const unknown: string[] = [];
@@ -203,8 +211,10 @@ export async function applyEmailBatch(db: BuzonDb, batch: EmailBatch): Promise<E
           if (!prev && ops.some((o) => o.op.kind === 'email-destroy')) continue;
           const outside = batch.windowStart !== undefined && s.receivedAt < batch.windowStart;
           if (!prev && outside) continue;
+          const body = batch.bodies?.get(s.id);
+          const fromBody = body ? { ...body.derived, size: body.raw.byteLength } : {};
           const base: EmailRecord = prev
-            ? { ...prev, ...(prev.contentHash ? {} : metadataFields(s)) }
+            ? { ...prev, ...(prev.contentHash ? {} : metadataFields(s)), ...fromBody }
             : {
                 id: s.id,
                 ...metadataFields(s),
@@ -216,6 +226,7 @@ export async function applyEmailBatch(db: BuzonDb, batch: EmailBatch): Promise<E
                 priority: 3,
                 warnings: [],
                 contentHash: '',
+                ...fromBody,
               };
           const server = withKeywords(
             {
@@ -230,10 +241,11 @@ export async function applyEmailBatch(db: BuzonDb, batch: EmailBatch): Promise<E
           const shown = rebase(server, ops, conflicts, dropped);
           if (!shown) continue;
           const next = trashMarks(shown, prev, inTrash, batch.now);
+          if (body) bodies.push({ id: s.id, raw: ownedBytes(body.raw) });
           if (prev) deltas.row(prev, -1);
           else {
             added++;
-            queue.push({ id: s.id, receivedAt: s.receivedAt, blobId: s.blobId });
+            if (!body) queue.push({ id: s.id, receivedAt: s.receivedAt, blobId: s.blobId });
           }
           deltas.row(next, 1);
           puts.push(next);
@@ -252,6 +264,7 @@ export async function applyEmailBatch(db: BuzonDb, batch: EmailBatch): Promise<E
         }
 
         await db.emails.bulkPut(puts);
+        await db.bodies.bulkPut(bodies);
         await db.bodyQueue.bulkPut(queue);
         await db.emails.bulkDelete(gone);
         await db.bodies.bulkDelete(gone);

@@ -1,0 +1,105 @@
+// The first download when the server offers Blob/get (RFC 9404): each batch's rows are
+// built from their own bytes, so a message is written once — row, body and list fields
+// together — instead of a metadata row first and the same row again with its body.
+// Measured on the 10k bench: rows then bodies took 19.4 s; see the README for this path.
+import type { MailParser } from '../mail/types.js';
+import type { Email } from '../protocol/jmap-mail.js';
+import type { GetResponse } from '../protocol/jmap-methods.js';
+import type { Invocation } from '../protocol/jmap-core.js';
+import { applyEmailBatch } from '../store/sync/apply-emails.js';
+import type { BodyDerived } from '../store/sync/bodies.js';
+import type { ServerEmail } from '../store/sync/server-types.js';
+import { batches, deriveFromBody, download } from './bodies.js';
+import { fromLeanAndBytes } from './convert.js';
+import { unwrap } from './jmap-client.js';
+import type { PullContext } from './pull.js';
+
+/** What the server alone knows of a message; the rest comes from its bytes. */
+const LEAN_PROPERTIES = [
+  'id',
+  'blobId',
+  'threadId',
+  'mailboxIds',
+  'keywords',
+  'size',
+  'receivedAt',
+];
+/** Ids per Email/get (the proxy's maxObjectsInGet). */
+const GET_CHUNK = 500;
+
+/** The lean metadata of some ids, in one request. */
+async function getLean(
+  ctx: PullContext,
+  ids: readonly string[],
+): Promise<{ list: Partial<Email>[]; notFound: string[] }> {
+  const calls: Invocation[] = [];
+  for (let i = 0; i < ids.length; i += GET_CHUNK) {
+    calls.push([
+      'Email/get',
+      { accountId: ctx.accountId, ids: ids.slice(i, i + GET_CHUNK), properties: LEAN_PROPERTIES },
+      `g${i}`,
+    ]);
+  }
+  const list: Partial<Email>[] = [];
+  const notFound: string[] = [];
+  for (const r of await ctx.client.request(calls, ctx.signal)) {
+    const got = unwrap<GetResponse<Partial<Email>>>(r, 'Email/get');
+    list.push(...got.list);
+    notFound.push(...got.notFound);
+  }
+  return { list, notFound };
+}
+
+/**
+ * Downloads `ids` (a slice of the bootstrap listing): lean rows, then their bytes in
+ * batches, each batch parsed and written in one transaction. The next batch downloads
+ * while the current one is parsed and stored.
+ */
+export async function bootstrapSlice(
+  ctx: PullContext,
+  parser: MailParser,
+  ids: readonly string[],
+  onBatch: (done: number) => void,
+): Promise<void> {
+  const { list, notFound } = await getLean(ctx, ids);
+  if (notFound.length > 0) {
+    await applyEmailBatch(ctx.db, { upserts: [], destroyed: notFound, now: ctx.now() });
+  }
+  const refs = list
+    .filter((e): e is Partial<Email> & { id: string } => e.id !== undefined)
+    .map((e) => ({ email: e, id: e.id, blobId: e.blobId ?? e.id }));
+  const plan = batches(
+    refs,
+    refs.map((r) => r.email.size ?? 0),
+  );
+  let pending = plan[0] ? download(ctx, plan[0], true) : null;
+  for (let i = 0; i < plan.length && pending; i++) {
+    const { got, missing } = await pending;
+    ctx.signal.throwIfAborted();
+    const next = plan[i + 1];
+    pending = next ? download(ctx, next, true) : null;
+    pending?.catch(() => undefined);
+    const batch = plan[i] ?? [];
+    const parsed = new Map<string, { raw: Uint8Array; derived: BodyDerived }>();
+    await Promise.all(
+      [...got].map(async ([id, raw]) => {
+        parsed.set(id, { raw, derived: await deriveFromBody(parser, raw) });
+      }),
+    );
+    const upserts: ServerEmail[] = [];
+    for (const r of batch) {
+      const body = parsed.get(r.id);
+      const row = body ? fromLeanAndBytes(r.email, body.derived, body.raw.byteLength) : null;
+      if (row) upserts.push(row);
+    }
+    const result = await applyEmailBatch(ctx.db, {
+      upserts,
+      bodies: parsed,
+      // Listed a moment ago, gone now: deleted on the server meanwhile.
+      destroyed: missing,
+      now: ctx.now(),
+    });
+    if (result.conflicts.length > 0) ctx.onConflicts(result.conflicts);
+    onBatch(batch.length);
+  }
+}
