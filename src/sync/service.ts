@@ -50,7 +50,15 @@ export interface RunningSyncService extends SyncService {
   fetchBody(id: string): Promise<Uint8Array>;
 }
 
-type ChannelMessage = { type: 'status'; status: SyncStatus } | { type: 'sync-request' };
+/**
+ * Between the tabs of one account: the syncing tab broadcasts its status; the others ask
+ * for it when they open, and pass on Sync now and Cancel.
+ */
+type ChannelMessage =
+  | { type: 'status'; status: SyncStatus }
+  | { type: 'status-request' }
+  | { type: 'sync-request' }
+  | { type: 'cancel' };
 
 export function createSyncService(opts: SyncServiceOptions): RunningSyncService {
   const client = opts.client ?? new JmapClient();
@@ -177,9 +185,18 @@ export function createSyncService(opts: SyncServiceOptions): RunningSyncService 
   if (opts.channel) {
     opts.channel.onmessage = (e: MessageEvent<ChannelMessage>) => {
       if (e.data.type === 'status' && !leader) status.set(e.data.status);
-      if (e.data.type === 'sync-request' && leader) {
+      if (!leader) return;
+      if (e.data.type === 'status-request') {
+        opts.channel?.postMessage({
+          type: 'status',
+          status: engine.status.value,
+        } satisfies ChannelMessage);
+      } else if (e.data.type === 'sync-request') {
         paused = false;
         schedule(0);
+      } else if (e.data.type === 'cancel') {
+        paused = true;
+        engine.cancel();
       }
     };
   }
@@ -195,11 +212,20 @@ export function createSyncService(opts: SyncServiceOptions): RunningSyncService 
       await run();
     },
     cancel() {
+      if (!leader) {
+        opts.channel?.postMessage({ type: 'cancel' } satisfies ChannelMessage);
+        return;
+      }
       paused = true;
       engine.cancel();
-      opts.channel?.postMessage({ type: 'status', status: engine.status.value });
+      opts.channel?.postMessage({
+        type: 'status',
+        status: engine.status.value,
+      } satisfies ChannelMessage);
     },
     start() {
+      // A tab that opens while another syncs shows that tab's status at once.
+      opts.channel?.postMessage({ type: 'status-request' } satisfies ChannelMessage);
       if (!opts.locks) {
         becomeLeader();
         return;

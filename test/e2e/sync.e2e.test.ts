@@ -234,4 +234,28 @@ describe('issue 3 in Chromium: two devices, one account', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    'two tabs of one device: one syncs (Web Lock), a change made in the other still reaches the server',
+    async () => {
+      const second = await a.context.newPage();
+      await second.goto(server.url + '/');
+      await waitForReady(second);
+      // The second tab follows the first one's status over the BroadcastChannel.
+      await second
+        .locator('[data-testid="sync-status"][data-phase="idle"]')
+        .waitFor({ timeout: SYNC_WAIT_MS });
+      await openFolder(folderByRole(second, 'inbox'));
+      await openMessage(second, 'e2e-4@buzon.test');
+      await expect
+        .poll(() => onServer('e2e-4@buzon.test'), { timeout: SYNC_WAIT_MS })
+        .toMatchObject({ flags: expect.arrayContaining(['\\Seen']) as unknown });
+      // Closing the syncing tab hands the lock to the other one, which then syncs itself.
+      await a.page.close();
+      await dovecot.deliver(ALICE.user, message(7, 'Hello 7'));
+      await row(second, 'e2e-7@buzon.test').waitFor({ timeout: SYNC_WAIT_MS });
+      a.page = second;
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
