@@ -103,6 +103,8 @@ export function createShareService(deps: ShareServiceDeps): ShareService {
     },
 
     async listSharedWithMe(): Promise<SharedMailbox[]> {
+      // Asked when the menu opens: a share made a minute ago must show without a reload.
+      client.refreshSession();
       return sharedMailboxesOf(await client.session());
     },
 

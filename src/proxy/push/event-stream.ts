@@ -31,7 +31,6 @@ export class EventStream {
   constructor(
     private readonly res: ServerResponse,
     private readonly query: EventSourceQuery,
-    private readonly accountId: string,
   ) {
     res.on('close', () => this.end());
   }
@@ -63,11 +62,14 @@ export class EventStream {
     this.#arm();
   }
 
-  /** Pushes the changed types the client asked for; nothing when none of them changed. */
-  changed(changed: TypeState): void {
+  /**
+   * Pushes the changed types of one account (own or shared: RFC 8620 §7.3 streams carry
+   * every account of the session) the client asked for; nothing when none of them changed.
+   */
+  changed(accountId: string, changed: TypeState): void {
     // Before open() the client has no stream yet; it syncs when the stream opens anyway.
     if (this.#ended || !this.#opened) return;
-    const event = stateChangeFor(this.accountId, changed, this.query.types);
+    const event = stateChangeFor(accountId, changed, this.query.types);
     if (!event) return;
     this.#write(formatSseEvent('state', event));
     if (this.query.closeAfterState) this.end();

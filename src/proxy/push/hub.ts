@@ -2,10 +2,12 @@
 // watcher. The watcher starts with the first stream that asks for a pushed type and is
 // closed with the last one, when the session ends (logout or expiry, found by a sweep),
 // or when the server refuses the stored password. Every state pushed is first
-// remembered in the session's pool cache, so /changes accepts it as sinceState.
+// remembered in the session's pool cache of that account (own or shared), so /changes
+// accepts it as sinceState.
 import type { TypeState } from '../../protocol/jmap-core.js';
 import type { AuthenticatedSession } from '../auth/sessions.js';
 import type { ImapPool } from '../imap/pool.js';
+import { accountIdOf } from '../jmap/context.js';
 import type { Logger } from '../security/redact.js';
 import type { ComputedStates } from './states.js';
 import { AccountWatcher } from './watcher.js';
@@ -27,8 +29,8 @@ export class TooManyStreamsError extends Error {
 export interface PushListener {
   /** Whether this stream needs the watcher (it asked for Email or Mailbox). */
   readonly watches: boolean;
-  /** Pushed types that changed, with their new states. */
-  changed(changed: TypeState): void;
+  /** Pushed types of one account (own or shared) that changed, with their new states. */
+  changed(accountId: string, changed: TypeState): void;
   /** The hub ends the stream (session over, credentials refused, shutdown). */
   end(): void;
 }
@@ -44,6 +46,8 @@ interface Entry {
   listeners: Set<PushListener>;
   watcher: AccountWatcher | null;
   ready: Promise<void>;
+  /** The pool's list of shared accounts as last compared with what the watcher watches. */
+  seenShares: ReadonlyMap<string, string> | null;
 }
 
 export class PushHub {
@@ -77,12 +81,19 @@ export class PushHub {
       throw new TooManyStreamsError(`at most ${MAX_STREAMS_PER_SESSION} event streams`);
     }
     if (!entry) {
-      entry = { session, listeners: new Set(), watcher: null, ready: Promise.resolve() };
+      entry = {
+        session,
+        listeners: new Set(),
+        watcher: null,
+        ready: Promise.resolve(),
+        seenShares: null,
+      };
       this.#entries.set(session.sessionId, entry);
     }
     const current = entry;
     current.listeners.add(listener);
     if (listener.watches && current.watcher === null) this.#startWatcher(current);
+    else if (listener.watches) this.#followNewShares(current);
     const ready = listener.watches ? current.ready : Promise.resolve();
     return { ready, close: () => this.#unsubscribe(current, listener) };
   }
@@ -114,11 +125,29 @@ export class PushHub {
     for (const id of [...this.#entries.keys()]) this.endSession(id);
   }
 
+  /**
+   * A Session fetch lists shares made since the watcher's connection logged in (ADR 0013);
+   * that connection cannot see them, so it is replaced. The app fetches its Session before
+   * it opens a stream, so a page showing a new share is watched from its first event.
+   */
+  #followNewShares(entry: Entry): void {
+    const known = this.pool.cache(entry.session.sessionId).sharedAccounts;
+    const watcher = entry.watcher;
+    if (!watcher || known === entry.seenShares) return;
+    entry.seenShares = known;
+    if (![...known.keys()].some((id) => !watcher.watches(id))) return;
+    entry.ready = entry.ready.then(() => watcher.reconnect());
+    entry.ready.catch(() => undefined);
+  }
+
   #startWatcher(entry: Entry): void {
+    // The watcher's new connection sees every share the pool's has seen, and more.
+    entry.seenShares = this.pool.cache(entry.session.sessionId).sharedAccounts;
     const watcher = new AccountWatcher(
       entry.session,
       {
-        changed: (changed, computed) => this.#publish(entry, changed, computed),
+        changed: (changed, computed, accountId) =>
+          this.#publish(entry, accountId, changed, computed),
         failed: () => {
           this.endSession(entry.session.sessionId);
           this.onCredentialsRefused(entry.session);
@@ -140,21 +169,29 @@ export class PushHub {
     entry.ready.catch(() => undefined);
   }
 
-  #publish(entry: Entry, changed: TypeState, computed: ComputedStates): void {
+  #publish(entry: Entry, accountId: string, changed: TypeState, computed: ComputedStates): void {
     // Queued on the pool before the event leaves, so a /changes the client sends on
-    // receipt finds the state remembered (the pool runs work in order).
+    // receipt finds the state remembered (the pool runs work in order), in the cache of
+    // the account it belongs to ('' is the session's own, as the JMAP context keys them).
+    const cacheKey = accountId === accountIdOf(entry.session) ? '' : accountId;
     this.pool
-      .run(entry.session, async (_client, cache) => {
-        cache.rememberEmailState(computed.states.Email, computed.emailSnapshot);
-        cache.rememberMailboxState(computed.states.Mailbox, computed.mailboxSnapshot);
-      })
+      .run(
+        entry.session,
+        async (_client, cache) => {
+          cache.rememberEmailState(computed.states.Email, computed.emailSnapshot);
+          cache.rememberMailboxState(computed.states.Mailbox, computed.mailboxSnapshot);
+        },
+        cacheKey,
+      )
       .catch((err: unknown) => {
         this.log.warn('push state not remembered', {
           user: entry.session.username,
           reason: err instanceof Error ? err.message : String(err),
         });
       });
-    for (const listener of [...entry.listeners]) if (listener.watches) listener.changed(changed);
+    for (const listener of [...entry.listeners]) {
+      if (listener.watches) listener.changed(accountId, changed);
+    }
   }
 
   #unsubscribe(entry: Entry, listener: PushListener): void {

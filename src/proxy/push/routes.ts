@@ -10,7 +10,6 @@ import { apiHeaders } from '../http/json.js';
 import type { Router } from '../http/router.js';
 import { ImapAuthError } from '../imap/pool.js';
 import type { ImapPool } from '../imap/pool.js';
-import { accountIdOf } from '../jmap/context.js';
 import type { Logger } from '../security/redact.js';
 import { EventStream } from './event-stream.js';
 import { MAX_STREAMS_PER_SESSION, PushHub, TooManyStreamsError } from './hub.js';
@@ -73,10 +72,10 @@ export function registerPushRoutes(
       res.end();
       return;
     }
-    const stream = new EventStream(res, parsed.query, accountIdOf(session));
+    const stream = new EventStream(res, parsed.query);
     const listener: PushListener = {
       watches: wantsPushedType(parsed.query.types),
-      changed: (changed) => stream.changed(changed),
+      changed: (accountId, changed) => stream.changed(accountId, changed),
       end: () => stream.end(),
     };
     let subscription;

@@ -5,6 +5,8 @@ import type { ImapFlow } from 'imapflow';
 import type { TypeState } from '../../protocol/jmap-core.js';
 import type { MailboxSnapshot, SessionCache, StateSnapshot } from '../imap/cache.js';
 import { listMailboxes } from '../imap/mailboxes.js';
+import { PERSONAL_SCOPE } from '../imap/shared-namespace.js';
+import type { MailboxScope } from '../imap/shared-namespace.js';
 import { emailState, mailboxSnapshot, mailboxState } from '../jmap/state.js';
 import { threadStateOf } from '../jmap/thread-get.js';
 
@@ -21,12 +23,19 @@ export interface ComputedStates {
   mailboxSnapshot: MailboxSnapshot;
 }
 
-/** One LIST-STATUS (plus a NOOP when a mailbox is selected), as every facade request does. */
+/**
+ * One LIST-STATUS (plus a NOOP when a mailbox is selected), as every facade request does,
+ * of the user's own folders or of one shared mailbox (`scope`, ADR 0013). Null for a shared
+ * mailbox with no selectable folder left: the facade then answers `accountNotFound`
+ * (the share was stopped), so there is no state to push.
+ */
 export async function computeStates(
   client: ImapFlow,
   cache: SessionCache,
-): Promise<ComputedStates> {
-  const mailboxes = await listMailboxes(client, cache);
+  scope: MailboxScope = PERSONAL_SCOPE,
+): Promise<ComputedStates | null> {
+  const mailboxes = await listMailboxes(client, cache, scope);
+  if (scope.kind === 'shared' && !mailboxes.some((m) => m.selectable)) return null;
   const email = emailState(mailboxes);
   return {
     states: {

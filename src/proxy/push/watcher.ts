@@ -1,17 +1,18 @@
 // One watcher per signed-in session with open event streams: its OWN IMAP connection
 // (the pooled one serves JMAP calls and must never sit in IDLE), told about changes by
 // NOTIFY (RFC 5465) or, on a server without it, by IDLE on INBOX plus a poll of the other
-// folders. Any activity is debounced and turned into fresh states (states.ts); a change is
-// reported only when a state string actually moved (ADR 0011).
+// folders. It watches the user's own account and every mailbox shared with them (each a
+// JMAP account, ADR 0013). Activity is debounced and turned into fresh states per account
+// (states.ts); a change is reported only when a state string actually moved (ADR 0011).
 import { ImapFlow } from 'imapflow';
 import type { TypeState } from '../../protocol/jmap-core.js';
 import { imapClientOptions } from '../auth/imap-login.js';
 import type { AuthenticatedSession } from '../auth/sessions.js';
-import { SessionCache } from '../imap/cache.js';
 import { ImapAuthError, ImapUnavailableError } from '../imap/pool.js';
 import type { Logger } from '../security/redact.js';
-import { hasNotify, notifyPersonalMailboxes } from './notify.js';
-import { changedTypes, computeStates } from './states.js';
+import { discoverShares, WatchedAccounts } from './accounts.js';
+import type { WatchedAccount } from './accounts.js';
+import { hasNotify, notifySet, onNotifyResponses } from './notify.js';
 import type { AccountStates, ComputedStates } from './states.js';
 
 /**
@@ -21,13 +22,23 @@ import type { AccountStates, ComputedStates } from './states.js';
  */
 export const PUSH_DEBOUNCE_MS = 100;
 /**
- * With NOTIFY, states are still recomputed this often: it catches what `personal` does not
- * cover (shared folders), any notification lost in a race with our own LIST, and keeps
- * the connection under imapflow's 5-minute socket timeout and NAT idle timers.
+ * With NOTIFY, states are still recomputed this often: it catches any notification lost in
+ * a race with our own LIST, shares made since the connection opened, and keeps the
+ * connection under imapflow's 5-minute socket timeout and NAT idle timers.
  */
 export const NOTIFY_RECHECK_MS = 2 * 60 * 1000;
-/** Without NOTIFY only INBOX is watched live (IDLE); other folders are polled this often. */
+/**
+ * Without NOTIFY only INBOX is watched live (IDLE); other folders are polled this often.
+ * With NOTIFY, shared mailboxes are rechecked as often: Dovecot reports a shared INBOX only
+ * while it is selected, and only one can be (ADR 0011 § Shared mailboxes).
+ */
 export const IDLE_POLL_MS = 30 * 1000;
+/**
+ * Dovecot arms NOTIFY and the selected mailbox's watch a moment after the commands
+ * complete: a delivery in the first few hundred milliseconds was not reported (measured).
+ * One recompute this long after watching starts covers that window.
+ */
+export const ARM_SETTLE_MS = 1500;
 /** Reconnecting after a drop starts after 1 s and backs off to once a minute. */
 export const RECONNECT_MIN_MS = 1000;
 export const RECONNECT_MAX_MS = 60 * 1000;
@@ -35,8 +46,8 @@ export const RECONNECT_MAX_MS = 60 * 1000;
 export type WatchMode = 'notify' | 'idle';
 
 export interface WatcherEvents {
-  /** Some pushed types changed; `computed` holds the facts /changes must remember. */
-  changed(changed: TypeState, computed: ComputedStates): void;
+  /** Pushed types of `accountId` changed; `computed` holds the facts /changes must remember. */
+  changed(changed: TypeState, computed: ComputedStates, accountId: string): void;
   /** The watcher cannot go on (the server refused the stored password). */
   failed(err: Error): void;
 }
@@ -48,15 +59,14 @@ export interface WatcherOptions {
 
 export class AccountWatcher {
   #client: ImapFlow | null = null;
-  /** Mailbox ids (X-GUID) for this connection's listings; same ids as the pool's. */
-  readonly #cache = new SessionCache();
-  #last: AccountStates | null = null;
+  readonly #accounts: WatchedAccounts;
+  /** The account whose INBOX is selected on the connection (its EXISTS/FETCH/EXPUNGE). */
+  #selected: string | null = null;
   #debounce: ReturnType<typeof setTimeout> | undefined;
-  #timer: ReturnType<typeof setInterval> | undefined;
+  readonly #timers: ReturnType<typeof setInterval>[] = [];
   #reconnect: ReturnType<typeof setTimeout> | undefined;
   #backoff = RECONNECT_MIN_MS;
   #refreshing = false;
-  #dirty = false;
   #closed = false;
   #mode: WatchMode | null = null;
 
@@ -65,16 +75,23 @@ export class AccountWatcher {
     private readonly events: WatcherEvents,
     private readonly log: Logger,
     private readonly options: WatcherOptions = {},
-  ) {}
+  ) {
+    this.#accounts = new WatchedAccounts(session);
+  }
 
   /** How changes are learned on the current connection; null before start. */
   get mode(): WatchMode | null {
     return this.#mode;
   }
 
-  /** The states as last computed (the baseline new streams start from). */
+  /** The personal account's states as last computed (the baseline new streams start from). */
   get states(): AccountStates | null {
-    return this.#last;
+    return this.#accounts.personal.last;
+  }
+
+  /** Whether `accountId` (own or shared) is being watched now. */
+  watches(accountId: string): boolean {
+    return this.#accounts.has(accountId);
   }
 
   /** Connects, starts watching and computes the baseline states. Rejects if it cannot. */
@@ -82,11 +99,32 @@ export class AccountWatcher {
     await this.#open();
   }
 
+  /**
+   * Shares made since the connection logged in are invisible to it (Dovecot reads who
+   * shares with whom once per connection, ADR 0013): a fresh connection picks them up.
+   * Resolves once watching again, or once a reconnect is scheduled if that failed.
+   */
+  async reconnect(): Promise<void> {
+    if (this.#closed) return;
+    const old = this.#client;
+    this.#client = null;
+    this.#mode = null;
+    this.#stopTimers();
+    if (old) void old.logout().catch(() => old.close());
+    try {
+      await this.#open();
+    } catch (err) {
+      if (this.#closed) return;
+      if (err instanceof ImapAuthError) this.events.failed(err);
+      else this.#scheduleReconnect();
+    }
+  }
+
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     clearTimeout(this.#debounce);
-    clearInterval(this.#timer);
+    this.#stopTimers();
     clearTimeout(this.#reconnect);
     const client = this.#client;
     this.#client = null;
@@ -104,38 +142,87 @@ export class AccountWatcher {
     try {
       await this.#watch(client);
     } catch (err) {
-      this.#client = null;
+      if (this.#client === client) this.#client = null;
       this.#mode = null;
-      clearInterval(this.#timer);
+      this.#stopTimers();
       client.close();
       throw err;
     }
   }
 
   async #watch(client: ImapFlow): Promise<void> {
-    const poke = () => this.#poke();
     const useNotify = hasNotify(client) && !this.options.preferIdle;
+    const reconnecting = this.#accounts.personal.last !== null;
+    // A new connection has nothing selected yet.
+    this.#selected = null;
+    this.#accounts.setShares(await discoverShares(client, this.session));
+    // Whatever is selected reports its messages: INBOX (IDLE) or a shared INBOX (NOTIFY).
+    for (const event of ['exists', 'expunge', 'flags', 'vanished'] as const) {
+      client.on(event, () => this.#poke(this.#selected === null ? [] : [this.#selected]));
+    }
     if (useNotify) {
-      await notifyPersonalMailboxes(client, poke);
+      onNotifyResponses(client, (path) => this.#poke([this.#accounts.accountOf(path)]));
+      await this.#arm(client);
     } else {
       // EXAMINE: read-only, so watching never changes \Recent or anything else.
       await client.mailboxOpen('INBOX', { readOnly: true });
-      for (const event of ['exists', 'expunge', 'flags', 'vanished'] as const) {
-        client.on(event, poke);
-      }
+      this.#selected = this.#accounts.personal.accountId;
     }
-    // close() may have run meanwhile; it must not be followed by a fresh timer.
+    // close() may have run meanwhile; it must not be followed by fresh timers.
     if (this.#closed) return;
-    clearInterval(this.#timer);
-    this.#timer = setInterval(poke, useNotify ? NOTIFY_RECHECK_MS : IDLE_POLL_MS);
-    (this.#timer as { unref?: () => void }).unref?.();
-    if (this.#last === null) {
-      // The baseline: nothing is pushed for it; a failure here fails start().
-      this.#last = (await computeStates(client, this.#cache)).states;
+    this.#stopTimers();
+    this.#every(useNotify ? NOTIFY_RECHECK_MS : IDLE_POLL_MS, () => this.#poke());
+    if (useNotify) {
+      // Shared INBOXes: the ones not selected are not reported at all, and the selected
+      // one's reports were seen missing in a race with our own commands (ADR 0011).
+      this.#every(IDLE_POLL_MS, () => {
+        const shared = this.#accounts.shared.map((a) => a.accountId);
+        if (shared.length > 0) this.#poke(shared);
+      });
     }
+    // Baselines are not pushed; a failure here fails start().
+    await this.#forget(client, await this.#accounts.baseline(client));
     this.#mode = useNotify ? 'notify' : 'idle';
     // After a reconnect, whatever changed while the connection was down is pushed now.
+    if (reconnecting) this.#accounts.mark();
     await this.#refresh();
+    const settle = setTimeout(() => {
+      if (this.#client === client) this.#poke();
+    }, ARM_SETTLE_MS);
+    (settle as { unref?: () => void }).unref?.();
+  }
+
+  /**
+   * Selects the first shared INBOX (read-only) and asks NOTIFY for the personal namespace
+   * and every shared mailbox. A server refusing the shared filters still gets `personal`.
+   */
+  async #arm(client: ImapFlow): Promise<void> {
+    const first = this.#accounts.shared[0];
+    if (first?.scope.kind === 'shared') {
+      await client.mailboxOpen(first.scope.root, { readOnly: true });
+      this.#selected = first.accountId;
+    } else if (client.mailbox) {
+      await client.mailboxClose();
+      this.#selected = null;
+    }
+    const sharedRoots = this.#accounts.sharedRoots;
+    try {
+      await notifySet(client, { sharedRoots, selected: this.#selected !== null });
+    } catch (err) {
+      if (sharedRoots.length === 0) throw err;
+      this.log.warn('push: NOTIFY refused shared mailboxes; polling them', {
+        user: this.session.username,
+        reason: err instanceof Error ? err.message : String(err),
+      });
+      await notifySet(client, { sharedRoots: [], selected: this.#selected !== null });
+    }
+  }
+
+  /** Stopped shares: no more NOTIFY for them, and their INBOX no longer selected. */
+  async #forget(client: ImapFlow, dropped: readonly WatchedAccount[]): Promise<void> {
+    if (dropped.length === 0) return;
+    if (this.#selected !== null && !this.#accounts.has(this.#selected)) this.#selected = null;
+    if (hasNotify(client) && !this.options.preferIdle) await this.#arm(client);
   }
 
   async #connect(): Promise<ImapFlow> {
@@ -163,32 +250,43 @@ export class AccountWatcher {
     return client;
   }
 
-  /** Activity: recompute once the burst is over. */
-  #poke(): void {
-    if (this.#closed || this.#debounce !== undefined) return;
+  #every(ms: number, tick: () => void): void {
+    const timer = setInterval(tick, ms);
+    (timer as { unref?: () => void }).unref?.();
+    this.#timers.push(timer);
+  }
+
+  #stopTimers(): void {
+    for (const timer of this.#timers.splice(0)) clearInterval(timer);
+  }
+
+  /** Activity for some accounts (all without an argument): recompute once the burst is over. */
+  #poke(accountIds?: readonly string[]): void {
+    if (this.#closed) return;
+    this.#accounts.mark(accountIds);
+    if (this.#debounce !== undefined) return;
     this.#debounce = setTimeout(() => {
       this.#debounce = undefined;
       void this.#refresh();
     }, PUSH_DEBOUNCE_MS);
   }
 
-  /** Recomputes the states until no activity arrived meanwhile; one run at a time. */
+  /** Recomputes marked accounts until no activity arrived meanwhile; one run at a time. */
   async #refresh(): Promise<void> {
-    if (this.#refreshing) {
-      this.#dirty = true;
-      return;
-    }
+    if (this.#refreshing) return;
     this.#refreshing = true;
     try {
-      do {
-        this.#dirty = false;
+      while (this.#accounts.dirty && !this.#closed) {
         const client = this.#client;
-        if (!client?.usable || this.#closed) return;
-        this.#publish(await computeStates(client, this.#cache));
-      } while (this.#dirty && !this.#closed);
+        if (!client?.usable) return;
+        const { changes, dropped, error } = await this.#accounts.refresh(client);
+        for (const c of changes) this.events.changed(c.changed, c.computed, c.accountId);
+        await this.#forget(client, dropped);
+        // A dropped connection is handled by its 'close' event; anything else waits for
+        // the next activity or recheck.
+        if (error !== undefined) throw error;
+      }
     } catch (err) {
-      // A dropped connection is handled by its 'close' event; anything else waits for
-      // the next activity or recheck.
       this.log.warn('push state refresh failed', {
         user: this.session.username,
         reason: err instanceof Error ? err.message : String(err),
@@ -203,24 +301,17 @@ export class AccountWatcher {
     }
   }
 
-  #publish(computed: ComputedStates): void {
-    const before = this.#last;
-    this.#last = computed.states;
-    if (before === null) return;
-    const changed = changedTypes(before, computed.states);
-    if (Object.keys(changed).length > 0) this.events.changed(changed, computed);
-  }
-
   #dropped(client: ImapFlow): void {
     // A drop while (re)opening fails #open() itself, whose caller decides what next.
     if (this.#closed || this.#client !== client || this.#mode === null) return;
     this.#client = null;
     this.#mode = null;
-    clearInterval(this.#timer);
+    this.#stopTimers();
     this.#scheduleReconnect();
   }
 
   #scheduleReconnect(): void {
+    clearTimeout(this.#reconnect);
     const delay = this.#backoff;
     this.#backoff = Math.min(this.#backoff * 2, RECONNECT_MAX_MS);
     this.#reconnect = setTimeout(() => {

@@ -266,7 +266,9 @@ export class BzFolderTree extends LitElement {
         <h2 id="tree-heading">
           ${
             this.accounts?.current()
-              ? html`<bdi class="address">${this.accounts.current()?.username}</bdi>`
+              ? html`<bdi class="address"
+                  >${this.accounts.current()?.sharedBy ?? this.accounts.current()?.username}</bdi
+                >`
               : msg('On this device', { id: 'folders.heading' })
           }
         </h2>
