@@ -3,96 +3,40 @@
 // both converge with the server. Push brings a delivery without a reload, and a reload
 // while offline loses no queued change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImapFlow } from 'imapflow';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startDovecot, type DovecotInstance } from '../support/dovecot/index.js';
+import type { Page } from 'playwright-core';
 import { folderByRole, openFolder, openMessage, row } from './support/app.js';
+import { screenshot, waitForReady } from './support/browser.js';
 import {
-  launchChromium,
-  newAppContext,
-  openApp,
-  screenshot,
-  waitForReady,
-} from './support/browser.js';
-import { startAppServer, type RunningServer } from './support/server.js';
-import type { Browser } from 'playwright-core';
+  ALICE,
+  SYNC_WAIT_MS,
+  onServer as heldBy,
+  plainMessage,
+  signedInPage,
+  startMailServer,
+  type MailServer,
+  type SignedInPage,
+} from './support/mail-server.js';
 
-const ALICE = { user: 'alice@buzon.test', pass: 'alice-secret' };
 const SETUP_TIMEOUT_MS = 60_000;
 const TEST_TIMEOUT_MS = 60_000;
-/** A sync on a loaded 2-core machine; push adds Dovecot's ~0.5 s. */
-const SYNC_WAIT_MS = 20_000;
 
-let dovecot: DovecotInstance;
-let server: RunningServer;
-let browser: Browser;
-let imap: ImapFlow;
+let mail: MailServer;
 
 function message(n: number, subject: string): string {
-  return [
-    'From: Bob <bob@buzon.test>',
-    `To: ${ALICE.user}`,
-    `Subject: ${subject}`,
-    `Message-ID: <e2e-${n}@buzon.test>`,
-    `Date: Mon, 02 Mar 2026 09:0${n % 10}:00 +0100`,
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    `Hello number ${n}.`,
-    '',
-  ].join('\r\n');
+  return plainMessage({
+    from: 'Bob <bob@buzon.test>',
+    to: ALICE.user,
+    subject,
+    messageId: `e2e-${n}@buzon.test`,
+    minute: n,
+    body: `Hello number ${n}.`,
+  });
 }
 
-interface DeviceUi {
-  context: BrowserContext;
-  page: Page;
-}
+type DeviceUi = SignedInPage;
 
-async function waitIdle(page: Page): Promise<void> {
-  await page
-    .locator('[data-testid="sync-status"][data-phase="idle"]')
-    .waitFor({ timeout: SYNC_WAIT_MS });
-}
-
-/** Signs in through the account menu and the sign-in dialog, as a user does. */
-async function signIn(page: Page): Promise<void> {
-  await page.getByTestId('account-menu').click();
-  await page.getByTestId('account-add').click();
-  const dialog = page.getByTestId('sign-in-dialog');
-  await dialog.waitFor();
-  await page.getByTestId('sign-in-username').fill(ALICE.user);
-  await page.getByTestId('sign-in-password').fill(ALICE.pass);
-  await page.getByTestId('sign-in-window').selectOption('all');
-  await Promise.all([page.waitForEvent('load'), page.getByTestId('sign-in-submit').click()]);
-  await waitForReady(page);
-  await waitIdle(page);
-}
-
-async function device(name: string): Promise<DeviceUi> {
-  const context = await newAppContext(browser);
-  const page = await openApp(context, server.url);
-  page.on('pageerror', (err) => console.error(`[${name}] page error:`, err.message));
-  await signIn(page);
-  return { context, page };
-}
-
-/** Flags on the server for a Message-ID, and the folder holding it. */
-async function onServer(messageId: string): Promise<{ path: string; flags: string[] } | null> {
-  for (const box of await imap.list()) {
-    const lock = await imap.getMailboxLock(box.path);
-    try {
-      // A folder kept selected learns of new messages only after a command: ask now.
-      await imap.noop();
-      const uids = await imap.search({ header: { 'message-id': messageId } }, { uid: true });
-      if (uids && uids.length > 0) {
-        const m = await imap.fetchOne(String(uids[0]), { flags: true }, { uid: true });
-        return { path: box.path, flags: [...((m && m.flags) || [])].sort() };
-      }
-    } finally {
-      lock.release();
-    }
-  }
-  return null;
-}
+const device = (name: string): Promise<DeviceUi> => signedInPage(mail, name, ALICE);
+const onServer = (messageId: string) => heldBy(mail.imap, messageId);
 
 /** What the page shows about sync and errors, for a failing test's message. */
 async function diagnose(page: Page): Promise<string> {
@@ -114,33 +58,12 @@ async function selectAndClick(page: Page, messageId: string, button: string): Pr
 }
 
 beforeAll(async () => {
-  dovecot = await startDovecot();
-  for (let n = 1; n <= 5; n++) await dovecot.deliver(ALICE.user, message(n, `Hello ${n}`));
-  server = await startAppServer({
-    env: {
-      BUZON_IMAP_HOST: dovecot.host,
-      BUZON_IMAP_PORT: String(dovecot.imapPort),
-      BUZON_IMAP_TLS: 'none',
-      BUZON_PROVIDER_NAME: 'Test Dovecot',
-    },
-  });
-  browser = await launchChromium();
-  imap = new ImapFlow({
-    host: dovecot.host,
-    port: dovecot.imapPort,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: ALICE.user, pass: ALICE.pass },
-    logger: false,
-  });
-  await imap.connect();
+  mail = await startMailServer(ALICE);
+  for (let n = 1; n <= 5; n++) await mail.dovecot.deliver(ALICE.user, message(n, `Hello ${n}`));
 }, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
-  await imap?.logout().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-  await dovecot?.stop();
+  await mail?.stop();
 });
 
 describe('issue 3 in Chromium: two devices, one account', () => {
@@ -198,7 +121,7 @@ describe('issue 3 in Chromium: two devices, one account', () => {
   it(
     'push: a delivery appears on both devices without a reload',
     async () => {
-      await dovecot.deliver(ALICE.user, message(6, 'Hello 6'));
+      await mail.dovecot.deliver(ALICE.user, message(6, 'Hello 6'));
       try {
         await row(a.page, 'e2e-6@buzon.test').waitFor({ timeout: SYNC_WAIT_MS });
         await row(b.page, 'e2e-6@buzon.test').waitFor({ timeout: SYNC_WAIT_MS });
@@ -239,7 +162,7 @@ describe('issue 3 in Chromium: two devices, one account', () => {
     'two tabs of one device: one syncs (Web Lock), a change made in the other still reaches the server',
     async () => {
       const second = await a.context.newPage();
-      await second.goto(server.url + '/');
+      await second.goto(mail.server.url + '/');
       await waitForReady(second);
       // The second tab follows the first one's status over the BroadcastChannel.
       await second
@@ -252,7 +175,7 @@ describe('issue 3 in Chromium: two devices, one account', () => {
         .toMatchObject({ flags: expect.arrayContaining(['\\Seen']) as unknown });
       // Closing the syncing tab hands the lock to the other one, which then syncs itself.
       await a.page.close();
-      await dovecot.deliver(ALICE.user, message(7, 'Hello 7'));
+      await mail.dovecot.deliver(ALICE.user, message(7, 'Hello 7'));
       await row(second, 'e2e-7@buzon.test').waitFor({ timeout: SYNC_WAIT_MS });
       a.page = second;
     },
