@@ -70,6 +70,7 @@ async function main(): Promise<void> {
       parser,
       client,
       notify: (kind, message) => services.notices.notify(kind, message),
+      windowDays: () => services.accounts.current()?.offlineWindowDays ?? account.offlineWindowDays,
       ...(navigator.locks ? { locks: navigator.locks } : {}),
       eventSource: (url) => new EventSource(url, { withCredentials: true }),
       channel: new BroadcastChannel(`buzon-sync:${account.id}`),

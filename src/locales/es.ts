@@ -13,6 +13,10 @@ export const templates = {
   'account.notSignedIn': 'No has iniciado sesión.',
   'account.offlineSignIn': 'Estás sin conexión: para iniciar sesión hace falta la red',
   'account.offlineSignOut': 'Estás sin conexión: para cerrar sesión hace falta la red',
+  'account.remove': 'Quitar de este dispositivo…',
+  'account.removeAction': 'Quitar de este dispositivo',
+  'account.removeConfirm': str`¿Quitar ${0} y su correo de este dispositivo? El correo sigue en el servidor. Los cambios que aún no se enviaron al servidor se pierden.`,
+  'account.removeError': 'No se pudo quitar la cuenta',
   'account.serverUnreachable':
     'No se pudo contactar con el servidor de correo. Inténtalo más tarde.',
   'account.share': 'Compartir mi buzón…',

@@ -6,9 +6,9 @@
 // current() is synchronous: it is the account the page shows, fixed for the page's life.
 // main.ts reads it with loadCurrentAccount() before it opens a database and passes it in
 // `deps.current`; every change of account reloads the page, so it never goes stale.
-import type { BuzonDb } from '../store/db.js';
+import { deleteDb, type BuzonDb } from '../store/db.js';
 import { UnknownAccountError, offlineError, refusal } from './account-errors.js';
-import { isAccountId, readRegistry, writeRegistry } from './account-registry.js';
+import { accountDbName, isAccountId, readRegistry, writeRegistry } from './account-registry.js';
 import type {
   AccountInfo,
   AccountService,
@@ -42,6 +42,8 @@ export interface AccountServiceDeps {
    * omitted = the local mailbox.
    */
   current?: AccountInfo | null;
+  /** Deletes an account's database (tests pass their IndexedDB factory's). */
+  deleteDatabase?: (name: string) => Promise<void>;
 }
 
 interface ProviderSummary {
@@ -73,6 +75,7 @@ export function createAccountService(
   // A copy: setOfflineWindow updates it without touching the caller's object.
   const shown: AccountInfo | null = deps.current ? { ...deps.current } : null;
   const reload = deps.reload ?? (() => globalThis.location.reload());
+  const deleteDatabase = deps.deleteDatabase ?? ((name: string) => deleteDb(name));
 
   /** One request to the proxy; a network failure becomes "you are offline". */
   async function call(
@@ -167,6 +170,21 @@ export function createAccountService(
 
     async switchTo(accountId: string | null): Promise<void> {
       await setCurrent(accountId);
+      reload();
+    },
+
+    async removeFromDevice(): Promise<void> {
+      if (!shown) return;
+      // End the proxy session if it is this account's; offline or already ended is fine.
+      if (shown.sharedBy === undefined) {
+        await call('/auth/logout', { method: 'POST' }, 'sign-out').catch(() => undefined);
+      }
+      const registry = await readRegistry(deviceDb);
+      await writeRegistry(deviceDb, {
+        accounts: registry.accounts.filter((a) => a.id !== shown.id),
+        currentId: null,
+      });
+      await deleteDatabase(accountDbName(shown.id));
       reload();
     },
 

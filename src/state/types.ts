@@ -354,6 +354,12 @@ export interface AccountService {
   /** Shows the account (or the local mailbox for null); the page reloads. */
   switchTo(accountId: string | null): Promise<void>;
   setOfflineWindow(days: OfflineWindowDays): Promise<void>;
+  /**
+   * Removes the shown account and all its mail from this device (the server keeps
+   * everything; changes not yet sent are lost), ends its proxy session when it can, and
+   * shows the local mailbox (the page reloads).
+   */
+  removeFromDevice(): Promise<void>;
 }
 
 export interface SyncService {

@@ -103,3 +103,22 @@ export async function openDb(name: string, opts: OpenDbOptions = {}): Promise<Bu
   await ensureSystemMailboxes(db);
   return db;
 }
+
+/**
+ * Deletes a whole database (an account removed from this device). Waits for other tabs to
+ * close it; their versionchange handler closes them.
+ */
+export async function deleteDb(
+  name: string,
+  opts: Pick<OpenDbOptions, 'indexedDB' | 'IDBKeyRange'> = {},
+): Promise<void> {
+  const db = new Dexie(name, {
+    ...(opts.indexedDB ? { indexedDB: opts.indexedDB } : {}),
+    ...(opts.IDBKeyRange ? { IDBKeyRange: opts.IDBKeyRange } : {}),
+  });
+  try {
+    await db.delete();
+  } catch (err) {
+    throw mapDbError(err);
+  }
+}

@@ -6,7 +6,13 @@
 // lock passes to another.
 import type { MailParser } from '../mail/types.js';
 import { ValueSubject } from '../state/subscribable.js';
-import type { AccountInfo, NoticeKind, SyncService, SyncStatus } from '../state/types.js';
+import type {
+  AccountInfo,
+  NoticeKind,
+  OfflineWindowDays,
+  SyncService,
+  SyncStatus,
+} from '../state/types.js';
 import type { BuzonDb } from '../store/db.js';
 import { getEmail } from '../store/repos/emails.js';
 import { nextRetryAt, observeOpCount } from '../store/sync/ops.js';
@@ -34,6 +40,8 @@ export interface SyncServiceOptions {
   account: AccountInfo;
   parser: MailParser;
   notify: (kind: NoticeKind, message: string) => void;
+  /** The offline window now (the account service's, which Settings changes). */
+  windowDays?: () => OfflineWindowDays;
   client?: JmapClient;
   /** The browser's; tests in Node pass none (one "tab", no push). */
   locks?: LockManager;
@@ -66,8 +74,8 @@ export function createSyncService(opts: SyncServiceOptions): RunningSyncService 
     db: opts.db,
     client,
     parser: opts.parser,
-    // Read at each pass: the account service updates it when the user picks another window.
-    windowDays: () => opts.account.offlineWindowDays,
+    // Read at each pass: the user may pick another window in Settings.
+    windowDays: () => opts.windowDays?.() ?? opts.account.offlineWindowDays,
     onConflicts: (conflicts) => conflicts.forEach((c) => opts.notify('error', describeConflict(c))),
     describeError: describeSyncError,
   });

@@ -14,7 +14,7 @@ import {
   loadCurrentAccount,
 } from '../../src/state/account-service.js';
 import type { AccountInfo, SignInRequest } from '../../src/state/types.js';
-import { LOCAL_DB_NAME, openDb, type BuzonDb } from '../../src/store/db.js';
+import { LOCAL_DB_NAME, deleteDb, openDb, type BuzonDb } from '../../src/store/db.js';
 import { DEFAULT_LOGIN_LIMITS } from '../../src/proxy/config/load.js';
 import { startDovecot } from '../support/dovecot/index.js';
 import type { DovecotInstance } from '../support/dovecot/index.js';
@@ -255,6 +255,32 @@ describe('issue 3 sign-in through the real proxy and Dovecot', { timeout: TEST_T
     expect(replay.status).toBe(401);
     expect(await loadCurrentAccount(s.db)).toBeNull();
     expect(await after.listAccounts()).toHaveLength(1);
+    expect(s.reloads).toHaveLength(2);
+  });
+
+  it('issue 3 remove from this device: the account, its database and its proxy session go', async () => {
+    await s.service.signIn(alice());
+    const account = await loadCurrentAccount(s.db);
+    if (!account) throw new Error('not signed in');
+    const mailDb = await openDb(accountDbName(account.id), {
+      indexedDB: s.factory,
+      IDBKeyRange,
+      synced: true,
+    });
+    await mailDb.settings.put({ key: 'marker', value: 1 });
+    mailDb.close();
+    const shown = createAccountService(s.db, {
+      fetch: s.browser.fetch,
+      reload: () => s.reloads.push(1),
+      current: account,
+      deleteDatabase: (name) => deleteDb(name, { indexedDB: s.factory, IDBKeyRange }),
+    });
+    await shown.removeFromDevice();
+    const names = (await s.factory.databases()).map((d) => d.name);
+    expect(names).not.toContain(accountDbName(account.id));
+    expect(await shown.listAccounts()).toEqual([]);
+    expect(await loadCurrentAccount(s.db)).toBeNull();
+    expect((await s.browser.fetch('/auth/session')).status).toBe(401);
     expect(s.reloads).toHaveLength(2);
   });
 

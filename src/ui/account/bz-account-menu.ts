@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import {
@@ -18,6 +18,8 @@ import { BzOpenToolEvent } from '../events/bz-open-tool.js';
 import { reportError } from '../shared/errors.js';
 import { icons } from '../shared/icons.js';
 import { baseStyles } from '../shared/styles.js';
+import '../shared/bz-confirm-dialog.js';
+import type { BzConfirmDialog } from '../shared/bz-confirm-dialog.js';
 import './bz-share-dialog.js';
 import type { BzShareDialog } from './bz-share-dialog.js';
 
@@ -108,6 +110,7 @@ export class BzAccountMenu extends LitElement {
   @consume({ context: shareServiceContext, subscribe: true }) share?: ShareService;
 
   @state() private known: AccountInfo[] = [];
+  @query('bz-confirm-dialog') private confirm?: BzConfirmDialog;
   /** SHARED-2: what the server shares with the user now (empty offline or locally). */
   @state() private sharedWithMe: SharedMailbox[] = [];
 
@@ -185,6 +188,31 @@ export class BzAccountMenu extends LitElement {
       );
   }
 
+  /** The shown account and its mail leave this device, after a confirmation. */
+  private async removeFromDevice(): Promise<void> {
+    this.closePopover();
+    const account = this.accounts?.current();
+    if (!account || !this.confirm) return;
+    const who = account.sharedBy ?? account.username;
+    const ok = await this.confirm.ask(
+      msg(
+        str`Remove ${who} and its mail from this device? The mail stays on the server. Changes not yet sent to the server are lost.`,
+        { id: 'account.removeConfirm' },
+      ),
+      msg('Remove from this device', { id: 'account.removeAction' }),
+    );
+    if (!ok) return;
+    await this.accounts
+      ?.removeFromDevice()
+      .catch((err: unknown) =>
+        reportError(
+          this.notices,
+          msg('Could not remove the account', { id: 'account.removeError' }),
+          err,
+        ),
+      );
+  }
+
   private sharedItem(mailbox: SharedMailbox) {
     return html`<li>
       <button
@@ -250,12 +278,16 @@ export class BzAccountMenu extends LitElement {
         ${
           current
             ? html`<button data-testid="account-sign-out" @click=${this.signOut}>
-                ${msg('Sign out', { id: 'account.signOut' })}
-              </button>`
+                  ${msg('Sign out', { id: 'account.signOut' })}
+                </button>
+                <button data-testid="account-remove" @click=${() => void this.removeFromDevice()}>
+                  ${msg('Remove from this device…', { id: 'account.remove' })}
+                </button>`
             : nothing
         }
       </div>
-      <bz-share-dialog></bz-share-dialog>`;
+      <bz-share-dialog></bz-share-dialog>
+      <bz-confirm-dialog></bz-confirm-dialog>`;
   }
 }
 

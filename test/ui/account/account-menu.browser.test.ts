@@ -59,6 +59,32 @@ describe('account menu (issue 3)', () => {
     await until(() => accounts.signOuts === 1);
   });
 
+  it('issue 3 "Remove from this device…" asks first; Cancel keeps the account, confirming removes it', async () => {
+    const accounts = new FakeAccounts();
+    accounts.shown = ALICE;
+    const el = await openMenu(accounts);
+    const confirmDialog = () =>
+      must(
+        must(el.shadowRoot).querySelector('bz-confirm-dialog')?.shadowRoot?.querySelector('dialog'),
+      );
+    await userEvent.click(part(el, 'account-remove'));
+    await until(() => confirmDialog().open);
+    expect(confirmDialog().textContent).toContain('alice@buzon.test');
+    expect(confirmDialog().textContent).toContain('stays on the server');
+    await userEvent.keyboard('{Escape}');
+    await until(() => !confirmDialog().open);
+    expect(accounts.removals).toBe(0);
+
+    await userEvent.click(part(el, 'account-menu'));
+    await userEvent.click(part(el, 'account-remove'));
+    await until(() => confirmDialog().open);
+    const confirmButton = [...confirmDialog().querySelectorAll('button')].find((b) =>
+      /Remove from this device/.test(b.textContent ?? ''),
+    );
+    await userEvent.click(must(confirmButton));
+    await until(() => accounts.removals === 1);
+  });
+
   it('issue 3 "Add an account…" asks for the sign-in dialog', async () => {
     const accounts = new FakeAccounts();
     const el = await openMenu(accounts);

@@ -72,6 +72,10 @@ export class FakeAccounts implements AccountService {
     this.switches.push(id);
   }
   windows: (number | null)[] = [];
+  removals = 0;
+  async removeFromDevice() {
+    this.removals++;
+  }
   async setOfflineWindow(days: number | null) {
     this.windows.push(days);
     if (this.shown) this.shown = { ...this.shown, offlineWindowDays: days as 7 | 30 | 90 | null };
