@@ -114,6 +114,11 @@ export type PendingOp =
   | { kind: 'email-move'; target: string; from: string; to: string }
   | { kind: 'email-destroy'; target: string }
   /**
+   * The stored bytes were rewritten here (ATTACH-4): import them as a new server message
+   * where the row is now, destroy the old one, and move the row to the new id.
+   */
+  | { kind: 'email-replace'; target: string }
+  /**
    * A message that exists only here (imported into an account): upload its bytes and
    * Email/import them into `mailboxId` (a local folder id); the row then takes the
    * server's id.

@@ -14,6 +14,7 @@ import {
   opsMovingInto,
   subjectsOf,
 } from '../store/sync/lookup.js';
+import { getEmails as getRows } from '../store/repos/emails.js';
 import { getBodyOrNull } from '../store/sync/bodies.js';
 import {
   completeOps,
@@ -136,6 +137,12 @@ function plan(
         carry(round, id, rec);
         break;
       }
+      case 'email-replace':
+        // Where the message is now is read when it is uploaded (uploadImports).
+        if (round.imports.length < IMPORTS_PER_ROUND) round.imports.push(rec);
+        else round.skipped++;
+        waiting.add(rec.target);
+        break;
       case 'email-import': {
         if (sid.get(op.mailboxId) === undefined) {
           if (exists.has(op.mailboxId)) round.skipped++;
@@ -293,7 +300,7 @@ export async function pushOps(ctx: PullContext): Promise<PushResult> {
 
 /** Which call of the request carries an op. */
 function callOf(rec: OpRecord): 'm' | 'e' | 'i' {
-  if (rec.op.kind === 'email-import') return 'i';
+  if (rec.op.kind === 'email-import' || rec.op.kind === 'email-replace') return 'i';
   return rec.op.kind.startsWith('mailbox-') ? 'm' : 'e';
 }
 
@@ -311,9 +318,9 @@ async function uploadImports(
   const sid = localToServer(await listMailboxRecords(ctx.db));
   const emails: Record<string, unknown> = {};
   for (const rec of round.imports) {
-    const op = rec.op;
-    if (op.kind !== 'email-import') continue;
-    const raw = await getBodyOrNull(ctx.db, op.target);
+    const target = await importTarget(ctx, rec, sid);
+    if (!target) continue; // its folder is not on the server yet: a later round
+    const raw = await getBodyOrNull(ctx.db, rec.target);
     let blobId: string;
     try {
       if (!raw) throw new ServerError('its bytes are not on this device', 404);
@@ -326,14 +333,32 @@ async function uploadImports(
     const key = `i${rec.seq}`;
     emails[key] = {
       blobId,
-      mailboxIds: { [sid.get(op.mailboxId) as string]: true },
-      keywords: op.keywords,
-      receivedAt: new Date(op.receivedAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      mailboxIds: { [target.mailboxId]: true },
+      keywords: target.keywords,
+      receivedAt: new Date(target.receivedAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     };
     round.carriers.set(key, [rec]);
   }
   if (Object.keys(emails).length === 0) return null;
   return ['Email/import', { accountId: ctx.accountId, emails }, 'i'];
+}
+
+/** Where an import or a replacement goes on the server, with its keywords and date. */
+async function importTarget(
+  ctx: PullContext,
+  rec: OpRecord,
+  sid: ReadonlyMap<string, string>,
+): Promise<{ mailboxId: string; keywords: Record<string, true>; receivedAt: number } | null> {
+  const op = rec.op;
+  if (op.kind === 'email-import') {
+    const mailboxId = sid.get(op.mailboxId);
+    return mailboxId ? { mailboxId, keywords: op.keywords, receivedAt: op.receivedAt } : null;
+  }
+  const [row] = await getRows(ctx.db, [rec.target]);
+  const mailboxId = row ? sid.get(row.mailboxId) : undefined;
+  if (!row || !mailboxId) return null;
+  const keywords = Object.fromEntries(Object.keys(row.keywords).map((k) => [k, true as const]));
+  return { mailboxId, keywords, receivedAt: row.receivedAt };
 }
 
 /** An import the server took: the row takes the server's id (or, gone meanwhile, is deleted there). */
@@ -344,11 +369,20 @@ async function imported(
 ): Promise<void> {
   const rec = recs[0];
   if (!rec || created?.id === undefined) return;
-  const kept = await rekeyEmail(ctx.db, rec.target, created.id, {
+  const previous = rec.target;
+  const kept = await rekeyEmail(ctx.db, previous, created.id, {
     blobId: created.blobId ?? created.id,
     threadId: created.threadId ?? created.id,
   });
   if (!kept) await journalDestroy(ctx.db, created.id);
+  // A replacement (ATTACH-4): the old server message goes; already gone is fine.
+  if (rec.op.kind === 'email-replace') {
+    await ctx.client.call(
+      'Email/set',
+      { accountId: ctx.accountId, destroy: [previous] },
+      ctx.signal,
+    );
+  }
 }
 
 /** The server said no for good: drop the ops, tell the user, go back to the truth. */

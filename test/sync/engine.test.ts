@@ -9,6 +9,8 @@ import type { Folder } from '../../src/state/types.js';
 import { writeState } from '../../src/store/sync/apply-emails.js';
 import { ALICE, startJmapAccount, type JmapAccount } from '../proxy/support/jmap-account.js';
 import { emlFile, first } from '../state/support/services.js';
+import { eml } from '../mail/fixtures.js';
+import { isUnparseable } from '../../src/mail/types.js';
 import { openDevice, type Device } from './support/device.js';
 
 const START_TIMEOUT_MS = 30_000;
@@ -376,6 +378,54 @@ describe('issue 3 sync engine against Dovecot through the proxy', () => {
       expect(
         (await d.db.emails.toArray()).filter((e) => e.subject === 'Imported offline'),
       ).toHaveLength(1);
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'ATTACH-4 in an account: deleting an attachment replaces the server copy (one message, without it)',
+    async () => {
+      const d = await openDevice(account);
+      await account.dovecot.deliver(
+        ALICE.user,
+        new TextDecoder().decode(eml('attachment-only.eml')),
+      );
+      await d.engine.sync();
+      const row = (await d.db.emails.toArray()).find((e) => e.hasAttachment);
+      if (!row) throw new Error('no message with an attachment');
+      const opened = await d.services.reader.openMessage(row.id);
+      if (isUnparseable(opened.parsed)) throw new Error('fixture did not parse');
+      const part = opened.parsed.attachments[0];
+      if (!part) throw new Error('fixture has no attachment');
+      await d.services.reader.deleteAttachment(row.id, part.partId);
+      expect(await d.engine.sync()).toBe('done');
+      expect(await d.db.ops.count()).toBe(0);
+      // One copy on the server, rewritten: the attachment is gone, its name left as a trace.
+      const copies: string[] = [];
+      for (const box of await other.list()) {
+        const lock = await other.getMailboxLock(box.path);
+        try {
+          await other.noop();
+          const uids = await other.search({ header: { subject: row.subject } }, { uid: true });
+          for (const uid of uids || []) {
+            const m = await other.fetchOne(String(uid), { source: true }, { uid: true });
+            if (m && m.source) copies.push(m.source.toString('utf8'));
+          }
+        } finally {
+          lock.release();
+        }
+      }
+      expect(copies).toHaveLength(1);
+      expect(copies[0]).toContain(part.filename);
+      const original = new TextDecoder().decode(eml('attachment-only.eml'));
+      const encoded = Buffer.from(part.content).toString('base64').slice(0, 16);
+      expect(original).toContain(encoded);
+      expect(copies[0]).not.toContain(encoded);
+      const rows = (await d.db.emails.toArray()).filter((e) => e.subject === row.subject);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.id).not.toBe(row.id);
+      expect(rows[0]?.hasAttachment).toBe(false);
       d.close();
     },
     TEST_TIMEOUT_MS,

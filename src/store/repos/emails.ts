@@ -262,11 +262,13 @@ export async function putRewrittenMessage(
   patch: Pick<EmailRecord, 'size' | 'hasAttachment' | 'contentHash'>,
 ): Promise<void> {
   await storeCall(() =>
-    db.transaction('rw', db.emails, db.bodies, async () => {
+    db.transaction('rw', db.emails, db.bodies, db.ops, async () => {
       const row = await db.emails.get(id);
       if (!row) throw new NotFoundError(`Message ${id} does not exist.`);
       await db.emails.put({ ...row, ...patch });
       await db.bodies.put({ id, raw: ownedBytes(raw) });
+      // In an account the server copy is replaced too (ADR 0012).
+      await journal(db, [{ kind: 'email-replace', target: id }], Date.now());
     }),
   );
 }

@@ -5,6 +5,7 @@
 //   … + destroy          → only the destroy (nothing else about a deleted thing matters)
 //   import + destroy     → nothing at all (the server never had it)
 //   import + anything    → kept apart: later changes wait for the import and its new id
+//   import|replace + replace → nothing more (the waiting one uploads the current bytes)
 //   create + update      → the create with the new name/parent (the server never saw it)
 //   create + destroy     → nothing at all
 //   update + update      → one update, later fields win
@@ -36,6 +37,13 @@ export function coalesce(pending: readonly OpRecord[], incoming: PendingOp): Coa
   if (incoming.kind === 'mailbox-destroy') {
     const created = pending.some((r) => r.op.kind === 'mailbox-create');
     return { put: [], remove: seqs(pending), add: created ? null : incoming };
+  }
+  if (incoming.kind === 'email-replace') {
+    // An import or replace still waiting will read the bytes as they are when it is sent.
+    const waiting = pending.some(
+      (r) => r.op.kind === 'email-import' || r.op.kind === 'email-replace',
+    );
+    return waiting ? { put: [], remove: [], add: null } : none;
   }
   const last = pending.at(-1);
   if (!last) return none;
