@@ -41,6 +41,7 @@ export class ToolLoader implements ReactiveController {
         await import('../ui/archive/bz-archive-dialog.js');
         break;
       case 'sign-in':
+      case 'sign-in-again':
         await import('../ui/account/bz-sign-in-dialog.js');
         break;
     }
@@ -61,6 +62,8 @@ export class ToolLoader implements ReactiveController {
     else if (tool === 'documents') this.element('bz-documents-view').show();
     else if (tool === 'settings') this.element('bz-settings-dialog').show();
     else if (tool === 'sign-in') await this.element('bz-sign-in-dialog').show();
+    else if (tool === 'sign-in-again')
+      await this.element('bz-sign-in-dialog').show({ again: true });
     else this.element('bz-help-dialog').show();
   }
 
@@ -86,7 +89,7 @@ export class ToolLoader implements ReactiveController {
     }
     ${has('settings') ? html`<bz-settings-dialog></bz-settings-dialog>` : nothing}
     ${has('help') ? html`<bz-help-dialog></bz-help-dialog>` : nothing}
-    ${has('sign-in') ? html`<bz-sign-in-dialog></bz-sign-in-dialog>` : nothing}
+    ${has('sign-in') || has('sign-in-again') ? html`<bz-sign-in-dialog></bz-sign-in-dialog>` : nothing}
     ${
       has('archive')
         ? html`<bz-archive-dialog

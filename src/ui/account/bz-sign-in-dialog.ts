@@ -67,10 +67,22 @@ export class BzSignInDialog extends LitElement {
   @query('form') private form!: HTMLFormElement;
 
   /** Opens the dialog with an empty form and (re)loads the providers. */
-  async show(): Promise<void> {
+  /**
+   * Opens the dialog; `again` (the server wants the password again) fills in the shown
+   * account's provider and username, so only the password is asked.
+   */
+  async show(opts: { again?: boolean } = {}): Promise<void> {
     this.error = '';
+    const account = opts.again ? this.accounts?.current() : null;
+    if (account) this.providerId = account.providerId;
     this.dialog.showModal();
     await this.loadProviders();
+    if (!account) return;
+    await this.updateComplete;
+    const username = this.renderRoot.querySelector<HTMLInputElement>('[name="username"]');
+    const password = this.renderRoot.querySelector<HTMLInputElement>('[name="password"]');
+    if (username) username.value = account.username;
+    password?.focus();
   }
 
   private async loadProviders(): Promise<void> {

@@ -1,4 +1,6 @@
-export type BzTool = 'archive-viewer' | 'documents' | 'settings' | 'help' | 'sign-in';
+/** `sign-in-again`: the sign-in dialog for the shown account (its name filled in). */
+export type BzTool =
+  'archive-viewer' | 'documents' | 'settings' | 'help' | 'sign-in' | 'sign-in-again';
 
 /** The user asked for one of the app's tools (a dialog or view). */
 export class BzOpenToolEvent extends Event {

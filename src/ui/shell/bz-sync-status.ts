@@ -166,7 +166,7 @@ export class BzSyncStatus extends LitElement {
             ? html`<button
                 class="primary"
                 data-testid="sync-sign-in"
-                @click=${() => this.dispatchEvent(new BzOpenToolEvent('sign-in'))}
+                @click=${() => this.dispatchEvent(new BzOpenToolEvent('sign-in-again'))}
               >
                 ${msg('Sign in again', { id: 'sync.signInAgain' })}
               </button>`

@@ -5,7 +5,7 @@ import { userEvent } from 'vitest/browser';
 import '../../../src/ui/account/bz-sign-in-dialog.js';
 import type { BzSignInDialog } from '../../../src/ui/account/bz-sign-in-dialog.js';
 import { must, until } from '../harness.js';
-import { FakeAccounts, deferred, mount, unmount } from './fakes.js';
+import { ALICE, FakeAccounts, deferred, mount, unmount } from './fakes.js';
 
 afterEach(unmount);
 
@@ -31,6 +31,18 @@ async function fill(el: BzSignInDialog, username: string, password: string) {
 }
 
 describe('sign-in dialog (issue 3)', () => {
+  it('issue 3 "Sign in again" fills in the shown account and asks only for the password', async () => {
+    const accounts = new FakeAccounts();
+    accounts.shown = ALICE;
+    const el = mount('bz-sign-in-dialog', { accounts });
+    await el.updateComplete;
+    await el.show({ again: true });
+    await el.updateComplete;
+    expect(part<HTMLInputElement>(el, 'sign-in-username').value).toBe(ALICE.username);
+    expect(part<HTMLSelectElement>(el, 'sign-in-provider').value).toBe(ALICE.providerId);
+    expect(must(el.shadowRoot).activeElement).toBe(part(el, 'sign-in-password'));
+  });
+
   it('ACCESS-1 offers the providers, a password field the browser treats as one, and 30 days offline by default', async () => {
     const { el } = await open();
     expect(part<HTMLDialogElement>(el, 'sign-in-dialog').open).toBe(true);

@@ -104,6 +104,6 @@ describe('sync status (issue 3)', () => {
       el.addEventListener('bz-open-tool', r, { once: true }),
     );
     await userEvent.click(part(el, 'sync-sign-in'));
-    expect((await asked).tool).toBe('sign-in');
+    expect((await asked).tool).toBe('sign-in-again');
   });
 });
