@@ -60,6 +60,10 @@ export const appStyles = css`
     pointer-events: none;
     z-index: 5;
   }
+  .sync-hint {
+    color: var(--bz-muted);
+    font-variant-numeric: tabular-nums;
+  }
   .folders-toggle {
     display: none;
   }

@@ -4,7 +4,7 @@ import { provide } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import * as ctx from '../state/context.js';
 import type { Services } from '../state/context.js';
-import type { Folder, ListQuery, Settings } from '../state/types.js';
+import type { Folder, ListQuery, Settings, SyncStatus } from '../state/types.js';
 import { SubscribeController } from '../ui/controllers/subscribe-controller.js';
 import { WindowEventController } from '../ui/controllers/window-event-controller.js';
 import type { BzOpenToolEvent } from '../ui/events/bz-open-tool.js';
@@ -91,6 +91,8 @@ export class BzApp extends LitElement {
     (s) => void applyLocale(resolveLocale(s.locale, navigator.languages)),
   );
   private readonly folders = new SubscribeController<Folder[]>(this);
+  /** On a phone the status line is in the folder drawer: the drawer's button echoes it. */
+  private readonly syncStatus = new SubscribeController<SyncStatus>(this);
   private readonly tools = new ToolLoader(this);
   @query('bz-import-dialog') private importDialog!: BzImportDialog;
   @query('bz-list-toolbar') private listToolbar!: BzListToolbar;
@@ -106,6 +108,7 @@ export class BzApp extends LitElement {
     super.connectedCallback();
     this.settings.setSource(this.settingsService?.observeSettings());
     this.folders.setSource(this.folderService?.observeFolders());
+    this.syncStatus.setSource(this.syncService?.observeStatus());
   }
 
   protected override async updated(): Promise<void> {
@@ -168,6 +171,24 @@ export class BzApp extends LitElement {
     if (files.length) void this.importDialog.run(files);
   }
 
+  /** "· 120/1,000" while downloading, "· offline" offline; nothing otherwise. */
+  private syncHint() {
+    const st = this.syncStatus.value;
+    if (!st) return nothing;
+    if (st.progress && st.progress.total > 0) {
+      const n = new Intl.NumberFormat();
+      return html`<span class="sync-hint" data-testid="sync-hint">
+        · ${n.format(st.progress.done)}/${n.format(st.progress.total)}</span
+      >`;
+    }
+    if (st.phase === 'offline') {
+      return html`<span class="sync-hint" data-testid="sync-hint">
+        · ${msg('offline', { id: 'app.offlineHint' })}</span
+      >`;
+    }
+    return nothing;
+  }
+
   private selectFolder(id: string): void {
     if (id !== this.folderId) {
       this.folderId = id;
@@ -219,7 +240,7 @@ export class BzApp extends LitElement {
               aria-expanded=${this.foldersOpen ? 'true' : 'false'}
               @click=${() => (this.foldersOpen = !this.foldersOpen)}
             >
-              ${icons.folder} ${msg('Folders', { id: 'app.folders' })}
+              ${icons.folder} ${msg('Folders', { id: 'app.folders' })}${this.syncHint()}
             </button>
             <bz-list-toolbar
               .folder=${folder}

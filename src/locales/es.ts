@@ -30,6 +30,7 @@ export const templates = {
   'app.folders': 'Carpetas',
   'app.listPane': 'Lista de mensajes',
   'app.mailbox': 'Buzón',
+  'app.offlineHint': 'sin conexión',
   'archive.action': 'Archivar…',
   'archive.all': 'Todos los mensajes de la carpeta',
   'archive.create': 'Crear archivo',

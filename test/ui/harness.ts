@@ -8,6 +8,7 @@ import { createInlineParser } from '../../src/mail/parse.js';
 import { renderMail, renderPrintDocument } from '../../src/mail/render.js';
 import type { Services } from '../../src/state/context.js';
 import { createServices } from '../../src/state/services.js';
+import type { SyncService } from '../../src/state/types.js';
 import { openDb } from '../../src/store/db.js';
 
 /** Fixture bytes exactly as on disk (latin-1 is one character per byte). */
@@ -61,9 +62,13 @@ export interface Mounted {
 }
 
 /** Mounts <bz-app> over real services and a fresh database; resolves on `bz-ready`. */
-export async function mountApp(locale: 'en' | 'es' = 'en'): Promise<Mounted> {
+export async function mountApp(
+  locale: 'en' | 'es' = 'en',
+  extra: { sync?: SyncService } = {},
+): Promise<Mounted> {
   const db = await openDb(`bz-ui-${crypto.randomUUID()}`);
   const services = createServices(db, {
+    ...(extra.sync ? { sync: extra.sync } : {}),
     parser: createInlineParser(),
     render: {
       renderMail: (p, o) => renderMail(p, o),
