@@ -2,20 +2,10 @@
 // "name", "host", "port"?, "tls"? }] }`. Checked at start like providers, so a typo fails
 // loudly. A preset is the operator's choice of host, so the SSRF guard does not apply.
 import { readFileSync } from 'node:fs';
-import { isSingleLine } from '../security/crlf.js';
-import { ConfigError } from './providers.js';
-import type { Endpoint, Pop3Preset, TlsMode } from './types.js';
-import { TLS_MODES } from './types.js';
+import { ConfigError, isRecord, parseEndpoint, parseName } from './providers.js';
+import type { Pop3Preset } from './types.js';
 
 const ID_SHAPE = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const MAX_NAME_LENGTH = 100;
-const HOST_SHAPE = /^[A-Za-z0-9.:_[\]-]{1,253}$/;
-/** RFC 8314 prefers implicit TLS (995); 110 is plain POP3, with or without STLS. */
-const DEFAULT_PORTS: Record<TlsMode, number> = { implicit: 995, starttls: 110, none: 110 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function slug(name: string): string {
   return (
@@ -30,40 +20,13 @@ function slug(name: string): string {
 export function parsePop3Preset(value: unknown, where: string): Pop3Preset {
   if (!isRecord(value))
     throw new ConfigError(`${where} must be an object with name, host, port and tls`);
-  const name = value['name'];
-  if (
-    typeof name !== 'string' ||
-    !name.trim() ||
-    name.length > MAX_NAME_LENGTH ||
-    !isSingleLine(name)
-  )
-    throw new ConfigError(
-      `${where}.name must be a one-line text of at most ${MAX_NAME_LENGTH} characters`,
-    );
+  const name = parseName(value['name'], where);
   const id = value['id'] === undefined ? slug(name) : value['id'];
   if (typeof id !== 'string' || !ID_SHAPE.test(id))
     throw new ConfigError(
       `${where}.id must be lowercase letters, digits and dashes (got ${JSON.stringify(id)})`,
     );
-  const tlsValue = value['tls'] ?? 'implicit';
-  if (typeof tlsValue !== 'string' || !(TLS_MODES as readonly string[]).includes(tlsValue))
-    throw new ConfigError(
-      `${where}.tls must be one of ${TLS_MODES.join(', ')} (got ${JSON.stringify(tlsValue)})`,
-    );
-  const tls = tlsValue as TlsMode;
-  const host = value['host'];
-  if (typeof host !== 'string' || !HOST_SHAPE.test(host))
-    throw new ConfigError(
-      `${where}.host must be a host name or IP address (got ${JSON.stringify(host)})`,
-    );
-  const rawPort = value['port'] ?? DEFAULT_PORTS[tls];
-  const port = typeof rawPort === 'string' && /^\d+$/.test(rawPort) ? Number(rawPort) : rawPort;
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)
-    throw new ConfigError(
-      `${where}.port must be a whole number from 1 to 65535 (got ${JSON.stringify(rawPort)})`,
-    );
-  const endpoint: Endpoint = { host, port, tls };
-  return { id, name: name.trim(), endpoint };
+  return { id, name: name.trim(), endpoint: parseEndpoint(value, where, 'pop3') };
 }
 
 /** The `pop3Presets` of a providers file's JSON; none when it is a bare array or lacks them. */

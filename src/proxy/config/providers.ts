@@ -18,15 +18,16 @@ const MAX_HOST_LENGTH = 253;
 const HOST_SHAPE = /^[A-Za-z0-9.:_[\]-]+$/;
 
 /** Ports a server speaks on by default for each TLS mode (RFC 8314 prefers implicit TLS). */
-const DEFAULT_PORTS: Record<'imap' | 'smtp' | 'sieve', Record<TlsMode, number>> = {
+const DEFAULT_PORTS: Record<'imap' | 'smtp' | 'sieve' | 'pop3', Record<TlsMode, number>> = {
   imap: { implicit: 993, starttls: 143, none: 143 },
+  pop3: { implicit: 995, starttls: 110, none: 110 },
   smtp: { implicit: 465, starttls: 587, none: 587 },
   sieve: { implicit: 4190, starttls: 4190, none: 4190 },
 };
 
 type Service = keyof typeof DEFAULT_PORTS;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -60,6 +61,21 @@ function parseHost(value: unknown, where: string): string {
   );
 }
 
+/** A display name: one line, not blank, at most MAX_NAME_LENGTH characters. */
+export function parseName(name: unknown, where: string): string {
+  if (
+    typeof name !== 'string' ||
+    !name.trim() ||
+    name.length > MAX_NAME_LENGTH ||
+    !isSingleLine(name)
+  ) {
+    throw new ConfigError(
+      `${where}.name must be a one-line text of at most ${MAX_NAME_LENGTH} characters`,
+    );
+  }
+  return name;
+}
+
 export function parseEndpoint(value: unknown, where: string, service: Service): Endpoint {
   if (!isRecord(value)) throw new ConfigError(`${where} must be an object with host, port and tls`);
   const tls = value['tls'] === undefined ? 'implicit' : parseTls(value['tls'], where);
@@ -79,17 +95,7 @@ export function parseProvider(value: unknown, where: string): ProviderConfig {
   }
   if (id === CUSTOM_PROVIDER_ID)
     throw new ConfigError(`${where}.id "${CUSTOM_PROVIDER_ID}" is reserved for user-typed hosts`);
-  const name = value['name'];
-  if (
-    typeof name !== 'string' ||
-    !name.trim() ||
-    name.length > MAX_NAME_LENGTH ||
-    !isSingleLine(name)
-  ) {
-    throw new ConfigError(
-      `${where}.name must be a one-line text of at most ${MAX_NAME_LENGTH} characters`,
-    );
-  }
+  const name = parseName(value['name'], where);
   const provider: ProviderConfig = {
     id,
     name: name.trim(),

@@ -47,3 +47,24 @@ export function pick<T extends object>(full: T, wanted: ReadonlySet<string>): Pa
   }
   return out;
 }
+
+/**
+ * A Foo/get response (RFC 8620 §5.1) over a small, fully known list: the asked ids (or
+ * all for null), each with only the wanted properties, and the unknown ids as notFound.
+ */
+export function getResponse<T extends { id: string }>(
+  ctx: { accountId: string },
+  all: readonly T[],
+  ids: readonly string[] | null,
+  wanted: ReadonlySet<string>,
+  state: string,
+): Args {
+  const byId = new Map(all.map((o) => [o.id, o]));
+  const list = ids === null ? all : ids.flatMap((id) => byId.get(id) ?? []);
+  return {
+    accountId: ctx.accountId,
+    state,
+    list: list.map((o) => pick(o, wanted)),
+    notFound: ids === null ? [] : ids.filter((id) => !byId.has(id)),
+  };
+}

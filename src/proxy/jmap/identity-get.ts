@@ -3,7 +3,7 @@
 // display name and signatures are the client's (it applies them when building MIME).
 import type { Identity } from '../../protocol/jmap-mail.js';
 import { digest } from '../imap/ids.js';
-import { checkAccount, getIds, getProperties, pick } from './args.js';
+import { checkAccount, getIds, getProperties, getResponse } from './args.js';
 import type { Args } from './args.js';
 import type { JmapContext } from './context.js';
 import { cannotCalculate, changesArgs } from './mailbox-changes.js';
@@ -54,14 +54,7 @@ export async function identityGet(args: Args, ctx: JmapContext): Promise<Args> {
   const ids = getIds(args);
   const wanted = getProperties(args, IDENTITY_PROPERTIES);
   const all = identitiesOf(ctx);
-  const byId = new Map(all.map((i) => [i.id, i]));
-  const list = ids === null ? all : ids.flatMap((id) => byId.get(id) ?? []);
-  return {
-    accountId: ctx.accountId,
-    state: identityState(all),
-    list: list.map((i) => pick(i, wanted)),
-    notFound: ids === null ? [] : ids.filter((id) => !byId.has(id)),
-  };
+  return getResponse(ctx, all, ids, wanted, identityState(all));
 }
 
 /** Nothing ever changes within an account; any other state is not this account's. */

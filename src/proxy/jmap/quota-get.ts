@@ -6,7 +6,7 @@ import type { Quota, QuotaProperty } from '../../protocol/jmap-quota.js';
 import { digest } from '../imap/ids.js';
 import { quotaRoots } from '../imap/quota.js';
 import type { ImapQuotaRoot } from '../imap/quota.js';
-import { checkAccount, getIds, getProperties, pick } from './args.js';
+import { checkAccount, getIds, getProperties, getResponse } from './args.js';
 import type { Args } from './args.js';
 import type { JmapContext } from './context.js';
 import { cannotCalculate, changesArgs, checkMax } from './mailbox-changes.js';
@@ -74,14 +74,7 @@ export async function quotaGet(args: Args, ctx: JmapContext): Promise<Args> {
   const ids = getIds(args);
   const wanted = getProperties(args, QUOTA_PROPERTIES);
   const all = await currentQuotas(ctx);
-  const byId = new Map(all.map((q) => [q.id, q]));
-  const list = ids === null ? all : ids.flatMap((id) => byId.get(id) ?? []);
-  return {
-    accountId: ctx.accountId,
-    state: quotaState(all),
-    list: list.map((q) => pick(q, wanted)),
-    notFound: ids === null ? [] : ids.filter((id) => !byId.has(id)),
-  };
+  return getResponse(ctx, all, ids, wanted, quotaState(all));
 }
 
 export async function quotaChanges(args: Args, ctx: JmapContext): Promise<Args> {
