@@ -24,7 +24,7 @@ import { mailboxGet } from './mailbox-get.js';
 import { mailboxSet } from './mailbox-set.js';
 import { quotaChanges, quotaGet } from './quota-get.js';
 import { identityChanges, identityGet } from './identity-get.js';
-import { emailSubmissionSet } from './submission.js';
+import { emailSubmissionSet, followUpsOf } from './email-submission-set.js';
 import { threadChanges } from './thread-changes.js';
 import { threadGet } from './thread-get.js';
 import { SHARE_CAPABILITY } from '../../protocol/jmap-share.js';
@@ -132,6 +132,10 @@ export async function dispatch(
       const result = await method.run(resolved.args, target);
       recordCreated(result, createdIds);
       responses.push([name, result, callId]);
+      // RFC 8621 §7.5: the implicit Email/set answers with the same call id, right after.
+      for (const [followName, followArgs] of followUpsOf(result)) {
+        responses.push([followName, followArgs, callId]);
+      }
     } catch (err) {
       // Not a per-call error: the whole session is over (the route answers 401).
       if (err instanceof ImapAuthError) throw err;

@@ -1,8 +1,7 @@
 // Whether this session may send, and what the facade says about it (RFC 8621 §1.3.2, §7).
 // `urn:ietf:params:jmap:submission` is advertised only when the provider has an SMTP
-// server: without it a client must not believe it can send. With it, Identity/get works
-// and EmailSubmission/set answers `serverUnavailable` until SMTP relaying lands, so a
-// queued message stays queued (the client retries) instead of failing for good.
+// server: without it a client must not believe it can send. With it, Identity/get and
+// EmailSubmission/set (email-submission-set.ts) are served.
 import { BLOB_CAPABILITY } from '../../protocol/jmap-blob.js';
 import { CORE_CAPABILITY } from '../../protocol/jmap-core.js';
 import { MAIL_CAPABILITY, SUBMISSION_CAPABILITY } from '../../protocol/jmap-mail.js';
@@ -10,10 +9,6 @@ import { QUOTA_CAPABILITY } from '../../protocol/jmap-quota.js';
 import { SHARE_CAPABILITY } from '../../protocol/jmap-share.js';
 import type { SessionInput } from '../../protocol/session.js';
 import type { AuthenticatedSession } from '../auth/sessions.js';
-import { checkAccount } from './args.js';
-import type { Args } from './args.js';
-import type { JmapContext } from './context.js';
-import { MethodError } from './errors.js';
 import { hasQuota } from './quota-support.js';
 
 /** True when the signed-in provider has an SMTP server configured. */
@@ -40,11 +35,4 @@ export function submissionFor(
   return canSubmit(session) ? { submissionExtensions: {} } : null;
 }
 
-/** RFC 8621 §7.5, not served yet: an honest "try later" rather than an unknown method. */
-export async function emailSubmissionSet(args: Args, ctx: JmapContext): Promise<Args> {
-  checkAccount(args, ctx);
-  throw new MethodError(
-    'serverUnavailable',
-    'sending is not available on this server yet: keep the message queued and retry later',
-  );
-}
+// EmailSubmission/set itself: email-submission-set.ts.

@@ -23,11 +23,16 @@ export interface RunningBuzon {
   stop(): Promise<void>;
 }
 
-export function dovecotProvider(dovecot: DovecotInstance): ProviderConfig {
+/** The test Dovecot as a provider; `smtp` (e.g. the test SMTP sink) makes it one that can send. */
+export function dovecotProvider(
+  dovecot: DovecotInstance,
+  smtp?: { host: string; port: number },
+): ProviderConfig {
   return {
     id: 'test',
     name: 'Test Dovecot',
     imap: { host: dovecot.host, port: dovecot.imapPort, tls: 'none' },
+    ...(smtp ? { smtp: { host: smtp.host, port: smtp.port, tls: 'none' as const } } : {}),
   };
 }
 
