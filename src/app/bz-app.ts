@@ -253,6 +253,7 @@ export class BzApp extends LitElement {
               .query=${this.listQuery()}
               ?compact=${s?.compact ?? false}
               .folderRole=${folder?.role ?? null}
+              ?downloading=${this.syncStatus.value?.phase === 'bootstrap'}
               @bz-selection-change=${(e: { ids: readonly string[]; allSeen: boolean }) => {
                 this.selectedIds = e.ids;
                 this.selectionSeen = e.allSeen;

@@ -136,6 +136,7 @@ export const templates = {
   'list.compact': 'Compacta',
   'list.deleteForever': 'Borrar definitivamente',
   'list.deleteForeverConfirm': str`¿Borrar ${0} mensajes definitivamente? No se puede deshacer.`,
+  'list.downloading': 'Descargando tu correo…',
   'list.empty': 'No hay mensajes aquí.',
   'list.error': 'No se pudo cargar la lista.',
   'list.hasAttachment': 'Tiene adjuntos',

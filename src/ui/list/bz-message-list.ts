@@ -49,6 +49,8 @@ export class BzMessageList extends LitElement {
   @property({ attribute: false }) query: ListQuery | null = null;
   @property({ type: Boolean }) compact = false;
   @property() folderRole: FolderRole | null = null;
+  /** The account's first download is running: an empty folder may just not be here yet. */
+  @property({ type: Boolean }) downloading = false;
 
   @state() private scrollPos = 0;
   @state() private viewportHeight = 600;
@@ -278,7 +280,13 @@ export class BzMessageList extends LitElement {
       >
         <div class="spacer" style="height:${count * this.rowHeight}px">${this.renderRows()}</div>
       </div>
-      ${empty ? html`<p class="empty">${msg('No messages here.', { id: 'list.empty' })}</p>` : nothing}
+      ${
+        empty
+          ? html`<p class="empty">
+              ${this.downloading ? msg('Downloading your mail…', { id: 'list.downloading' }) : msg('No messages here.', { id: 'list.empty' })}
+            </p>`
+          : nothing
+      }
       ${this.data.error ? html`<p class="empty" role="alert">${msg('The list could not be loaded.', { id: 'list.error' })}</p>` : nothing}`;
   }
 }

@@ -14,16 +14,25 @@ afterEach(async () => {
 const hint = () =>
   deepAll('[data-testid="sync-hint"]')[0]?.textContent?.replace(/\s+/g, ' ').trim();
 
+const emptyText = () =>
+  deepAll('bz-message-list')[0]
+    ?.shadowRoot?.querySelector('.empty')
+    ?.textContent?.replace(/\s+/g, ' ')
+    .trim();
+
 describe('sync hint on the folders button (issue 3)', () => {
-  it('PWA-5 shows the download progress, then "offline", then nothing when up to date', async () => {
+  it('PWA-5 shows the download progress (and an empty folder says it is downloading), then "offline", then nothing when up to date', async () => {
     const sync = new FakeSync();
     mounted = await mountApp('en', { sync });
     sync.set({ phase: 'bootstrap', progress: { done: 120, total: 1000, label: 'messages' } });
     await until(() => hint() === '· 120/1,000');
+    // An empty folder during the first download says so, not "No messages here".
+    await until(() => emptyText() === 'Downloading your mail…');
     sync.set({ phase: 'offline', progress: null });
     await until(() => hint() === '· offline');
     sync.set({ phase: 'idle', progress: null });
     await until(() => hint() === undefined);
+    await until(() => emptyText() === 'No messages here.');
     expect(deepAll('[data-testid="sync-hint"]')).toEqual([]);
   });
 });
