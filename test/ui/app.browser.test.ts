@@ -73,6 +73,15 @@ describe('app shell', () => {
     expect(again).toMatchObject({ imported: 0, duplicates: 1 });
   });
 
+  it('VIEW-1 opening an unread message turns the toolbar\'s "Mark read" into "Mark unread"', async () => {
+    mounted = await mountApp();
+    await importThroughInput([await fixtureFile('two-from.eml')]);
+    await until(() => rowCount() === 1);
+    must(rows()[0]).click();
+    // The message is marked read as it opens; the selection's action follows.
+    await buttonIn('bz-list-toolbar', 'Mark unread');
+  });
+
   it('VIEW-2 shows the real address beside the name, warns about several senders, and sandboxes the body', async () => {
     mounted = await mountApp();
     await importThroughInput([await fixtureFile('two-from.eml')]);

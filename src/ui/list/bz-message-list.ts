@@ -94,6 +94,7 @@ export class BzMessageList extends LitElement {
   }
 
   protected override updated(): void {
+    this.retellSelectionIfSeenChanged();
     const { start, end } = this.range();
     this.data.ensure(start, end);
     if (
@@ -114,10 +115,28 @@ export class BzMessageList extends LitElement {
     this.viewport?.focus();
   }
 
+  /** The read state last told with the selection, so a change of it is told too. */
+  private toldSeen: boolean | null = null;
+
+  private selectionSeen(ids: readonly string[]): boolean {
+    return ids.length > 0 && ids.every((id) => this.data.cachedRow(id)?.seen ?? true);
+  }
+
   private emitSelection(): void {
     const ids = this.selection.selectedIds();
-    const allSeen = ids.length > 0 && ids.every((id) => this.data.cachedRow(id)?.seen ?? true);
+    const allSeen = this.selectionSeen(ids);
+    this.toldSeen = allSeen;
     this.dispatchEvent(new BzSelectionChangeEvent(ids, allSeen));
+  }
+
+  /**
+   * Opening a message marks it read (or another device does): the selection's read state
+   * changed under it, and the toolbar's Mark read/unread must follow.
+   */
+  private retellSelectionIfSeenChanged(): void {
+    const ids = this.selection.selectedIds();
+    if (ids.length === 0 || this.toldSeen === null) return;
+    if (this.selectionSeen(ids) !== this.toldSeen) this.emitSelection();
   }
 
   private open(index: number): void {
