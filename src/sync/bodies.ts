@@ -20,7 +20,7 @@ import {
 } from '../store/sync/bodies.js';
 import type { BodyQueueRecord } from '../store/records.js';
 import { ServerError, unwrap } from './jmap-client.js';
-import type { PullContext } from './pull.js';
+import type { PullContext } from './pull-context.js';
 
 /**
  * Bytes per Blob/get call: under the proxy's 16 MB cap, and a response (base64, +33%) a

@@ -12,7 +12,7 @@ import type { ServerEmail } from '../store/sync/server-types.js';
 import { batches, deriveFromBody, download } from './bodies.js';
 import { fromLeanAndBytes } from './convert.js';
 import { unwrap } from './jmap-client.js';
-import type { PullContext } from './pull.js';
+import type { PullContext } from './pull-context.js';
 
 /** What the server alone knows of a message; the rest comes from its bytes. */
 const LEAN_PROPERTIES = [

@@ -6,13 +6,15 @@ import type { MailParser } from '../mail/types.js';
 import { ValueSubject } from '../state/subscribable.js';
 import type { SyncPhase, SyncStatus } from '../state/types.js';
 import type { BuzonDb } from '../store/db.js';
-import { readState } from '../store/sync/apply-emails.js';
+import { readState } from '../store/sync/sync-state.js';
 import { countOps } from '../store/sync/ops.js';
 import type { Conflict } from '../store/sync/server-types.js';
 import { downloadBodies } from './bodies.js';
 import type { JmapClient } from './jmap-client.js';
 import { OfflineError, SignedOutError } from './jmap-client.js';
-import { pullEmailChanges, pullMailboxes, reconcileWindow, type PullContext } from './pull.js';
+import type { PullContext } from './pull-context.js';
+import { pullEmailChanges, pullMailboxes } from './pull.js';
+import { reconcileWindow } from './pull-window.js';
 import { pushOps } from './push-ops.js';
 
 export interface SyncEngineOptions {

@@ -2,35 +2,21 @@
 // bootstrap (a windowed listing, resumable) or by /changes from the stored state, with
 // recovery when the server cannot calculate changes. Bodies come later (bodies.ts).
 import type { Email, Mailbox } from '../protocol/jmap-mail.js';
-import { EMAIL_METADATA_PROPERTIES } from '../protocol/jmap-mail.js';
-import type { ChangesResponse, GetResponse, QueryResponse } from '../protocol/jmap-methods.js';
-import type { BuzonDb } from '../store/db.js';
+import type { ChangesResponse, GetResponse } from '../protocol/jmap-methods.js';
 import { applyMailboxList } from '../store/sync/apply-mailboxes.js';
-import {
-  applyEmailBatch,
-  clearState,
-  evictOlderThan,
-  listAllEmailIds,
-  readState,
-  writeState,
-} from '../store/sync/apply-emails.js';
-import type { Conflict, ServerEmail } from '../store/sync/server-types.js';
+import { applyEmailBatch } from '../store/sync/apply-emails.js';
+import { clearState, readState, writeState } from '../store/sync/sync-state.js';
 import type { ServerEmailPatch } from '../store/sync/apply-emails.js';
 import { StateMismatchError } from '../store/sync/server-types.js';
 import type { Invocation } from '../protocol/jmap-core.js';
 import { BLOB_CAPABILITY } from '../protocol/jmap-blob.js';
-import type { MailParser } from '../mail/types.js';
 import { bootstrapSlice } from './bootstrap-bytes.js';
-import { toServerEmail, toServerMailbox } from './convert.js';
-import type { JmapClient } from './jmap-client.js';
+import { toServerMailbox } from './convert.js';
 import { MethodCallError, unwrap } from './jmap-client.js';
+import { windowStart, type PullContext } from './pull-context.js';
+import { emailState, emails, getEmails, PROPERTIES, queryIds } from './pull-query.js';
+import { recoverEmails, windowKey } from './pull-window.js';
 
-/** Ids per Email/get: the proxy's maxObjectsInGet (protocol/limits.ts). */
-const GET_CHUNK = 500;
-/** Email/get calls chained in one request: 4,000 rows a round trip, ~2 MB of JSON. */
-const GETS_PER_REQUEST = 8;
-/** Ids per Email/query page (the proxy's MAX_QUERY_LIMIT). */
-const QUERY_PAGE = 10_000;
 /**
  * Ids per bootstrap slice when rows come with their bytes: the cursor is saved after
  * each, so a reload loses at most this much work (~10 MB of typical mail).
@@ -38,39 +24,11 @@ const QUERY_PAGE = 10_000;
 const BYTES_SLICE = 2_000;
 /** Changes per Email/changes call; more come with hasMoreChanges. */
 const MAX_CHANGES = 2_000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-export interface PullContext {
-  db: BuzonDb;
-  client: JmapClient;
-  accountId: string;
-  now: () => number;
-  /** null = everything. */
-  windowDays: number | null;
-  signal: AbortSignal;
-  /**
-   * Parses bytes that come with rows (the bootstrap with Blob/get); without it the
-   * bootstrap fetches metadata rows and leaves bytes to the body queue.
-   */
-  parser?: MailParser;
-  onProgress: (done: number, total: number) => void;
-  onConflicts: (c: Conflict[]) => void;
-}
-
-const PROPERTIES = [...EMAIL_METADATA_PROPERTIES];
 /**
  * What an "updated" message can have changed on the server (ids and bytes are
  * immutable): asking for just these lets the proxy fetch FLAGS alone.
  */
 const PATCH_PROPERTIES = ['id', 'mailboxIds', 'keywords'];
-
-export function windowStart(ctx: Pick<PullContext, 'now' | 'windowDays'>): number | undefined {
-  return ctx.windowDays === null ? undefined : ctx.now() - ctx.windowDays * DAY_MS;
-}
-
-function isoDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 /** Folders: the whole list when its state moved (folders are few). */
 export async function pullMailboxes(ctx: PullContext): Promise<void> {
@@ -94,115 +52,6 @@ function patches(list: readonly Partial<Email>[]): ServerEmailPatch[] {
     out.push({ id: e.id, mailboxId, keywords: { ...(e.keywords ?? {}) } });
   }
   return out;
-}
-
-function emails(list: readonly Email[]): ServerEmail[] {
-  return list.map(toServerEmail).filter((e): e is ServerEmail => e !== null);
-}
-
-/** Email/get of many ids, GETS_PER_REQUEST chunks per round trip. */
-export async function getEmails(
-  ctx: PullContext,
-  ids: readonly string[],
-  each: (list: ServerEmail[], notFound: string[], done: number) => Promise<void>,
-): Promise<void> {
-  const perRequest = GET_CHUNK * GETS_PER_REQUEST;
-  for (let start = 0; start < ids.length; start += perRequest) {
-    ctx.signal.throwIfAborted();
-    const slice = ids.slice(start, start + perRequest);
-    const calls: Invocation[] = [];
-    for (let i = 0; i < slice.length; i += GET_CHUNK) {
-      calls.push([
-        'Email/get',
-        { accountId: ctx.accountId, ids: slice.slice(i, i + GET_CHUNK), properties: PROPERTIES },
-        `g${i}`,
-      ]);
-    }
-    const responses = await ctx.client.request(calls, ctx.signal);
-    const list: Email[] = [];
-    const notFound: string[] = [];
-    for (const r of responses) {
-      const got = unwrap<GetResponse<Email>>(r, 'Email/get');
-      list.push(...got.list);
-      notFound.push(...got.notFound);
-    }
-    await each(emails(list), notFound, start + slice.length);
-  }
-}
-
-async function emailState(ctx: PullContext): Promise<string> {
-  const got = await ctx.client.call<GetResponse<Email>>(
-    'Email/get',
-    { accountId: ctx.accountId, ids: [], properties: ['id'] },
-    ctx.signal,
-  );
-  return got.state;
-}
-
-/** Every id received in [after, before), newest first (either bound may be open). */
-async function queryIds(
-  ctx: PullContext,
-  after: number | undefined,
-  before?: number,
-): Promise<string[]> {
-  const ids: string[] = [];
-  const filter: Record<string, string> = {};
-  if (after !== undefined) filter['after'] = isoDate(after);
-  if (before !== undefined) filter['before'] = isoDate(before);
-  for (;;) {
-    ctx.signal.throwIfAborted();
-    const page = await ctx.client.call<QueryResponse>(
-      'Email/query',
-      {
-        accountId: ctx.accountId,
-        ...(Object.keys(filter).length > 0 ? { filter } : {}),
-        sort: [{ property: 'receivedAt', isAscending: false }],
-        position: ids.length,
-        limit: QUERY_PAGE,
-        calculateTotal: true,
-      },
-      ctx.signal,
-    );
-    ids.push(...page.ids);
-    if (page.ids.length === 0 || (page.total !== undefined && ids.length >= page.total)) break;
-  }
-  return ids;
-}
-
-/** The window as stored: days, or "all". */
-function windowKey(days: number | null): string {
-  return days === null ? 'all' : String(days);
-}
-
-/**
- * The user chose another offline window: a longer one downloads what it now covers
- * (rows now, bodies after), a shorter one lets older messages go from this device.
- */
-export async function reconcileWindow(ctx: PullContext): Promise<void> {
-  const want = windowKey(ctx.windowDays);
-  const had = await readState(ctx.db, 'Window');
-  if (had === want) return;
-  const newStart = windowStart(ctx);
-  const oldStart = had === null || had === 'all' ? undefined : ctx.now() - Number(had) * DAY_MS;
-  const grows =
-    had !== null && had !== 'all' && (newStart === undefined || newStart < (oldStart ?? 0));
-  if (grows) {
-    const ids = await queryIds(ctx, newStart, oldStart);
-    ctx.onProgress(0, ids.length);
-    await getEmails(ctx, ids, async (list, notFound, done) => {
-      const result = await applyEmailBatch(ctx.db, {
-        upserts: list,
-        destroyed: notFound,
-        ...(newStart !== undefined ? { windowStart: newStart } : {}),
-        now: ctx.now(),
-      });
-      if (result.conflicts.length > 0) ctx.onConflicts(result.conflicts);
-      ctx.onProgress(done, ids.length);
-    });
-  } else if (had !== null && newStart !== undefined) {
-    await evictOlderThan(ctx.db, newStart);
-  }
-  await writeState(ctx.db, 'Window', want);
 }
 
 interface BootstrapCursor {
@@ -264,34 +113,6 @@ export async function bootstrapEmails(ctx: PullContext): Promise<void> {
   await writeState(ctx.db, 'Email', cursor.state);
   await writeState(ctx.db, 'Window', windowKey(ctx.windowDays));
   await clearState(ctx.db, 'EmailBootstrap');
-}
-
-/**
- * `cannotCalculateChanges`: list what the server has now, drop what it no longer has,
- * refresh the rest. Bodies and pending ops stay (a refreshed row keeps its body, and
- * the ops are replayed over the new truth).
- */
-export async function recoverEmails(ctx: PullContext): Promise<void> {
-  const state = await emailState(ctx);
-  const serverIds = await queryIds(ctx, undefined);
-  const present = new Set(serverIds);
-  const localIds = await listAllEmailIds(ctx.db);
-  const destroyed = localIds.filter((id) => !present.has(id));
-  const start = windowStart(ctx);
-  // Refresh what is here and still there, and add what the window now holds.
-  const inWindow = start === undefined ? serverIds : await queryIds(ctx, start);
-  const wanted = [...new Set([...inWindow, ...localIds.filter((id) => present.has(id))])];
-  await applyEmailBatch(ctx.db, { upserts: [], destroyed, now: ctx.now() });
-  await getEmails(ctx, wanted, async (list, notFound) => {
-    const result = await applyEmailBatch(ctx.db, {
-      upserts: list,
-      destroyed: notFound,
-      ...(start !== undefined ? { windowStart: start } : {}),
-      now: ctx.now(),
-    });
-    if (result.conflicts.length > 0) ctx.onConflicts(result.conflicts);
-  });
-  await writeState(ctx.db, 'Email', state);
 }
 
 /** Incremental: /changes from the stored state until the server has no more. */

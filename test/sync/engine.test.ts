@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImapFlow } from 'imapflow';
 import type { Folder } from '../../src/state/types.js';
-import { writeState } from '../../src/store/sync/apply-emails.js';
+import { writeState } from '../../src/store/sync/sync-state.js';
 import { ALICE, startJmapAccount, type JmapAccount } from '../proxy/support/jmap-account.js';
 import { emlFile, first } from '../state/support/services.js';
 import { eml } from '../mail/fixtures.js';

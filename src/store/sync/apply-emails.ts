@@ -7,7 +7,6 @@
 //   - a delete on the server beats a local flag change (the op goes, the user is told);
 //   - an offline move applies only while the message is still where it was;
 //   - keyword changes are patches, so another device's change to another keyword stays.
-import Dexie from 'dexie';
 import type { BuzonDb } from '../db.js';
 import { CountDeltas } from '../counts.js';
 import { storeCall } from '../errors.js';
@@ -16,8 +15,9 @@ import type { EmailRecord, Keywords, OpRecord } from '../records.js';
 import { ownedBytes } from '../repos/emails.js';
 import type { BodyDerived } from './bodies.js';
 import { serverToLocal } from './apply-mailboxes.js';
-import type { Conflict, ServerEmail, StateKey } from './server-types.js';
+import type { Conflict, ServerEmail } from './server-types.js';
 import { StateMismatchError } from './server-types.js';
+import { readState } from './sync-state.js';
 
 export interface EmailBatch {
   upserts: readonly ServerEmail[];
@@ -78,11 +78,6 @@ function fromRow(row: EmailRecord, patch: ServerEmailPatch): ServerEmail {
     hasAttachment: row.hasAttachment,
     preview: row.preview,
   };
-}
-
-export async function readState(db: BuzonDb, key: StateKey): Promise<string | null> {
-  const rec = await storeCall(() => db.syncState.get(key));
-  return typeof rec?.value === 'string' ? rec.value : null;
 }
 
 /** The row's list fields from server metadata, until the raw bytes give the full summary. */
@@ -277,48 +272,5 @@ export async function applyEmailBatch(db: BuzonDb, batch: EmailBatch): Promise<E
         return { conflicts, added, unknown };
       },
     ),
-  );
-}
-
-export async function writeState(db: BuzonDb, key: StateKey, value: string): Promise<void> {
-  await storeCall(() => db.syncState.put({ key, value }));
-}
-
-export async function clearState(db: BuzonDb, key: StateKey): Promise<void> {
-  await storeCall(() => db.syncState.delete(key));
-}
-
-/** Every message id on this device (recovery compares them with the server's). */
-export function listAllEmailIds(db: BuzonDb): Promise<string[]> {
-  return storeCall(() => db.emails.toCollection().primaryKeys());
-}
-
-/**
- * The offline window shrank: messages received before `cutoff` leave this device (they
- * stay on the server). Messages with a pending change stay until it is sent. Returns how
- * many left.
- */
-export async function evictOlderThan(db: BuzonDb, cutoff: number): Promise<number> {
-  return storeCall(() =>
-    db.transaction('rw', [db.mailboxes, db.emails, db.bodies, db.bodyQueue, db.ops], async () => {
-      const pending = new Set((await db.ops.toArray()).map((o) => o.target));
-      const deltas = new CountDeltas();
-      let evicted = 0;
-      for (const mb of await db.mailboxes.toArray()) {
-        const rows = await db.emails
-          .where('[mailboxId+receivedAt]')
-          .between([mb.id, Dexie.minKey], [mb.id, cutoff])
-          .toArray();
-        const gone = rows.filter((r) => !pending.has(r.id));
-        for (const r of gone) deltas.row(r, -1);
-        const ids = gone.map((r) => r.id);
-        await db.emails.bulkDelete(ids);
-        await db.bodies.bulkDelete(ids);
-        await db.bodyQueue.bulkDelete(ids);
-        evicted += ids.length;
-      }
-      await deltas.apply(db);
-      return evicted;
-    }),
   );
 }
