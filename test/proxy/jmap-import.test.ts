@@ -9,7 +9,14 @@ import { DEFAULT_UPLOAD_LIMITS, UploadStore } from '../../src/proxy/jmap/blob-st
 import { messageProblem } from '../../src/proxy/jmap/email-import-args.js';
 import { HttpError } from '../../src/proxy/http/errors.js';
 import { startDovecot } from '../support/dovecot/index.js';
-import { cookiePair, dovecotProvider, send, startBuzon } from './support/buzon.js';
+import {
+  cookiePair,
+  dovecotProvider,
+  send,
+  startBuzon,
+  jmapRequest,
+  type Call,
+} from './support/buzon.js';
 import type { Reply, RunningBuzon } from './support/buzon.js';
 import { ALICE, USING, startJmapAccount, type JmapAccount } from './support/jmap-account.js';
 
@@ -18,7 +25,6 @@ const TEST_TIMEOUT_MS = 20_000;
 /** Dovecot starts in well under a second; this bounds a cold first run. */
 const START_TIMEOUT_MS = 30_000;
 
-type Call = [string, Record<string, unknown>, string];
 type Mailbox = { id: string; role: string | null };
 
 let account: JmapAccount;
@@ -61,14 +67,8 @@ async function uploadId(body: string): Promise<string> {
   return (reply.json as { blobId: string }).blobId;
 }
 
-async function call(methodCalls: unknown[]): Promise<Record<string, Call>> {
-  const reply = await send(buzon.origin, 'POST', '/jmap', {
-    body: { using: USING, methodCalls },
-    headers: { Cookie: cookie },
-  });
-  expect(reply.status).toBe(200);
-  const list = (reply.json as { methodResponses: Call[] }).methodResponses;
-  return Object.fromEntries(list.map((r) => [r[2], r]));
+function call(methodCalls: unknown[]): Promise<Record<string, Call>> {
+  return jmapRequest(buzon.origin, cookie, methodCalls, USING);
 }
 
 async function emailImport(args: Record<string, unknown>): Promise<Record<string, unknown>> {

@@ -2,7 +2,7 @@
 // over a real Dovecot with a maildir quota (test/support/dovecot: DEFAULT_QUOTA).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_QUOTA } from '../support/dovecot/index.js';
-import { send } from './support/buzon.js';
+import { send, jmapRequest, type Call } from './support/buzon.js';
 import { ALICE, startJmapAccount, USING } from './support/jmap-account.js';
 import type { JmapAccount } from './support/jmap-account.js';
 
@@ -13,8 +13,6 @@ const START_TIMEOUT_MS = 30_000;
 
 const QUOTA = 'urn:ietf:params:jmap:quota';
 const USING_QUOTA = [...USING, QUOTA];
-
-type Call = [string, Record<string, unknown>, string];
 
 interface Quota {
   id: string;
@@ -40,14 +38,8 @@ const message = (subject: string, bodyLines: number) =>
 
 let account: JmapAccount;
 
-async function call(methodCalls: Call[], using = USING_QUOTA): Promise<Record<string, Call>> {
-  const reply = await send(account.buzon.origin, 'POST', '/jmap', {
-    body: { using, methodCalls },
-    headers: { Cookie: account.cookie },
-  });
-  expect(reply.status).toBe(200);
-  const list = (reply.json as { methodResponses: Call[] }).methodResponses;
-  return Object.fromEntries(list.map((r) => [r[2], r]));
+function call(methodCalls: Call[], using = USING_QUOTA): Promise<Record<string, Call>> {
+  return jmapRequest(account.buzon.origin, account.cookie, methodCalls, using);
 }
 
 async function quotas(): Promise<{ state: string; list: Quota[] }> {

@@ -6,8 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImapFlow } from 'imapflow';
 import { execRaw, imapString, tokenStrings } from '../support/dovecot/index.js';
-import { cookiePair, send } from './support/buzon.js';
-import type { Reply } from './support/buzon.js';
+import { cookiePair, send, jmapRequest, type Call } from './support/buzon.js';
 import { ALICE, USING, startJmapAccount, type JmapAccount } from './support/jmap-account.js';
 
 /** A few IMAP round trips on loopback; generous for a loaded 2-core machine. */
@@ -19,7 +18,6 @@ const BOB = { user: 'bob@buzon.test', pass: 'bob-secret' };
 const SHARE = 'urn:buzon:params:jmap:share';
 const MAIL = 'urn:ietf:params:jmap:mail';
 
-type Call = [string, Record<string, unknown>, string];
 type Mailbox = { id: string; name: string; role: string | null; parentId: string | null };
 interface SessionBody {
   accounts: Record<
@@ -47,18 +45,12 @@ let account: JmapAccount;
 let bobCookie: string;
 let alice: ImapFlow;
 
-async function call(
+function call(
   cookie: string,
   methodCalls: unknown[],
   using = USING,
 ): Promise<Record<string, Call>> {
-  const reply: Reply = await send(account.buzon.origin, 'POST', '/jmap', {
-    body: { using, methodCalls },
-    headers: { Cookie: cookie },
-  });
-  expect(reply.status).toBe(200);
-  const list = (reply.json as { methodResponses: Call[] }).methodResponses;
-  return Object.fromEntries(list.map((r) => [r[2], r]));
+  return jmapRequest(account.buzon.origin, cookie, methodCalls, using);
 }
 
 const shareCall = (calls: unknown[]) => call(account.cookie, calls, [...USING, SHARE]);

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImapFlow } from 'imapflow';
 import type { TypeState } from '../../src/protocol/jmap-core.js';
-import { cookiePair, send } from './support/buzon.js';
+import { cookiePair, send, jmapRequest, type Call } from './support/buzon.js';
 import { ALICE, USING, startJmapAccount, type JmapAccount } from './support/jmap-account.js';
 
 /** Dovecot reports ~0.5 s late; generous for a loaded 2-core machine. Not a latency bound. */
@@ -30,7 +30,6 @@ const message = (to: string, subject: string) =>
     '',
   ].join('\r\n');
 
-type Call = [string, Record<string, unknown>, string];
 type Changed = Record<string, TypeState>;
 interface Stream {
   status: number;
@@ -111,18 +110,8 @@ async function nextEmailState(stream: Stream, after: string): Promise<string> {
   }
 }
 
-async function call(
-  cookie: string,
-  calls: unknown[],
-  using = USING,
-): Promise<Record<string, Call>> {
-  const reply = await send(account.buzon.origin, 'POST', '/jmap', {
-    body: { using, methodCalls: calls },
-    headers: { Cookie: cookie },
-  });
-  expect(reply.status).toBe(200);
-  const list = (reply.json as { methodResponses: Call[] }).methodResponses;
-  return Object.fromEntries(list.map((r) => [r[2], r]));
+function call(cookie: string, calls: unknown[], using = USING): Promise<Record<string, Call>> {
+  return jmapRequest(account.buzon.origin, cookie, calls, using);
 }
 
 /** What Bob's app does before it opens its stream: fetch the Session (which finds new shares). */

@@ -123,3 +123,27 @@ export function cookiePair(reply: Reply): string {
   if (!setCookie) throw new Error(`no Set-Cookie in a ${reply.status} reply: ${reply.text}`);
   return setCookie.split(';')[0] ?? '';
 }
+
+/** One JMAP method call or response: `[name, arguments, callId]`. */
+export type Call = [string, Record<string, unknown>, string];
+
+/**
+ * POSTs one JMAP request as a signed-in browser would and answers the responses by call
+ * id. Anything but 200 fails the test with the proxy's answer.
+ */
+export async function jmapRequest(
+  origin: string,
+  cookie: string,
+  methodCalls: unknown[],
+  using: readonly string[],
+): Promise<Record<string, Call>> {
+  const reply = await send(origin, 'POST', '/jmap', {
+    body: { using, methodCalls },
+    headers: { Cookie: cookie },
+  });
+  if (reply.status !== 200) {
+    throw new Error(`POST /jmap answered ${reply.status}: ${JSON.stringify(reply.json)}`);
+  }
+  const list = (reply.json as { methodResponses: Call[] }).methodResponses;
+  return Object.fromEntries(list.map((r) => [r[2], r]));
+}
