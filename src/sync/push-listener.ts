@@ -1,6 +1,9 @@
 // Push (RFC 8620 §7.3): an EventSource on the session's eventSourceUrl; every `state`
-// event asks for a sync (the engine's /changes finds what moved). EventSource reconnects
-// by itself after a network loss; a 401 closes it for good (the next sync will say why).
+// event asks for a sync (the engine's /changes finds what moved). The stream opening asks
+// for one too: the proxy opens it once it watches the mailbox, and whatever changed
+// before that (while a sync was already running, or while a reconnect was pending) would
+// otherwise wait for the next event. EventSource reconnects by itself after a network
+// loss; a 401 closes it for good (the next sync will say why).
 import type { JmapClient } from './jmap-client.js';
 
 /** Pings keep proxies and NATs from dropping a quiet stream (the protocol's minimum is 15 s). */
@@ -35,6 +38,7 @@ export class PushListener {
       .then((url) => {
         if (!this.opening) return;
         const source = (this.factory as EventSourceFactory)(url);
+        source.addEventListener('open', () => this.onChange());
         source.addEventListener('state', () => this.onChange());
         source.addEventListener('error', () => {
           if (source.readyState === CLOSED && this.source === source) this.source = null;

@@ -25,6 +25,14 @@ function rows(): HTMLElement[] {
   return deepAll('[data-testid="message-list-item"]');
 }
 
+/**
+ * The rows once `n` are on screen: aria-rowcount says how many the folder holds as soon
+ * as it is counted, while each row renders when its data has been read.
+ */
+function shownRows(n: number): Promise<HTMLElement[]> {
+  return until(() => rowCount() === n && rows().length === n && rows());
+}
+
 function rowBySubject(subject: string): HTMLElement | undefined {
   return rows().find((r) => r.textContent?.includes(subject));
 }
@@ -63,8 +71,7 @@ describe('app shell', () => {
     const report = await importThroughInput(files);
     expect(report).toMatchObject({ imported: 3, duplicates: 0, rejected: [] });
     expect(deep('[data-testid="import-report"]').textContent).toContain('3 imported');
-    await until(() => rowCount() === 3);
-    const ids = rows().map((r) => r.dataset.messageId);
+    const ids = (await shownRows(3)).map((r) => r.dataset.messageId);
     expect(ids).toContain('two-from@evil.example');
     expect(ids).toContain('files@example.com');
     expect(folderItem('inbox').textContent).toContain('3');
@@ -76,8 +83,7 @@ describe('app shell', () => {
   it('VIEW-1 opening an unread message turns the toolbar\'s "Mark read" into "Mark unread"', async () => {
     mounted = await mountApp();
     await importThroughInput([await fixtureFile('two-from.eml')]);
-    await until(() => rowCount() === 1);
-    must(rows()[0]).click();
+    must((await shownRows(1))[0]).click();
     // The message is marked read as it opens; the selection's action follows.
     await buttonIn('bz-list-toolbar', 'Mark unread');
   });
@@ -137,9 +143,9 @@ describe('app shell', () => {
     await importThroughInput(
       await Promise.all(['two-from.eml', 'hostile-filenames.eml'].map(fixtureFile)),
     );
-    await until(() => rowCount() === 2);
-    must(rows()[0]).click();
-    must(rows()[1]).dispatchEvent(
+    const [first, second] = await shownRows(2);
+    must(first).click();
+    must(second).dispatchEvent(
       new MouseEvent('click', { bubbles: true, composed: true, shiftKey: true }),
     );
     await until(() => rows().every((r) => r.getAttribute('aria-selected') === 'true'));

@@ -30,6 +30,8 @@ export interface Device {
   services: Services;
   engine: SyncEngine;
   client: JmapClient;
+  /** The proxy session's cookie pair, as this device's requests send it. */
+  cookie: string;
   conflicts: Conflict[];
   /** The user picks another offline window (read by the next pass). */
   setWindow(days: number | null): void;
@@ -89,6 +91,7 @@ export async function openDevice(account: JmapAccount, opts: DeviceOptions = {})
     services,
     engine,
     client,
+    cookie,
     conflicts,
     setOffline: (v) => (offline = v),
     setWindow: (days) => (windowDays = days),
