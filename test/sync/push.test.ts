@@ -69,12 +69,12 @@ describe('issue 3 push through the sync service', () => {
         eventSource: (url) =>
           new NodeEventSource(url, { Cookie: device.cookie, Origin: origin }, gate),
       });
+      let phase = '';
+      service.observeStatus().subscribe({ next: (s) => (phase = s.phase) });
       service.start();
       // The first pass finishes while the stream is still held back.
       await expect.poll(subjects, { timeout: 10_000 }).toEqual(['Push 1']);
-      await expect
-        .poll(() => service?.observeStatus().value.phase, { timeout: 10_000 })
-        .toBe('idle');
+      await expect.poll(() => phase, { timeout: 10_000 }).toBe('idle');
       await account.dovecot.deliver(ALICE.user, message(2));
       letStreamGo();
       await expect.poll(subjects, { timeout: 10_000 }).toEqual(['Push 1', 'Push 2']);

@@ -12,7 +12,11 @@ export class NodeEventSource implements EventSourceLike {
   private readonly abort = new AbortController();
 
   /** `gate` lets a test decide when the request leaves (to order it against a delivery). */
-  constructor(url: string, headers: Record<string, string>, gate: Promise<void> = Promise.resolve()) {
+  constructor(
+    url: string,
+    headers: Record<string, string>,
+    gate: Promise<void> = Promise.resolve(),
+  ) {
     void gate.then(() => this.run(url, headers)).catch(() => this.fire('error'));
   }
 
