@@ -13,6 +13,7 @@ import { LOCAL_DB_NAME, openDb, type BuzonDb } from './store/db.js';
 import { JmapClient } from './sync/jmap-client.js';
 import { createQuotaService } from './sync/quota.js';
 import { createPop3Service } from './sync/pop3.js';
+import { createExternalImapService } from './sync/external-imap.js';
 import { createShareService } from './sync/share.js';
 import { createSyncService, type RunningSyncService } from './sync/service.js';
 
@@ -80,6 +81,9 @@ async function main(): Promise<void> {
   }
   // EXTERNAL-1: POP3 accounts fetch into the signed-in user's own mailbox (not a shared one).
   const pop3 = account && account.sharedBy === undefined ? createPop3Service() : undefined;
+  // EXTERNAL-2: other IMAP accounts join the user's own mailbox too (top-level folders).
+  const externalImap =
+    account && account.sharedBy === undefined ? createExternalImapService() : undefined;
   const services = createServices(db, {
     parser,
     // Loaded on the first message shown or printed: the renderer brings DOMPurify
@@ -88,6 +92,7 @@ async function main(): Promise<void> {
     deviceDb,
     accountDeps: { current: account },
     ...(pop3 ? { pop3 } : {}),
+    ...(externalImap ? { externalImap } : {}),
     // The owner's quota; a shared mailbox shows none (its quota is the owner's).
     ...(client && account?.sharedBy === undefined ? { quota: createQuotaService(client) } : {}),
     ...(client && account

@@ -54,6 +54,9 @@ export class BzApp extends LitElement {
   @provide({ context: ctx.quotaServiceContext }) quotaService!: Services['quota'];
   /** Absent on the local mailbox and on shared mailboxes (EXTERNAL-1 needs one's own account). */
   @provide({ context: ctx.pop3ServiceContext }) pop3Service: Services['pop3'];
+  /** Absent where POP3 is (EXTERNAL-2 joins one's own account). */
+  @provide({ context: ctx.externalImapServiceContext })
+  externalImapService: Services['externalImap'];
   @provide({ context: ctx.shareServiceContext }) shareService!: Services['share'];
 
   /** Set once, before the element is connected (main.ts, tests). */
@@ -71,6 +74,7 @@ export class BzApp extends LitElement {
     this.syncService = s.sync;
     this.quotaService = s.quota;
     this.pop3Service = s.pop3;
+    this.externalImapService = s.externalImap;
     this.shareService = s.share;
   }
 

@@ -127,6 +127,43 @@ export const templates = {
   'help.open': 'Abrir el mensaje o la carpeta',
   'help.selectAll': 'Seleccionar todos los mensajes',
   'help.toggleRead': 'Marcar como leído o no leído',
+  'imapAccounts.add': 'Añadir cuenta',
+  'imapAccounts.addButton': 'Añadir una cuenta IMAP…',
+  'imapAccounts.address': 'Dirección (el nombre de su carpeta)',
+  'imapAccounts.change': 'Cambiar…',
+  'imapAccounts.changeNamed': str`Cambiar la dirección o la contraseña de ${0}`,
+  'imapAccounts.errorAddress': 'Escribe la dirección de correo de esta cuenta.',
+  'imapAccounts.errorAddressTaken': 'Otra cuenta IMAP ya aparece con esta dirección.',
+  'imapAccounts.errorAuth': 'El servidor IMAP no aceptó este usuario y contraseña.',
+  'imapAccounts.errorExists': 'Esta cuenta IMAP ya está añadida.',
+  'imapAccounts.errorHost':
+    'Este servidor no está permitido: está en una red privada o local, o solo se pueden usar los servidores de la lista.',
+  'imapAccounts.errorMetadata': 'Tu servidor de correo no puede guardar la lista de cuentas IMAP.',
+  'imapAccounts.errorOffline': 'Estás sin conexión: las cuentas IMAP necesitan la red.',
+  'imapAccounts.errorOwn': 'Es la cuenta con la que has iniciado sesión.',
+  'imapAccounts.errorProviderGone':
+    'Este servidor ya no ofrece el proveedor de esta cuenta. Quita la cuenta.',
+  'imapAccounts.errorThrottled': 'Demasiados inicios de sesión IMAP fallidos. Inténtalo más tarde.',
+  'imapAccounts.errorTooMany':
+    'Ya tienes tantas cuentas IMAP como permite este servidor. Quita una primero.',
+  'imapAccounts.errorUnreachable':
+    'No se pudo contactar con el servidor IMAP. Revisa el servidor y vuelve a intentarlo.',
+  'imapAccounts.heading': 'Otras cuentas (IMAP)',
+  'imapAccounts.intro':
+    'Cada una aparece como una carpeta con el nombre de su dirección; su correo sigue en su servidor.',
+  'imapAccounts.needsAccount':
+    'Las cuentas IMAP necesitan una cuenta de correo con la sesión iniciada: cada una aparece como una carpeta en ella. Inicia sesión primero.',
+  'imapAccounts.none': 'Aún no hay cuentas IMAP.',
+  'imapAccounts.passwordKeep': 'Déjala vacía para conservar la contraseña guardada.',
+  'imapAccounts.passwordLost':
+    'La contraseña guardada se perdió al reiniciarse el servidor. Cambia la cuenta y vuelve a escribirla.',
+  'imapAccounts.remove': 'Quitar',
+  'imapAccounts.removeConfirm': str`¿Quitar ${0}? Su carpeta sale de Buzón; el correo sigue en ese servidor.`,
+  'imapAccounts.removeError': 'No se pudo quitar la cuenta IMAP',
+  'imapAccounts.removeNamed': str`Quitar ${0}`,
+  'imapAccounts.restartWarning':
+    'Este servidor guarda las contraseñas IMAP solo hasta que se reinicia; después hay que volver a escribirlas.',
+  'imapAccounts.save': 'Guardar',
   'import.busy': 'Ya hay una importación en curso.',
   'import.cancelled': 'Importación cancelada',
   'import.done': 'Importación terminada',

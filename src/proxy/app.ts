@@ -9,6 +9,7 @@ import { registerAuthRoutes } from './auth/routes.js';
 import { createSessionManager } from './auth/sessions.js';
 import { registerJmapRoutes } from './jmap/routes.js';
 import { registerPop3Routes } from './pop3/routes.js';
+import { registerImapAccountRoutes } from './external/routes.js';
 import type { AuthenticatedSession, SessionManager } from './auth/sessions.js';
 import type { BuzonConfig } from './config/types.js';
 import { HttpError } from './http/errors.js';
@@ -28,6 +29,7 @@ export const API_PREFIXES = [
   '/download',
   '/eventsource',
   '/pop3/',
+  '/imap-accounts',
 ] as const;
 
 export interface BuzonServer {
@@ -56,9 +58,11 @@ export function createBuzonServer(config: BuzonConfig): BuzonServer {
   const sessions = createSessionManager(config);
   const serveStatic = createStaticHandler(config.staticDir);
   registerAuthRoutes(router, config, sessions, log);
-  const jmap = registerJmapRoutes(router, sessions, log);
+  const jmap = registerJmapRoutes(router, sessions, config, log);
   // EXTERNAL-1: POP3 accounts fetched into the INBOX through the session's IMAP connection.
   const pop3 = registerPop3Routes(router, config, sessions, jmap.pool, log);
+  // EXTERNAL-2: the list of the user's other IMAP accounts the facade aggregates.
+  registerImapAccountRoutes(router, config, sessions, jmap.pool, log);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // On every response, whoever writes it (static files' own 400/403/503 included).

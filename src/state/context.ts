@@ -7,6 +7,7 @@ import type {
   ArchiveService,
   QuotaService,
   DocumentService,
+  ExternalImapService,
   FolderService,
   ImportService,
   MessageService,
@@ -33,6 +34,10 @@ export const syncServiceContext = createContext<SyncService>(Symbol('bz-sync-ser
 export const quotaServiceContext = createContext<QuotaService>(Symbol('bz-quota-service'));
 /** EXTERNAL-1; provided only when an account is signed in (the local mailbox has none). */
 export const pop3ServiceContext = createContext<Pop3Service | undefined>(Symbol('bz-pop3-service'));
+/** EXTERNAL-2; provided only for the user's own signed-in account, like POP3. */
+export const externalImapServiceContext = createContext<ExternalImapService | undefined>(
+  Symbol('bz-external-imap-service'),
+);
 export const shareServiceContext = createContext<ShareService>(Symbol('bz-share-service'));
 
 /** Everything the composition root builds; used by main.ts and tests, never by elements. */
@@ -51,6 +56,8 @@ export interface Services {
   quota: QuotaService;
   /** EXTERNAL-1: POP3 accounts; absent on the local mailbox. */
   pop3?: Pop3Service;
+  /** EXTERNAL-2: other IMAP accounts; absent on the local mailbox. */
+  externalImap?: ExternalImapService;
   /** SHARED-1…3; a no-op on the local mailbox (no-share-service.ts). */
   share: ShareService;
 }

@@ -20,7 +20,13 @@ import {
 import { createSettingsService } from './settings-service.js';
 import { createStorageService } from './storage-service.js';
 import { createLocalSyncService } from './local-sync-service.js';
-import type { Pop3Service, QuotaService, ShareService, SyncService } from './types.js';
+import type {
+  ExternalImapService,
+  Pop3Service,
+  QuotaService,
+  ShareService,
+  SyncService,
+} from './types.js';
 import { createNoQuotaService } from './no-quota-service.js';
 import { createNoShareService } from './no-share-service.js';
 
@@ -45,6 +51,8 @@ export interface ServiceDeps {
   share?: ShareService;
   /** EXTERNAL-1: POP3 accounts when an account is shown; the local mailbox has none. */
   pop3?: Pop3Service;
+  /** EXTERNAL-2: other IMAP accounts when the user's own account is shown. */
+  externalImap?: ExternalImapService;
   /** Downloads a synced message's bytes on demand (the sync service). */
   fetchBody?: (id: string) => Promise<Uint8Array>;
 }
@@ -76,6 +84,7 @@ export function createServices(db: BuzonDb, deps: ServiceDeps): Services {
     quota: deps.quota ?? createNoQuotaService(),
     share: deps.share ?? createNoShareService(),
     ...(deps.pop3 ? { pop3: deps.pop3 } : {}),
+    ...(deps.externalImap ? { externalImap: deps.externalImap } : {}),
   };
 }
 

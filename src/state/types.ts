@@ -522,3 +522,69 @@ export interface Pop3Service {
    */
   checkNow(id: string, opts?: JobOptions): Promise<Pop3CheckResult>;
 }
+
+/** EXTERNAL-2: a server the user typed for another IMAP account (where the proxy allows it). */
+export interface ExternalImapServer {
+  host: string;
+  port: number;
+  tls: 'implicit' | 'starttls' | 'none';
+}
+
+/**
+ * EXTERNAL-2: another IMAP account of the user, shown as a top-level folder named by its
+ * address with that server's folders inside. Kept on the user's mail server (IMAP
+ * METADATA), never in the browser; the password never comes back.
+ */
+export interface ExternalImapAccount {
+  id: string;
+  /** The name of its top-level folder. */
+  address: string;
+  /** A provider of setup.providers (the "Other server" one with `server`). */
+  providerId: string;
+  server: ExternalImapServer | null;
+  username: string;
+  /** False when the proxy can no longer open the saved password (restart without BUZON_SECRET). */
+  passwordSaved: boolean;
+}
+
+/** What the IMAP accounts section needs to draw itself. */
+export interface ExternalImapSetup {
+  accounts: ExternalImapAccount[];
+  /** As the sign-in offers them; `custom` is "Other server" (host, port and TLS typed). */
+  providers: ProviderInfo[];
+  /** False: the proxy has no BUZON_SECRET, saved passwords are lost when it restarts. */
+  passwordsSurviveRestart: boolean;
+}
+
+export interface ExternalImapAccountInput {
+  address: string;
+  providerId: string;
+  username: string;
+  password: string;
+  /** Only with the custom provider. */
+  server?: { host: string; port: number; tls: 'implicit' | 'starttls' };
+}
+
+/** Absent fields stay as they are. */
+export interface ExternalImapAccountChange {
+  address?: string;
+  password?: string;
+}
+
+/**
+ * EXTERNAL-2: the user's other IMAP accounts. Refusals reject with an Error whose message
+ * is the proxy's English sentence and whose `code` names the refusal (e.g.
+ * 'imapInvalidCredentials', 'metadataUnsupported', 'offline'), for the UI to translate.
+ */
+export interface ExternalImapService {
+  /** Asks the proxy; the answer also goes to observe(). */
+  load(): Promise<ExternalImapSetup>;
+  /** The last answer (null before the first), again after every change. */
+  observe(): Subscribable<ExternalImapSetup | null>;
+  /** The proxy logs in once first: a wrong password or server is refused, nothing saved. */
+  add(input: ExternalImapAccountInput): Promise<ExternalImapAccount>;
+  /** A new password is tried first; a new address renames the top-level folder. */
+  update(id: string, change: ExternalImapAccountChange): Promise<ExternalImapAccount>;
+  /** Forgets the account; its mail stays on its server. */
+  remove(id: string): Promise<void>;
+}

@@ -2,6 +2,7 @@
 // is a cache (ARCHITECTURE.md: the proxy stores no bodies, any index is rebuildable):
 // dropping it costs round trips, never correctness. It outlives reconnects of the
 // session's IMAP connection and dies with the session.
+import type { ImapUpstream } from '../external/upstreams.js';
 
 /** Where an email lives right now. */
 export interface EmailLocation {
@@ -100,6 +101,17 @@ export class SessionCache {
    * the share still holds is asked of the server on every request that names the account.
    */
   sharedAccounts = new Map<string, string>();
+  /**
+   * The user's other IMAP accounts (EXTERNAL-2, ADR 0016), read from METADATA on first
+   * need; dropped by the accounts API when the list changes.
+   */
+  upstreams: readonly ImapUpstream[] | undefined;
+  /**
+   * This account's folders as last answered to Mailbox/get, when it is another account of
+   * the user: served again while its server cannot be reached, so its folders and mail
+   * stay on the user's devices instead of looking deleted (ADR 0016).
+   */
+  lastMailboxGet: { state: string; list: readonly Record<string, unknown>[] } | undefined;
   fetchGuid: boolean | undefined;
   readonly emailStates = new Map<string, StateSnapshot>();
   /** Mailbox states handed out, with the facts behind each (the last MAX_REMEMBERED_STATES). */

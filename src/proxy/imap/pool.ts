@@ -26,6 +26,14 @@ export class ImapAuthError extends Error {
   override name = 'ImapAuthError';
 }
 
+/**
+ * The server of one of the user's other IMAP accounts refused its saved password
+ * (ADR 0016): that account is unusable until the user updates it, the session is not over.
+ */
+export class OtherAccountAuthError extends ImapUnavailableError {
+  override name = 'OtherAccountAuthError';
+}
+
 interface Entry {
   client: ImapFlow | null;
   /** The tail of this session's work queue. */
@@ -35,6 +43,23 @@ interface Entry {
   readonly cache: SessionCache;
   /** One cache per shared account this session opened (ADR 0013), keyed by account id. */
   readonly scoped: Map<string, SessionCache>;
+}
+
+/** Separates a signed-in session's id from one of its other accounts' (ids are base64url). */
+const UPSTREAM_KEY_SEPARATOR = '/';
+
+/**
+ * The pool key of another IMAP account of a session (EXTERNAL-2, ADR 0016): its own
+ * connection and caches, closed with the session.
+ */
+export function upstreamKey(sessionId: string, accountId: string): string {
+  return `${sessionId}${UPSTREAM_KEY_SEPARATOR}${accountId}`;
+}
+
+/** The signed-in session a pool key belongs to (itself for the session's own connection). */
+export function owningSessionId(key: string): string {
+  const at = key.indexOf(UPSTREAM_KEY_SEPARATOR);
+  return at < 0 ? key : key.slice(0, at);
 }
 
 export type ImapWork<T> = (client: ImapFlow, cache: SessionCache) => Promise<T>;
@@ -123,11 +148,16 @@ export class ImapPool {
     return cache;
   }
 
-  /** Closes the session's connection and forgets its cache. */
-  close(sessionId: string): void {
-    const entry = this.#entries.get(sessionId);
-    this.#entries.delete(sessionId);
-    if (entry?.client) void this.#logout(entry.client);
+  /**
+   * Closes the connection and forgets the caches of `key`: a signed-in session (with the
+   * connections of its other accounts) or one of those accounts.
+   */
+  close(key: string): void {
+    for (const [id, entry] of [...this.#entries]) {
+      if (id !== key && !id.startsWith(`${key}${UPSTREAM_KEY_SEPARATOR}`)) continue;
+      this.#entries.delete(id);
+      if (entry.client) void this.#logout(entry.client);
+    }
   }
 
   closeAll(): void {
@@ -141,7 +171,7 @@ export class ImapPool {
 
   sweep(now = Date.now()): void {
     for (const [id, entry] of this.#entries) {
-      if (!this.isSessionLive(id)) {
+      if (!this.isSessionLive(owningSessionId(id))) {
         this.close(id);
       } else if (entry.client && now - entry.lastUsed > IMAP_IDLE_CLOSE_MS) {
         const client = entry.client;
@@ -178,6 +208,11 @@ export class ImapPool {
     } catch (err) {
       client.close();
       if ((err as { authenticationFailed?: boolean }).authenticationFailed) {
+        // Another account's refusal must not end the user's session (ADR 0016).
+        if (owningSessionId(session.sessionId) !== session.sessionId)
+          throw new OtherAccountAuthError(
+            `${session.username}: the server refused the saved password`,
+          );
         throw new ImapAuthError('the mail server refused the stored credentials');
       }
       const code = (err as { code?: string }).code;

@@ -6,6 +6,7 @@ import type { SessionCache } from '../imap/cache.js';
 import { accountIdFor } from '../imap/ids.js';
 import { listMailboxes } from '../imap/mailboxes.js';
 import type { ImapMailbox } from '../imap/mailboxes.js';
+import { owningSessionId } from '../imap/pool.js';
 import type { ImapPool, ImapWork } from '../imap/pool.js';
 import {
   isUnder,
@@ -87,7 +88,8 @@ function build(
       listed ??= imap((client, cache: SessionCache) => listMailboxes(client, cache, scope));
       return listed;
     },
-    upload: (blobId) => uploads?.get(session.sessionId, blobId),
+    // Uploads belong to the signed-in session, whichever of its accounts imports them.
+    upload: (blobId) => uploads?.get(owningSessionId(session.sessionId), blobId),
     forAccount(id) {
       if (personal) return personal.forAccount(id);
       if (id === accountId) return Promise.resolve(ctx);

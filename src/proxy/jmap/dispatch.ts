@@ -6,7 +6,7 @@ import { CORE_CAPABILITY } from '../../protocol/jmap-core.js';
 import { MAIL_CAPABILITY, SUBMISSION_CAPABILITY } from '../../protocol/jmap-mail.js';
 import { QUOTA_CAPABILITY } from '../../protocol/jmap-quota.js';
 import { resolveResultReferences } from '../../protocol/validate.js';
-import { ImapAuthError, ImapUnavailableError } from '../imap/pool.js';
+import { ImapAuthError, ImapUnavailableError, OtherAccountAuthError } from '../imap/pool.js';
 import { UnsafeInputError } from '../security/crlf.js';
 import type { Logger } from '../security/redact.js';
 import type { Args } from './args.js';
@@ -30,6 +30,8 @@ import { threadGet } from './thread-get.js';
 import { SHARE_CAPABILITY } from '../../protocol/jmap-share.js';
 import { shareGet } from './share-get.js';
 import { shareSet } from './share-set.js';
+import type { Backends } from './aggregate/backends.js';
+import { AGGREGATE_METHODS } from './aggregate/methods.js';
 
 type Method = (args: Args, ctx: JmapContext) => Promise<Args>;
 
@@ -95,6 +97,11 @@ function recordCreated(result: Args, createdIds: Record<string, string>): void {
 function errorOf(err: unknown, log: Logger, method: string): MethodError {
   if (err instanceof MethodError) return err;
   if (err instanceof UnsafeInputError) return new MethodError('invalidArguments', err.message);
+  if (err instanceof OtherAccountAuthError)
+    return new MethodError(
+      'serverUnavailable',
+      `${err.message}: update it in Settings → IMAP accounts`,
+    );
   if (err instanceof ImapUnavailableError)
     return new MethodError('serverUnavailable', 'the mail server cannot be reached');
   log.warn('jmap method failed', {
@@ -104,11 +111,16 @@ function errorOf(err: unknown, log: Logger, method: string): MethodError {
   return new MethodError('serverFail', 'the mail server refused or failed the request');
 }
 
+/**
+ * Runs the request. `backends` holds the user's other IMAP accounts when they have some
+ * (EXTERNAL-2, ADR 0016): calls on their own account then span those servers too.
+ */
 export async function dispatch(
   request: Request,
   ctx: JmapContext,
   sessionState: string,
   log: Logger,
+  backends?: Backends,
 ): Promise<Response> {
   const responses: Invocation[] = [];
   const createdIds: Record<string, string> = { ...request.createdIds };
@@ -129,7 +141,13 @@ export async function dispatch(
     }
     try {
       const target = await contextFor(resolved.args, ctx, method.capability);
-      const result = await method.run(resolved.args, target);
+      const aggregate = Object.hasOwn(AGGREGATE_METHODS, name)
+        ? AGGREGATE_METHODS[name]
+        : undefined;
+      const result =
+        backends && backends.all.length > 1 && target === ctx && aggregate
+          ? await aggregate(resolved.args, backends)
+          : await method.run(resolved.args, target);
       recordCreated(result, createdIds);
       responses.push([name, result, callId]);
       // RFC 8621 §7.5: the implicit Email/set answers with the same call id, right after.

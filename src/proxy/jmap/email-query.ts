@@ -19,7 +19,7 @@ export const MAX_QUERY_LIMIT = 10_000;
 
 const FILTER_KEYS = new Set(['inMailbox', 'before', 'after']);
 
-interface Filter {
+export interface Filter {
   inMailbox?: string;
   before?: number;
   after?: number;
@@ -79,17 +79,49 @@ function int(args: Args, name: string, fallback: number, min: number): number {
   return value;
 }
 
-export async function emailQuery(args: Args, ctx: JmapContext): Promise<Args> {
-  checkAccount(args, ctx);
-  const filter = parseFilter(args['filter']);
-  const ascending = parseSort(args['sort']);
-  let position = int(args, 'position', 0, Number.MIN_SAFE_INTEGER);
-  const anchorOffset = int(args, 'anchorOffset', 0, Number.MIN_SAFE_INTEGER);
-  const requested = int(args, 'limit', MAX_QUERY_LIMIT, 0);
+/** The arguments of an Email/query, checked. */
+export interface QueryArgs {
+  filter: Filter;
+  ascending: boolean;
+  position: number;
+  anchorOffset: number;
+  requested: number;
+  anchor: string | null;
+  calculateTotal: boolean;
+}
+
+export function parseQueryArgs(args: Args): QueryArgs {
   const anchor = args['anchor'];
   if (anchor !== undefined && anchor !== null && !isId(anchor))
     throw invalidArguments('"anchor" must be an Id');
+  return {
+    filter: parseFilter(args['filter']),
+    ascending: parseSort(args['sort']),
+    position: int(args, 'position', 0, Number.MIN_SAFE_INTEGER),
+    anchorOffset: int(args, 'anchorOffset', 0, Number.MIN_SAFE_INTEGER),
+    requested: int(args, 'limit', MAX_QUERY_LIMIT, 0),
+    anchor: anchor ?? null,
+    calculateTotal: args['calculateTotal'] === true,
+  };
+}
 
+/** One result row: what the order is decided on. */
+export interface QueryRow {
+  id: string;
+  receivedAt: number;
+  uid: number;
+}
+
+/** Newest first; equal dates by UID, so the order is total and stable between calls. */
+export const newestFirst = (a: QueryRow, b: QueryRow) =>
+  b.receivedAt - a.receivedAt || b.uid - a.uid;
+
+/** The rows the filter keeps, in the asked order, and the query state. */
+export async function queryRows(
+  ctx: JmapContext,
+  query: Pick<QueryArgs, 'filter' | 'ascending'>,
+): Promise<{ rows: QueryRow[]; queryState: string }> {
+  const { filter, ascending } = query;
   const mailboxes = await ctx.mailboxes();
   const targets =
     filter.inMailbox === undefined ? mailboxes : mailboxes.filter((m) => m.id === filter.inMailbox);
@@ -103,27 +135,47 @@ export async function emailQuery(args: Args, ctx: JmapContext): Promise<Args> {
       (filter.before === undefined || r.receivedAt < filter.before) &&
       (filter.after === undefined || r.receivedAt >= filter.after),
   );
-  // Newest first; equal dates by UID, so the order is total and stable between calls.
-  rows.sort((a, b) => b.receivedAt - a.receivedAt || b.uid - a.uid);
+  rows.sort(newestFirst);
   if (ascending) rows.reverse();
-  const ids = rows.map((r) => r.id);
+  return { rows, queryState: queryState(JSON.stringify([filter, ascending]), targets) };
+}
 
-  if (anchor !== undefined && anchor !== null) {
-    const at = ids.indexOf(anchor);
+/** The response for the whole ordered result `ids`: the asked window of it. */
+export function queryWindow(
+  accountId: string,
+  query: QueryArgs,
+  ids: readonly string[],
+  state: string,
+): Args {
+  let position = query.position;
+  if (query.anchor !== null) {
+    const at = ids.indexOf(query.anchor);
     if (at < 0) throw new MethodError('anchorNotFound', 'the anchor is not in the results');
-    position = Math.max(0, at + anchorOffset);
+    position = Math.max(0, at + query.anchorOffset);
   } else if (position < 0) {
     position = Math.max(0, ids.length + position);
   }
-  const limit = Math.min(requested, MAX_QUERY_LIMIT);
+  const limit = Math.min(query.requested, MAX_QUERY_LIMIT);
   const response: Args = {
-    accountId: ctx.accountId,
-    queryState: queryState(JSON.stringify([filter, ascending]), targets),
+    accountId,
+    queryState: state,
     canCalculateChanges: false,
     position,
     ids: ids.slice(position, position + limit),
   };
-  if (args['calculateTotal'] === true) response['total'] = ids.length;
-  if (requested > MAX_QUERY_LIMIT) response['limit'] = MAX_QUERY_LIMIT;
+  if (query.calculateTotal) response['total'] = ids.length;
+  if (query.requested > MAX_QUERY_LIMIT) response['limit'] = MAX_QUERY_LIMIT;
   return response;
+}
+
+export async function emailQuery(args: Args, ctx: JmapContext): Promise<Args> {
+  checkAccount(args, ctx);
+  const query = parseQueryArgs(args);
+  const { rows, queryState: state } = await queryRows(ctx, query);
+  return queryWindow(
+    ctx.accountId,
+    query,
+    rows.map((r) => r.id),
+    state,
+  );
 }

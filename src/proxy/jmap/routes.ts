@@ -14,6 +14,12 @@ import { ImapAuthError, ImapPool } from '../imap/pool.js';
 import { registerPushRoutes } from '../push/routes.js';
 import type { Logger } from '../security/redact.js';
 import { accountIdOf, createContext, discoverSharedAccounts } from './context.js';
+import type { JmapContext } from './context.js';
+import type { BuzonConfig } from '../config/types.js';
+import { loadUpstreams } from '../external/upstreams.js';
+import type { ImapUpstream } from '../external/upstreams.js';
+import { createBackends, OWN, splitId } from './aggregate/backends.js';
+import type { Backends } from './aggregate/backends.js';
 import { SHARE_CAPABILITY } from '../../protocol/jmap-share.js';
 import { dispatch } from './dispatch.js';
 import { parseDownloadPath, sendDownload } from './download.js';
@@ -50,9 +56,28 @@ function sessionStateOf(session: AuthenticatedSession, shared: Iterable<string>)
 export function registerJmapRoutes(
   router: Router,
   sessions: SessionManager,
+  config: BuzonConfig,
   log: Logger,
 ): JmapFacade {
   const pool = new ImapPool((id) => sessions.store.get(id) !== undefined, log);
+
+  /**
+   * The user's own account with their other IMAP accounts (EXTERNAL-2, ADR 0016). A list
+   * that cannot be read leaves the user's own mail working, and is asked for again.
+   */
+  async function backendsOf(session: AuthenticatedSession, own: JmapContext): Promise<Backends> {
+    let upstreams: readonly ImapUpstream[] = [];
+    try {
+      upstreams = await loadUpstreams(session, pool, config);
+    } catch (err) {
+      if (err instanceof ImapAuthError) throw err;
+      log.warn('other imap accounts not read', {
+        user: session.username,
+        reason: err instanceof Error ? err.message : String(err),
+      });
+    }
+    return createBackends(own, upstreams, pool, uploads);
+  }
   pool.startSweeping();
   // RFC 8620 §7.3 push (the Session's eventSourceUrl), fed by IMAP NOTIFY/IDLE (ADR 0011).
   const push = registerPushRoutes(router, sessions, pool, log);
@@ -142,7 +167,14 @@ export function registerJmapRoutes(
     let response;
     try {
       const shared = pool.cache(session.sessionId).sharedAccounts.keys();
-      response = await dispatch(parsed.request, ctx, sessionStateOf(session, shared), log);
+      const backends = await backendsOf(session, ctx);
+      response = await dispatch(
+        parsed.request,
+        ctx,
+        sessionStateOf(session, shared),
+        log,
+        backends,
+      );
     } catch (err) {
       throw refusedCredentials(err, session);
     }
@@ -173,7 +205,20 @@ export function registerJmapRoutes(
           target.accountId === own.accountId
             ? own
             : await own.forAccount(target.accountId).catch(() => own);
-        await sendDownload(req, res, target, ctx);
+        // Another IMAP account's message (ADR 0016): its server serves the bytes.
+        const { key, inner } = splitId(target.blobId);
+        const other =
+          ctx === own && key !== OWN ? (await backendsOf(session, own)).get(key) : undefined;
+        if (other && inner !== null) {
+          await sendDownload(
+            req,
+            res,
+            { ...target, accountId: other.ctx.accountId, blobId: inner },
+            other.ctx,
+          );
+        } else {
+          await sendDownload(req, res, target, ctx);
+        }
       } catch (err) {
         throw refusedCredentials(err, session);
       }

@@ -19,7 +19,7 @@ import { JobRegistry, jobView } from './jobs.js';
 import type { Job, JobView } from './jobs.js';
 import { MAX_POP3_ACCOUNTS, publicAccount } from './model.js';
 import type { LastCheck, PublicAccount, StoredAccount } from './model.js';
-import { openPassword, sealPassword } from './secret.js';
+import { openPassword, sealPassword } from '../security/stored-password.js';
 import { OwnerLocks, readAccounts, writeAccounts, writeSeen } from './store.js';
 import type { RunImap } from './store.js';
 

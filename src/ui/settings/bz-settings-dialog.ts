@@ -10,6 +10,8 @@ import { baseStyles } from '../shared/styles.js';
 import '../account/bz-offline-window.js';
 import './bz-pop3-section.js';
 import type { BzPop3Section } from './bz-pop3-section.js';
+import './bz-imap-accounts-section.js';
+import type { BzImapAccountsSection } from './bz-imap-accounts-section.js';
 
 /** SETTINGS-1/2: language, compact mode, always display external images, hide attachments. */
 @customElement('bz-settings-dialog')
@@ -40,6 +42,7 @@ export class BzSettingsDialog extends LitElement {
   @consume({ context: noticeServiceContext }) notices?: NoticeService;
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('bz-pop3-section') private pop3Section?: BzPop3Section;
+  @query('bz-imap-accounts-section') private imapSection?: BzImapAccountsSection;
   private readonly settings = new SubscribeController<Settings>(this);
 
   override connectedCallback(): void {
@@ -51,6 +54,8 @@ export class BzSettingsDialog extends LitElement {
     this.dialog.showModal();
     // EXTERNAL-1: the last checks may have run (automatically) since the dialog last opened.
     void this.pop3Section?.reload();
+    // EXTERNAL-2: another device may have changed the list.
+    void this.imapSection?.reload();
   }
 
   private save(patch: Partial<Settings>): void {
@@ -119,6 +124,7 @@ export class BzSettingsDialog extends LitElement {
       <h2 id="h">${msg('Settings', { id: 'toolbar.settings' })}</h2>
       ${s ? this.renderForm(s) : nothing}
       <bz-offline-window></bz-offline-window>
+      <bz-imap-accounts-section></bz-imap-accounts-section>
       <bz-pop3-section></bz-pop3-section>
       <div class="dialog-actions">
         <button @click=${() => this.dialog.close()}>${msg('Close', { id: 'common.close' })}</button>

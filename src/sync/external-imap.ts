@@ -1,0 +1,125 @@
+// EXTERNAL-2, browser side: the proxy's API for the user's other IMAP accounts
+// (/imap-accounts, ADR 0016). The password crosses this module only inside the add and
+// change bodies and never comes back. The folders of those accounts arrive through the
+// ordinary JMAP sync (top-level folders named by address); this is only the list.
+import type { Subscribable } from '../state/observable.js';
+import { ValueSubject } from '../state/subscribable.js';
+import type {
+  ExternalImapAccount,
+  ExternalImapAccountChange,
+  ExternalImapAccountInput,
+  ExternalImapService,
+  ExternalImapSetup,
+  ProviderInfo,
+} from '../state/types.js';
+
+const PATH = '/imap-accounts';
+
+/** The proxy refused (problem details): `code` is the last part of its `type`. */
+export class ExternalImapError extends Error {
+  override name = 'ExternalImapError';
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+export interface ExternalImapServiceOptions {
+  /** Where the proxy is; "" = this page's origin. */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  /** Extra headers (Node tests: Cookie and Origin). */
+  headers?: Record<string, string>;
+}
+
+interface WireSetup {
+  accounts: ExternalImapAccount[];
+  providers: { id: string; name: string; custom?: boolean }[];
+  passwordsSurviveRestart: boolean;
+}
+
+export function createExternalImapService(
+  opts: ExternalImapServiceOptions = {},
+): ExternalImapService {
+  const base = opts.baseUrl ?? '';
+  const doFetch =
+    opts.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const setup = new ValueSubject<ExternalImapSetup | null>(null);
+
+  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await doFetch(`${base}${path}`, {
+        method,
+        credentials: 'same-origin',
+        cache: 'no-store',
+        headers: {
+          ...opts.headers,
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch {
+      throw new ExternalImapError('offline', 0, 'You are offline: IMAP accounts need the network.');
+    }
+    if (res.status === 204) return undefined as T;
+    const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!res.ok) {
+      const type = typeof json['type'] === 'string' ? json['type'] : '';
+      const detail = typeof json['detail'] === 'string' ? json['detail'] : `HTTP ${res.status}`;
+      throw new ExternalImapError(
+        type.replace(/^urn:buzon:error:/, '') || 'httpError',
+        res.status,
+        detail,
+      );
+    }
+    return json as T;
+  }
+
+  async function load(): Promise<ExternalImapSetup> {
+    const wire = await call<WireSetup>('GET', PATH);
+    const providers: ProviderInfo[] = wire.providers.map((p) => ({
+      id: p.id,
+      name: p.name,
+      custom: p.custom === true,
+    }));
+    const next = {
+      accounts: wire.accounts,
+      providers,
+      passwordsSurviveRestart: wire.passwordsSurviveRestart,
+    };
+    setup.set(next);
+    return next;
+  }
+
+  /** After a change: the list as the proxy now has it; a failed reread leaves the old one. */
+  const refresh = () => load().catch(() => undefined);
+
+  return {
+    load,
+    observe: (): Subscribable<ExternalImapSetup | null> => setup,
+
+    async add(input: ExternalImapAccountInput): Promise<ExternalImapAccount> {
+      const { account } = await call<{ account: ExternalImapAccount }>('POST', PATH, input);
+      await refresh();
+      return account;
+    },
+
+    async update(id: string, change: ExternalImapAccountChange): Promise<ExternalImapAccount> {
+      const { account } = await call<{ account: ExternalImapAccount }>('POST', `${PATH}/update`, {
+        ...change,
+        id,
+      });
+      await refresh();
+      return account;
+    },
+
+    async remove(id: string): Promise<void> {
+      await call('POST', `${PATH}/delete`, { id });
+      await refresh();
+    },
+  };
+}
