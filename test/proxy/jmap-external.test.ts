@@ -26,6 +26,8 @@ const TEST_TIMEOUT_MS = 20_000;
 const START_TIMEOUT_MS = 30_000;
 const BOB = { user: 'bob@buzon.test', pass: 'bob-secret' };
 const BOB_ACCOUNT = 'xb0b001';
+/** Dovecot tells IDLE/NOTIFY about a delivery ~0.5 s late; generous on a loaded machine. */
+const PUSH_WAIT_MS = 10_000;
 
 type Mailbox = { id: string; name: string; role: string | null; parentId: string | null };
 type Email = {
@@ -309,6 +311,39 @@ describe('EXTERNAL-2 another IMAP account inside the mailbox', () => {
       );
       expect(download.status).toBe(200);
       expect(download.text).toContain('Subject: Alice new');
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'EXTERNAL-2 a delivery to the other account is pushed as a change of the user’s own account',
+    async () => {
+      const controller = new AbortController();
+      const res = await fetch(`${buzon.origin}/jmap/eventsource?types=*&closeafter=no&ping=0`, {
+        headers: { Cookie: cookie },
+        signal: controller.signal,
+      });
+      // Answered once every watcher (Alice's server and Bob's) is in place.
+      expect(res.status).toBe(200);
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      await dovecot.deliver(BOB.user, message(BOB.user, 'Bob pushed', new Date().toUTCString()));
+      const deadline = Date.now() + PUSH_WAIT_MS;
+      try {
+        while (!/event: state\ndata: .*"changed":\{"[^"]+":\{"Email"/.test(text)) {
+          if (Date.now() > deadline) throw new Error(`no state event in time: ${text}`);
+          const chunk = await reader.read();
+          if (chunk.done) throw new Error(`the stream ended: ${text}`);
+          text += decoder.decode(chunk.value, { stream: true });
+        }
+      } finally {
+        controller.abort();
+      }
+      const data = JSON.parse(/event: state\ndata: (.*)/.exec(text)?.[1] ?? '{}') as {
+        changed: Record<string, unknown>;
+      };
+      expect(Object.keys(data.changed)).toEqual([accountId]);
     },
     TEST_TIMEOUT_MS,
   );

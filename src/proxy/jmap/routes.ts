@@ -80,7 +80,9 @@ export function registerJmapRoutes(
   }
   pool.startSweeping();
   // RFC 8620 §7.3 push (the Session's eventSourceUrl), fed by IMAP NOTIFY/IDLE (ADR 0011).
-  const push = registerPushRoutes(router, sessions, pool, log);
+  const push = registerPushRoutes(router, sessions, pool, log, {}, (session) =>
+    loadUpstreams(session, pool, config),
+  );
   // Uploads live in memory until Email/import uses them (blob-store.ts, RFC 8620 §6.1).
   const uploads = new UploadStore((id) => sessions.store.get(id) !== undefined);
   uploads.startSweeping();

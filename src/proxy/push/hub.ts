@@ -10,6 +10,7 @@ import type { ImapPool } from '../imap/pool.js';
 import { accountIdOf } from '../jmap/context.js';
 import type { Logger } from '../security/redact.js';
 import type { ComputedStates } from './states.js';
+import type { ImapUpstream } from '../external/upstreams.js';
 import { AccountWatcher } from './watcher.js';
 import type { WatcherOptions } from './watcher.js';
 
@@ -45,6 +46,8 @@ interface Entry {
   session: AuthenticatedSession;
   listeners: Set<PushListener>;
   watcher: AccountWatcher | null;
+  /** One watcher per other IMAP account of the user (EXTERNAL-2, ADR 0016). */
+  others: AccountWatcher[];
   ready: Promise<void>;
   /** The pool's list of shared accounts as last compared with what the watcher watches. */
   seenShares: ReadonlyMap<string, string> | null;
@@ -62,6 +65,10 @@ export class PushHub {
     private readonly onCredentialsRefused: (session: AuthenticatedSession) => void,
     private readonly log: Logger,
     private readonly watcherOptions: WatcherOptions = {},
+    /** The user's other IMAP accounts, watched too and pushed as the user's own account. */
+    private readonly upstreamsOf: (
+      session: AuthenticatedSession,
+    ) => Promise<readonly ImapUpstream[]> = async () => [],
   ) {}
 
   /** Watchers with an IMAP connection being opened or open (for tests and diagnostics). */
@@ -85,6 +92,7 @@ export class PushHub {
         session,
         listeners: new Set(),
         watcher: null,
+        others: [],
         ready: Promise.resolve(),
         seenShares: null,
       };
@@ -105,6 +113,7 @@ export class PushHub {
     this.#entries.delete(sessionId);
     entry.watcher?.close();
     entry.watcher = null;
+    this.#closeOthers(entry);
     for (const listener of [...entry.listeners]) listener.end();
     entry.listeners.clear();
   }
@@ -157,16 +166,57 @@ export class PushHub {
       this.watcherOptions,
     );
     entry.watcher = watcher;
-    entry.ready = watcher.start().catch((err: unknown) => {
+    const others = this.#startOthers(entry);
+    entry.ready = Promise.all([watcher.start(), others]).then(() => undefined);
+    entry.ready = entry.ready.catch((err: unknown) => {
       // Streams waiting on it are refused; the next stream tries afresh.
       if (entry.watcher === watcher) {
         watcher.close();
         entry.watcher = null;
+        this.#closeOthers(entry);
       }
       throw err;
     });
     // Each stream awaits `ready` itself; this only keeps a failure from going unhandled.
     entry.ready.catch(() => undefined);
+  }
+
+  /**
+   * Watches the user's other IMAP accounts (ADR 0016): a change there is a change of the
+   * user's own account, whose composite state covers them. Their failures are theirs —
+   * the account stays unwatched until the next stream, and the user's own push goes on.
+   */
+  async #startOthers(entry: Entry): Promise<void> {
+    const upstreams = await this.upstreamsOf(entry.session).catch(() => []);
+    const own = accountIdOf(entry.session);
+    const started = upstreams.map((upstream) => {
+      const watcher = new AccountWatcher(
+        upstream.session,
+        {
+          changed: (changed) => {
+            for (const listener of [...entry.listeners]) {
+              if (listener.watches) listener.changed(own, changed);
+            }
+          },
+          failed: () => watcher.close(),
+        },
+        this.log,
+        this.watcherOptions,
+      );
+      entry.others.push(watcher);
+      return watcher.start().catch((err: unknown) => {
+        watcher.close();
+        this.log.warn('other imap account not watched', {
+          user: upstream.session.username,
+          reason: err instanceof Error ? err.message : String(err),
+        });
+      });
+    });
+    await Promise.all(started);
+  }
+
+  #closeOthers(entry: Entry): void {
+    for (const watcher of entry.others.splice(0)) watcher.close();
   }
 
   #publish(entry: Entry, accountId: string, changed: TypeState, computed: ComputedStates): void {
@@ -199,6 +249,7 @@ export class PushHub {
     if (entry.watcher && ![...entry.listeners].some((l) => l.watches)) {
       entry.watcher.close();
       entry.watcher = null;
+      this.#closeOthers(entry);
     }
     if (entry.listeners.size === 0 && this.#entries.get(entry.session.sessionId) === entry) {
       this.#entries.delete(entry.session.sessionId);

@@ -9,6 +9,7 @@ import { HttpError } from '../http/errors.js';
 import { apiHeaders } from '../http/json.js';
 import type { Router } from '../http/router.js';
 import { ImapAuthError } from '../imap/pool.js';
+import type { ImapUpstream } from '../external/upstreams.js';
 import type { ImapPool } from '../imap/pool.js';
 import type { Logger } from '../security/redact.js';
 import { EventStream } from './event-stream.js';
@@ -34,6 +35,7 @@ export function registerPushRoutes(
   pool: ImapPool,
   log: Logger,
   options: WatcherOptions = {},
+  upstreamsOf?: (session: AuthenticatedSession) => Promise<readonly ImapUpstream[]>,
 ): PushService {
   const hub = new PushHub(
     pool,
@@ -49,6 +51,7 @@ export function registerPushRoutes(
     },
     log,
     options,
+    upstreamsOf,
   );
   hub.startSweeping();
 
