@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 
 import { CHROMIUM_PATH as CHROMIUM } from './chromium.js';
+import { ensureCyrus } from './ensure-cyrus.mjs';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 let aptUpdated = false;
@@ -84,3 +85,9 @@ if (missingDovecot().length > 0) {
   const stillMissing = missingDovecot();
   if (stillMissing.length > 0) fail(`apt-get finished but Dovecot parts are still missing: ${stillMissing.join(', ')}`);
 }
+
+// --- Cyrus IMAP -------------------------------------------------------------------------
+// A real JMAP server for the proxy's passthrough tests (test/support/cyrus). Unpacked into
+// node_modules/.cache, not installed: cyrus-imapd conflicts with dovecot-imapd. See
+// ensure-cyrus.mjs.
+ensureCyrus({ isRoot, run, fail });
