@@ -14,6 +14,12 @@ import type { StoredImapAccount } from './model.js';
 import { readImapAccounts } from './store.js';
 import { supportsMetadata } from '../pop3/metadata.js';
 
+/**
+ * How long a session trusts the list it read: a change made on another device (another
+ * proxy session) shows within this, for one METADATA read per minute per session.
+ */
+export const UPSTREAMS_FRESH_MS = 60_000;
+
 export interface ImapUpstream {
   /** The stored account's id: the prefix of its ids on the wire. */
   id: string;
@@ -51,7 +57,8 @@ export async function loadUpstreams(
   config: BuzonConfig,
 ): Promise<readonly ImapUpstream[]> {
   const cache = pool.cache(session.sessionId);
-  if (cache.upstreams) return cache.upstreams;
+  if (cache.upstreams && Date.now() - cache.upstreams.readAt < UPSTREAMS_FRESH_MS)
+    return cache.upstreams.list;
   const stored = await pool.run(session, async (client) =>
     supportsMetadata(client) ? null : ([] as StoredImapAccount[]),
   );
@@ -73,13 +80,13 @@ export async function loadUpstreams(
       },
     });
   }
-  cache.upstreams = upstreams;
+  cache.upstreams = { list: upstreams, readAt: Date.now() };
   return upstreams;
 }
 
 /** After the list changed: the next request reads it again, and dropped accounts disconnect. */
 export function forgetUpstreams(session: AuthenticatedSession, pool: ImapPool): void {
   const cache = pool.cache(session.sessionId);
-  for (const upstream of cache.upstreams ?? []) pool.close(upstream.session.sessionId);
+  for (const upstream of cache.upstreams?.list ?? []) pool.close(upstream.session.sessionId);
   cache.upstreams = undefined;
 }

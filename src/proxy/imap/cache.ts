@@ -103,9 +103,9 @@ export class SessionCache {
   sharedAccounts = new Map<string, string>();
   /**
    * The user's other IMAP accounts (EXTERNAL-2, ADR 0016), read from METADATA on first
-   * need; dropped by the accounts API when the list changes.
+   * need and again after UPSTREAMS_FRESH_MS; dropped by the accounts API when it changes.
    */
-  upstreams: readonly ImapUpstream[] | undefined;
+  upstreams: { list: readonly ImapUpstream[]; readAt: number } | undefined;
   /**
    * This account's folders as last answered to Mailbox/get, when it is another account of
    * the user: served again while its server cannot be reached, so its folders and mail

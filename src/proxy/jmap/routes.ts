@@ -76,6 +76,7 @@ export function registerJmapRoutes(
         reason: err instanceof Error ? err.message : String(err),
       });
     }
+    push.hub.followUpstreams(session.sessionId, upstreams);
     return createBackends(own, upstreams, pool, uploads);
   }
   pool.startSweeping();

@@ -48,10 +48,18 @@ interface Entry {
   watcher: AccountWatcher | null;
   /** One watcher per other IMAP account of the user (EXTERNAL-2, ADR 0016). */
   others: AccountWatcher[];
+  /** The accounts `others` were started for, sorted and joined (to notice a change). */
+  othersKey: string;
   ready: Promise<void>;
   /** The pool's list of shared accounts as last compared with what the watcher watches. */
   seenShares: ReadonlyMap<string, string> | null;
 }
+
+const keyOf = (upstreams: readonly ImapUpstream[]) =>
+  upstreams
+    .map((u) => u.session.sessionId)
+    .sort()
+    .join(' ');
 
 export class PushHub {
   readonly #entries = new Map<string, Entry>();
@@ -93,6 +101,7 @@ export class PushHub {
         listeners: new Set(),
         watcher: null,
         others: [],
+        othersKey: '',
         ready: Promise.resolve(),
         seenShares: null,
       };
@@ -104,6 +113,18 @@ export class PushHub {
     else if (listener.watches) this.#followNewShares(current);
     const ready = listener.watches ? current.ready : Promise.resolve();
     return { ready, close: () => this.#unsubscribe(current, listener) };
+  }
+
+  /**
+   * The session's list of other IMAP accounts as a request just read it: when it differs
+   * from the watched one (an account added or removed, on this device or another), the
+   * open streams watch the new list from now on, without a reconnect of the client.
+   */
+  followUpstreams(sessionId: string, upstreams: readonly ImapUpstream[]): void {
+    const entry = this.#entries.get(sessionId);
+    if (!entry?.watcher || keyOf(upstreams) === entry.othersKey) return;
+    this.#closeOthers(entry);
+    void this.#startOthers(entry, upstreams);
   }
 
   /** Ends every stream of a session and closes its watcher. */
@@ -186,8 +207,9 @@ export class PushHub {
    * user's own account, whose composite state covers them. Their failures are theirs —
    * the account stays unwatched until the next stream, and the user's own push goes on.
    */
-  async #startOthers(entry: Entry): Promise<void> {
-    const upstreams = await this.upstreamsOf(entry.session).catch(() => []);
+  async #startOthers(entry: Entry, known?: readonly ImapUpstream[]): Promise<void> {
+    const upstreams = known ?? (await this.upstreamsOf(entry.session).catch(() => []));
+    entry.othersKey = keyOf(upstreams);
     const own = accountIdOf(entry.session);
     const started = upstreams.map((upstream) => {
       const watcher = new AccountWatcher(
@@ -217,6 +239,7 @@ export class PushHub {
 
   #closeOthers(entry: Entry): void {
     for (const watcher of entry.others.splice(0)) watcher.close();
+    entry.othersKey = '';
   }
 
   #publish(entry: Entry, accountId: string, changed: TypeState, computed: ComputedStates): void {
