@@ -12,6 +12,7 @@ import type {
   ExternalImapSetup,
   ProviderInfo,
 } from '../state/types.js';
+import { createJsonCall, type JsonApiOptions } from './json-api.js';
 
 const PATH = '/imap-accounts';
 
@@ -27,13 +28,8 @@ export class ExternalImapError extends Error {
   }
 }
 
-export interface ExternalImapServiceOptions {
-  /** Where the proxy is; "" = this page's origin. */
-  baseUrl?: string;
-  fetch?: typeof fetch;
-  /** Extra headers (Node tests: Cookie and Origin). */
-  headers?: Record<string, string>;
-}
+/** Where the proxy is and how to reach it. */
+export type ExternalImapServiceOptions = JsonApiOptions;
 
 interface WireSetup {
   accounts: ExternalImapAccount[];
@@ -44,40 +40,13 @@ interface WireSetup {
 export function createExternalImapService(
   opts: ExternalImapServiceOptions = {},
 ): ExternalImapService {
-  const base = opts.baseUrl ?? '';
-  const doFetch =
-    opts.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const setup = new ValueSubject<ExternalImapSetup | null>(null);
 
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    let res: Response;
-    try {
-      res = await doFetch(`${base}${path}`, {
-        method,
-        credentials: 'same-origin',
-        cache: 'no-store',
-        headers: {
-          ...opts.headers,
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch {
-      throw new ExternalImapError('offline', 0, 'You are offline: IMAP accounts need the network.');
-    }
-    if (res.status === 204) return undefined as T;
-    const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!res.ok) {
-      const type = typeof json['type'] === 'string' ? json['type'] : '';
-      const detail = typeof json['detail'] === 'string' ? json['detail'] : `HTTP ${res.status}`;
-      throw new ExternalImapError(
-        type.replace(/^urn:buzon:error:/, '') || 'httpError',
-        res.status,
-        detail,
-      );
-    }
-    return json as T;
-  }
+  const call = createJsonCall(
+    opts,
+    (code, status, detail) => new ExternalImapError(code, status, detail),
+    'You are offline: IMAP accounts need the network.',
+  );
 
   async function load(): Promise<ExternalImapSetup> {
     const wire = await call<WireSetup>('GET', PATH);

@@ -12,6 +12,7 @@ import type {
   Pop3Service,
   Pop3Setup,
 } from '../state/types.js';
+import { createJsonCall, type JsonApiOptions } from './json-api.js';
 
 /** How often a running check's progress is asked for: a bar that moves, not a flood. */
 export const POP3_POLL_INTERVAL_MS = 500;
@@ -30,12 +31,7 @@ export class Pop3RequestError extends Error {
   }
 }
 
-export interface Pop3ServiceOptions {
-  /** Where the proxy is; "" = this page's origin. */
-  baseUrl?: string;
-  fetch?: typeof fetch;
-  /** Extra headers (Node tests: Cookie and Origin). */
-  headers?: Record<string, string>;
+export interface Pop3ServiceOptions extends JsonApiOptions {
   /** Waits between polls (tests shorten it). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -58,41 +54,14 @@ interface JobView {
 }
 
 export function createPop3Service(opts: Pop3ServiceOptions = {}): RunningPop3Service {
-  const base = opts.baseUrl ?? '';
-  const doFetch =
-    opts.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let timer: ReturnType<typeof setInterval> | undefined;
 
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    let res: Response;
-    try {
-      res = await doFetch(`${base}${path}`, {
-        method,
-        credentials: 'same-origin',
-        cache: 'no-store',
-        headers: {
-          ...opts.headers,
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch {
-      throw new Pop3RequestError('offline', 0, 'You are offline: POP3 accounts need the network.');
-    }
-    if (res.status === 204) return undefined as T;
-    const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!res.ok) {
-      const type = typeof json['type'] === 'string' ? json['type'] : '';
-      const detail = typeof json['detail'] === 'string' ? json['detail'] : `HTTP ${res.status}`;
-      throw new Pop3RequestError(
-        type.replace(/^urn:buzon:error:/, '') || 'httpError',
-        res.status,
-        detail,
-      );
-    }
-    return json as T;
-  }
+  const call = createJsonCall(
+    opts,
+    (code, status, detail) => new Pop3RequestError(code, status, detail),
+    'You are offline: POP3 accounts need the network.',
+  );
 
   const job = async (id: string) =>
     (await call<{ job: JobView }>('GET', `/pop3/job?id=${encodeURIComponent(id)}`)).job;
