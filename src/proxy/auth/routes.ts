@@ -12,6 +12,8 @@ import { SlidingWindowLimiter } from '../security/rate-limit.js';
 import type { Logger } from '../security/redact.js';
 import { clearedSessionCookie } from './cookie.js';
 import { customProvider } from './custom-provider.js';
+import { verifyJmapLogin } from '../jmap-passthrough/passthrough.js';
+import { UpstreamError } from '../jmap-passthrough/upstream.js';
 import { UpstreamUnavailableError, verifyImapLogin } from './imap-login.js';
 import type { SessionManager } from './sessions.js';
 
@@ -110,9 +112,12 @@ export function registerAuthRoutes(
     const provider = await resolveProvider(providerId, body);
     let accepted: boolean;
     try {
-      accepted = await verifyImapLogin(provider.imap, username, password);
+      // A JMAP provider's own server decides (ADR 0017); otherwise IMAP LOGIN.
+      accepted = provider.jmapSessionUrl
+        ? await verifyJmapLogin(provider, username, password)
+        : await verifyImapLogin(provider.imap, username, password);
     } catch (err) {
-      if (!(err instanceof UpstreamUnavailableError)) throw err;
+      if (!(err instanceof UpstreamUnavailableError) && !(err instanceof UpstreamError)) throw err;
       // Probing unreachable typed hosts is how a port scan through us would look.
       if (provider.id === CUSTOM_PROVIDER_ID) ipFailures.record(ip);
       log.warn('login upstream unavailable', {

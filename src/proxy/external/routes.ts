@@ -10,6 +10,7 @@ import type { AuthenticatedSession, SessionManager } from '../auth/sessions.js';
 import { CUSTOM_PROVIDER_ID } from '../config/types.js';
 import type { BuzonConfig } from '../config/types.js';
 import { HttpError } from '../http/errors.js';
+import { isPassthrough } from '../jmap-passthrough/passthrough.js';
 import { readJsonBody, sendJson, sendNoContent } from '../http/json.js';
 import type { Router } from '../http/router.js';
 import type { ImapPool } from '../imap/pool.js';
@@ -37,6 +38,13 @@ export function registerImapAccountRoutes(
   async function signedIn(req: IncomingMessage): Promise<AuthenticatedSession> {
     const session = await sessions.authenticate(req);
     if (!session) throw new HttpError(401, 'notSignedIn', 'You are not signed in.');
+    // A JMAP provider's mailbox passes through unchanged (ADR 0017): nothing to mount into.
+    if (isPassthrough(session))
+      throw new HttpError(
+        501,
+        'notWithJmapProvider',
+        'Other IMAP accounts cannot be shown inside a mailbox served by a JMAP server.',
+      );
     return session;
   }
 

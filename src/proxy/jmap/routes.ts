@@ -28,6 +28,9 @@ import { capabilitiesFor, submissionFor } from './submission.js';
 import { learnQuotaSupport, wantsQuota, withQuota } from './quota-support.js';
 import { withBlob } from './blob-get.js';
 import { parseUploadPath, receiveUpload } from './upload.js';
+import { isPassthrough, JmapPassthrough } from '../jmap-passthrough/passthrough.js';
+import { PolledPush } from '../jmap-passthrough/polled-push.js';
+import { UpstreamAuthError, UpstreamError } from '../jmap-passthrough/upstream.js';
 
 export const SESSION_PATH = '/jmap/session';
 
@@ -81,8 +84,16 @@ export function registerJmapRoutes(
   }
   pool.startSweeping();
   // RFC 8620 §7.3 push (the Session's eventSourceUrl), fed by IMAP NOTIFY/IDLE (ADR 0011).
-  const push = registerPushRoutes(router, sessions, pool, log, {}, (session) =>
-    loadUpstreams(session, pool, config),
+  // Providers with a jmapSessionUrl: their own JMAP server behind the proxy (ADR 0017).
+  const passthrough = new JmapPassthrough();
+  const push = registerPushRoutes(
+    router,
+    sessions,
+    pool,
+    log,
+    {},
+    (session) => loadUpstreams(session, pool, config),
+    new PolledPush(passthrough),
   );
   // Uploads live in memory until Email/import uses them (blob-store.ts, RFC 8620 §6.1).
   const uploads = new UploadStore((id) => sessions.store.get(id) !== undefined);
@@ -99,7 +110,15 @@ export function registerJmapRoutes(
    * 401 sends the PWA to its sign-in form (ADR 0009). Other errors pass through.
    */
   function refusedCredentials(err: unknown, session: AuthenticatedSession): unknown {
-    if (!(err instanceof ImapAuthError)) return err;
+    if (err instanceof UpstreamError) {
+      return new HttpError(
+        503,
+        'serverUnavailable',
+        `The mail server cannot be reached now (${err.message}).`,
+      );
+    }
+    if (!(err instanceof ImapAuthError) && !(err instanceof UpstreamAuthError)) return err;
+    passthrough.forget(session.sessionId);
     pool.close(session.sessionId);
     sessions.destroy(session.sessionId);
     log.warn('imap credentials refused', { user: session.username, provider: session.provider.id });
@@ -112,6 +131,12 @@ export function registerJmapRoutes(
 
   router.add('GET', SESSION_PATH, async (req, res) => {
     const session = await signedIn(req);
+    if (isPassthrough(session)) {
+      await passthrough.sendSession(res, session).catch((err: unknown) => {
+        throw refusedCredentials(err, session);
+      });
+      return;
+    }
     await learnQuotaSupport(session, pool);
     // Mailboxes shared with the user, asked of the server at every Session fetch (SHARED-2)
     // on a new connection: Dovecot's list of sharing users is fixed per connection.
@@ -162,6 +187,13 @@ export function registerJmapRoutes(
     } catch {
       return sendProblem(res, notJsonProblem('the body is not valid JSON'));
     }
+    if (isPassthrough(session)) {
+      // The server checks the request itself; the proxy has bounded its size and syntax.
+      await passthrough.api(res, session, body).catch((err: unknown) => {
+        throw refusedCredentials(err, session);
+      });
+      return;
+    }
     // A client holding a Session from before a proxy restart may name quota first.
     if (wantsQuota(json)) await learnQuotaSupport(session, pool);
     const parsed = parseRequest(json, { capabilities: capabilitiesFor(session) });
@@ -192,7 +224,14 @@ export function registerJmapRoutes(
         if (req.method !== 'POST') {
           throw new HttpError(405, 'methodNotAllowed', 'Use POST.', { Allow: 'POST' });
         }
-        await receiveUpload(req, res, uploadAccount, await signedIn(req), uploads);
+        const session = await signedIn(req);
+        if (isPassthrough(session)) {
+          await passthrough.upload(req, res, session, uploadAccount).catch((err: unknown) => {
+            throw refusedCredentials(err, session);
+          });
+          return true;
+        }
+        await receiveUpload(req, res, uploadAccount, session, uploads);
         return true;
       }
       const target = parseDownloadPath(pathname);
@@ -201,6 +240,12 @@ export function registerJmapRoutes(
         throw new HttpError(405, 'methodNotAllowed', 'Use GET.', { Allow: 'GET, HEAD' });
       }
       const session = await signedIn(req);
+      if (isPassthrough(session)) {
+        await passthrough.download(req, res, session, target).catch((err: unknown) => {
+          throw refusedCredentials(err, session);
+        });
+        return true;
+      }
       try {
         const own = createContext(session, pool, uploads);
         // A shared account's blob (ADR 0013); an account the session cannot see is a 404.

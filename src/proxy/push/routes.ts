@@ -10,6 +10,9 @@ import { apiHeaders } from '../http/json.js';
 import type { Router } from '../http/router.js';
 import { ImapAuthError } from '../imap/pool.js';
 import type { ImapUpstream } from '../external/upstreams.js';
+import type { PolledPush } from '../jmap-passthrough/polled-push.js';
+import { isPassthrough } from '../jmap-passthrough/passthrough.js';
+import { UpstreamAuthError } from '../jmap-passthrough/upstream.js';
 import type { ImapPool } from '../imap/pool.js';
 import type { Logger } from '../security/redact.js';
 import { EventStream } from './event-stream.js';
@@ -36,6 +39,8 @@ export function registerPushRoutes(
   log: Logger,
   options: WatcherOptions = {},
   upstreamsOf?: (session: AuthenticatedSession) => Promise<readonly ImapUpstream[]>,
+  /** Push for sessions of a JMAP provider, polled from its server (ADR 0017). */
+  polled?: PolledPush,
 ): PushService {
   const hub = new PushHub(
     pool,
@@ -73,6 +78,20 @@ export function registerPushRoutes(
     if (req.method === 'HEAD') {
       res.writeHead(200, { ...apiHeaders(), 'Content-Type': 'text/event-stream; charset=utf-8' });
       res.end();
+      return;
+    }
+    if (polled && isPassthrough(session)) {
+      try {
+        await polled.serve(req, res, session, parsed.query);
+      } catch (err) {
+        if (!(err instanceof UpstreamAuthError)) throw err;
+        sessions.destroy(session.sessionId);
+        throw new HttpError(
+          401,
+          'notSignedIn',
+          'The mail server no longer accepts your password. Sign in again.',
+        );
+      }
       return;
     }
     const stream = new EventStream(res, parsed.query);
