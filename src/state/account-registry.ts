@@ -12,7 +12,12 @@ export const ACCOUNTS_KEY = 'accounts';
 export const CURRENT_ACCOUNT_KEY = 'currentAccountId';
 
 /** RFC 8620 §1.2: a JMAP Id is 1–255 characters of the URL-safe base64 alphabet. */
-const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,255}$/;
+/**
+ * RFC 8620 Ids (`A-Za-z0-9-_`), plus `.`, `@` and `+`: Cyrus names accounts by their user
+ * (`alice@example.org`) although §1.2 says otherwise. Still safe in a database, lock
+ * and channel name; never a path separator, space or quote.
+ */
+const ACCOUNT_ID = /^[A-Za-z0-9_.@+-]{1,255}$/;
 
 const WINDOWS: readonly OfflineWindowDays[] = [7, 30, 90, null];
 

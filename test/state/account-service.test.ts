@@ -294,8 +294,9 @@ describe('issue 3 sign-in through the real proxy and Dovecot', { timeout: TEST_T
     expect((await shown.listAccounts())[0]?.offlineWindowDays).toBe(90);
   });
 
-  it('issue 3 account databases are named after RFC 8620 ids only', () => {
+  it('issue 3 account databases are named after RFC 8620 ids (and Cyrus-style user ids) only', () => {
     expect(accountDbName('Aabc_DEF-123')).toBe('buzon-account-Aabc_DEF-123');
+    expect(accountDbName('alice@example.org')).toBe('buzon-account-alice@example.org');
     for (const bad of ['', '../x', 'a b', 'ä', 'a/b', 'x'.repeat(256)])
       expect(() => accountDbName(bad)).toThrow(/not a valid account id/);
   });
