@@ -9,6 +9,8 @@ import { ALICE } from './dovecot.js';
 import { imapClient } from './sync-imap.js';
 import { startServer } from './server.js';
 import { launchFresh, openApp } from './browser.js';
+import { cpuSince, cpuSnapshot } from './cpu.js';
+import { startProfile } from './cpu-profile.js';
 import {
   countStored,
   describePage,
@@ -102,6 +104,8 @@ function countRequests(page) {
 
 async function measureBootstrap(page, expected, log) {
   const requests = countRequests(page);
+  const cpuBefore = cpuSnapshot();
+  const profiling = process.env.BENCH_PROFILE === '1' ? await startProfile(page) : null;
   const t0 = await signIn(page, log);
   const done = await pollPage(
     page,
@@ -112,8 +116,11 @@ async function measureBootstrap(page, expected, log) {
   );
   const progress = await page.evaluate(() => window.__bzSync.progress);
   const seconds = (done.idleAt - t0) / 1000;
+  const cpu = cpuSince(cpuBefore);
+  if (profiling) log(`  main thread, self time:\n${(await profiling()).join('\n')}`);
   const stored = await page.evaluate(countStored);
   log(`  idle after ${seconds.toFixed(1)} s; stored: ${JSON.stringify(stored)}`);
+  log(`  CPU seconds meanwhile, by process: ${JSON.stringify(cpu)}`);
   log(`  progress: ${JSON.stringify(progress.map((p) => [p.value, p.max, p.at - t0]))}`);
   const account = stored.find((d) => d.bodies > 0) ?? stored[0] ?? null;
   return {
@@ -121,6 +128,7 @@ async function measureBootstrap(page, expected, log) {
     count: expected.count,
     bytes: expected.bytes,
     stored: account,
+    cpu,
     phases: done.phases.map((p) => ({ phase: p.phase, afterMs: p.at - t0 })),
     progress: progress.map((p) => ({ value: p.value, max: p.max, afterMs: p.at - t0 })),
     requests: requests(),
