@@ -16,6 +16,8 @@ import { createPop3Service } from './sync/pop3.js';
 import { createExternalImapService } from './sync/external-imap.js';
 import { createShareService } from './sync/share.js';
 import { createSyncService, type RunningSyncService } from './sync/service.js';
+import { fetchSenders } from './sync/identities.js';
+import { createComposeService } from './state/compose-service.js';
 
 /** Shown without the app when the mailbox cannot be opened: text only, in both languages. */
 function showFatal(message: string): void {
@@ -84,7 +86,16 @@ async function main(): Promise<void> {
   // EXTERNAL-2: other IMAP accounts join the user's own mailbox too (top-level folders).
   const externalImap =
     account && account.sharedBy === undefined ? createExternalImapService() : undefined;
+  // Issue 4: the user's own account sends; the local mailbox and a shared one cannot.
+  const own = account && account.sharedBy === undefined ? account : null;
+  const compose = createComposeService({
+    db,
+    account: own ? { username: own.username } : null,
+    ...(client && own ? { identities: () => fetchSenders(client) } : {}),
+    requestSync: () => void sync?.syncNow(),
+  });
   const services = createServices(db, {
+    compose,
     parser,
     // Loaded on the first message shown or printed: the renderer brings DOMPurify
     // (~14 KB gzip), which the start-up bundle should not pay for (budget: 100 KB gzip).

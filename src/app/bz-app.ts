@@ -7,6 +7,7 @@ import type { Services } from '../state/context.js';
 import type { Folder, ListQuery, Settings, SyncStatus } from '../state/types.js';
 import { SubscribeController } from '../ui/controllers/subscribe-controller.js';
 import { WindowEventController } from '../ui/controllers/window-event-controller.js';
+import type { BzComposeEvent } from '../ui/events/bz-compose.js';
 import type { BzOpenToolEvent } from '../ui/events/bz-open-tool.js';
 import { carriesFiles } from '../ui/shared/drag.js';
 import { icons } from '../ui/shared/icons.js';
@@ -15,6 +16,7 @@ import type { BzImportDialog } from '../ui/import/bz-import-dialog.js';
 import type { BzListToolbar } from '../ui/list/bz-list-toolbar.js';
 import type { BzMessageList } from '../ui/list/bz-message-list.js';
 import type { BzFolderTree } from '../ui/folders/bz-folder-tree.js';
+import type { BzComposer } from '../ui/compose/bz-composer.js';
 import { appStyles } from './app-styles.js';
 import { applyLocale, resolveLocale } from './localization.js';
 import { ToolLoader } from './tool-loader.js';
@@ -29,6 +31,7 @@ import '../ui/list/bz-list-toolbar.js';
 import '../ui/list/bz-message-list.js';
 import '../ui/reader/bz-message-view.js';
 import '../ui/import/bz-import-dialog.js';
+import '../ui/compose/bz-outbox-button.js';
 
 /**
  * The composition root's element: provides one context per service and lays out the
@@ -58,6 +61,8 @@ export class BzApp extends LitElement {
   @provide({ context: ctx.externalImapServiceContext })
   externalImapService: Services['externalImap'];
   @provide({ context: ctx.shareServiceContext }) shareService!: Services['share'];
+  /** SEND-*: without it the composer opens but cannot send. */
+  @provide({ context: ctx.composeServiceContext }) composeService: Services['compose'];
 
   /** Set once, before the element is connected (main.ts, tests). */
   set services(s: Services) {
@@ -76,6 +81,7 @@ export class BzApp extends LitElement {
     this.pop3Service = s.pop3;
     this.externalImapService = s.externalImap;
     this.shareService = s.share;
+    this.composeService = s.compose;
   }
 
   /** Set by main.ts when a new service worker is waiting (PWA-1). */
@@ -102,6 +108,18 @@ export class BzApp extends LitElement {
   @query('bz-list-toolbar') private listToolbar!: BzListToolbar;
   @query('bz-message-list') private list!: BzMessageList;
   @query('bz-folder-tree') private tree!: BzFolderTree;
+  @query('bz-composer') private composer!: BzComposer;
+  /** The composer is loaded on the first New message (the start-up bundle's budget). */
+  @state() private composerLoaded = false;
+
+  private async openComposer(e: BzComposeEvent): Promise<void> {
+    if (!this.composerLoaded) {
+      await import('../ui/compose/bz-composer.js');
+      this.composerLoaded = true;
+      await this.updateComplete;
+    }
+    await this.composer.open(e.draft, e.outboxId);
+  }
 
   constructor() {
     super();
@@ -212,6 +230,7 @@ export class BzApp extends LitElement {
     const folder = this.folders.value?.find((f) => f.id === this.folderId) ?? null;
     return html`<bz-toolbar
         .locale=${s?.locale ?? 'auto'}
+        @bz-compose=${(e: BzComposeEvent) => void this.openComposer(e)}
         @bz-import-files=${(e: { files: readonly File[] }) => void this.importDialog.run(e.files)}
         @bz-open-tool=${(e: BzOpenToolEvent) => void this.tools.open(e.tool)}
         @bz-locale-change=${(e: { locale: Settings['locale'] }) => void this.settingsService.updateSettings({ locale: e.locale })}
@@ -229,6 +248,9 @@ export class BzApp extends LitElement {
           <bz-sync-status
             @bz-open-tool=${(e: BzOpenToolEvent) => void this.tools.open(e.tool)}
           ></bz-sync-status>
+          <bz-outbox-button
+            @bz-compose=${(e: BzComposeEvent) => void this.openComposer(e)}
+          ></bz-outbox-button>
           <bz-storage-meter></bz-storage-meter>
         </nav>
         <main
@@ -277,6 +299,7 @@ export class BzApp extends LitElement {
       </div>
       <bz-notices></bz-notices>
       <bz-import-dialog></bz-import-dialog>
+      ${this.composerLoaded ? html`<bz-composer></bz-composer>` : nothing}
       <bz-update-prompt
         .open=${this.updateHandle !== null}
         @bz-update-accept=${() => this.updateHandle?.accept()}

@@ -5,6 +5,7 @@ import { createContext } from '@lit/context';
 import type {
   AccountService,
   ArchiveService,
+  ComposeService,
   QuotaService,
   DocumentService,
   ExternalImapService,
@@ -39,6 +40,10 @@ export const externalImapServiceContext = createContext<ExternalImapService | un
   Symbol('bz-external-imap-service'),
 );
 export const shareServiceContext = createContext<ShareService>(Symbol('bz-share-service'));
+/** SEND-*: writing and sending; absent until the composition root wires it (then always). */
+export const composeServiceContext = createContext<ComposeService | undefined>(
+  Symbol('bz-compose-service'),
+);
 
 /** Everything the composition root builds; used by main.ts and tests, never by elements. */
 export interface Services {
@@ -60,4 +65,6 @@ export interface Services {
   externalImap?: ExternalImapService;
   /** SHARED-1…3; a no-op on the local mailbox (no-share-service.ts). */
   share: ShareService;
+  /** SEND-*: compose and the Outbox; `canSend()` is false on the local mailbox. */
+  compose?: ComposeService;
 }

@@ -21,6 +21,7 @@ import { createSettingsService } from './settings-service.js';
 import { createStorageService } from './storage-service.js';
 import { createLocalSyncService } from './local-sync-service.js';
 import type {
+  ComposeService,
   ExternalImapService,
   Pop3Service,
   QuotaService,
@@ -53,6 +54,8 @@ export interface ServiceDeps {
   pop3?: Pop3Service;
   /** EXTERNAL-2: other IMAP accounts when the user's own account is shown. */
   externalImap?: ExternalImapService;
+  /** Writing and sending (issue 4); main.ts builds it over the shown mailbox's database. */
+  compose?: ComposeService;
   /** Downloads a synced message's bytes on demand (the sync service). */
   fetchBody?: (id: string) => Promise<Uint8Array>;
 }
@@ -85,6 +88,7 @@ export function createServices(db: BuzonDb, deps: ServiceDeps): Services {
     share: deps.share ?? createNoShareService(),
     ...(deps.pop3 ? { pop3: deps.pop3 } : {}),
     ...(deps.externalImap ? { externalImap: deps.externalImap } : {}),
+    ...(deps.compose ? { compose: deps.compose } : {}),
   };
 }
 

@@ -11,7 +11,7 @@ import type {
 } from '../mail/types.js';
 import type { Subscribable } from './observable.js';
 
-export type { FolderRole, RenderedMail };
+export type { FolderRole, MailAddress, RenderedMail };
 
 /** A folder as the tree shows it: flat, in tree order (parents before children, siblings by name). */
 export interface Folder {
@@ -587,4 +587,62 @@ export interface ExternalImapService {
   update(id: string, change: ExternalImapAccountChange): Promise<ExternalImapAccount>;
   /** Forgets the account; its mail stays on its server. */
   remove(id: string): Promise<void>;
+}
+
+// --- Compose and send (issue 4) -------------------------------------------------------
+
+/** What the user wrote (SEND-1): plain text in this first step. */
+export interface DraftInput {
+  to: MailAddress[];
+  cc: MailAddress[];
+  bcc: MailAddress[];
+  subject: string;
+  text: string;
+}
+
+/**
+ * SEND-*: an outgoing message's life in the Outbox. `waiting` is the undo window after
+ * Send; `queued` waits for the network; `sending` is with the server; `failed` says why
+ * in `error` (the user retries or discards); `sent` is done (the copy is in Sent).
+ */
+export type OutboxState = 'waiting' | 'queued' | 'sending' | 'failed' | 'sent';
+
+export interface OutboxItem {
+  id: string;
+  subject: string;
+  /** The recipients as shown ("Ana Pérez", "bob@example.org"), To then Cc then Bcc. */
+  recipients: string[];
+  state: OutboxState;
+  /** A sentence for the user when `failed` (already in the interface language). */
+  error: string | null;
+  createdAt: number;
+  /** End of the undo window (epoch ms): Undo works until then. */
+  sendAt: number;
+}
+
+/** The recipients typed in one field, split into valid addresses and what is not one. */
+export interface ParsedRecipients {
+  addresses: MailAddress[];
+  invalid: string[];
+}
+
+export interface ComposeService {
+  /** Whether this mailbox can send (an account signed in with a server that sends). */
+  canSend(): boolean;
+  /** The addresses the user may send from; the first is the default (SEND-5). */
+  senders(): Promise<MailAddress[]>;
+  /** "Ana <ana@x.org>, bob@y.org; carla@z" → addresses, and the parts that are not. */
+  parseRecipients(text: string): ParsedRecipients;
+  /**
+   * Builds the message now (fixed Message-ID) and puts it in the Outbox; it leaves after
+   * the undo window, at once if online or when the network returns. Resolves its id.
+   */
+  send(from: MailAddress, draft: DraftInput): Promise<string>;
+  /** Undo send: inside the window the message leaves the Outbox and comes back as written. */
+  undo(id: string): Promise<DraftInput | null>;
+  observeOutbox(): Subscribable<OutboxItem[]>;
+  /** A failed message is tried again. */
+  retry(id: string): Promise<void>;
+  /** A failed or waiting message is dropped from the Outbox (never sent). */
+  discard(id: string): Promise<void>;
 }

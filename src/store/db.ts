@@ -11,6 +11,7 @@ import type {
   EmailRecord,
   MailboxRecord,
   OpRecord,
+  OutboxRecord,
   SettingRecord,
   SyncStateRecord,
   TrustedSenderRecord,
@@ -50,6 +51,7 @@ export class BuzonDb extends Dexie {
   declare ops: Table<OpRecord, number>;
   declare syncState: Table<SyncStateRecord, string>;
   declare bodyQueue: Table<BodyQueueRecord, string>;
+  declare outbox: Table<OutboxRecord, string>;
   /** True for an account's database: writes journal ops for the server. */
   readonly synced: boolean;
 

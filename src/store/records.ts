@@ -162,3 +162,41 @@ export interface BodyQueueRecord {
   receivedAt: number;
   blobId: string;
 }
+
+/** Where a message in the Outbox is (issue 4). */
+export type OutboxRecordState = 'waiting' | 'queued' | 'sending' | 'failed' | 'sent';
+
+/** What the user wrote, kept for Undo send (plain text in this step). */
+export interface OutboxDraft {
+  to: { name: string; address: string }[];
+  cc: { name: string; address: string }[];
+  bcc: { name: string; address: string }[];
+  subject: string;
+  text: string;
+}
+
+/** One message the user sent, until the server confirmed it (ADR 0018). */
+export interface OutboxRecord {
+  id: string;
+  /** Fixed when the message is built: how a retry finds an earlier attempt's copy. */
+  messageId: string;
+  /** The built RFC 5322 bytes (Bcc included; the proxy strips it before SMTP). */
+  raw: Uint8Array;
+  /** The sender's address (picks the server identity). */
+  from: string;
+  subject: string;
+  recipients: string[];
+  draft: OutboxDraft;
+  state: OutboxRecordState;
+  /** Why the last attempt failed, in English (the UI translates known ones). */
+  error: string | null;
+  createdAt: number;
+  /** Not sent before this time: the undo window. */
+  sendAt: number;
+  attempts: number;
+  /**
+   * When an attempt started. Set while sending, and left set when it was interrupted: the
+   * next attempt first looks for the message in Sent (delivered) or Drafts (imported).
+   */
+  startedAt: number | null;
+}

@@ -16,6 +16,7 @@ import type { PullContext } from './pull-context.js';
 import { pullEmailChanges, pullMailboxes } from './pull.js';
 import { reconcileWindow } from './pull-window.js';
 import { pushOps } from './push-ops.js';
+import { sendOutbox } from './outbox.js';
 
 export interface SyncEngineOptions {
   db: BuzonDb;
@@ -108,7 +109,8 @@ export class SyncEngine {
       await pullEmailChanges(ctx);
       await reconcileWindow(ctx);
       const pushed = await pushOps(ctx);
-      if (pushed.sent > 0) {
+      const outbox = await sendOutbox(ctx);
+      if (pushed.sent > 0 || outbox.sent > 0) {
         await pullMailboxes(ctx);
         await pullEmailChanges(ctx);
       }

@@ -16,6 +16,7 @@ import type {
 import type { BuzonDb } from '../store/db.js';
 import { getEmail } from '../store/repos/emails.js';
 import { nextRetryAt, observeOpCount } from '../store/sync/ops.js';
+import { nextOutboxAt } from '../store/repos/outbox.js';
 import { fetchBody } from './bodies.js';
 import { SyncEngine } from './engine.js';
 import { JmapClient, OfflineError } from './jmap-client.js';
@@ -160,8 +161,12 @@ export function createSyncService(opts: SyncServiceOptions): RunningSyncService 
     }
     if (outcome === 'error') schedule(RETRY_AFTER_ERROR_MS);
     if (outcome === 'signed-out') push.stop();
+    // The next op to retry, or the end of a sent message's undo window (the Outbox).
     const retryAt = await nextRetryAt(opts.db).catch(() => null);
-    if (retryAt !== null && outcome === 'done') schedule(Math.max(0, retryAt - Date.now()));
+    const sendAt = await nextOutboxAt(opts.db).catch(() => null);
+    const next = [retryAt, sendAt].filter((t): t is number => t !== null);
+    if (next.length > 0 && outcome === 'done')
+      schedule(Math.max(0, Math.min(...next) - Date.now()));
   }
 
   function becomeLeader(): void {

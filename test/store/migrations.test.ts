@@ -7,6 +7,7 @@ import { DbVersionError, StorageFullError, mapDbError } from '../../src/store/er
 import { SCHEMA_VERSION } from '../../src/store/migrations/index.js';
 import { V1_STORES } from '../../src/store/migrations/0001-initial.js';
 import { V2_STORES } from '../../src/store/migrations/0002-sync.js';
+import { V3_STORES } from '../../src/store/migrations/0003-outbox.js';
 import Dexie from 'dexie';
 import type { EmailRecord } from '../../src/store/records.js';
 
@@ -39,7 +40,7 @@ function email(id: string, mailboxId: string, receivedAt: number, seen: 0 | 1): 
 describe('store schema v1 (0001-initial)', () => {
   it('FOLDER-1 creates every table and the six system folders from nothing', async () => {
     const db = await openDb('buzon-local', { indexedDB: new IDBFactory(), IDBKeyRange });
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V2_STORES).sort());
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V3_STORES).sort());
     const roles = (await db.mailboxes.toArray()).map((m) => m.role).sort();
     expect(roles).toEqual(['drafts', 'inbox', 'sent', 'spam', 'templates', 'trash']);
     expect(db.verno).toBe(SCHEMA_VERSION);
@@ -131,13 +132,40 @@ describe('store schema v2 (0002-sync)', () => {
     await v1.table('bodies').add({ id: '1', raw: new Uint8Array([1, 2, 3]) });
     v1.close();
     const db = await openDb('buzon-local', { indexedDB: factory, IDBKeyRange });
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     expect((await db.emails.get('1'))?.subject).toBe('S1');
     expect((await db.bodies.get('1'))?.raw).toEqual(new Uint8Array([1, 2, 3]));
     expect((await db.mailboxes.get('inbox'))?.total).toBe(1);
     expect(await db.ops.count()).toBe(0);
     expect(Object.keys(db.ops.schema.idxByName)).toContain('target');
     expect(Object.keys(db.bodyQueue.schema.idxByName)).toContain('receivedAt');
+    db.close();
+  });
+
+  it('issue 4 upgrades a v2 account database keeping its journal, and adds the Outbox', async () => {
+    const factory = new IDBFactory();
+    const v2 = new Dexie('buzon-account-A1', { indexedDB: factory, IDBKeyRange });
+    v2.version(1).stores(V1_STORES);
+    v2.version(2).stores(V2_STORES);
+    await v2.open();
+    await v2.table('emails').add(email('1', 'inbox', 10, 0));
+    await v2.table('ops').add({
+      target: '1',
+      op: { kind: 'email-destroy', target: '1' },
+      rev: 0,
+      createdAt: 1,
+      attempts: 0,
+      notBefore: 0,
+    });
+    v2.close();
+    const db = await openDb('buzon-account-A1', { indexedDB: factory, IDBKeyRange, synced: true });
+    expect(db.verno).toBe(3);
+    expect((await db.emails.get('1'))?.subject).toBe('S1');
+    expect(await db.ops.count()).toBe(1);
+    expect(await db.outbox.count()).toBe(0);
+    expect(Object.keys(db.outbox.schema.idxByName)).toEqual(
+      expect.arrayContaining(['state', 'createdAt']),
+    );
     db.close();
   });
 

@@ -94,6 +94,30 @@ function recordCreated(result: Args, createdIds: Record<string, string>): void {
   }
 }
 
+/**
+ * RFC 8620 §5.3: in a /set's `create`, a property value "#creationId" names an object
+ * created earlier in this request (e.g. an EmailSubmission's emailId "#draft" after
+ * Email/import). Unknown references are left for the method to refuse.
+ */
+function resolveCreationRefs(args: Args, createdIds: Record<string, string>): Args {
+  const create = args['create'];
+  if (typeof create !== 'object' || create === null || Array.isArray(create)) return args;
+  const resolved: Record<string, unknown> = {};
+  for (const [creationId, object] of Object.entries(create as Record<string, unknown>)) {
+    if (typeof object !== 'object' || object === null || Array.isArray(object)) {
+      resolved[creationId] = object;
+      continue;
+    }
+    resolved[creationId] = Object.fromEntries(
+      Object.entries(object as Record<string, unknown>).map(([key, value]) => {
+        const ref = typeof value === 'string' && value.startsWith('#') ? value.slice(1) : null;
+        return [key, ref !== null && Object.hasOwn(createdIds, ref) ? createdIds[ref] : value];
+      }),
+    );
+  }
+  return { ...args, create: resolved };
+}
+
 function errorOf(err: unknown, log: Logger, method: string): MethodError {
   if (err instanceof MethodError) return err;
   if (err instanceof UnsafeInputError) return new MethodError('invalidArguments', err.message);
@@ -140,14 +164,15 @@ export async function dispatch(
       continue;
     }
     try {
-      const target = await contextFor(resolved.args, ctx, method.capability);
+      const args = resolveCreationRefs(resolved.args, createdIds);
+      const target = await contextFor(args, ctx, method.capability);
       const aggregate = Object.hasOwn(AGGREGATE_METHODS, name)
         ? AGGREGATE_METHODS[name]
         : undefined;
       const result =
         backends && backends.all.length > 1 && target === ctx && aggregate
-          ? await aggregate(resolved.args, backends)
-          : await method.run(resolved.args, target);
+          ? await aggregate(args, backends)
+          : await method.run(args, target);
       recordCreated(result, createdIds);
       responses.push([name, result, callId]);
       // RFC 8621 §7.5: the implicit Email/set answers with the same call id, right after.

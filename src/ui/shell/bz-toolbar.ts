@@ -3,6 +3,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import type { LocaleSetting } from '../../state/types.js';
 import { OnlineController } from '../controllers/online-controller.js';
+import { BzComposeEvent } from '../events/bz-compose.js';
 import { BzImportFilesEvent } from '../events/bz-import-files.js';
 import { BzOpenToolEvent } from '../events/bz-open-tool.js';
 import type { BzTool } from '../events/bz-open-tool.js';
@@ -12,9 +13,10 @@ import { baseStyles } from '../shared/styles.js';
 import '../account/bz-account-menu.js';
 
 /**
- * The app's toolbar: Import (a file picker for .eml and .zip), the archive viewer,
- * Documents, the account menu, Settings, Help, and the interface language.
+ * The app's toolbar: New message (SEND-1), Import (a file picker for .eml and .zip), the
+ * archive viewer, Documents, the account menu, Settings, Help, and the interface language.
  *
+ * @fires bz-compose - New message was asked for
  * @fires bz-import-files - files picked for import
  * @fires bz-open-tool - a tool (dialog or view) was asked for
  * @fires bz-locale-change - the user picked another language
@@ -94,7 +96,17 @@ export class BzToolbar extends LitElement {
 
   override render() {
     const importLabel = msg('Import', { id: 'toolbar.import' });
+    const composeLabel = msg('New message', { id: 'toolbar.compose' });
     return html`<h1><img src="/icons/icon.svg" alt="" /><span class="brand">Buzón</span></h1>
+      <button
+        class="primary"
+        data-testid="compose-button"
+        @click=${() => this.dispatchEvent(new BzComposeEvent())}
+        aria-label=${composeLabel}
+        title=${composeLabel}
+      >
+        ${icons.draft}<span class="label" aria-hidden="true">${composeLabel}</span>
+      </button>
       <button
         @click=${() => this.input.click()}
         aria-label=${importLabel}

@@ -4,6 +4,7 @@
 import { ImapFlow } from 'imapflow';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startDovecot, type DovecotInstance } from '../../support/dovecot/index.js';
+import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink.js';
 import { launchChromium, newAppContext, openApp, waitForReady } from './browser.js';
 import { startAppServer, type RunningServer } from './server.js';
 
@@ -20,6 +21,8 @@ export const SYNC_WAIT_MS = 20_000;
 
 export interface MailServer {
   dovecot: DovecotInstance;
+  /** With `sending`: the SMTP server the provider sends through (delivers to Dovecot). */
+  sink: SmtpSink | null;
   server: RunningServer;
   browser: Browser;
   /** An IMAP client signed in as `owner`: what the server really holds. */
@@ -28,14 +31,26 @@ export interface MailServer {
 }
 
 /** Starts Dovecot, the built app with one provider pointing at it, and Chromium. */
-export async function startMailServer(owner: MailUser = ALICE): Promise<MailServer> {
+export async function startMailServer(
+  owner: MailUser = ALICE,
+  opts: { sending?: boolean } = {},
+): Promise<MailServer> {
   const dovecot = await startDovecot();
+  const sink = opts.sending
+    ? await startSmtpSink({
+        users: dovecot.users,
+        lmtp: { host: dovecot.host, port: dovecot.lmtpPort },
+      })
+    : null;
   const server = await startAppServer({
     env: {
       BUZON_IMAP_HOST: dovecot.host,
       BUZON_IMAP_PORT: String(dovecot.imapPort),
       BUZON_IMAP_TLS: 'none',
       BUZON_PROVIDER_NAME: 'Test Dovecot',
+      ...(sink
+        ? { BUZON_SMTP_HOST: sink.host, BUZON_SMTP_PORT: String(sink.port), BUZON_SMTP_TLS: 'none' }
+        : {}),
     },
   });
   const browser = await launchChromium();
@@ -50,6 +65,7 @@ export async function startMailServer(owner: MailUser = ALICE): Promise<MailServ
   await imap.connect();
   return {
     dovecot,
+    sink,
     server,
     browser,
     imap,
@@ -57,6 +73,7 @@ export async function startMailServer(owner: MailUser = ALICE): Promise<MailServ
       await imap.logout().catch(() => undefined);
       await browser.close();
       await server.stop();
+      await sink?.stop();
       await dovecot.stop();
     },
   };

@@ -48,6 +48,8 @@ export interface DeviceOptions {
   factory?: IDBFactory;
   cookie?: string;
   name?: string;
+  /** Wraps the device's fetch (e.g. to lose a response after the proxy acted on it). */
+  wrapFetch?: (next: typeof fetch) => typeof fetch;
 }
 
 /** Signs in again (a new proxy session, as a second browser would). */
@@ -72,7 +74,7 @@ export async function openDevice(account: JmapAccount, opts: DeviceOptions = {})
     headers: { Cookie: cookie, Origin: origin },
     fetch: (input, init) => {
       if (offline) return Promise.reject(new TypeError('fetch failed: network is down'));
-      return fetch(input, init);
+      return (opts.wrapFetch ? opts.wrapFetch(fetch) : fetch)(input, init);
     },
   });
   const conflicts: Conflict[] = [];

@@ -1,0 +1,125 @@
+// The ComposeService (issue 4): builds what the user wrote into a message now — fixed
+// Message-ID, MIME built in the browser — and puts it in the Outbox, which the sync
+// engine sends after the undo window (sync/outbox.ts, ADR 0018). The Outbox lives in the
+// account's database, so a message survives reloads and crashes until it is confirmed.
+import { parseRecipients } from '../mail/recipients.js';
+import type { MailAddress } from '../mail/types.js';
+import type { BuzonDb } from '../store/db.js';
+import type { OutboxRecord } from '../store/records.js';
+import {
+  addOutbox,
+  deleteOutbox,
+  getOutbox,
+  observeOutbox,
+  patchOutbox,
+} from '../store/repos/outbox.js';
+import { mapSubscribable } from './subscribable.js';
+import type { ComposeService, DraftInput, OutboxItem } from './types.js';
+
+/** Undo send: long enough to notice a mistake, short enough not to feel slow (SEND-*). */
+export const UNDO_SEND_MS = 5_000;
+
+export interface ComposeDeps {
+  db: BuzonDb;
+  /** The signed-in account's address; null for the local mailbox (which cannot send). */
+  account: { username: string } | null;
+  /** The server's identities when it can tell (the first is the default). */
+  identities?: () => Promise<MailAddress[]>;
+  /** Asks the syncing tab to run (it then times the send for the end of the undo window). */
+  requestSync?: () => void;
+  now?: () => number;
+  random?: () => string;
+}
+
+function label(a: MailAddress): string {
+  return a.name || a.address;
+}
+
+function toItem(r: OutboxRecord): OutboxItem {
+  return {
+    id: r.id,
+    subject: r.subject,
+    recipients: r.recipients,
+    state: r.state,
+    error: r.error,
+    createdAt: r.createdAt,
+    sendAt: r.sendAt,
+  };
+}
+
+/** The domain part of the sender's address: where the Message-ID says it was made. */
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1) || 'buzon.invalid';
+}
+
+export function createComposeService(deps: ComposeDeps): ComposeService {
+  const now = deps.now ?? Date.now;
+  const random = deps.random ?? (() => crypto.randomUUID());
+  return {
+    canSend: () => deps.account !== null,
+    async senders() {
+      const own: MailAddress[] = deps.account ? [{ name: '', address: deps.account.username }] : [];
+      const fromServer = (await deps.identities?.().catch(() => [])) ?? [];
+      return fromServer.length > 0 ? fromServer : own;
+    },
+    parseRecipients,
+    async send(from, draft) {
+      // Loaded on the first Send: the start-up bundle stays within its budget (ADR 0004).
+      const { buildMessage, newMessageId } = await import('../mail/mime/index.js');
+      const at = now();
+      const messageId = newMessageId(domainOf(from.address));
+      const raw = buildMessage({
+        from,
+        to: draft.to,
+        cc: draft.cc,
+        bcc: draft.bcc,
+        subject: draft.subject,
+        text: draft.text,
+        messageId,
+        date: new Date(at),
+      });
+      const id = random();
+      await addOutbox(deps.db, {
+        id,
+        // As the store keeps Message-IDs (no angle brackets), so the Sent copy is found by it.
+        messageId,
+        raw,
+        from: from.address,
+        subject: draft.subject,
+        recipients: [...draft.to, ...draft.cc, ...draft.bcc].map(label),
+        draft: structuredClone(draft),
+        state: 'waiting',
+        error: null,
+        createdAt: at,
+        sendAt: at + UNDO_SEND_MS,
+        attempts: 0,
+        startedAt: null,
+      });
+      deps.requestSync?.();
+      return id;
+    },
+    async undo(id) {
+      return deps.db.transaction('rw', deps.db.outbox, async () => {
+        const row = await getOutbox(deps.db, id);
+        // Once it is with the server (or past its window) it can no longer be called back.
+        if (!row || row.state !== 'waiting' || row.sendAt <= now()) return null;
+        await deleteOutbox(deps.db, id);
+        return row.draft as DraftInput;
+      });
+    },
+    observeOutbox: () => mapSubscribable(observeOutbox(deps.db), (rows) => rows.map(toItem)),
+    async retry(id) {
+      const row = await getOutbox(deps.db, id);
+      if (row?.state !== 'failed') return;
+      await patchOutbox(deps.db, id, { state: 'queued', error: null });
+      deps.requestSync?.();
+    },
+    async discard(id) {
+      await deps.db.transaction('rw', deps.db.outbox, async () => {
+        const row = await getOutbox(deps.db, id);
+        if (row && (row.state === 'failed' || row.state === 'waiting'))
+          await deleteOutbox(deps.db, id);
+      });
+    },
+  };
+}

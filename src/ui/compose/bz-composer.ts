@@ -1,0 +1,286 @@
+import { LitElement, html, nothing } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { localized, msg } from '@lit/localize';
+import { composeServiceContext } from '../../state/context.js';
+import type { ComposeService, DraftInput, MailAddress } from '../../state/types.js';
+import type { BzComposeEvent } from '../events/bz-compose.js';
+import { baseStyles } from '../shared/styles.js';
+import { composerActions } from './composer-actions.js';
+import type { Question } from './composer-actions.js';
+import { composerStyles } from './composer-styles.js';
+import { recipientField } from './recipient-field.js';
+import {
+  EMPTY_FIELDS,
+  RECIPIENT_FIELDS,
+  fieldsFromDraft,
+  formatAddress,
+  hasContent,
+} from './recipients.js';
+import type { ComposerFields, RecipientField } from './recipients.js';
+import './bz-undo-send.js';
+
+/**
+ * SEND-1, SEND-13: the New message dialog. From (the service's senders), To, Cc and Bcc
+ * (Cc/Bcc behind buttons), Subject and a plain-text body. Recipients are parsed by the
+ * service; what is not an address is shown as text under its field and Send is refused
+ * until it is fixed. After Send the dialog closes and the Undo bar takes over.
+ */
+@customElement('bz-composer')
+@localized()
+export class BzComposer extends LitElement {
+  static override styles = [baseStyles, composerStyles];
+
+  @consume({ context: composeServiceContext, subscribe: true }) compose?: ComposeService;
+
+  @state() private fields: ComposerFields = EMPTY_FIELDS;
+  @state() private showCc = false;
+  @state() private showBcc = false;
+  @state() private senders: MailAddress[] = [];
+  @state() private fromIndex = 0;
+  @state() private invalid: Partial<Record<RecipientField, string[]>> = {};
+  @state() private noRecipient = false;
+  @state() private question: Question | null = null;
+  @state() private error = '';
+  @state() private sending = false;
+  /** The message just sent, for the Undo bar. */
+  @state() private undoId: string | null = null;
+  /** Who each sent message was from, so Undo gives the sender back too. */
+  private readonly sentFrom = new Map<string, MailAddress>();
+  @query('dialog') private dialog!: HTMLDialogElement;
+
+  /** Opens the composer, blank or holding a draft that Undo send gave back. */
+  async open(draft: DraftInput | null = null, outboxId: string | null = null): Promise<void> {
+    this.fields = draft ? fieldsFromDraft(draft) : EMPTY_FIELDS;
+    this.showCc = this.fields.cc !== '';
+    this.showBcc = this.fields.bcc !== '';
+    this.invalid = {};
+    this.noRecipient = false;
+    this.question = null;
+    this.error = '';
+    if (outboxId && outboxId === this.undoId) this.undoId = null;
+    await this.updateComplete;
+    if (!this.dialog.open) this.dialog.showModal();
+    this.focusField(this.fields.to ? 'body' : 'to');
+    await this.loadSenders(outboxId ? this.sentFrom.get(outboxId) : undefined);
+  }
+
+  private async loadSenders(previous: MailAddress | undefined): Promise<void> {
+    if (!this.compose) return;
+    try {
+      this.senders = await this.compose.senders();
+      const at = previous ? this.senders.findIndex((s) => s.address === previous.address) : -1;
+      this.fromIndex = Math.max(at, 0);
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  private canSend(): boolean {
+    return this.compose?.canSend() ?? false;
+  }
+
+  private focusField(id: string): void {
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus(),
+    );
+  }
+
+  private onInput(name: keyof ComposerFields, value: string): void {
+    this.fields = { ...this.fields, [name]: value };
+    if (name === 'to' || name === 'cc' || name === 'bcc') {
+      this.noRecipient = false;
+      // An error already shown follows the typing, so it goes away once fixed.
+      if (this.invalid[name]?.length) this.parse(name);
+    }
+  }
+
+  /** The field's addresses; what is not one is remembered to be shown under it. */
+  private parse(name: RecipientField): MailAddress[] {
+    const parsed = this.compose?.parseRecipients(this.fields[name]) ?? {
+      addresses: [],
+      invalid: [],
+    };
+    this.invalid = { ...this.invalid, [name]: parsed.invalid };
+    return parsed.addresses;
+  }
+
+  private async send(subjectConfirmed = false): Promise<void> {
+    const compose = this.compose;
+    if (!compose || !this.canSend() || this.sending) return;
+    this.question = null;
+    const [to, cc, bcc] = RECIPIENT_FIELDS.map((f) => this.parse(f)) as [
+      MailAddress[],
+      MailAddress[],
+      MailAddress[],
+    ];
+    const wrong = RECIPIENT_FIELDS.find((f) => this.invalid[f]?.length);
+    if (wrong) return this.focusField(wrong);
+    if (to.length + cc.length + bcc.length === 0) {
+      this.noRecipient = true;
+      return this.focusField('to');
+    }
+    const subject = this.fields.subject.trim();
+    if (!subject && !subjectConfirmed) {
+      this.question = 'no-subject';
+      return this.focusField('question-cancel');
+    }
+    const from = this.senders[this.fromIndex];
+    if (!from) {
+      this.error = msg('There is no address to send from.', { id: 'compose.noSender' });
+      return;
+    }
+    this.sending = true;
+    this.error = '';
+    try {
+      const id = await compose.send(from, { to, cc, bcc, subject, text: this.fields.text });
+      this.sentFrom.set(id, from);
+      this.undoId = id;
+      this.close();
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  /** Discard or Escape: asks first when something was typed. */
+  private requestDiscard(): void {
+    if (this.question) this.question = null;
+    else if (hasContent(this.fields)) {
+      this.question = 'discard';
+      this.focusField('question-cancel');
+    } else this.close();
+  }
+
+  private close(): void {
+    this.fields = EMPTY_FIELDS;
+    this.question = null;
+    if (this.dialog.open) this.dialog.close();
+  }
+
+  private onKeydown(e: KeyboardEvent): void {
+    if (e.key !== 'Escape') return;
+    // Handled here, not by the dialog, so typed text is never lost to a stray Escape.
+    e.preventDefault();
+    this.requestDiscard();
+  }
+
+  private recipientField(name: RecipientField, label: string, extra: unknown = nothing) {
+    return recipientField({
+      name,
+      label,
+      extra,
+      value: this.fields[name],
+      invalid: this.invalid[name] ?? [],
+      missing: name === 'to' && this.noRecipient,
+      onInput: (value) => this.onInput(name, value),
+      onChange: () => this.parse(name),
+    });
+  }
+
+  private reveal(which: 'cc' | 'bcc', label: string, name: string) {
+    const shown = which === 'cc' ? this.showCc : this.showBcc;
+    if (shown) return nothing;
+    return html`<button
+      type="button"
+      aria-label=${label}
+      title=${label}
+      @click=${() => {
+        if (which === 'cc') this.showCc = true;
+        else this.showBcc = true;
+        this.focusField(which);
+      }}
+    >
+      ${name}
+    </button>`;
+  }
+
+  private renderActions() {
+    return composerActions({
+      question: this.question,
+      sendDisabled: !this.canSend() || this.sending,
+      keepEditing: () => (this.question = null),
+      confirm: () => (this.question === 'no-subject' ? void this.send(true) : this.close()),
+      discard: () => this.requestDiscard(),
+      send: () => void this.send(),
+    });
+  }
+
+  override render() {
+    const cc = msg('Cc', { id: 'compose.cc' });
+    const bcc = msg('Bcc', { id: 'compose.bcc' });
+    return html`<dialog
+        aria-labelledby="title"
+        data-testid="composer"
+        @keydown=${this.onKeydown}
+        @cancel=${(e: Event) => {
+          e.preventDefault();
+          this.requestDiscard();
+        }}
+      >
+        <header><h2 id="title">${msg('New message', { id: 'compose.title' })}</h2></header>
+        ${
+          this.canSend()
+            ? nothing
+            : html`<p class="cannot-send" data-testid="compose-cannot-send">
+                ${msg('Sending needs a signed-in account whose mail server can send. Sign in to an account to send this message.', { id: 'compose.cannotSend' })}
+              </p>`
+        }
+        <div class="fields">
+          <label for="from">${msg('From', { id: 'compose.from' })}</label>
+          <select
+            id="from"
+            data-testid="compose-from"
+            @change=${(e: Event) => (this.fromIndex = Number((e.target as HTMLSelectElement).value))}
+          >
+            ${this.senders.map(
+              (s, i) =>
+                html`<option value=${i} ?selected=${i === this.fromIndex}>
+                  ${formatAddress(s)}
+                </option>`,
+            )}
+          </select>
+          ${this.recipientField(
+            'to',
+            msg('To', { id: 'compose.to' }),
+            html`${this.reveal('cc', msg('Add Cc recipients', { id: 'compose.addCc' }), cc)}${this.reveal('bcc', msg('Add Bcc recipients', { id: 'compose.addBcc' }), bcc)}`,
+          )}
+          ${this.showCc ? this.recipientField('cc', cc) : nothing}
+          ${this.showBcc ? this.recipientField('bcc', bcc) : nothing}
+          <label for="subject">${msg('Subject', { id: 'compose.subject' })}</label>
+          <input
+            id="subject"
+            type="text"
+            data-testid="compose-subject"
+            .value=${this.fields.subject}
+            @input=${(e: InputEvent) => this.onInput('subject', (e.target as HTMLInputElement).value)}
+          />
+        </div>
+        <label for="body" class="visually-hidden"
+          >${msg('Message text', { id: 'compose.body' })}</label
+        >
+        <textarea
+          id="body"
+          data-testid="compose-body"
+          .value=${this.fields.text}
+          @input=${(e: InputEvent) => this.onInput('text', (e.target as HTMLTextAreaElement).value)}
+        ></textarea>
+        <p class="error" role="alert" data-testid="compose-error">${this.error}</p>
+        ${this.renderActions()}
+      </dialog>
+      <bz-undo-send
+        .itemId=${this.undoId}
+        @bz-compose=${(e: BzComposeEvent) => {
+          e.stopPropagation();
+          void this.open(e.draft, e.outboxId);
+        }}
+      ></bz-undo-send>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bz-composer': BzComposer;
+  }
+}

@@ -1,0 +1,71 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, query } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { localized, msg, str } from '@lit/localize';
+import { composeServiceContext } from '../../state/context.js';
+import type { ComposeService, OutboxItem } from '../../state/types.js';
+import { SubscribeController } from '../controllers/subscribe-controller.js';
+import { currentLocale } from '../shared/format.js';
+import { icons } from '../shared/icons.js';
+import { baseStyles } from '../shared/styles.js';
+import { unsentCount } from './outbox-text.js';
+import type { BzOutboxDialog } from './bz-outbox-dialog.js';
+import './bz-outbox-dialog.js';
+
+/**
+ * SEND-13: "Outbox (n)" under the folder tree while messages wait to leave; it opens the
+ * Outbox. Nothing shows when every message has gone (or there is no compose service).
+ *
+ * @fires bz-compose - Undo in the Outbox gave a draft back (from the dialog)
+ */
+@customElement('bz-outbox-button')
+@localized()
+export class BzOutboxButton extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .wrap {
+        padding: 0.3rem 0.8rem;
+      }
+      button {
+        font-size: 0.9rem;
+        width: 100%;
+      }
+    `,
+  ];
+
+  @consume({ context: composeServiceContext, subscribe: true }) compose?: ComposeService;
+  private readonly outbox = new SubscribeController<OutboxItem[]>(this);
+  private bound: ComposeService | undefined;
+  @query('bz-outbox-dialog') private dialog!: BzOutboxDialog;
+
+  protected override willUpdate(): void {
+    if (this.compose === this.bound) return;
+    this.bound = this.compose;
+    this.outbox.setSource(this.compose?.observeOutbox());
+  }
+
+  override render() {
+    const n = unsentCount(this.outbox.value);
+    const count = new Intl.NumberFormat(currentLocale()).format(n);
+    // The dialog stays rendered when the count drops to 0, so an open Outbox stays open.
+    return html`${
+        n > 0
+          ? html`<div class="wrap">
+              <button data-testid="outbox-button" @click=${() => this.dialog.show()}>
+                ${icons.send}${msg(str`Outbox (${count})`, { id: 'outbox.button' })}
+              </button>
+            </div>`
+          : nothing
+      } <bz-outbox-dialog .items=${this.outbox.value ?? []}></bz-outbox-dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bz-outbox-button': BzOutboxButton;
+  }
+}

@@ -1,0 +1,87 @@
+// Sending in Chromium (issue 4): the built app against Dovecot and an SMTP server that
+// delivers to Dovecot. The user writes a message offline, sends it, reloads while still
+// offline (it waits in the Outbox), comes back online — and the recipient gets it once.
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot, waitForReady } from './support/browser.js';
+import {
+  ALICE,
+  BOB,
+  signedInPage,
+  startMailServer,
+  SYNC_WAIT_MS,
+  type MailServer,
+} from './support/mail-server.js';
+
+const SETUP_TIMEOUT_MS = 60_000;
+const TEST_TIMEOUT_MS = 90_000;
+const SUBJECT = 'Presupuesto de junio — revisión';
+
+let mail: MailServer;
+let context: BrowserContext;
+let page: Page;
+
+/** Subjects in Bob's INBOX, as his own IMAP client decodes them. */
+async function bobsSubjects(): Promise<string[]> {
+  const { ImapFlow } = await import('imapflow');
+  const client = new ImapFlow({
+    host: mail.dovecot.host,
+    port: mail.dovecot.imapPort,
+    secure: false,
+    doSTARTTLS: false,
+    auth: { user: BOB.user, pass: BOB.pass },
+    logger: false,
+  });
+  await client.connect();
+  try {
+    const lock = await client.getMailboxLock('INBOX');
+    try {
+      const out: string[] = [];
+      for await (const m of client.fetch('1:*', { envelope: true }))
+        out.push(m.envelope?.subject ?? '');
+      return out;
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout();
+  }
+}
+
+beforeAll(async () => {
+  mail = await startMailServer(ALICE, { sending: true });
+  ({ context, page } = await signedInPage(mail, 'A', ALICE));
+}, SETUP_TIMEOUT_MS);
+
+afterAll(async () => {
+  await mail?.stop();
+});
+
+describe('issue 4 sending in Chromium', () => {
+  it(
+    'SEND-13 a message sent offline waits in the Outbox across a reload and reaches Bob once online',
+    async () => {
+      await context.setOffline(true);
+      await page.getByTestId('compose-button').click();
+      await page.getByTestId('composer').waitFor();
+      await page.getByTestId('compose-to').fill(`Bob Peña <${BOB.user}>`);
+      await page.getByTestId('compose-subject').fill(SUBJECT);
+      await page.getByTestId('compose-body').fill('Hola Bob,\n\nte mando el presupuesto.\n\nAlice');
+      await page.getByTestId('compose-send').click();
+      await page.getByTestId('outbox-button').waitFor();
+      await screenshot(page, 'send-offline-outbox');
+      await page.reload();
+      await waitForReady(page);
+      // Still there after the reload, still offline.
+      await page.getByTestId('outbox-button').waitFor();
+      expect(await bobsSubjects()).not.toContain(SUBJECT);
+      await context.setOffline(false);
+      await expect.poll(bobsSubjects, { timeout: SYNC_WAIT_MS }).toContain(SUBJECT);
+      await page.getByTestId('outbox-button').waitFor({ state: 'hidden', timeout: SYNC_WAIT_MS });
+      const delivered = (await bobsSubjects()).filter((s) => s === SUBJECT);
+      expect(delivered).toHaveLength(1);
+      expect(mail.sink?.submissions.filter((s) => s.rcptTo.includes(BOB.user))).toHaveLength(1);
+    },
+    TEST_TIMEOUT_MS,
+  );
+});

@@ -1,0 +1,235 @@
+// Must precede Dexie's import: its liveQuery checks for a global indexedDB once, at load.
+import 'fake-indexeddb/auto';
+// Sending from the Outbox (issue 4, ADR 0018) in Node against the real proxy, Dovecot and
+// an SMTP sink that delivers to Dovecot over LMTP: what the recipient's server receives,
+// the copy in Sent, Undo send, offline sending, a refusal, and exactly one delivery when
+// the answer to the send is lost after the server acted on it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImapFlow } from 'imapflow';
+import { createComposeService, UNDO_SEND_MS } from '../../src/state/compose-service.js';
+import type { ComposeService, DraftInput, OutboxItem } from '../../src/state/types.js';
+import { startDovecot, type DovecotInstance } from '../support/dovecot/index.js';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { dovecotProvider, startBuzon, type RunningBuzon } from '../proxy/support/buzon.js';
+import type { JmapAccount } from '../proxy/support/jmap-account.js';
+import { ALICE } from '../proxy/support/jmap-account.js';
+import { first } from '../state/support/services.js';
+import { openDevice, type Device } from './support/device.js';
+
+const START_TIMEOUT_MS = 30_000;
+const TEST_TIMEOUT_MS = 30_000;
+const BOB = { user: 'bob@buzon.test', pass: 'bob-secret' };
+const FROM = { name: 'Alice Muñoz', address: ALICE.user };
+
+let dovecot: DovecotInstance;
+let sink: SmtpSink;
+let buzon: RunningBuzon;
+let serial = 0;
+
+/** A compose service whose messages are past their undo window at once (sent at the next pass). */
+function composer(device: Device, clock = () => Date.now() - UNDO_SEND_MS - 1): ComposeService {
+  return createComposeService({ db: device.db, account: { username: ALICE.user }, now: clock });
+}
+
+function draft(to = BOB.user): DraftInput {
+  serial++;
+  return {
+    to: [{ name: 'Bob Peña', address: to }],
+    cc: [],
+    bcc: [],
+    subject: `Presupuesto ${serial} — año 2026`,
+    text: `Hola Bob,\n\naquí va el presupuesto ${serial}.\n\nAlice`,
+  };
+}
+
+async function outbox(c: ComposeService): Promise<OutboxItem[]> {
+  return first(c.observeOutbox());
+}
+
+/** What Bob's INBOX holds: the subjects of its messages, as his IMAP client decodes them. */
+async function bobsInbox(): Promise<string[]> {
+  const client = new ImapFlow({
+    host: dovecot.host,
+    port: dovecot.imapPort,
+    secure: false,
+    doSTARTTLS: false,
+    auth: { user: BOB.user, pass: BOB.pass },
+    logger: false,
+  });
+  await client.connect();
+  try {
+    const lock = await client.getMailboxLock('INBOX');
+    try {
+      const out: string[] = [];
+      for await (const m of client.fetch('1:*', { envelope: true }))
+        out.push(m.envelope?.subject ?? '');
+      return out;
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout();
+  }
+}
+
+const submissionsWith = (subject: string) =>
+  sink.submissions.filter(
+    (s) => s.raw.toString('utf8').includes(`Message-ID:`) && decodeSubject(s.raw).includes(subject),
+  );
+
+/** The Subject as a recipient reads it (encoded-words decoded by postal-mime). */
+function decodeSubject(raw: Buffer): string {
+  return decoded.get(raw) ?? '';
+}
+const decoded = new WeakMap<Buffer, string>();
+
+async function decodeAll(): Promise<void> {
+  const { default: PostalMime } = await import('postal-mime');
+  for (const s of sink.submissions) {
+    if (decoded.has(s.raw)) continue;
+    const parsed = await PostalMime.parse(new Uint8Array(s.raw));
+    decoded.set(s.raw, parsed.subject ?? '');
+  }
+}
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+  sink = await startSmtpSink({
+    users: dovecot.users,
+    lmtp: { host: dovecot.host, port: dovecot.lmtpPort },
+  });
+  buzon = await startBuzon({ providers: [dovecotProvider(dovecot, sink)] });
+}, START_TIMEOUT_MS);
+
+afterAll(async () => {
+  await buzon?.stop();
+  await sink?.stop();
+  await dovecot?.stop();
+});
+
+async function device(opts: Parameters<typeof openDevice>[1] = {}): Promise<Device> {
+  serial++;
+  const d = await openDevice({ buzon } as unknown as JmapAccount, {
+    name: `buzon-account-outbox-${serial}`,
+    ...opts,
+  });
+  expect(await d.engine.sync()).toBe('done');
+  return d;
+}
+
+describe('issue 4 the Outbox against Dovecot and an SMTP server', () => {
+  it(
+    'SEND-1 a message sent reaches the recipients once, with its accents; Bcc is in the Sent copy only',
+    async () => {
+      const d = await device();
+      const c = composer(d);
+      const written = { ...draft(), bcc: [{ name: '', address: ALICE.user }] };
+      await c.send(FROM, written);
+      expect(await d.engine.sync()).toBe('done');
+      await decodeAll();
+      const mine = submissionsWith(written.subject);
+      expect(mine).toHaveLength(1);
+      expect([...(mine[0]?.rcptTo ?? [])].sort()).toEqual([ALICE.user, BOB.user].sort());
+      // What recipients receive names no Bcc.
+      expect(mine[0]?.raw.toString('utf8')).not.toMatch(/^Bcc:/im);
+      expect(await bobsInbox()).toContain(written.subject);
+      expect((await outbox(c)).map((i) => i.state)).toEqual(['sent']);
+      const sentCopy = (await d.db.emails.where('mailboxId').equals('sent').toArray()).find(
+        (e) => e.subject === written.subject,
+      );
+      expect(sentCopy).toBeDefined();
+      const body = await d.db.bodies.get(sentCopy?.id ?? '');
+      expect(new TextDecoder().decode(body?.raw)).toMatch(/^Bcc: .*alice@buzon\.test/im);
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'SEND-13 Undo send within the window gives the message back and nothing leaves',
+    async () => {
+      const d = await device();
+      const c = composer(d, Date.now);
+      const written = draft();
+      const id = await c.send(FROM, written);
+      expect(await c.undo(id)).toEqual(written);
+      expect(await outbox(c)).toEqual([]);
+      expect(await d.engine.sync()).toBe('done');
+      await decodeAll();
+      expect(submissionsWith(written.subject)).toHaveLength(0);
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'SEND-13 sent offline, the message waits in the Outbox across a reload and leaves once online',
+    async () => {
+      let d = await device();
+      const c = composer(d);
+      const written = draft();
+      d.setOffline(true);
+      await c.send(FROM, written);
+      expect(await d.engine.sync()).toBe('offline');
+      expect((await outbox(c))[0]?.state).not.toBe('sent');
+      d = await d.reload();
+      expect(await d.engine.sync()).toBe('done');
+      await decodeAll();
+      expect(submissionsWith(written.subject)).toHaveLength(1);
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'SEND-13 the answer to a send lost after the server sent it: exactly one delivery',
+    async () => {
+      let lose = true;
+      const d = await device({
+        wrapFetch: (next) => async (input, init) => {
+          const res = await next(input, init);
+          const body = typeof init?.body === 'string' ? init.body : '';
+          if (lose && body.includes('EmailSubmission/set')) {
+            lose = false;
+            throw new TypeError('fetch failed: the connection dropped');
+          }
+          return res;
+        },
+      });
+      const c = composer(d);
+      const written = draft();
+      await c.send(FROM, written);
+      expect(await d.engine.sync()).toBe('offline');
+      await decodeAll();
+      expect(submissionsWith(written.subject)).toHaveLength(1);
+      expect(await d.engine.sync()).toBe('done');
+      await decodeAll();
+      expect(submissionsWith(written.subject)).toHaveLength(1);
+      expect((await outbox(c)).map((i) => i.state)).toEqual(['sent']);
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'SEND-13 a recipient the server refuses: the message fails with the reason, and Retry tries again',
+    async () => {
+      const d = await device();
+      const c = composer(d);
+      const written = draft('nobody@buzon.test');
+      const id = await c.send(FROM, written);
+      expect(await d.engine.sync()).toBe('done');
+      const [failed] = await outbox(c);
+      expect(failed?.state).toBe('failed');
+      expect(failed?.error).toBeTruthy();
+      await c.retry(id);
+      expect((await outbox(c))[0]?.state).toBe('queued');
+      expect(await d.engine.sync()).toBe('done');
+      expect((await outbox(c))[0]?.state).toBe('failed');
+      await c.discard(id);
+      expect(await outbox(c)).toEqual([]);
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
