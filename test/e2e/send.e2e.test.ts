@@ -67,6 +67,7 @@ describe('issue 4 sending in Chromium', () => {
       await page.getByTestId('compose-to').fill(`Bob Peña <${BOB.user}>`);
       await page.getByTestId('compose-subject').fill(SUBJECT);
       await page.getByTestId('compose-body').fill('Hola Bob,\n\nte mando el presupuesto.\n\nAlice');
+      await screenshot(page, 'send-composer');
       await page.getByTestId('compose-send').click();
       await page.getByTestId('outbox-button').waitFor();
       await screenshot(page, 'send-offline-outbox');

@@ -38,8 +38,14 @@ export class BzUndoSend extends LitElement {
         color: var(--bz-bg);
         box-shadow: 0 4px 16px rgb(0 0 0 / 0.25);
       }
+      /* The bar is dark on light (and the reverse in dark mode): the button inverts it. */
       button {
         font-weight: 600;
+        background: var(--bz-bg);
+        color: var(--bz-fg);
+        border: 0;
+        border-radius: 6px;
+        padding: 0.3rem 0.8rem;
       }
     `,
   ];

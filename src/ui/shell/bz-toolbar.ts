@@ -57,6 +57,12 @@ export class BzToolbar extends LitElement {
         background: var(--bz-warning-bg);
         border: 1px solid var(--bz-warning);
       }
+      /* Below this the bar would wrap: the tools keep their icons (and names for readers). */
+      @media (max-width: 1360px) {
+        .tool .label {
+          display: none;
+        }
+      }
       @media (max-width: 640px) {
         .label,
         .language {
@@ -89,7 +95,7 @@ export class BzToolbar extends LitElement {
   }
 
   private button(tool: BzTool, icon: keyof typeof icons, label: string) {
-    return html`<button @click=${this.tool(tool)} aria-label=${label} title=${label}>
+    return html`<button class="tool" @click=${this.tool(tool)} aria-label=${label} title=${label}>
       ${icons[icon]}<span class="label" aria-hidden="true">${label}</span>
     </button>`;
   }
