@@ -20,7 +20,6 @@ import { icons } from '../shared/icons.js';
 import { baseStyles } from '../shared/styles.js';
 import '../shared/bz-confirm-dialog.js';
 import type { BzConfirmDialog } from '../shared/bz-confirm-dialog.js';
-import './bz-share-dialog.js';
 import type { BzShareDialog } from './bz-share-dialog.js';
 
 /**
@@ -147,8 +146,16 @@ export class BzAccountMenu extends LitElement {
       );
   }
 
+  /** SHARED-1: the share dialog is loaded the first time it is asked for. */
+  @state() private shareLoaded = false;
+
   private async openShareDialog(): Promise<void> {
     this.closePopover();
+    if (!this.shareLoaded) {
+      await import('./bz-share-dialog.js');
+      this.shareLoaded = true;
+      await this.updateComplete;
+    }
     await this.renderRoot.querySelector<BzShareDialog>('bz-share-dialog')?.open();
   }
 
@@ -286,7 +293,7 @@ export class BzAccountMenu extends LitElement {
             : nothing
         }
       </div>
-      <bz-share-dialog></bz-share-dialog>
+      ${this.shareLoaded ? html`<bz-share-dialog></bz-share-dialog>` : nothing}
       <bz-confirm-dialog></bz-confirm-dialog>`;
   }
 }

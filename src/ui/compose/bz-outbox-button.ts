@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, query } from 'lit/decorators.js';
+import { customElement, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { composeServiceContext } from '../../state/context.js';
@@ -10,7 +10,6 @@ import { icons } from '../shared/icons.js';
 import { baseStyles } from '../shared/styles.js';
 import { unsentCount } from './outbox-text.js';
 import type { BzOutboxDialog } from './bz-outbox-dialog.js';
-import './bz-outbox-dialog.js';
 
 /**
  * SEND-13: "Outbox (n)" under the folder tree while messages wait to leave; it opens the
@@ -41,6 +40,17 @@ export class BzOutboxButton extends LitElement {
   private readonly outbox = new SubscribeController<OutboxItem[]>(this);
   private bound: ComposeService | undefined;
   @query('bz-outbox-dialog') private dialog!: BzOutboxDialog;
+  /** The Outbox dialog loads on its first opening (the start-up bundle's budget). */
+  @state() private dialogLoaded = false;
+
+  private async show(): Promise<void> {
+    if (!this.dialogLoaded) {
+      await import('./bz-outbox-dialog.js');
+      this.dialogLoaded = true;
+      await this.updateComplete;
+    }
+    this.dialog.show();
+  }
 
   protected override willUpdate(): void {
     if (this.compose === this.bound) return;
@@ -53,14 +63,15 @@ export class BzOutboxButton extends LitElement {
     const count = new Intl.NumberFormat(currentLocale()).format(n);
     // The dialog stays rendered when the count drops to 0, so an open Outbox stays open.
     return html`${
-        n > 0
-          ? html`<div class="wrap">
-              <button data-testid="outbox-button" @click=${() => this.dialog.show()}>
-                ${icons.send}${msg(str`Outbox (${count})`, { id: 'outbox.button' })}
-              </button>
-            </div>`
-          : nothing
-      } <bz-outbox-dialog .items=${this.outbox.value ?? []}></bz-outbox-dialog>`;
+      n > 0
+        ? html`<div class="wrap">
+            <button data-testid="outbox-button" @click=${() => void this.show()}>
+              ${icons.send}${msg(str`Outbox (${count})`, { id: 'outbox.button' })}
+            </button>
+          </div>`
+        : nothing
+    }
+    ${this.dialogLoaded ? html`<bz-outbox-dialog .items=${this.outbox.value ?? []}></bz-outbox-dialog>` : nothing}`;
   }
 }
 

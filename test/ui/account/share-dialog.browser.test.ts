@@ -203,7 +203,8 @@ describe('account menu with shares (SHARED-1, SHARED-2)', () => {
     const share = new FakeShares();
     const el = await openMenu(share);
     await userEvent.click(part(el, 'account-share'));
-    const dialog = must(must(el.shadowRoot).querySelector('bz-share-dialog'));
+    // Loaded on this first opening.
+    const dialog = await until(() => must(el.shadowRoot).querySelector('bz-share-dialog'));
     await until(() => must(dialog.shadowRoot).querySelector('dialog')?.open);
     host?.remove();
 

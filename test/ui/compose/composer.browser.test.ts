@@ -364,7 +364,10 @@ describe('Undo send and the Outbox (SEND-13)', () => {
     await until(() => has(el, 'outbox-button'));
     expect(part(el, 'outbox-button').textContent?.trim()).toBe('Outbox (4)');
     part(el, 'outbox-button').click();
-    const dialog = part<HTMLDialogElement>(el, 'outbox-dialog');
+    // Loaded on this first opening.
+    const dialog = await until(
+      () => has(el, 'outbox-dialog') && part<HTMLDialogElement>(el, 'outbox-dialog'),
+    );
     await until(() => dialog.open);
     const rows = deepAll('[data-testid="outbox-item"]', must(el.shadowRoot));
     const cell = (row: HTMLElement | undefined, id: string) =>
