@@ -118,7 +118,7 @@ export class BzApp extends LitElement {
       this.composerLoaded = true;
       await this.updateComplete;
     }
-    await this.composer.open(e.draft, e.outboxId);
+    await this.composer.open(e.draft, e.outboxId, e.from);
   }
 
   constructor() {
@@ -293,6 +293,7 @@ export class BzApp extends LitElement {
             ?alwaysShowRemote=${s?.alwaysShowRemote ?? false}
             ?hideAttachments=${s?.hideAttachments ?? false}
             @bz-message-open=${(e: { messageId: string | null }) => this.openMessage(e.messageId)}
+            @bz-compose=${(e: BzComposeEvent) => void this.openComposer(e)}
           ></bz-message-view>
           ${this.dropping ? html`<div class="drop-overlay" aria-hidden="true">${msg('Drop .eml or .zip files to import them', { id: 'app.drop' })}</div>` : nothing}
         </main>

@@ -3,6 +3,9 @@
 // engine sends after the undo window (sync/outbox.ts, ADR 0018). The Outbox lives in the
 // account's database, so a message survives reloads and crashes until it is confirmed.
 import { parseRecipients } from '../mail/recipients.js';
+import { responseDraft } from '../mail/reply.js';
+import { putKeyword } from '../store/repos/emails.js';
+import { attributionText } from './attribution.js';
 import type { MailAddress } from '../mail/types.js';
 import type { BuzonDb } from '../store/db.js';
 import type { OutboxRecord } from '../store/records.js';
@@ -77,6 +80,10 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
         text: draft.text,
         messageId,
         date: new Date(at),
+        ...(draft.inReplyTo ? { inReplyTo: draft.inReplyTo } : {}),
+        ...(draft.references && draft.references.length > 0
+          ? { references: draft.references }
+          : {}),
       });
       const id = random();
       await addOutbox(deps.db, {
@@ -95,6 +102,9 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
         attempts: 0,
         startedAt: null,
       });
+      // SEND-5/6: the original shows as answered / forwarded at once (and on the server).
+      if (draft.respondsTo)
+        await putKeyword(deps.db, [draft.respondsTo.id], draft.respondsTo.keyword, true);
       deps.requestSync?.();
       return id;
     },
@@ -113,6 +123,26 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
       if (row?.state !== 'failed') return;
       await patchOutbox(deps.db, id, { state: 'queued', error: null });
       deps.requestSync?.();
+    },
+    async respond(original, mode) {
+      const own = await this.senders();
+      const made = responseDraft(original.parsed, mode, own, attributionText());
+      return {
+        from: made.from,
+        draft: {
+          to: made.to,
+          cc: made.cc,
+          bcc: [],
+          subject: made.subject,
+          text: made.text,
+          inReplyTo: made.inReplyTo,
+          references: made.references,
+          respondsTo: {
+            id: original.id,
+            keyword: mode === 'forward' ? '$forwarded' : '$answered',
+          },
+        },
+      };
     },
     async discard(id) {
       await deps.db.transaction('rw', deps.db.outbox, async () => {

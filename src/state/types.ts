@@ -598,7 +598,15 @@ export interface DraftInput {
   bcc: MailAddress[];
   subject: string;
   text: string;
+  /** SEND-5/6: the Message-ID answered or forwarded, and the thread's References. */
+  inReplyTo?: string | null;
+  references?: string[];
+  /** The local message answered or forwarded: marked $answered / $forwarded on Send. */
+  respondsTo?: { id: string; keyword: '$answered' | '$forwarded' } | null;
 }
+
+/** SEND-5, SEND-6. */
+export type ResponseMode = 'reply' | 'reply-all' | 'forward';
 
 /**
  * SEND-*: an outgoing message's life in the Outbox. `waiting` is the undo window after
@@ -645,4 +653,13 @@ export interface ComposeService {
   retry(id: string): Promise<void>;
   /** A failed or waiting message is dropped from the Outbox (never sent). */
   discard(id: string): Promise<void>;
+  /**
+   * SEND-5/6, EXTERNAL-3: a draft answering or forwarding an opened message — recipients
+   * (Reply all without the user's own addresses), "Re:"/"Fwd:" once, the quoted text,
+   * threading headers — and the sender it was written to (else the default one).
+   */
+  respond(
+    original: { id: string; parsed: ParsedMessage },
+    mode: ResponseMode,
+  ): Promise<{ from: MailAddress | null; draft: DraftInput }>;
 }

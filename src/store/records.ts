@@ -173,6 +173,9 @@ export interface OutboxDraft {
   bcc: { name: string; address: string }[];
   subject: string;
   text: string;
+  inReplyTo?: string | null;
+  references?: string[];
+  respondsTo?: { id: string; keyword: '$answered' | '$forwarded' } | null;
 }
 
 /** One message the user sent, until the server confirmed it (ADR 0018). */

@@ -3,6 +3,7 @@
 // offline (it waits in the Outbox), comes back online — and the recipient gets it once.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { folderByRole, openFolder, openMessage, row } from './support/app.js';
 import { screenshot, waitForReady } from './support/browser.js';
 import {
   ALICE,
@@ -82,6 +83,45 @@ describe('issue 4 sending in Chromium', () => {
       const delivered = (await bobsSubjects()).filter((s) => s === SUBJECT);
       expect(delivered).toHaveLength(1);
       expect(mail.sink?.submissions.filter((s) => s.rcptTo.includes(BOB.user))).toHaveLength(1);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'SEND-5 Reply in the reader: Bob’s question answered, threaded, and Bob gets it',
+    async () => {
+      await mail.dovecot.deliver(
+        ALICE.user,
+        [
+          `From: Bob Peña <${BOB.user}>`,
+          `To: ${ALICE.user}`,
+          'Subject: ¿Comemos el jueves?',
+          'Message-ID: <question-1@buzon.test>',
+          'Date: Mon, 02 Mar 2026 09:00:00 +0100',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          '¿Te va bien a las dos?',
+          '',
+        ].join('\r\n'),
+      );
+      await openFolder(folderByRole(page, 'inbox'));
+      await row(page, 'question-1@buzon.test').waitFor({ timeout: SYNC_WAIT_MS });
+      await openMessage(page, 'question-1@buzon.test');
+      await page.getByTestId('reader-reply').click();
+      await page.getByTestId('composer').waitFor();
+      await expect(page.getByTestId('compose-to').inputValue()).resolves.toContain(BOB.user);
+      await expect(page.getByTestId('compose-subject').inputValue()).resolves.toBe(
+        'Re: ¿Comemos el jueves?',
+      );
+      const body = page.getByTestId('compose-body');
+      await expect(body.inputValue()).resolves.toContain('> ¿Te va bien a las dos?');
+      await body.press('Control+Home');
+      await body.pressSequentially('Perfecto, a las dos.');
+      await screenshot(page, 'send-reply');
+      await page.getByTestId('compose-send').click();
+      await expect
+        .poll(bobsSubjects, { timeout: SYNC_WAIT_MS })
+        .toContain('Re: ¿Comemos el jueves?');
     },
     TEST_TIMEOUT_MS,
   );

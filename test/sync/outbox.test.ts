@@ -232,4 +232,79 @@ describe('issue 4 the Outbox against Dovecot and an SMTP server', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    'SEND-5 a reply reaches the sender threaded under the original, which shows as answered here and on the server',
+    async () => {
+      serial++;
+      const originalId = `original-${serial}@example.org`;
+      const subject = `Pregunta ${serial}`;
+      await dovecot.deliver(
+        ALICE.user,
+        [
+          `From: Bob Peña <${BOB.user}>`,
+          `To: ${ALICE.user}`,
+          `Subject: ${subject}`,
+          `Message-ID: <${originalId}>`,
+          'Date: Mon, 02 Mar 2026 09:00:00 +0100',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          '¿Vienes el lunes?',
+          '',
+        ].join('\r\n'),
+      );
+      const d = await device();
+      const row = (await d.db.emails.toArray()).find((e) => e.messageId === originalId);
+      expect(row).toBeDefined();
+      const opened = await d.services.reader.openMessage(row?.id ?? '');
+      if (!('summary' in opened.parsed)) throw new Error('the original did not parse');
+      const c = composer(d);
+      const { from, draft: reply } = await c.respond(
+        { id: row?.id ?? '', parsed: opened.parsed },
+        'reply',
+      );
+      expect(reply.to.map((a) => a.address)).toEqual([BOB.user]);
+      await c.send(from ?? FROM, { ...reply, text: `Sí, allí estaré.${reply.text}` });
+      expect((await d.db.emails.get(row?.id ?? ''))?.keywords['$answered']).toBe(true);
+      expect(await d.engine.sync()).toBe('done');
+      await decodeAll();
+      const [delivered] = submissionsWith(`Re: ${subject}`);
+      const text = delivered?.raw.toString('utf8') ?? '';
+      expect(text).toMatch(new RegExp(`^In-Reply-To: <${originalId}>`, 'm'));
+      expect(text).toMatch(new RegExp(`^References: <${originalId}>`, 'm'));
+      // What Bob reads: the quote of his question under Alice's answer.
+      const { default: PostalMime } = await import('postal-mime');
+      const read = await PostalMime.parse(new Uint8Array(delivered?.raw ?? []));
+      expect(read.text).toContain('Sí, allí estaré.');
+      expect(read.text).toContain('> ¿Vienes el lunes?');
+      // The server holds the \\Answered flag another client would show.
+      const client = new ImapFlow({
+        host: dovecot.host,
+        port: dovecot.imapPort,
+        secure: false,
+        doSTARTTLS: false,
+        auth: { user: ALICE.user, pass: ALICE.pass },
+        logger: false,
+      });
+      await client.connect();
+      try {
+        const lock = await client.getMailboxLock('INBOX');
+        try {
+          const uids = await client.search({ header: { 'message-id': originalId } }, { uid: true });
+          const msg = await client.fetchOne(
+            String((uids || [])[0]),
+            { flags: true },
+            { uid: true },
+          );
+          expect([...((msg && msg.flags) || [])]).toContain('\\Answered');
+        } finally {
+          lock.release();
+        }
+      } finally {
+        await client.logout();
+      }
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

@@ -49,9 +49,26 @@ export class BzComposer extends LitElement {
   private readonly sentFrom = new Map<string, MailAddress>();
   @query('dialog') private dialog!: HTMLDialogElement;
 
-  /** Opens the composer, blank or holding a draft that Undo send gave back. */
-  async open(draft: DraftInput | null = null, outboxId: string | null = null): Promise<void> {
+  /**
+   * What the opened draft carries besides its fields (a reply's threading headers and the
+   * message it answers), sent along unchanged.
+   */
+  private threading: Pick<DraftInput, 'inReplyTo' | 'references' | 'respondsTo'> = {};
+
+  /** Opens the composer: blank, a draft that Undo send gave back, or a reply/forward. */
+  async open(
+    draft: DraftInput | null = null,
+    outboxId: string | null = null,
+    from: MailAddress | null = null,
+  ): Promise<void> {
     this.fields = draft ? fieldsFromDraft(draft) : EMPTY_FIELDS;
+    this.threading = draft
+      ? {
+          inReplyTo: draft.inReplyTo ?? null,
+          references: draft.references ?? [],
+          respondsTo: draft.respondsTo ?? null,
+        }
+      : {};
     this.showCc = this.fields.cc !== '';
     this.showBcc = this.fields.bcc !== '';
     this.invalid = {};
@@ -62,7 +79,9 @@ export class BzComposer extends LitElement {
     await this.updateComplete;
     if (!this.dialog.open) this.dialog.showModal();
     this.focusField(this.fields.to ? 'body' : 'to');
-    await this.loadSenders(outboxId ? this.sentFrom.get(outboxId) : undefined);
+    await this.loadSenders(
+      (outboxId ? this.sentFrom.get(outboxId) : undefined) ?? from ?? undefined,
+    );
   }
 
   private async loadSenders(previous: MailAddress | undefined): Promise<void> {
@@ -133,7 +152,14 @@ export class BzComposer extends LitElement {
     this.sending = true;
     this.error = '';
     try {
-      const id = await compose.send(from, { to, cc, bcc, subject, text: this.fields.text });
+      const id = await compose.send(from, {
+        to,
+        cc,
+        bcc,
+        subject,
+        text: this.fields.text,
+        ...this.threading,
+      });
       this.sentFrom.set(id, from);
       this.undoId = id;
       this.close();
@@ -155,6 +181,7 @@ export class BzComposer extends LitElement {
 
   private close(): void {
     this.fields = EMPTY_FIELDS;
+    this.threading = {};
     this.question = null;
     if (this.dialog.open) this.dialog.close();
   }

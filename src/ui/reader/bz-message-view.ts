@@ -3,10 +3,22 @@ import type { PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { localized, msg } from '@lit/localize';
-import { noticeServiceContext, readerServiceContext } from '../../state/context.js';
+import {
+  composeServiceContext,
+  noticeServiceContext,
+  readerServiceContext,
+} from '../../state/context.js';
 import { isUnparseable } from '../../mail/types.js';
 import type { ParsedMessage, UnparseableMessage } from '../../mail/types.js';
-import type { MessageRow, NoticeService, ReaderService, RenderedMail } from '../../state/types.js';
+import type {
+  ComposeService,
+  MessageRow,
+  NoticeService,
+  ReaderService,
+  RenderedMail,
+  ResponseMode,
+} from '../../state/types.js';
+import { BzComposeEvent } from '../events/bz-compose.js';
 import { BzMessageOpenEvent } from '../events/bz-message-open.js';
 import { downloadBlob, toBlob } from '../shared/download.js';
 import { need, reportError } from '../shared/errors.js';
@@ -32,6 +44,8 @@ export class BzMessageView extends LitElement {
 
   @consume({ context: readerServiceContext }) readerService?: ReaderService;
   @consume({ context: noticeServiceContext }) notices?: NoticeService;
+  /** SEND-5/6: Reply, Reply all and Forward need it; without it they are not offered. */
+  @consume({ context: composeServiceContext, subscribe: true }) compose?: ComposeService;
 
   @property() messageId: string | null = null;
   @property({ attribute: false }) parsed: ParsedMessage | UnparseableMessage | null = null;
@@ -181,6 +195,32 @@ export class BzMessageView extends LitElement {
     }
   }
 
+  /** SEND-5/6: asks the compose service for the draft, then for the composer. */
+  private async respond(parsed: ParsedMessage, mode: ResponseMode): Promise<void> {
+    const id = this.messageId;
+    if (!id || !this.compose) return;
+    try {
+      const { draft, from } = await this.compose.respond({ id, parsed }, mode);
+      this.dispatchEvent(new BzComposeEvent(draft, null, from));
+    } catch (err) {
+      reportError(this.notices, msg('Could not start the reply', { id: 'reader.replyError' }), err);
+    }
+  }
+
+  private renderResponses(parsed: ParsedMessage) {
+    const buttons: [ResponseMode, string, keyof typeof icons][] = [
+      ['reply', msg('Reply', { id: 'reader.reply' }), 'reply'],
+      ['reply-all', msg('Reply all', { id: 'reader.replyAll' }), 'replyAll'],
+      ['forward', msg('Forward', { id: 'reader.forward' }), 'forward'],
+    ];
+    return buttons.map(
+      ([mode, label, icon]) =>
+        html`<button data-testid="reader-${mode}" @click=${() => void this.respond(parsed, mode)}>
+          ${icons[icon]} ${label}
+        </button>`,
+    );
+  }
+
   private renderTools(parsed: ParsedMessage | null) {
     return html`<div class="tools">
       ${
@@ -193,6 +233,7 @@ export class BzMessageView extends LitElement {
               ${icons.back} ${msg('Back to the list', { id: 'reader.back' })}
             </button>`
       }
+      ${parsed && !this.readOnly && this.compose ? this.renderResponses(parsed) : nothing}
       ${
         parsed
           ? html`<button @click=${() => void this.print(parsed)}>

@@ -32,6 +32,9 @@ export const icons = {
   print: icon(svg`<path d="M7 9V3h10v6M7 17H4V9h16v8h-3M7 14h10v7H7z"/>`),
   close: icon(svg`<path d="M6 6l12 12M18 6L6 18"/>`),
   back: icon(svg`<path d="M15 5l-7 7 7 7"/>`),
+  reply: icon(svg`<path d="M10 8L4 13l6 5M4 13h10a6 6 0 0 1 6 6"/>`),
+  replyAll: icon(svg`<path d="M8 8l-5 5 5 5M13 8l-5 5 5 5M8 13h7a6 6 0 0 1 6 6"/>`),
+  forward: icon(svg`<path d="M14 8l6 5-6 5M20 13H10a6 6 0 0 0-6 6"/>`),
   file: icon(svg`<path d="M6 3h8l4 4v14H6z"/>`),
   image: icon(
     svg`<rect x="3" y="4" width="18" height="16"/><circle cx="9" cy="10" r="2"/><path d="M21 17l-6-6-9 9"/>`,

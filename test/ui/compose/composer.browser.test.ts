@@ -84,6 +84,9 @@ class FakeCompose implements ComposeService {
     ]);
     return id;
   }
+  async respond() {
+    return { from: ANA_WORK, draft: { to: [], cc: [], bcc: [], subject: 'Re: x', text: '' } };
+  }
   async undo(id: string) {
     this.undone.push(id);
     this.set(this.items.filter((i) => i.id !== id));
