@@ -90,6 +90,7 @@ async function main(): Promise<void> {
   const own = account && account.sharedBy === undefined ? account : null;
   const compose = createComposeService({
     db,
+    parser,
     account: own ? { username: own.username } : null,
     ...(client && own ? { identities: () => fetchSenders(client) } : {}),
     requestSync: () => void sync?.syncNow(),

@@ -4,9 +4,11 @@
 // account's database, so a message survives reloads and crashes until it is confirmed.
 import { parseRecipients } from '../mail/recipients.js';
 import { responseDraft } from '../mail/reply.js';
-import { putKeyword } from '../store/repos/emails.js';
+import { deleteEmailsForever, putKeyword, putNewMessages } from '../store/repos/emails.js';
+import { newEmailRecord } from './email-rows.js';
+import { sha256Hex } from './hash.js';
 import { attributionText } from './attribution.js';
-import type { MailAddress } from '../mail/types.js';
+import type { MailAddress, MailParser, ParsedMessage } from '../mail/types.js';
 import type { BuzonDb } from '../store/db.js';
 import type { OutboxRecord } from '../store/records.js';
 import {
@@ -24,6 +26,8 @@ export const UNDO_SEND_MS = 5_000;
 
 export interface ComposeDeps {
   db: BuzonDb;
+  /** Summarizes a saved draft into its row (SEND-2); without it drafts cannot be saved. */
+  parser?: Pick<MailParser, 'summarize'>;
   /** The signed-in account's address; null for the local mailbox (which cannot send). */
   account: { username: string } | null;
   /** The server's identities when it can tell (the first is the default). */
@@ -55,9 +59,54 @@ function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1) || 'buzon.invalid';
 }
 
+/** The draft as it was saved: its fields from the parsed message (SEND-2). */
+function draftFromSaved(parsed: ParsedMessage): DraftInput {
+  const text = parsed.parts.find((p) => p.kind === 'text');
+  return {
+    to: parsed.summary.to,
+    cc: parsed.summary.cc,
+    bcc: parsed.bcc,
+    subject: parsed.summary.subject,
+    text: text?.kind === 'text' ? text.text.replace(/\r\n/g, '\n').replace(/\n$/, '') : '',
+    inReplyTo: parsed.summary.inReplyTo,
+    references: parsed.summary.references,
+    draftId: parsed.summary.messageId ?? null,
+  };
+}
+
 export function createComposeService(deps: ComposeDeps): ComposeService {
   const now = deps.now ?? Date.now;
   const random = deps.random ?? (() => crypto.randomUUID());
+
+  async function build(from: MailAddress, draft: DraftInput, at: number, fixedId?: string) {
+    // Loaded on first use: the start-up bundle stays within its budget (ADR 0004).
+    const { buildMessage, newMessageId } = await import('../mail/mime/index.js');
+    const messageId = fixedId ?? newMessageId(domainOf(from.address));
+    const raw = buildMessage({
+      from,
+      to: draft.to,
+      cc: draft.cc,
+      bcc: draft.bcc,
+      subject: draft.subject,
+      text: draft.text,
+      messageId,
+      date: new Date(at),
+      ...(draft.inReplyTo ? { inReplyTo: draft.inReplyTo } : {}),
+      ...(draft.references && draft.references.length > 0 ? { references: draft.references } : {}),
+    });
+    return { raw, messageId };
+  }
+
+  /**
+   * SEND-2: the saved copies of a draft, found by its Message-ID — the one handle that
+   * survives a sync (the row takes the server's id then).
+   */
+  async function dropDraft(messageId: string, keep?: string): Promise<void> {
+    const rows = await deps.db.emails.where('messageId').equals(messageId).toArray();
+    const ids = rows.filter((r) => r.mailboxId === 'drafts' && r.id !== keep).map((r) => r.id);
+    if (ids.length > 0) await deleteEmailsForever(deps.db, ids);
+  }
+
   return {
     canSend: () => deps.account !== null,
     async senders() {
@@ -67,24 +116,8 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
     },
     parseRecipients,
     async send(from, draft) {
-      // Loaded on the first Send: the start-up bundle stays within its budget (ADR 0004).
-      const { buildMessage, newMessageId } = await import('../mail/mime/index.js');
       const at = now();
-      const messageId = newMessageId(domainOf(from.address));
-      const raw = buildMessage({
-        from,
-        to: draft.to,
-        cc: draft.cc,
-        bcc: draft.bcc,
-        subject: draft.subject,
-        text: draft.text,
-        messageId,
-        date: new Date(at),
-        ...(draft.inReplyTo ? { inReplyTo: draft.inReplyTo } : {}),
-        ...(draft.references && draft.references.length > 0
-          ? { references: draft.references }
-          : {}),
-      });
+      const { raw, messageId } = await build(from, draft, at);
       const id = random();
       await addOutbox(deps.db, {
         id,
@@ -102,6 +135,8 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
         attempts: 0,
         startedAt: null,
       });
+      // SEND-2: the draft it continues is done with.
+      if (draft.draftId) await dropDraft(draft.draftId);
       // SEND-5/6: the original shows as answered / forwarded at once (and on the server).
       if (draft.respondsTo)
         await putKeyword(deps.db, [draft.respondsTo.id], draft.respondsTo.keyword, true);
@@ -144,12 +179,49 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
         },
       };
     },
-    async discard(id) {
-      await deps.db.transaction('rw', deps.db.outbox, async () => {
-        const row = await getOutbox(deps.db, id);
-        if (row && (row.state === 'failed' || row.state === 'waiting'))
-          await deleteOutbox(deps.db, id);
+    async saveDraft(from, draft) {
+      if (!deps.parser) throw new Error('Drafts cannot be saved in this mailbox.');
+      const at = now();
+      // One Message-ID for every save of this draft: how the next save finds this one.
+      const { raw, messageId } = await build(from, draft, at, draft.draftId ?? undefined);
+      const id = random();
+      const email = newEmailRecord({
+        id,
+        mailboxId: 'drafts',
+        raw,
+        contentHash: await sha256Hex(raw),
+        summary: await deps.parser.summarize(raw),
+        now: at,
+        seen: true,
       });
+      email.keywords = { ...email.keywords, $draft: true };
+      await putNewMessages(deps.db, [{ email, raw }]);
+      // The draft saved before is replaced (in an account, on the server too).
+      await dropDraft(messageId, id);
+      return messageId;
+    },
+    async editDraft(saved) {
+      const own = await this.senders();
+      const fromAddress = saved.parsed.summary.from[0]?.address.toLowerCase();
+      const from = own.find((o) => o.address.toLowerCase() === fromAddress) ?? own[0] ?? null;
+      return { from, draft: draftFromSaved(saved.parsed) };
+    },
+    async discardDraft(id) {
+      await dropDraft(id);
+    },
+    async discard(id) {
+      const dropped = await deps.db.transaction('rw', deps.db.outbox, async () => {
+        const row = await getOutbox(deps.db, id);
+        if (!row || (row.state !== 'failed' && row.state !== 'waiting')) return null;
+        await deleteOutbox(deps.db, id);
+        return row;
+      });
+      // A refused attempt left its copy in Drafts (imported, not sent): it goes too.
+      if (dropped && dropped.attempts > 0) {
+        const copies = await deps.db.emails.where('messageId').equals(dropped.messageId).toArray();
+        const inDrafts = copies.filter((e) => e.mailboxId === 'drafts').map((e) => e.id);
+        if (inDrafts.length > 0) await deleteEmailsForever(deps.db, inDrafts);
+      }
     },
   };
 }

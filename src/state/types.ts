@@ -603,6 +603,11 @@ export interface DraftInput {
   references?: string[];
   /** The local message answered or forwarded: marked $answered / $forwarded on Send. */
   respondsTo?: { id: string; keyword: '$answered' | '$forwarded' } | null;
+  /**
+   * SEND-2: the saved draft this message continues (its Message-ID, which every save of
+   * it keeps); the draft is removed when the message is sent.
+   */
+  draftId?: string | null;
 }
 
 /** SEND-5, SEND-6. */
@@ -662,4 +667,16 @@ export interface ComposeService {
     original: { id: string; parsed: ParsedMessage },
     mode: ResponseMode,
   ): Promise<{ from: MailAddress | null; draft: DraftInput }>;
+  /**
+   * SEND-2: saves what is written as a message in Drafts (synced like any message),
+   * replacing the draft saved before (`draft.draftId`); resolves the draft's id.
+   */
+  saveDraft(from: MailAddress, draft: DraftInput): Promise<string>;
+  /** SEND-2: a draft from Drafts, back in the composer as it was saved. */
+  editDraft(saved: { id: string; parsed: ParsedMessage }): Promise<{
+    from: MailAddress | null;
+    draft: DraftInput;
+  }>;
+  /** SEND-2: the user threw the message away: its saved draft (by draft id) goes too. */
+  discardDraft(draftId: string): Promise<void>;
 }

@@ -176,6 +176,7 @@ export interface OutboxDraft {
   inReplyTo?: string | null;
   references?: string[];
   respondsTo?: { id: string; keyword: '$answered' | '$forwarded' } | null;
+  draftId?: string | null;
 }
 
 /** One message the user sent, until the server confirmed it (ADR 0018). */

@@ -125,4 +125,34 @@ describe('issue 4 sending in Chromium', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    'SEND-2 a draft saved in the composer is in Drafts, reopens for editing, and goes when sent',
+    async () => {
+      await page.getByTestId('compose-button').click();
+      await page.getByTestId('composer').waitFor();
+      await page.getByTestId('compose-to').fill(BOB.user);
+      await page.getByTestId('compose-subject').fill('Borrador de la agenda');
+      await page.getByTestId('compose-body').fill('Punto 1: presupuesto.');
+      await page.getByTestId('compose-save').click();
+      await page.getByTestId('composer').waitFor({ state: 'hidden' });
+      await openFolder(folderByRole(page, 'drafts'));
+      const draftRow = page
+        .locator('[data-testid="message-list-item"]')
+        .filter({ hasText: 'Borrador de la agenda' });
+      await draftRow.waitFor();
+      await draftRow.click();
+      await page.getByTestId('reader-edit-draft').click();
+      await page.getByTestId('composer').waitFor();
+      await expect(page.getByTestId('compose-body').inputValue()).resolves.toBe(
+        'Punto 1: presupuesto.',
+      );
+      await page.getByTestId('compose-body').press('End');
+      await page.getByTestId('compose-body').pressSequentially('\nPunto 2: fechas.');
+      await page.getByTestId('compose-send').click();
+      await expect.poll(bobsSubjects, { timeout: SYNC_WAIT_MS }).toContain('Borrador de la agenda');
+      await draftRow.waitFor({ state: 'detached', timeout: SYNC_WAIT_MS });
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

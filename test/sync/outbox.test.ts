@@ -7,6 +7,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImapFlow } from 'imapflow';
 import { createComposeService, UNDO_SEND_MS } from '../../src/state/compose-service.js';
+import { createInlineParser } from '../../src/mail/parse.js';
 import type { ComposeService, DraftInput, OutboxItem } from '../../src/state/types.js';
 import { startDovecot, type DovecotInstance } from '../support/dovecot/index.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
@@ -228,6 +229,9 @@ describe('issue 4 the Outbox against Dovecot and an SMTP server', () => {
       expect((await outbox(c))[0]?.state).toBe('failed');
       await c.discard(id);
       expect(await outbox(c)).toEqual([]);
+      // The copy the refused attempt imported into Drafts is not left behind.
+      expect(await d.engine.sync()).toBe('done');
+      expect((await aliceDrafts()).map((x) => x.subject)).not.toContain(written.subject);
       d.close();
     },
     TEST_TIMEOUT_MS,
@@ -303,6 +307,89 @@ describe('issue 4 the Outbox against Dovecot and an SMTP server', () => {
       } finally {
         await client.logout();
       }
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
+
+/** Subjects in Alice's Drafts on the server, with whether each carries \\Draft. */
+async function aliceDrafts(): Promise<{ subject: string; draft: boolean }[]> {
+  const client = new ImapFlow({
+    host: dovecot.host,
+    port: dovecot.imapPort,
+    secure: false,
+    doSTARTTLS: false,
+    auth: { user: ALICE.user, pass: ALICE.pass },
+    logger: false,
+  });
+  await client.connect();
+  try {
+    const lock = await client.getMailboxLock('Drafts');
+    try {
+      const out: { subject: string; draft: boolean }[] = [];
+      for await (const m of client.fetch('1:*', { envelope: true, flags: true })) {
+        out.push({ subject: m.envelope?.subject ?? '', draft: Boolean(m.flags?.has('\\Draft')) });
+      }
+      return out;
+    } catch {
+      return [];
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout();
+  }
+}
+
+describe('issue 4 drafts against Dovecot', () => {
+  it(
+    'SEND-2 a saved draft is in Drafts here and on the server; saving again replaces it; sending removes it',
+    async () => {
+      const d = await device();
+      const c = createComposeService({
+        db: d.db,
+        account: { username: ALICE.user },
+        parser: createInlineParser(),
+        now: () => Date.now() - UNDO_SEND_MS - 1,
+      });
+      const written = draft();
+      const draftId = await c.saveDraft(FROM, { ...written, text: 'Primera versión' });
+      const local = (await d.db.emails.where('messageId').equals(draftId).toArray())[0];
+      expect(local?.mailboxId).toBe('drafts');
+      expect(local?.keywords['$draft']).toBe(true);
+      expect(await d.engine.sync()).toBe('done');
+      const mine = async () => (await aliceDrafts()).filter((x) => x.subject === written.subject);
+      expect(await mine()).toEqual([{ subject: written.subject, draft: true }]);
+
+      expect(await c.saveDraft(FROM, { ...written, text: 'Segunda versión', draftId })).toBe(
+        draftId,
+      );
+      expect(await d.db.emails.where('messageId').equals(draftId).count()).toBe(1);
+      expect(await d.engine.sync()).toBe('done');
+      expect(await mine()).toHaveLength(1);
+
+      // Reopened from Drafts (its row now has the server's id), it comes back as saved.
+      const [saved] = await d.db.emails.where('messageId').equals(draftId).toArray();
+      const second = saved?.id ?? '';
+      const opened = await d.services.reader.openMessage(second);
+      if (!('summary' in opened.parsed)) throw new Error('the draft did not parse');
+      const { draft: again, from } = await c.editDraft({ id: second, parsed: opened.parsed });
+      expect(from?.address).toBe(ALICE.user);
+      expect(again).toMatchObject({
+        to: written.to,
+        subject: written.subject,
+        text: 'Segunda versión',
+        draftId,
+      });
+
+      await c.send(FROM, again);
+      expect(await d.engine.sync()).toBe('done');
+      await decodeAll();
+      expect(submissionsWith(written.subject)).toHaveLength(1);
+      expect(await mine()).toEqual([]);
+      const left = await d.db.emails.where('mailboxId').equals('drafts').toArray();
+      expect(left.filter((e) => e.subject === written.subject)).toEqual([]);
       d.close();
     },
     TEST_TIMEOUT_MS,

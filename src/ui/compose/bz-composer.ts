@@ -26,6 +26,9 @@ import './bz-undo-send.js';
  * service; what is not an address is shown as text under its field and Send is refused
  * until it is fixed. After Send the dialog closes and the Undo bar takes over.
  */
+/** Autosave after this pause in typing (SEND-2): often enough to lose little, rarely enough not to churn. */
+const AUTOSAVE_AFTER_MS = 3_000;
+
 @customElement('bz-composer')
 @localized()
 export class BzComposer extends LitElement {
@@ -43,6 +46,12 @@ export class BzComposer extends LitElement {
   @state() private question: Question | null = null;
   @state() private error = '';
   @state() private sending = false;
+  /** SEND-2: the draft saved for this message, replaced by each later save. */
+  private draftId: string | null = null;
+  private autosave: ReturnType<typeof setTimeout> | undefined;
+  /** The save running now: Send and Discard wait for it, so no draft outlives them. */
+  private saving: Promise<void> = Promise.resolve();
+  @state() private savedAt: number | null = null;
   /** The message just sent, for the Undo bar. */
   @state() private undoId: string | null = null;
   /** Who each sent message was from, so Undo gives the sender back too. */
@@ -69,6 +78,8 @@ export class BzComposer extends LitElement {
           respondsTo: draft.respondsTo ?? null,
         }
       : {};
+    this.draftId = draft?.draftId ?? null;
+    this.savedAt = null;
     this.showCc = this.fields.cc !== '';
     this.showBcc = this.fields.bcc !== '';
     this.invalid = {};
@@ -107,6 +118,8 @@ export class BzComposer extends LitElement {
 
   private onInput(name: keyof ComposerFields, value: string): void {
     this.fields = { ...this.fields, [name]: value };
+    clearTimeout(this.autosave);
+    this.autosave = setTimeout(() => void this.saveDraft(), AUTOSAVE_AFTER_MS);
     if (name === 'to' || name === 'cc' || name === 'bcc') {
       this.noRecipient = false;
       // An error already shown follows the typing, so it goes away once fixed.
@@ -122,6 +135,45 @@ export class BzComposer extends LitElement {
     };
     this.invalid = { ...this.invalid, [name]: parsed.invalid };
     return parsed.addresses;
+  }
+
+  /** What is written, as a draft: recipients as far as they parse (a draft may be unfinished). */
+  private written(): DraftInput {
+    const list = (name: RecipientField) =>
+      this.compose?.parseRecipients(this.fields[name]).addresses ?? [];
+    return {
+      to: list('to'),
+      cc: list('cc'),
+      bcc: list('bcc'),
+      subject: this.fields.subject.trim(),
+      text: this.fields.text,
+      ...this.threading,
+      draftId: this.draftId,
+    };
+  }
+
+  /** SEND-2: saves to Drafts (autosave, or Save draft); each save replaces the last. */
+  private saveDraft(): Promise<void> {
+    clearTimeout(this.autosave);
+    const compose = this.compose;
+    const from = this.senders[this.fromIndex];
+    if (!compose || !from || !this.dialog?.open || !hasContent(this.fields)) return this.saving;
+    const draft = this.written();
+    this.saving = this.saving.then(async () => {
+      try {
+        this.draftId = await compose.saveDraft(from, { ...draft, draftId: this.draftId });
+        this.savedAt = Date.now();
+      } catch (err) {
+        this.error = err instanceof Error ? err.message : String(err);
+      }
+    });
+    return this.saving;
+  }
+
+  /** Save draft: kept in Drafts, the composer closes. */
+  private async saveAndClose(): Promise<void> {
+    await this.saveDraft();
+    if (!this.error) this.close();
   }
 
   private async send(subjectConfirmed = false): Promise<void> {
@@ -151,7 +203,9 @@ export class BzComposer extends LitElement {
     }
     this.sending = true;
     this.error = '';
+    clearTimeout(this.autosave);
     try {
+      await this.saving;
       const id = await compose.send(from, {
         to,
         cc,
@@ -159,7 +213,9 @@ export class BzComposer extends LitElement {
         subject,
         text: this.fields.text,
         ...this.threading,
+        draftId: this.draftId,
       });
+      this.draftId = null;
       this.sentFrom.set(id, from);
       this.undoId = id;
       this.close();
@@ -176,10 +232,21 @@ export class BzComposer extends LitElement {
     else if (hasContent(this.fields)) {
       this.question = 'discard';
       this.focusField('question-cancel');
-    } else this.close();
+    } else void this.discard();
+  }
+
+  /** Discard confirmed: the saved draft goes too. */
+  private async discard(): Promise<void> {
+    clearTimeout(this.autosave);
+    await this.saving;
+    const id = this.draftId;
+    this.close();
+    if (id) await this.compose?.discardDraft(id).catch(() => undefined);
   }
 
   private close(): void {
+    clearTimeout(this.autosave);
+    this.draftId = null;
     this.fields = EMPTY_FIELDS;
     this.threading = {};
     this.question = null;
@@ -228,9 +295,12 @@ export class BzComposer extends LitElement {
       question: this.question,
       sendDisabled: !this.canSend() || this.sending,
       keepEditing: () => (this.question = null),
-      confirm: () => (this.question === 'no-subject' ? void this.send(true) : this.close()),
+      confirm: () => void (this.question === 'no-subject' ? this.send(true) : this.discard()),
       discard: () => this.requestDiscard(),
       send: () => void this.send(),
+      saveDraft: () => void this.saveAndClose(),
+      canSaveDraft: this.senders.length > 0,
+      savedAt: this.savedAt,
     });
   }
 

@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import type { TemplateResult } from 'lit';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { icons } from '../shared/icons.js';
 
 /** A question the composer asks before acting: send with no subject, or throw text away. */
@@ -14,6 +14,11 @@ export interface ComposerActionsView {
   confirm(): void;
   discard(): void;
   send(): void;
+  /** SEND-2: Save draft (keeps it in Drafts and closes), when there is a sender. */
+  saveDraft(): void;
+  canSaveDraft: boolean;
+  /** When the draft was last saved (shown as "Draft saved 10:42"), or null. */
+  savedAt: number | null;
 }
 
 /**
@@ -35,10 +40,25 @@ export function composerActions(v: ComposerActionsView): TemplateResult {
       </button>
     </div>`;
   }
+  const saved =
+    v.savedAt === null
+      ? ''
+      : msg(
+          str`Draft saved ${new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(v.savedAt)}`,
+          { id: 'compose.draftSaved' },
+        );
   return html`<div class="dialog-actions">
+    <span class="saved" role="status" data-testid="compose-saved">${saved}</span>
     <button data-testid="compose-discard" @click=${() => v.discard()}>
       ${icons.trash}${msg('Discard', { id: 'compose.discard' })}
     </button>
+    ${
+      v.canSaveDraft
+        ? html`<button data-testid="compose-save" @click=${() => v.saveDraft()}>
+            ${icons.draft}${msg('Save draft', { id: 'compose.saveDraft' })}
+          </button>`
+        : ''
+    }
     <button
       class="primary"
       data-testid="compose-send"

@@ -87,6 +87,11 @@ export const composerStyles = css`
   .error:empty {
     display: none;
   }
+  .dialog-actions .saved {
+    margin-right: auto;
+    color: var(--bz-muted);
+    font-size: 0.85em;
+  }
   .dialog-actions {
     margin-top: 0.2rem;
     align-items: center;

@@ -207,7 +207,27 @@ export class BzMessageView extends LitElement {
     }
   }
 
+  /** SEND-2: a draft opens in the composer as it was saved. */
+  private async editDraft(parsed: ParsedMessage): Promise<void> {
+    const id = this.messageId;
+    if (!id || !this.compose) return;
+    try {
+      const { draft, from } = await this.compose.editDraft({ id, parsed });
+      this.dispatchEvent(new BzComposeEvent(draft, null, from));
+    } catch (err) {
+      reportError(this.notices, msg('Could not open the draft', { id: 'reader.draftError' }), err);
+    }
+  }
+
   private renderResponses(parsed: ParsedMessage) {
+    if (this.loaded?.row?.folderId === 'drafts') {
+      return html`<button
+        data-testid="reader-edit-draft"
+        @click=${() => void this.editDraft(parsed)}
+      >
+        ${icons.draft} ${msg('Edit draft', { id: 'reader.editDraft' })}
+      </button>`;
+    }
     const buttons: [ResponseMode, string, keyof typeof icons][] = [
       ['reply', msg('Reply', { id: 'reader.reply' }), 'reply'],
       ['reply-all', msg('Reply all', { id: 'reader.replyAll' }), 'replyAll'],

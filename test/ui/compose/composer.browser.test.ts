@@ -84,6 +84,19 @@ class FakeCompose implements ComposeService {
     ]);
     return id;
   }
+  saved: { from: MailAddress; draft: DraftInput; id: string }[] = [];
+  droppedDrafts: string[] = [];
+  async saveDraft(from: MailAddress, draft: DraftInput) {
+    const id = `d${this.saved.length + 1}`;
+    this.saved.push({ from, draft: structuredClone(draft), id });
+    return id;
+  }
+  async editDraft() {
+    return { from: ANA, draft: { to: [], cc: [], bcc: [], subject: '', text: '' } };
+  }
+  async discardDraft(id: string) {
+    this.droppedDrafts.push(id);
+  }
   async respond() {
     return { from: ANA_WORK, draft: { to: [], cc: [], bcc: [], subject: 'Re: x', text: '' } };
   }
@@ -175,7 +188,13 @@ describe('composer (SEND-1)', () => {
       const buttons = [...root.querySelectorAll('button')].map(
         (b) => b.getAttribute('aria-label') ?? b.textContent?.trim(),
       );
-      expect(buttons).toEqual(['Add Cc recipients', 'Add Bcc recipients', 'Discard', 'Send']);
+      expect(buttons).toEqual([
+        'Add Cc recipients',
+        'Add Bcc recipients',
+        'Discard',
+        'Save draft',
+        'Send',
+      ]);
       // Once sent, the Outbox under the folder tree counts it.
       await userEvent.fill(part(composer, 'compose-to'), 'bob@example.org');
       await userEvent.fill(part(composer, 'compose-subject'), 'Hola');
@@ -216,6 +235,8 @@ describe('composer (SEND-1)', () => {
         bcc: [{ name: '', address: 'eva@example.org' }],
         subject: 'Cena del sábado',
         text,
+        // A new message continues no saved draft.
+        draftId: null,
       },
     });
     await until(() => !dialogOf(el).open);
@@ -302,6 +323,34 @@ describe('composer (SEND-1)', () => {
     // Nothing typed: Escape just closes.
     await userEvent.keyboard('{Escape}');
     await until(() => !dialogOf(el).open);
+  });
+
+  it('SEND-2 Save draft keeps what is written in Drafts; saving again names the same draft; Discard drops it', async () => {
+    const { el, compose } = await openComposer();
+    await userEvent.fill(part(el, 'compose-to'), 'Bob <bob@example.org>');
+    await userEvent.fill(part(el, 'compose-subject'), 'A medias');
+    await userEvent.fill(part(el, 'compose-body'), 'Primera parte');
+    part(el, 'compose-save').click();
+    await until(() => !dialogOf(el).open);
+    expect(compose.saved).toHaveLength(1);
+    expect(compose.saved[0]?.from).toEqual(ANA);
+    expect(compose.saved[0]?.draft).toMatchObject({
+      to: [{ name: 'Bob', address: 'bob@example.org' }],
+      subject: 'A medias',
+      text: 'Primera parte',
+      draftId: null,
+    });
+    // Reopened (as Edit draft does), saved again: the same draft is named.
+    await el.open({ ...(compose.saved[0]?.draft as DraftInput), draftId: 'd1' });
+    await userEvent.fill(part(el, 'compose-body'), 'Primera y segunda parte');
+    part(el, 'compose-save').click();
+    await until(() => compose.saved.length === 2);
+    expect(compose.saved[1]?.draft.draftId).toBe('d1');
+    await el.open({ ...(compose.saved[1]?.draft as DraftInput), draftId: 'd1' });
+    part(el, 'compose-discard').click();
+    await until(() => has(el, 'question-confirm'));
+    part(el, 'question-confirm').click();
+    await until(() => compose.droppedDrafts.includes('d1'));
   });
 
   it('SEND-1 on a phone (390 px wide) the composer fills the screen', async () => {
