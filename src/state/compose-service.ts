@@ -93,6 +93,9 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
       date: new Date(at),
       ...(draft.inReplyTo ? { inReplyTo: draft.inReplyTo } : {}),
       ...(draft.references && draft.references.length > 0 ? { references: draft.references } : {}),
+      // SEND-10/11: 'normal' writes no priority headers; a receipt goes back to the sender.
+      ...(draft.priority && draft.priority !== 'normal' ? { priority: draft.priority } : {}),
+      ...(draft.requestReceipt ? { dispositionNotificationTo: from } : {}),
     });
     return { raw, messageId };
   }

@@ -87,6 +87,7 @@ export function toMessageRow(e: EmailRecord): MessageRow {
     seen: e.seen === 1,
     flagged: Boolean(e.keywords.$flagged),
     answered: Boolean(e.keywords.$answered),
+    forwarded: Boolean(e.keywords.$forwarded),
     hasAttachment: e.hasAttachment,
     priority: e.priority,
     preview: e.preview,

@@ -60,6 +60,8 @@ export interface MessageRow {
   seen: boolean;
   flagged: boolean;
   answered: boolean;
+  /** SEND-6: `$forwarded`. */
+  forwarded: boolean;
   hasAttachment: boolean;
   priority: Priority;
   preview: string;
@@ -608,6 +610,10 @@ export interface DraftInput {
    * it keeps); the draft is removed when the message is sent.
    */
   draftId?: string | null;
+  /** SEND-10: absent or 'normal' writes no priority headers. */
+  priority?: 'highest' | 'high' | 'normal' | 'low' | 'lowest';
+  /** SEND-11: ask for a read receipt (Disposition-Notification-To: the sender). */
+  requestReceipt?: boolean;
 }
 
 /** SEND-5, SEND-6. */

@@ -177,6 +177,8 @@ export interface OutboxDraft {
   references?: string[];
   respondsTo?: { id: string; keyword: '$answered' | '$forwarded' } | null;
   draftId?: string | null;
+  priority?: 'highest' | 'high' | 'normal' | 'low' | 'lowest';
+  requestReceipt?: boolean;
 }
 
 /** One message the user sent, until the server confirmed it (ADR 0018). */

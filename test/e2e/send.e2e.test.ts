@@ -122,6 +122,10 @@ describe('issue 4 sending in Chromium', () => {
       await expect
         .poll(bobsSubjects, { timeout: SYNC_WAIT_MS })
         .toContain('Re: ¿Comemos el jueves?');
+      // The original shows as answered in the list.
+      await row(page, 'question-1@buzon.test')
+        .locator('[data-testid="mark-answered"]')
+        .waitFor({ timeout: SYNC_WAIT_MS });
     },
     TEST_TIMEOUT_MS,
   );

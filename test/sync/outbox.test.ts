@@ -342,6 +342,26 @@ async function aliceDrafts(): Promise<{ subject: string; draft: boolean }[]> {
   }
 }
 
+describe('issue 4 priority and read receipts', () => {
+  it(
+    'SEND-10 SEND-11 a high-priority message asking for a read receipt arrives with both headers',
+    async () => {
+      const d = await device();
+      const c = composer(d);
+      const written = { ...draft(), priority: 'high' as const, requestReceipt: true };
+      await c.send(FROM, written);
+      expect(await d.engine.sync()).toBe('done');
+      await decodeAll();
+      const raw = submissionsWith(written.subject)[0]?.raw.toString('utf8') ?? '';
+      expect(raw).toMatch(/^X-Priority: 2/m);
+      expect(raw).toMatch(/^Importance: high/im);
+      expect(raw).toMatch(/^Disposition-Notification-To: .*alice@buzon\.test/m);
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
+
 describe('issue 4 drafts against Dovecot', () => {
   it(
     'SEND-2 a saved draft is in Drafts here and on the server; saving again replaces it; sending removes it',

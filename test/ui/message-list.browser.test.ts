@@ -25,6 +25,7 @@ function row(i: number): MessageRow {
     seen: i % 3 !== 0,
     flagged: false,
     answered: false,
+    forwarded: false,
     hasAttachment: i % 5 === 0,
     priority: i % 7 === 0 ? 1 : 3,
     preview: '',

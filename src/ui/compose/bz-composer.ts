@@ -52,6 +52,9 @@ export class BzComposer extends LitElement {
   /** The save running now: Send and Discard wait for it, so no draft outlives them. */
   private saving: Promise<void> = Promise.resolve();
   @state() private savedAt: number | null = null;
+  /** SEND-10, SEND-11. */
+  @state() private priority: NonNullable<DraftInput['priority']> = 'normal';
+  @state() private requestReceipt = false;
   /** The message just sent, for the Undo bar. */
   @state() private undoId: string | null = null;
   /** Who each sent message was from, so Undo gives the sender back too. */
@@ -80,6 +83,8 @@ export class BzComposer extends LitElement {
       : {};
     this.draftId = draft?.draftId ?? null;
     this.savedAt = null;
+    this.priority = draft?.priority ?? 'normal';
+    this.requestReceipt = draft?.requestReceipt ?? false;
     this.showCc = this.fields.cc !== '';
     this.showBcc = this.fields.bcc !== '';
     this.invalid = {};
@@ -149,6 +154,15 @@ export class BzComposer extends LitElement {
       text: this.fields.text,
       ...this.threading,
       draftId: this.draftId,
+      ...this.options(),
+    };
+  }
+
+  /** SEND-10/11 as chosen; nothing when left at their defaults. */
+  private options(): Pick<DraftInput, 'priority' | 'requestReceipt'> {
+    return {
+      ...(this.priority !== 'normal' ? { priority: this.priority } : {}),
+      ...(this.requestReceipt ? { requestReceipt: true } : {}),
     };
   }
 
@@ -214,6 +228,7 @@ export class BzComposer extends LitElement {
         text: this.fields.text,
         ...this.threading,
         draftId: this.draftId,
+        ...this.options(),
       });
       this.draftId = null;
       this.sentFrom.set(id, from);
@@ -290,6 +305,44 @@ export class BzComposer extends LitElement {
     </button>`;
   }
 
+  /** SEND-10 priority and SEND-11 read receipt. */
+  private renderSendOptions() {
+    const levels: [NonNullable<DraftInput['priority']>, string][] = [
+      ['highest', msg('Highest', { id: 'compose.priorityHighest' })],
+      ['high', msg('High', { id: 'compose.priorityHigh' })],
+      ['normal', msg('Normal', { id: 'compose.priorityNormal' })],
+      ['low', msg('Low', { id: 'compose.priorityLow' })],
+      ['lowest', msg('Lowest', { id: 'compose.priorityLowest' })],
+    ];
+    return html`<div class="options">
+      <span
+        ><label for="priority">${msg('Priority', { id: 'compose.priority' })}</label>
+        <select
+          id="priority"
+          data-testid="compose-priority"
+          @change=${(e: Event) =>
+            (this.priority = (e.target as HTMLSelectElement).value as typeof this.priority)}
+        >
+          ${levels.map(
+            ([value, label]) =>
+              html`<option value=${value} ?selected=${value === this.priority}>${label}</option>`,
+          )}
+        </select></span
+      >
+      <span
+        ><input
+          id="receipt"
+          type="checkbox"
+          data-testid="compose-receipt"
+          .checked=${this.requestReceipt}
+          @change=${(e: Event) => (this.requestReceipt = (e.target as HTMLInputElement).checked)}
+        /><label for="receipt"
+          >${msg('Request a read receipt', { id: 'compose.requestReceipt' })}</label
+        ></span
+      >
+    </div>`;
+  }
+
   private renderActions() {
     return composerActions({
       question: this.question,
@@ -363,6 +416,7 @@ export class BzComposer extends LitElement {
           .value=${this.fields.text}
           @input=${(e: InputEvent) => this.onInput('text', (e.target as HTMLTextAreaElement).value)}
         ></textarea>
+        ${this.renderSendOptions()}
         <p class="error" role="alert" data-testid="compose-error">${this.error}</p>
         ${this.renderActions()}
       </dialog>

@@ -87,6 +87,18 @@ export const composerStyles = css`
   .error:empty {
     display: none;
   }
+  .options {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4rem 1.2rem;
+    align-items: center;
+    font-size: 0.9em;
+  }
+  .options > span {
+    display: inline-flex;
+    gap: 0.4rem;
+    align-items: center;
+  }
   .dialog-actions .saved {
     margin-right: auto;
     color: var(--bz-muted);

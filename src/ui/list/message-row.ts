@@ -26,6 +26,24 @@ export function renderRowContent(row: MessageRow, showTo: boolean, compact: bool
   const when = row.receivedAt;
   const subject = row.subject || msg('(no subject)', { id: 'list.noSubject' });
   const marks = html`${
+    row.answered
+      ? html`<span
+          class="done"
+          data-testid="mark-answered"
+          title=${msg('Answered', { id: 'list.answered' })}
+          >${icons.reply}</span
+        >`
+      : nothing
+  }${
+    row.forwarded
+      ? html`<span
+          class="done"
+          data-testid="mark-forwarded"
+          title=${msg('Forwarded', { id: 'list.forwarded' })}
+          >${icons.forward}</span
+        >`
+      : nothing
+  }${
     row.priority <= HIGH_PRIORITY_MAX
       ? html`<span class="prio" title=${msg('High priority', { id: 'list.highPriority' })}>!</span>`
       : nothing
@@ -43,7 +61,11 @@ export function renderRowContent(row: MessageRow, showTo: boolean, compact: bool
       : nothing
   }`;
   const hasMarks =
-    row.priority <= HIGH_PRIORITY_MAX || row.hasAttachment || row.warnings.length > 0;
+    row.answered ||
+    row.forwarded ||
+    row.priority <= HIGH_PRIORITY_MAX ||
+    row.hasAttachment ||
+    row.warnings.length > 0;
   const date = html`<time
     class="date"
     datetime=${new Date(when).toISOString()}

@@ -162,7 +162,7 @@ const buttonNamed = (el: Element, name: string) =>
 async function openComposer(compose = new FakeCompose()) {
   const el = await mount('bz-composer', compose);
   await el.open();
-  await until(() => el.shadowRoot?.querySelectorAll('option').length);
+  await until(() => el.shadowRoot?.querySelectorAll('#from option').length);
   return { el, compose };
 }
 
@@ -176,7 +176,7 @@ describe('composer (SEND-1)', () => {
       // Loaded on this first click (it is not in the start-up bundle).
       const composer = await until(() => deepAll('bz-composer')[0]);
       await until(() => dialogOf(composer).open);
-      await until(() => composer.shadowRoot?.querySelectorAll('option').length === 2);
+      await until(() => composer.shadowRoot?.querySelectorAll('#from option').length === 2);
       const from = part<HTMLSelectElement>(composer, 'compose-from');
       expect(from.selectedOptions[0]?.textContent?.trim()).toBe('Ana Pérez <ana@buzon.test>');
       expect(composer.shadowRoot?.activeElement).toBe(part(composer, 'compose-to'));
@@ -184,7 +184,14 @@ describe('composer (SEND-1)', () => {
       const names = [...root.querySelectorAll('input, select, textarea')].map((c) =>
         [...((c as HTMLInputElement).labels ?? [])].map((l) => l.textContent?.trim()).join(),
       );
-      expect(names).toEqual(['From', 'To', 'Subject', 'Message text']);
+      expect(names).toEqual([
+        'From',
+        'To',
+        'Subject',
+        'Message text',
+        'Priority',
+        'Request a read receipt',
+      ]);
       const buttons = [...root.querySelectorAll('button')].map(
         (b) => b.getAttribute('aria-label') ?? b.textContent?.trim(),
       );
@@ -351,6 +358,17 @@ describe('composer (SEND-1)', () => {
     await until(() => has(el, 'question-confirm'));
     part(el, 'question-confirm').click();
     await until(() => compose.droppedDrafts.includes('d1'));
+  });
+
+  it('SEND-10 SEND-11 the priority and a read-receipt request go with the message', async () => {
+    const { el, compose } = await openComposer();
+    await userEvent.fill(part(el, 'compose-to'), 'bob@example.org');
+    await userEvent.fill(part(el, 'compose-subject'), 'Urgente');
+    await userEvent.selectOptions(part<HTMLSelectElement>(el, 'compose-priority'), 'highest');
+    await userEvent.click(part(el, 'compose-receipt'));
+    part(el, 'compose-send').click();
+    await until(() => compose.sent.length === 1);
+    expect(compose.sent[0]?.draft).toMatchObject({ priority: 'highest', requestReceipt: true });
   });
 
   it('SEND-1 on a phone (390 px wide) the composer fills the screen', async () => {
