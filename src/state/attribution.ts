@@ -23,3 +23,16 @@ export function attributionText(): AttributionText {
     date: when,
   };
 }
+
+/** SEND-11: the subject of a read receipt. */
+export function receiptSubject(subject: string): string {
+  return msg(str`Read: ${subject}`, { id: 'receipt.subject' });
+}
+
+/** SEND-11: the human-readable part of a read receipt (RFC 8098 §2.1 asks for one). */
+export function receiptText(subject: string, when: string): string {
+  return msg(
+    str`Your message "${subject}" was displayed on ${when}. This does not guarantee that it was read or understood.`,
+    { id: 'receipt.text' },
+  );
+}

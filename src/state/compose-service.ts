@@ -7,7 +7,8 @@ import { responseDraft } from '../mail/reply.js';
 import { deleteEmailsForever, putKeyword, putNewMessages } from '../store/repos/emails.js';
 import { newEmailRecord } from './email-rows.js';
 import { sha256Hex } from './hash.js';
-import { attributionText } from './attribution.js';
+import { attributionText, receiptSubject, receiptText } from './attribution.js';
+import type { MdnReport } from '../mail/mime/index.js';
 import type { MailAddress, MailParser, ParsedMessage } from '../mail/types.js';
 import type { BuzonDb } from '../store/db.js';
 import type { OutboxRecord } from '../store/records.js';
@@ -78,7 +79,13 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
   const now = deps.now ?? Date.now;
   const random = deps.random ?? (() => crypto.randomUUID());
 
-  async function build(from: MailAddress, draft: DraftInput, at: number, fixedId?: string) {
+  async function build(
+    from: MailAddress,
+    draft: DraftInput,
+    at: number,
+    fixedId?: string,
+    mdn?: MdnReport,
+  ) {
     // Loaded on first use: the start-up bundle stays within its budget (ADR 0004).
     const { buildMessage, newMessageId } = await import('../mail/mime/index.js');
     const messageId = fixedId ?? newMessageId(domainOf(from.address));
@@ -96,6 +103,7 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
       // SEND-10/11: 'normal' writes no priority headers; a receipt goes back to the sender.
       ...(draft.priority && draft.priority !== 'normal' ? { priority: draft.priority } : {}),
       ...(draft.requestReceipt ? { dispositionNotificationTo: from } : {}),
+      ...(mdn ? { mdn } : {}),
     });
     return { raw, messageId };
   }
@@ -145,6 +153,46 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
         await putKeyword(deps.db, [draft.respondsTo.id], draft.respondsTo.keyword, true);
       deps.requestSync?.();
       return id;
+    },
+    async answerReceipt(original, send) {
+      const parsed = original.parsed;
+      // SEND-11: asked once — whatever the answer, the message is marked (here and on the server).
+      await putKeyword(deps.db, [original.id], '$mdnsent', true);
+      const to = parsed.dispositionNotificationTo;
+      if (!send || !to) return;
+      const own = await this.senders();
+      const words = attributionText();
+      const from = responseDraft(parsed, 'reply', own, words).from;
+      if (!from) return;
+      const draft: DraftInput = {
+        to: [{ name: '', address: to }],
+        cc: [],
+        bcc: [],
+        subject: receiptSubject(parsed.summary.subject),
+        text: receiptText(parsed.summary.subject, words.date(now())),
+      };
+      const at = now();
+      const { raw, messageId } = await build(from, draft, at, undefined, {
+        finalRecipient: from.address,
+        originalMessageId: parsed.summary.messageId,
+      });
+      await addOutbox(deps.db, {
+        id: random(),
+        messageId,
+        raw,
+        from: from.address,
+        subject: draft.subject,
+        recipients: [to],
+        draft,
+        // Nothing to take back: a receipt leaves at the next sync.
+        state: 'queued',
+        error: null,
+        createdAt: at,
+        sendAt: at,
+        attempts: 0,
+        startedAt: null,
+      });
+      deps.requestSync?.();
     },
     async undo(id) {
       return deps.db.transaction('rw', deps.db.outbox, async () => {

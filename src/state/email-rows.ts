@@ -88,6 +88,7 @@ export function toMessageRow(e: EmailRecord): MessageRow {
     flagged: Boolean(e.keywords.$flagged),
     answered: Boolean(e.keywords.$answered),
     forwarded: Boolean(e.keywords.$forwarded),
+    mdnSent: Boolean(e.keywords.$mdnsent),
     hasAttachment: e.hasAttachment,
     priority: e.priority,
     preview: e.preview,

@@ -62,6 +62,8 @@ export interface MessageRow {
   answered: boolean;
   /** SEND-6: `$forwarded`. */
   forwarded: boolean;
+  /** SEND-11: a read-receipt request was answered already (`$MDNSent`). */
+  mdnSent: boolean;
   hasAttachment: boolean;
   priority: Priority;
   preview: string;
@@ -685,4 +687,9 @@ export interface ComposeService {
   }>;
   /** SEND-2: the user threw the message away: its saved draft (by draft id) goes too. */
   discardDraft(draftId: string): Promise<void>;
+  /**
+   * SEND-11: answers a message's read-receipt request, once: `send` queues an RFC 8098
+   * receipt to the address it asked for; either way the message gets `$MDNSent`.
+   */
+  answerReceipt(original: { id: string; parsed: ParsedMessage }, send: boolean): Promise<void>;
 }

@@ -159,4 +159,39 @@ describe('issue 4 sending in Chromium', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    'SEND-11 a message asking for a read receipt asks once; Yes sends it to the sender',
+    async () => {
+      await mail.dovecot.deliver(
+        ALICE.user,
+        [
+          `From: Bob Peña <${BOB.user}>`,
+          `To: ${ALICE.user}`,
+          'Subject: ¿Lo recibiste?',
+          'Message-ID: <receipt-1@buzon.test>',
+          `Disposition-Notification-To: ${BOB.user}`,
+          'Date: Mon, 02 Mar 2026 10:00:00 +0100',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'Avísame cuando lo veas.',
+          '',
+        ].join('\r\n'),
+      );
+      await openFolder(folderByRole(page, 'inbox'));
+      await row(page, 'receipt-1@buzon.test').waitFor({ timeout: SYNC_WAIT_MS });
+      await openMessage(page, 'receipt-1@buzon.test');
+      await page.getByTestId('receipt-banner').waitFor();
+      await screenshot(page, 'send-receipt-ask');
+      await page.getByTestId('receipt-send').click();
+      await page.getByTestId('receipt-banner').waitFor({ state: 'detached' });
+      await expect.poll(bobsSubjects, { timeout: SYNC_WAIT_MS }).toContain('Read: ¿Lo recibiste?');
+      // Opened again, it does not ask again.
+      await openFolder(folderByRole(page, 'sent'));
+      await openFolder(folderByRole(page, 'inbox'));
+      await openMessage(page, 'receipt-1@buzon.test');
+      await expect(page.getByTestId('receipt-banner').count()).resolves.toBe(0);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

@@ -362,6 +362,91 @@ describe('issue 4 priority and read receipts', () => {
   );
 });
 
+describe('issue 4 read receipts (RFC 8098)', () => {
+  it(
+    'SEND-11 a message asking for a receipt: Yes sends an MDN report to that address, and $MDNSent is set either way',
+    async () => {
+      serial++;
+      const asking = `receipt-${serial}@example.org`;
+      const quiet = `receipt-quiet-${serial}@example.org`;
+      for (const id of [asking, quiet]) {
+        await dovecot.deliver(
+          ALICE.user,
+          [
+            `From: Bob Peña <${BOB.user}>`,
+            `To: ${ALICE.user}`,
+            `Subject: Acuse ${id}`,
+            `Message-ID: <${id}>`,
+            `Disposition-Notification-To: ${BOB.user}`,
+            'Date: Mon, 02 Mar 2026 09:00:00 +0100',
+            'Content-Type: text/plain; charset=utf-8',
+            '',
+            'Confírmame que lo has visto.',
+            '',
+          ].join('\r\n'),
+        );
+      }
+      const d = await device();
+      const c = composer(d);
+      const open = async (messageId: string) => {
+        const row = (await d.db.emails.toArray()).find((e) => e.messageId === messageId);
+        const opened = await d.services.reader.openMessage(row?.id ?? '');
+        if (!('summary' in opened.parsed)) throw new Error('did not parse');
+        return { id: row?.id ?? '', parsed: opened.parsed };
+      };
+      await c.answerReceipt(await open(asking), true);
+      await c.answerReceipt(await open(quiet), false);
+      expect(await d.engine.sync()).toBe('done');
+      await decodeAll();
+      const reports = sink.submissions.filter((s) =>
+        s.raw.toString('utf8').includes(`Original-Message-ID: <${asking}>`),
+      );
+      expect(reports).toHaveLength(1);
+      expect(reports[0]?.rcptTo).toEqual([BOB.user]);
+      const raw = reports[0]?.raw.toString('utf8') ?? '';
+      expect(raw).toMatch(
+        /^Content-Type: multipart\/report; report-type=disposition-notification;/m,
+      );
+      expect(raw).toMatch(/^Content-Type: message\/disposition-notification/m);
+      expect(raw).toMatch(/^Disposition: manual-action\/MDN-sent-manually; displayed/m);
+      expect(raw).toMatch(/^Final-Recipient: rfc822;alice@buzon\.test/m);
+      expect(sink.submissions.some((s) => s.raw.toString('utf8').includes(quiet))).toBe(false);
+      // Both originals carry $MDNSent on the server: no other client asks again.
+      const client = new ImapFlow({
+        host: dovecot.host,
+        port: dovecot.imapPort,
+        secure: false,
+        doSTARTTLS: false,
+        auth: { user: ALICE.user, pass: ALICE.pass },
+        logger: false,
+      });
+      await client.connect();
+      try {
+        const lock = await client.getMailboxLock('INBOX');
+        try {
+          for (const id of [asking, quiet]) {
+            const uids = await client.search({ header: { 'message-id': id } }, { uid: true });
+            const msg = await client.fetchOne(
+              String((uids || [])[0]),
+              { flags: true },
+              { uid: true },
+            );
+            expect([...((msg && msg.flags) || [])].map((f) => f.toLowerCase())).toContain(
+              '$mdnsent',
+            );
+          }
+        } finally {
+          lock.release();
+        }
+      } finally {
+        await client.logout();
+      }
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
+
 describe('issue 4 drafts against Dovecot', () => {
   it(
     'SEND-2 a saved draft is in Drafts here and on the server; saving again replaces it; sending removes it',

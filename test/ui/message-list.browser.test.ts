@@ -26,6 +26,7 @@ function row(i: number): MessageRow {
     flagged: false,
     answered: false,
     forwarded: false,
+    mdnSent: false,
     hasAttachment: i % 5 === 0,
     priority: i % 7 === 0 ? 1 : 3,
     preview: '',

@@ -6,12 +6,21 @@
 //   + attachments             multipart/mixed (the above, attachments…)
 import { messageHeaders } from './headers.js';
 import { attachmentPart, textPart } from './leaf.js';
+import { mdnPart } from './mdn.js';
 import { concat, headerBytes, multipart, type Part } from './part.js';
 import type { OutgoingMessage } from './types.js';
 
 const CRLF = new TextEncoder().encode('\r\n');
 
 function bodyStructure(m: OutgoingMessage): Part {
+  // SEND-11: a read receipt is a report (RFC 6522), its text first.
+  if (m.mdn) {
+    return multipart(
+      'report',
+      [textPart('plain', m.text), mdnPart(m.mdn)],
+      ' report-type=disposition-notification;',
+    );
+  }
   const attachments = m.attachments ?? [];
   // Images can only be inline when there is an HTML part to show them in.
   const inline = m.html ? attachments.filter((a) => a.contentId !== undefined) : [];

@@ -2,4 +2,4 @@
 export { buildMessage } from './build.js';
 export { MimeBuildError } from './errors.js';
 export { newMessageId } from './message-id.js';
-export type { OutgoingAttachment, OutgoingMessage, OutgoingPriority } from './types.js';
+export type { MdnReport, OutgoingAttachment, OutgoingMessage, OutgoingPriority } from './types.js';

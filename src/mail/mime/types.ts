@@ -15,6 +15,14 @@ export interface OutgoingAttachment {
   contentId?: string;
 }
 
+/** RFC 8098 §3.2: what a read receipt says about the message it answers. */
+export interface MdnReport {
+  /** The recipient address the message was read as (Final-Recipient). */
+  finalRecipient: string;
+  /** The original's Message-ID without brackets, when it had one. */
+  originalMessageId: string | null;
+}
+
 export interface OutgoingMessage {
   from: MailAddress;
   sender?: MailAddress;
@@ -39,6 +47,11 @@ export interface OutgoingMessage {
   priority?: OutgoingPriority;
   /** RFC 8098 read-receipt request (SEND-11). */
   dispositionNotificationTo?: MailAddress;
+  /**
+   * SEND-11: this message is a read receipt (RFC 8098 MDN): the body becomes
+   * multipart/report with `text` as its human-readable part.
+   */
+  mdn?: MdnReport;
   /** e.g. `['X-Mailer', 'Buzón']`: names are RFC 5322 ftext, values a single line. */
   extraHeaders?: [string, string][];
 }

@@ -2,7 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { localized, msg } from '@lit/localize';
+import { localized, msg, str } from '@lit/localize';
 import {
   composeServiceContext,
   noticeServiceContext,
@@ -207,6 +207,48 @@ export class BzMessageView extends LitElement {
     }
   }
 
+  /** SEND-11: answered once; the banner leaves when the row gets $MDNSent. */
+  @state() private receiptAnswered = new Set<string>();
+
+  private async answerReceipt(parsed: ParsedMessage, send: boolean): Promise<void> {
+    const id = this.messageId;
+    if (!id || !this.compose) return;
+    this.receiptAnswered = new Set([...this.receiptAnswered, id]);
+    try {
+      await this.compose.answerReceipt({ id, parsed }, send);
+    } catch (err) {
+      reportError(
+        this.notices,
+        msg('Could not answer the read receipt', { id: 'reader.receiptError' }),
+        err,
+      );
+    }
+  }
+
+  /**
+   * SEND-11: "The sender asked to be told you opened this message" — asked once, in the
+   * user's own incoming mail only (not in Sent, Drafts, Trash or Spam), and never sent
+   * without the user's Yes.
+   */
+  private renderReceiptRequest(parsed: ParsedMessage, row: MessageRow | null) {
+    const asked = parsed.dispositionNotificationTo;
+    const id = this.messageId;
+    if (!asked || !row || !id || row.mdnSent || this.receiptAnswered.has(id)) return nothing;
+    if (!this.compose?.canSend() || this.readOnly) return nothing;
+    if (['sent', 'drafts', 'trash', 'spam'].includes(row.folderId)) return nothing;
+    return html`<div class="banner" data-testid="receipt-banner" role="status">
+      <span
+        >${msg(str`The sender asks to be told that you opened this message (${asked}).`, { id: 'reader.receiptAsk' })}</span
+      >
+      <button data-testid="receipt-send" @click=${() => void this.answerReceipt(parsed, true)}>
+        ${msg('Send a receipt', { id: 'reader.receiptSend' })}
+      </button>
+      <button data-testid="receipt-ignore" @click=${() => void this.answerReceipt(parsed, false)}>
+        ${msg('Not now', { id: 'reader.receiptIgnore' })}
+      </button>
+    </div>`;
+  }
+
   /** SEND-2: a draft opens in the composer as it was saved. */
   private async editDraft(parsed: ParsedMessage): Promise<void> {
     const id = this.messageId;
@@ -297,6 +339,7 @@ export class BzMessageView extends LitElement {
           date: s.sentAt ?? row?.receivedAt ?? null,
           warnings: s.warnings,
         })}
+        ${this.renderReceiptRequest(p, row)}
         ${
           !allow && mail.blockedRemote > 0
             ? html`<div class="banner" data-testid="remote-content-banner" role="status">

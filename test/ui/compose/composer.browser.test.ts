@@ -94,6 +94,7 @@ class FakeCompose implements ComposeService {
   async editDraft() {
     return { from: ANA, draft: { to: [], cc: [], bcc: [], subject: '', text: '' } };
   }
+  async answerReceipt() {}
   async discardDraft(id: string) {
     this.droppedDrafts.push(id);
   }
