@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { folderByRole, openFolder, openMessage, row } from './support/app.js';
 import { screenshot, waitForReady } from './support/browser.js';
+import { messagesIn } from '../support/imap-look.js';
 import {
   ALICE,
   BOB,
@@ -24,29 +25,7 @@ let page: Page;
 
 /** Subjects in Bob's INBOX, as his own IMAP client decodes them. */
 async function bobsSubjects(): Promise<string[]> {
-  const { ImapFlow } = await import('imapflow');
-  const client = new ImapFlow({
-    host: mail.dovecot.host,
-    port: mail.dovecot.imapPort,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: BOB.user, pass: BOB.pass },
-    logger: false,
-  });
-  await client.connect();
-  try {
-    const lock = await client.getMailboxLock('INBOX');
-    try {
-      const out: string[] = [];
-      for await (const m of client.fetch('1:*', { envelope: true }))
-        out.push(m.envelope?.subject ?? '');
-      return out;
-    } finally {
-      lock.release();
-    }
-  } finally {
-    await client.logout();
-  }
+  return (await messagesIn(mail.dovecot, BOB, 'INBOX')).map((m) => m.subject);
 }
 
 beforeAll(async () => {

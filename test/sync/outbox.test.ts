@@ -5,12 +5,12 @@ import 'fake-indexeddb/auto';
 // the copy in Sent, Undo send, offline sending, a refusal, and exactly one delivery when
 // the answer to the send is lost after the server acted on it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImapFlow } from 'imapflow';
 import { createComposeService, UNDO_SEND_MS } from '../../src/state/compose-service.js';
 import { createInlineParser } from '../../src/mail/parse.js';
 import type { ComposeService, DraftInput, OutboxItem } from '../../src/state/types.js';
 import { startDovecot, type DovecotInstance } from '../support/dovecot/index.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { flagsOf, messagesIn } from '../support/imap-look.js';
 import { dovecotProvider, startBuzon, type RunningBuzon } from '../proxy/support/buzon.js';
 import type { JmapAccount } from '../proxy/support/jmap-account.js';
 import { ALICE } from '../proxy/support/jmap-account.js';
@@ -49,28 +49,7 @@ async function outbox(c: ComposeService): Promise<OutboxItem[]> {
 
 /** What Bob's INBOX holds: the subjects of its messages, as his IMAP client decodes them. */
 async function bobsInbox(): Promise<string[]> {
-  const client = new ImapFlow({
-    host: dovecot.host,
-    port: dovecot.imapPort,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: BOB.user, pass: BOB.pass },
-    logger: false,
-  });
-  await client.connect();
-  try {
-    const lock = await client.getMailboxLock('INBOX');
-    try {
-      const out: string[] = [];
-      for await (const m of client.fetch('1:*', { envelope: true }))
-        out.push(m.envelope?.subject ?? '');
-      return out;
-    } finally {
-      lock.release();
-    }
-  } finally {
-    await client.logout();
-  }
+  return (await messagesIn(dovecot, BOB, 'INBOX')).map((m) => m.subject);
 }
 
 const submissionsWith = (subject: string) =>
@@ -282,31 +261,7 @@ describe('issue 4 the Outbox against Dovecot and an SMTP server', () => {
       expect(read.text).toContain('Sí, allí estaré.');
       expect(read.text).toContain('> ¿Vienes el lunes?');
       // The server holds the \\Answered flag another client would show.
-      const client = new ImapFlow({
-        host: dovecot.host,
-        port: dovecot.imapPort,
-        secure: false,
-        doSTARTTLS: false,
-        auth: { user: ALICE.user, pass: ALICE.pass },
-        logger: false,
-      });
-      await client.connect();
-      try {
-        const lock = await client.getMailboxLock('INBOX');
-        try {
-          const uids = await client.search({ header: { 'message-id': originalId } }, { uid: true });
-          const msg = await client.fetchOne(
-            String((uids || [])[0]),
-            { flags: true },
-            { uid: true },
-          );
-          expect([...((msg && msg.flags) || [])]).toContain('\\Answered');
-        } finally {
-          lock.release();
-        }
-      } finally {
-        await client.logout();
-      }
+      expect(await flagsOf(dovecot, ALICE, 'INBOX', originalId)).toContain('\\answered');
       d.close();
     },
     TEST_TIMEOUT_MS,
@@ -315,31 +270,10 @@ describe('issue 4 the Outbox against Dovecot and an SMTP server', () => {
 
 /** Subjects in Alice's Drafts on the server, with whether each carries \\Draft. */
 async function aliceDrafts(): Promise<{ subject: string; draft: boolean }[]> {
-  const client = new ImapFlow({
-    host: dovecot.host,
-    port: dovecot.imapPort,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: ALICE.user, pass: ALICE.pass },
-    logger: false,
-  });
-  await client.connect();
-  try {
-    const lock = await client.getMailboxLock('Drafts');
-    try {
-      const out: { subject: string; draft: boolean }[] = [];
-      for await (const m of client.fetch('1:*', { envelope: true, flags: true })) {
-        out.push({ subject: m.envelope?.subject ?? '', draft: Boolean(m.flags?.has('\\Draft')) });
-      }
-      return out;
-    } catch {
-      return [];
-    } finally {
-      lock.release();
-    }
-  } finally {
-    await client.logout();
-  }
+  return (await messagesIn(dovecot, ALICE, 'Drafts')).map((m) => ({
+    subject: m.subject,
+    draft: m.flags.includes('\\Draft'),
+  }));
 }
 
 describe('issue 4 priority and read receipts', () => {
@@ -412,35 +346,8 @@ describe('issue 4 read receipts (RFC 8098)', () => {
       expect(raw).toMatch(/^Final-Recipient: rfc822;alice@buzon\.test/m);
       expect(sink.submissions.some((s) => s.raw.toString('utf8').includes(quiet))).toBe(false);
       // Both originals carry $MDNSent on the server: no other client asks again.
-      const client = new ImapFlow({
-        host: dovecot.host,
-        port: dovecot.imapPort,
-        secure: false,
-        doSTARTTLS: false,
-        auth: { user: ALICE.user, pass: ALICE.pass },
-        logger: false,
-      });
-      await client.connect();
-      try {
-        const lock = await client.getMailboxLock('INBOX');
-        try {
-          for (const id of [asking, quiet]) {
-            const uids = await client.search({ header: { 'message-id': id } }, { uid: true });
-            const msg = await client.fetchOne(
-              String((uids || [])[0]),
-              { flags: true },
-              { uid: true },
-            );
-            expect([...((msg && msg.flags) || [])].map((f) => f.toLowerCase())).toContain(
-              '$mdnsent',
-            );
-          }
-        } finally {
-          lock.release();
-        }
-      } finally {
-        await client.logout();
-      }
+      for (const id of [asking, quiet])
+        expect(await flagsOf(dovecot, ALICE, 'INBOX', id)).toContain('$mdnsent');
       d.close();
     },
     TEST_TIMEOUT_MS,
