@@ -3,11 +3,9 @@
 // engine sends after the undo window (sync/outbox.ts, ADR 0018). The Outbox lives in the
 // account's database, so a message survives reloads and crashes until it is confirmed.
 import { parseRecipients } from '../mail/recipients.js';
-import { responseDraft } from '../mail/reply.js';
 import { deleteEmailsForever, putKeyword, putNewMessages } from '../store/repos/emails.js';
 import { newEmailRecord } from './email-rows.js';
 import { sha256Hex } from './hash.js';
-import { attributionText, receiptSubject, receiptText } from './attribution.js';
 import type { MdnReport } from '../mail/mime/index.js';
 import type { MailAddress, MailParser, ParsedMessage } from '../mail/types.js';
 import type { BuzonDb } from '../store/db.js';
@@ -160,6 +158,8 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
       await putKeyword(deps.db, [original.id], '$mdnsent', true);
       const to = parsed.dispositionNotificationTo;
       if (!send || !to) return;
+      const [{ responseDraft }, { attributionText, receiptSubject, receiptText }] =
+        await Promise.all([import('../mail/reply.js'), import('./attribution.js')]);
       const own = await this.senders();
       const words = attributionText();
       const from = responseDraft(parsed, 'reply', own, words).from;
@@ -211,6 +211,11 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
       deps.requestSync?.();
     },
     async respond(original, mode) {
+      // Loaded on first use, like the MIME builder (the start-up budget).
+      const [{ responseDraft }, { attributionText }] = await Promise.all([
+        import('../mail/reply.js'),
+        import('./attribution.js'),
+      ]);
       const own = await this.senders();
       const made = responseDraft(original.parsed, mode, own, attributionText());
       return {

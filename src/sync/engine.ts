@@ -16,7 +16,6 @@ import type { PullContext } from './pull-context.js';
 import { pullEmailChanges, pullMailboxes } from './pull.js';
 import { reconcileWindow } from './pull-window.js';
 import { pushOps } from './push-ops.js';
-import { sendOutbox } from './outbox.js';
 
 export interface SyncEngineOptions {
   db: BuzonDb;
@@ -109,7 +108,10 @@ export class SyncEngine {
       await pullEmailChanges(ctx);
       await reconcileWindow(ctx);
       const pushed = await pushOps(ctx);
-      const outbox = await sendOutbox(ctx);
+      // The Outbox's sender loads only when something waits to leave (start-up budget).
+      const outbox = (await db.outbox.count())
+        ? await (await import('./outbox.js')).sendOutbox(ctx)
+        : { sent: 0 };
       if (pushed.sent > 0 || outbox.sent > 0) {
         await pullMailboxes(ctx);
         await pullEmailChanges(ctx);
