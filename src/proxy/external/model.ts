@@ -5,6 +5,7 @@
 import type { TlsMode } from '../config/types.js';
 import { TLS_MODES } from '../config/types.js';
 import { isSingleLine } from '../security/crlf.js';
+import { isRecord, parseStoredList, serializeStoredList } from '../security/stored-list.js';
 
 /** A user-typed IMAP server (only where the operator allows typed hosts). */
 export interface TypedServer {
@@ -42,10 +43,6 @@ export const MAX_IMAP_ACCOUNTS = 5;
 export const IMAP_ACCOUNT_ID_SHAPE = /^x[0-9a-z]{6}$/;
 const MAX_TEXT = 320;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 const text = (v: unknown, max = MAX_TEXT): v is string =>
   typeof v === 'string' && v.length > 0 && v.length <= max && isSingleLine(v);
 
@@ -73,24 +70,11 @@ function parseAccount(v: unknown): StoredImapAccount | null {
 
 /** The stored list, malformed entries dropped; an absent or broken entry is an empty list. */
 export function parseImapAccounts(bytes: Buffer | null): StoredImapAccount[] {
-  if (bytes === null) return [];
-  let data: unknown;
-  try {
-    data = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    return [];
-  }
-  if (!isRecord(data) || data['v'] !== 1 || !Array.isArray(data['accounts'])) return [];
-  const out: StoredImapAccount[] = [];
-  for (const entry of data['accounts'].slice(0, MAX_IMAP_ACCOUNTS)) {
-    const account = parseAccount(entry);
-    if (account && !out.some((a) => a.id === account.id)) out.push(account);
-  }
-  return out;
+  return parseStoredList(bytes, MAX_IMAP_ACCOUNTS, parseAccount);
 }
 
 export function serializeImapAccounts(accounts: readonly StoredImapAccount[]): Buffer {
-  return Buffer.from(JSON.stringify({ v: 1, accounts }), 'utf8');
+  return serializeStoredList(accounts);
 }
 
 export function publicImapAccount(

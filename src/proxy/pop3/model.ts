@@ -4,6 +4,7 @@
 import type { TlsMode } from '../config/types.js';
 import { TLS_MODES } from '../config/types.js';
 import { isSingleLine } from '../security/crlf.js';
+import { isRecord, parseStoredList, serializeStoredList } from '../security/stored-list.js';
 
 /** How the last check ended, for the account list ("checked 10:42, 3 new"). */
 export interface LastCheck {
@@ -47,10 +48,6 @@ export const MAX_POP3_ACCOUNTS = 20;
 /** Ids are ours: 16 hex digits, safe in a METADATA entry name. */
 export const ACCOUNT_ID_SHAPE = /^[0-9a-f]{16}$/;
 const MAX_TEXT = 320;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const text = (v: unknown, max = MAX_TEXT): v is string =>
   typeof v === 'string' && v.length > 0 && v.length <= max && isSingleLine(v);
@@ -111,24 +108,11 @@ function parseAccount(v: unknown): StoredAccount | null {
 
 /** The stored list, malformed entries dropped; an absent or broken entry is an empty list. */
 export function parseAccounts(bytes: Buffer | null): StoredAccount[] {
-  if (bytes === null) return [];
-  let data: unknown;
-  try {
-    data = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    return [];
-  }
-  if (!isRecord(data) || data['v'] !== 1 || !Array.isArray(data['accounts'])) return [];
-  const out: StoredAccount[] = [];
-  for (const entry of data['accounts'].slice(0, MAX_POP3_ACCOUNTS)) {
-    const account = parseAccount(entry);
-    if (account && !out.some((a) => a.id === account.id)) out.push(account);
-  }
-  return out;
+  return parseStoredList(bytes, MAX_POP3_ACCOUNTS, parseAccount);
 }
 
 export function serializeAccounts(accounts: readonly StoredAccount[]): Buffer {
-  return Buffer.from(JSON.stringify({ v: 1, accounts }), 'utf8');
+  return serializeStoredList(accounts);
 }
 
 /** Seen UIDLs (hashed, oldest first); anything malformed reads as none seen. */
