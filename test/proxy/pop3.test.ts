@@ -2,7 +2,7 @@
 // into Alice's IMAP INBOX through the proxy, with every option, cancel, the seen-UIDL bound,
 // wrong passwords, the SSRF guard, and the sealed password in METADATA.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImapFlow } from 'imapflow';
+import { imapAs } from '../support/imap-look.js';
 import { DEFAULT_USERS, pop3Session, startDovecot } from '../support/dovecot/index.js';
 import type { DovecotInstance, ImapToken } from '../support/dovecot/index.js';
 import { execRaw } from '../support/dovecot/imap-raw.js';
@@ -118,29 +118,9 @@ async function waitForJob(
   }
 }
 
-async function imapAs<T>(
-  who: { user: string; pass: string },
-  work: (c: ImapFlow) => Promise<T>,
-): Promise<T> {
-  const client = new ImapFlow({
-    host: dovecot.host,
-    port: dovecot.imapPort,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: who.user, pass: who.pass },
-    logger: false,
-  });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
-}
-
 /** Every INBOX message's exact bytes. */
 async function inbox(who: { user: string; pass: string }): Promise<string[]> {
-  return imapAs(who, async (client) => {
+  return imapAs(dovecot, who, async (client) => {
     const lock = await client.getMailboxLock('INBOX');
     try {
       const out: string[] = [];
@@ -167,7 +147,7 @@ async function popStat(who: { user: string; pass: string }): Promise<number> {
 
 /** The user's server METADATA under Buzón's POP3 root, as raw text (GETMETADATA, depth infinity). */
 async function rawMetadata(who: { user: string; pass: string }): Promise<string> {
-  return imapAs(who, async (client) => {
+  return imapAs(dovecot, who, async (client) => {
     const responses = await execRaw(
       client,
       'GETMETADATA',

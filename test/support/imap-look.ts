@@ -12,11 +12,10 @@ export interface ImapUser {
   pass: string;
 }
 
-/** Runs `work` with `folder` selected, on a fresh connection logged in as `who`. */
-export async function withFolder<T>(
+/** Runs `work` on a fresh connection logged in as `who`, logged out after. */
+export async function imapAs<T>(
   server: ImapTarget,
   who: ImapUser,
-  folder: string,
   work: (client: ImapFlow) => Promise<T>,
 ): Promise<T> {
   const client = new ImapFlow({
@@ -29,15 +28,27 @@ export async function withFolder<T>(
   });
   await client.connect();
   try {
+    return await work(client);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+/** Runs `work` with `folder` selected, on a fresh connection logged in as `who`. */
+export function withFolder<T>(
+  server: ImapTarget,
+  who: ImapUser,
+  folder: string,
+  work: (client: ImapFlow) => Promise<T>,
+): Promise<T> {
+  return imapAs(server, who, async (client) => {
     const lock = await client.getMailboxLock(folder);
     try {
       return await work(client);
     } finally {
       lock.release();
     }
-  } finally {
-    await client.logout();
-  }
+  });
 }
 
 /** Subjects (as the IMAP server decodes them) and flags of every message in a folder. */

@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
@@ -20,6 +20,7 @@ import { baseStyles } from '../shared/styles.js';
 import './bz-imap-account-form.js';
 import type { ImapAccountFormResult } from './bz-imap-account-form.js';
 import { imapAccountRefusal } from './imap-account-refusal.js';
+import { accountListStyles } from './account-list-styles.js';
 
 /**
  * EXTERNAL-2: "Other accounts (IMAP)" in the settings dialog: list (address, username,
@@ -31,31 +32,7 @@ import { imapAccountRefusal } from './imap-account-refusal.js';
 @customElement('bz-imap-accounts-section')
 @localized()
 export class BzImapAccountsSection extends LitElement {
-  static override styles = [
-    baseStyles,
-    css`
-      ul {
-        list-style: none;
-        padding: 0;
-        margin: 0;
-        display: grid;
-        gap: 0.8rem;
-      }
-      .muted {
-        color: var(--bz-muted);
-        font-size: 0.9em;
-      }
-      .error {
-        color: var(--bz-danger, #b00020);
-      }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.4rem;
-        align-items: center;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, accountListStyles];
 
   @consume({ context: externalImapServiceContext, subscribe: true })
   service?: ExternalImapService;

@@ -15,6 +15,7 @@ import type {
 import { reportError } from '../shared/errors.js';
 import { baseStyles } from '../shared/styles.js';
 import './bz-pop3-form.js';
+import { accountListStyles } from './account-list-styles.js';
 
 interface Running {
   progress: Progress;
@@ -37,27 +38,8 @@ const codeOf = (err: unknown): string => {
 export class BzPop3Section extends LitElement {
   static override styles = [
     baseStyles,
+    accountListStyles,
     css`
-      ul {
-        list-style: none;
-        padding: 0;
-        margin: 0;
-        display: grid;
-        gap: 0.8rem;
-      }
-      .muted {
-        color: var(--bz-muted);
-        font-size: 0.9em;
-      }
-      .error {
-        color: var(--bz-danger, #b00020);
-      }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.4rem;
-        align-items: center;
-      }
       progress {
         flex: 1;
         min-width: 8rem;
