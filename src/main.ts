@@ -16,7 +16,7 @@ import { createPop3Service } from './sync/pop3.js';
 import { createExternalImapService } from './sync/external-imap.js';
 import { createShareService } from './sync/share.js';
 import { createSyncService, type RunningSyncService } from './sync/service.js';
-import { fetchSenders } from './sync/identities.js';
+import { fetchSenders, fetchSmtpSizeLimit } from './sync/identities.js';
 import { createComposeService } from './state/compose-service.js';
 
 /** Shown without the app when the mailbox cannot be opened: text only, in both languages. */
@@ -92,7 +92,9 @@ async function main(): Promise<void> {
     db,
     parser,
     account: own ? { username: own.username } : null,
-    ...(client && own ? { identities: () => fetchSenders(client) } : {}),
+    ...(client && own
+      ? { identities: () => fetchSenders(client), smtpSizeLimit: () => fetchSmtpSizeLimit(client) }
+      : {}),
     requestSync: () => void sync?.syncNow(),
   });
   const services = createServices(db, {

@@ -3,7 +3,8 @@
 // original. Pure; the wording of the attribution lines comes from the caller (locale).
 import type { DisplayPart, MailAddress, MessageSummary } from './types.js';
 
-export type ResponseMode = 'reply' | 'reply-all' | 'forward';
+/** `forward-attached`: the original travels whole as a message/rfc822 attachment (SEND-6). */
+export type ResponseMode = 'reply' | 'reply-all' | 'forward' | 'forward-attached';
 
 export interface Respondable {
   summary: MessageSummary;
@@ -132,6 +133,10 @@ export function responseDraft(
       threading.references[0] as string,
       ...threading.references.slice(-(MAX_REFERENCES - 1)),
     ];
+  }
+  if (mode === 'forward-attached') {
+    // The original is the attachment: nothing to quote, and its headers travel with it.
+    return { from, to: [], cc: [], subject: forwardSubject(s.subject), text: '', ...threading };
   }
   if (mode === 'forward') {
     const l = words.labels;

@@ -18,10 +18,14 @@ import {
   patchOutbox,
 } from '../store/repos/outbox.js';
 import { mapSubscribable } from './subscribable.js';
-import type { ComposeService, DraftInput, OutboxItem } from './types.js';
+import type { ComposeService, DraftAttachment, DraftInput, OutboxItem } from './types.js';
+import { MessageTooLargeError } from './compose-errors.js';
+import { getBodyOrNull } from '../store/sync/bodies.js';
 
 /** Undo send: long enough to notice a mistake, short enough not to feel slow (SEND-*). */
 export const UNDO_SEND_MS = 5_000;
+/** SEND-12: the seed's 50 MB, which is also the proxy's upload limit (protocol/limits.ts). */
+export const MAX_MESSAGE_BYTES = 50 * 1024 * 1024;
 
 export interface ComposeDeps {
   db: BuzonDb;
@@ -31,6 +35,8 @@ export interface ComposeDeps {
   account: { username: string } | null;
   /** The server's identities when it can tell (the first is the default). */
   identities?: () => Promise<MailAddress[]>;
+  /** SEND-12: the server's SMTP SIZE in bytes, null when it sets none. */
+  smtpSizeLimit?: () => Promise<number | null>;
   /** Asks the syncing tab to run (it then times the send for the end of the undo window). */
   requestSync?: () => void;
   now?: () => number;
@@ -58,10 +64,19 @@ function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1) || 'buzon.invalid';
 }
 
+/** The files a message carries (not the images its HTML shows): what a forward or a draft keeps. */
+function attachmentsOf(parsed: ParsedMessage): DraftAttachment[] {
+  return parsed.attachments
+    .filter((a) => !a.related)
+    .map((a) => ({ filename: a.filename, type: a.mimeType, bytes: a.content }));
+}
+
 /** The draft as it was saved: its fields from the parsed message (SEND-2). */
 function draftFromSaved(parsed: ParsedMessage): DraftInput {
   const text = parsed.parts.find((p) => p.kind === 'text');
+  const attachments = attachmentsOf(parsed);
   return {
+    ...(attachments.length > 0 ? { attachments } : {}),
     to: parsed.summary.to,
     cc: parsed.summary.cc,
     bcc: parsed.bcc,
@@ -71,6 +86,15 @@ function draftFromSaved(parsed: ParsedMessage): DraftInput {
     references: parsed.summary.references,
     draftId: parsed.summary.messageId ?? null,
   };
+}
+
+/** "Quarterly report" → `Quarterly report.eml` (the builder cleans it further). */
+function emlName(subject: string): string {
+  const name = subject
+    .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
+    .trim()
+    .slice(0, 80);
+  return `${name || 'message'}.eml`;
 }
 
 export function createComposeService(deps: ComposeDeps): ComposeService {
@@ -102,8 +126,22 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
       ...(draft.priority && draft.priority !== 'normal' ? { priority: draft.priority } : {}),
       ...(draft.requestReceipt ? { dispositionNotificationTo: from } : {}),
       ...(mdn ? { mdn } : {}),
+      ...(draft.attachments && draft.attachments.length > 0
+        ? { attachments: draft.attachments }
+        : {}),
     });
     return { raw, messageId };
+  }
+
+  async function maxMessageBytes(): Promise<number> {
+    const smtp = (await deps.smtpSizeLimit?.().catch(() => null)) ?? null;
+    return smtp === null ? MAX_MESSAGE_BYTES : Math.min(smtp, MAX_MESSAGE_BYTES);
+  }
+
+  /** SEND-12: refused before it is queued, so nothing half-sent is left behind. */
+  async function checkSize(raw: Uint8Array, limit?: number): Promise<void> {
+    const max = limit ?? (await maxMessageBytes());
+    if (raw.byteLength > max) throw new MessageTooLargeError(raw.byteLength, max);
   }
 
   /**
@@ -124,9 +162,11 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
       return fromServer.length > 0 ? fromServer : own;
     },
     parseRecipients,
+    maxMessageBytes,
     async send(from, draft) {
       const at = now();
       const { raw, messageId } = await build(from, draft, at);
+      await checkSize(raw);
       const id = random();
       await addOutbox(deps.db, {
         id,
@@ -218,6 +258,20 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
       ]);
       const own = await this.senders();
       const made = responseDraft(original.parsed, mode, own, attributionText());
+      let attachments: DraftAttachment[] = [];
+      // SEND-6: a forward carries the original's files; "as attachment" carries it whole.
+      if (mode === 'forward') attachments = attachmentsOf(original.parsed);
+      if (mode === 'forward-attached') {
+        const raw = await getBodyOrNull(deps.db, original.id);
+        if (!raw) throw new Error('This message is not on this device yet.');
+        attachments = [
+          {
+            filename: emlName(original.parsed.summary.subject),
+            type: 'message/rfc822',
+            bytes: raw,
+          },
+        ];
+      }
       return {
         from: made.from,
         draft: {
@@ -228,9 +282,10 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
           text: made.text,
           inReplyTo: made.inReplyTo,
           references: made.references,
+          ...(attachments.length > 0 ? { attachments } : {}),
           respondsTo: {
             id: original.id,
-            keyword: mode === 'forward' ? '$forwarded' : '$answered',
+            keyword: mode === 'forward' || mode === 'forward-attached' ? '$forwarded' : '$answered',
           },
         },
       };
@@ -240,6 +295,8 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
       const at = now();
       // One Message-ID for every save of this draft: how the next save finds this one.
       const { raw, messageId } = await build(from, draft, at, draft.draftId ?? undefined);
+      // Drafts go to the server too: the upload limit holds for them, SMTP SIZE does not.
+      await checkSize(raw, MAX_MESSAGE_BYTES);
       const id = random();
       const email = newEmailRecord({
         id,

@@ -595,6 +595,15 @@ export interface ExternalImapService {
 
 // --- Compose and send (issue 4) -------------------------------------------------------
 
+/** ATTACH-1, SEND-6: a file going with the message; its bytes stay until it is sent. */
+export interface DraftAttachment {
+  /** As the user sees it; cleaned for the header by the MIME builder. */
+  filename: string;
+  /** Media type, e.g. `application/pdf`; `message/rfc822` for a forwarded message. */
+  type: string;
+  bytes: Uint8Array;
+}
+
 /** What the user wrote (SEND-1): plain text in this first step. */
 export interface DraftInput {
   to: MailAddress[];
@@ -616,10 +625,12 @@ export interface DraftInput {
   priority?: 'highest' | 'high' | 'normal' | 'low' | 'lowest';
   /** SEND-11: ask for a read receipt (Disposition-Notification-To: the sender). */
   requestReceipt?: boolean;
+  /** ATTACH-1, SEND-6. */
+  attachments?: DraftAttachment[];
 }
 
-/** SEND-5, SEND-6. */
-export type ResponseMode = 'reply' | 'reply-all' | 'forward';
+/** SEND-5, SEND-6 (`forward-attached`: the original as a .eml attachment). */
+export type ResponseMode = 'reply' | 'reply-all' | 'forward' | 'forward-attached';
 
 /**
  * SEND-*: an outgoing message's life in the Outbox. `waiting` is the undo window after
@@ -659,6 +670,11 @@ export interface ComposeService {
    * the undo window, at once if online or when the network returns. Resolves its id.
    */
   send(from: MailAddress, draft: DraftInput): Promise<string>;
+  /**
+   * SEND-12: the largest message this account may send, in bytes: 50 MB, or less when
+   * the server's SMTP SIZE says so. `send` refuses a bigger one with MessageTooLargeError.
+   */
+  maxMessageBytes(): Promise<number>;
   /** Undo send: inside the window the message leaves the Outbox and comes back as written. */
   undo(id: string): Promise<DraftInput | null>;
   observeOutbox(): Subscribable<OutboxItem[]>;

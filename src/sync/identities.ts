@@ -1,6 +1,7 @@
-// The addresses the user may send from, as the server says (Identity/get, RFC 8621 §6).
+// What the server says about sending: the addresses the user may send from (Identity/get,
+// RFC 8621 §6) and its SMTP SIZE limit.
 import { SUBMISSION_CAPABILITY } from '../protocol/jmap-submission.js';
-import type { Identity } from '../protocol/jmap-submission.js';
+import type { Identity, SubmissionAccountCapability } from '../protocol/jmap-submission.js';
 import type { GetResponse } from '../protocol/jmap-methods.js';
 import type { MailAddress } from '../mail/types.js';
 import type { JmapClient } from './jmap-client.js';
@@ -15,4 +16,20 @@ export async function fetchSenders(client: JmapClient): Promise<MailAddress[]> {
     [SUBMISSION_CAPABILITY],
   );
   return got.list.map((i) => ({ name: i.name, address: i.email }));
+}
+
+/**
+ * SEND-12: the server's SMTP SIZE (RFC 1870) as the session's submissionExtensions
+ * report it, in bytes; null when it names none (or the session cannot send).
+ */
+export async function fetchSmtpSizeLimit(client: JmapClient): Promise<number | null> {
+  const session = await client.session();
+  const account = session.accounts[await client.accountId()];
+  // RFC 8621 §1.3.2: the extensions are per account.
+  const submission = account?.accountCapabilities[SUBMISSION_CAPABILITY] as
+    | Partial<SubmissionAccountCapability>
+    | undefined;
+  const size = Number(submission?.submissionExtensions?.['SIZE']?.[0]);
+  // RFC 1870 §4: SIZE 0 (or none) means no fixed limit.
+  return Number.isSafeInteger(size) && size > 0 ? size : null;
 }

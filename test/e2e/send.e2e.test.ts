@@ -5,7 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { folderByRole, openFolder, openMessage, row } from './support/app.js';
 import { screenshot, waitForReady } from './support/browser.js';
-import { messagesIn } from '../support/imap-look.js';
+import { messagesIn, sourcesIn } from '../support/imap-look.js';
 import {
   ALICE,
   BOB,
@@ -62,6 +62,33 @@ describe('issue 4 sending in Chromium', () => {
       const delivered = (await bobsSubjects()).filter((s) => s === SUBJECT);
       expect(delivered).toHaveLength(1);
       expect(mail.sink?.submissions.filter((s) => s.rcptTo.includes(BOB.user))).toHaveLength(1);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'ATTACH-1 a file picked in the composer reaches Bob with its name and bytes',
+    async () => {
+      const subject = 'Planos de la cocina';
+      const bytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 13) % 256));
+      await page.getByTestId('compose-button').click();
+      await page.getByTestId('composer').waitFor();
+      await page.getByTestId('compose-to').fill(BOB.user);
+      await page.getByTestId('compose-subject').fill(subject);
+      await page.getByTestId('compose-body').fill('Te mando los planos.');
+      await page
+        .getByTestId('compose-file-input')
+        .setInputFiles({ name: 'plano año 2026.pdf', mimeType: 'application/pdf', buffer: bytes });
+      await page.getByTestId('compose-attachment').waitFor();
+      await screenshot(page, 'send-attachment');
+      await page.getByTestId('compose-send').click();
+      await expect.poll(bobsSubjects, { timeout: SYNC_WAIT_MS }).toContain(subject);
+      const { default: PostalMime } = await import('postal-mime');
+      const copies = await sourcesIn(mail.dovecot, BOB, 'INBOX');
+      const parsed = await Promise.all(copies.map((raw) => PostalMime.parse(raw)));
+      const got = parsed.find((m) => m.subject === subject);
+      expect(got?.attachments.map((a) => a.filename)).toEqual(['plano año 2026.pdf']);
+      expect(Buffer.from(got?.attachments[0]?.content as ArrayBuffer).equals(bytes)).toBe(true);
     },
     TEST_TIMEOUT_MS,
   );

@@ -81,3 +81,18 @@ export async function flagsOf(
     return [...((msg && msg.flags) || [])].map((f) => f.toLowerCase());
   });
 }
+
+/** The exact bytes of every message in a folder, as a recipient's client would download them. */
+export async function sourcesIn(
+  server: ImapTarget,
+  who: ImapUser,
+  folder: string,
+): Promise<Uint8Array[]> {
+  return withFolder(server, who, folder, async (client) => {
+    const out: Uint8Array[] = [];
+    if (!client.mailbox || client.mailbox.exists === 0) return out;
+    for await (const m of client.fetch('1:*', { source: true }))
+      if (m.source) out.push(new Uint8Array(m.source));
+    return out;
+  });
+}

@@ -25,6 +25,7 @@ import { dispatch } from './dispatch.js';
 import { parseDownloadPath, sendDownload } from './download.js';
 import { UploadStore } from './blob-store.js';
 import { capabilitiesFor, submissionFor } from './submission.js';
+import { learnSmtpSizeWithin } from '../smtp/size-limit.js';
 import { learnQuotaSupport, wantsQuota, withQuota } from './quota-support.js';
 import { withBlob } from './blob-get.js';
 import { parseUploadPath, receiveUpload } from './upload.js';
@@ -138,6 +139,7 @@ export function registerJmapRoutes(
       return;
     }
     await learnQuotaSupport(session, pool);
+    if (session.provider.smtp) await learnSmtpSizeWithin(session.provider.smtp);
     // Mailboxes shared with the user, asked of the server at every Session fetch (SHARED-2)
     // on a new connection: Dovecot's list of sharing users is fixed per connection.
     let shared: Map<string, string>;

@@ -10,6 +10,7 @@ import { SHARE_CAPABILITY } from '../../protocol/jmap-share.js';
 import type { SessionInput } from '../../protocol/session.js';
 import type { AuthenticatedSession } from '../auth/sessions.js';
 import { hasQuota } from './quota-support.js';
+import { knownSmtpSize } from '../smtp/size-limit.js';
 
 /** True when the signed-in provider has an SMTP server configured. */
 export const canSubmit = (session: Pick<AuthenticatedSession, 'provider'>): boolean =>
@@ -31,8 +32,11 @@ export function capabilitiesFor(
 export function submissionFor(
   session: Pick<AuthenticatedSession, 'provider'>,
 ): SessionInput['submission'] {
-  // The EHLO extensions are learned when relaying lands; none are promised meanwhile.
-  return canSubmit(session) ? { submissionExtensions: {} } : null;
+  const smtp = session.provider.smtp;
+  if (smtp === undefined) return null;
+  // SEND-12: SIZE as the server's EHLO said (size-limit.ts); nothing promised when unknown.
+  const size = knownSmtpSize(smtp);
+  return { submissionExtensions: size === null ? {} : { SIZE: [String(size)] } };
 }
 
 // EmailSubmission/set itself: email-submission-set.ts.

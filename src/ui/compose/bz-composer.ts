@@ -1,9 +1,15 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { localized, msg } from '@lit/localize';
-import { composeServiceContext } from '../../state/context.js';
-import type { ComposeService, DraftInput, MailAddress } from '../../state/types.js';
+import { localized, msg, str } from '@lit/localize';
+import { composeServiceContext, documentServiceContext } from '../../state/context.js';
+import type {
+  ComposeService,
+  DocumentService,
+  DraftInput,
+  MailAddress,
+} from '../../state/types.js';
+import { MessageTooLargeError } from '../../state/compose-errors.js';
 import type { BzComposeEvent } from '../events/bz-compose.js';
 import { baseStyles } from '../shared/styles.js';
 import { composerActions } from './composer-actions.js';
@@ -19,6 +25,11 @@ import {
 } from './recipients.js';
 import type { ComposerFields, RecipientField } from './recipients.js';
 import './bz-undo-send.js';
+import './bz-document-picker.js';
+import type { BzDocumentPicker } from './bz-document-picker.js';
+import { attachmentBar } from './attachment-list.js';
+import { AttachmentsController } from './attachments-controller.js';
+import { formatSize } from '../shared/format.js';
 
 /**
  * SEND-1, SEND-13: the New message dialog. From (the service's senders), To, Cc and Bcc
@@ -35,6 +46,11 @@ export class BzComposer extends LitElement {
   static override styles = [baseStyles, composerStyles];
 
   @consume({ context: composeServiceContext, subscribe: true }) compose?: ComposeService;
+  @consume({ context: documentServiceContext, subscribe: true }) documents?: DocumentService;
+  /** ATTACH-1: what goes with the message; a change autosaves like typing does. */
+  private readonly attachments = new AttachmentsController(this, () => this.scheduleAutosave());
+  @query('#files') private filePicker!: HTMLInputElement;
+  @query('bz-document-picker') private documentPicker!: BzDocumentPicker;
 
   @state() private fields: ComposerFields = EMPTY_FIELDS;
   @state() private showCc = false;
@@ -82,6 +98,7 @@ export class BzComposer extends LitElement {
         }
       : {};
     this.draftId = draft?.draftId ?? null;
+    this.attachments.set(draft?.attachments ?? []);
     this.savedAt = null;
     this.priority = draft?.priority ?? 'normal';
     this.requestReceipt = draft?.requestReceipt ?? false;
@@ -98,6 +115,10 @@ export class BzComposer extends LitElement {
     await this.loadSenders(
       (outboxId ? this.sentFrom.get(outboxId) : undefined) ?? from ?? undefined,
     );
+    // SEND-12: the account's limit, so a too-big message is flagged while attaching.
+    this.attachments.limit =
+      (await this.compose?.maxMessageBytes().catch(() => null)) ?? this.attachments.limit;
+    this.requestUpdate();
   }
 
   private async loadSenders(previous: MailAddress | undefined): Promise<void> {
@@ -121,10 +142,14 @@ export class BzComposer extends LitElement {
     );
   }
 
-  private onInput(name: keyof ComposerFields, value: string): void {
-    this.fields = { ...this.fields, [name]: value };
+  private scheduleAutosave(): void {
     clearTimeout(this.autosave);
     this.autosave = setTimeout(() => void this.saveDraft(), AUTOSAVE_AFTER_MS);
+  }
+
+  private onInput(name: keyof ComposerFields, value: string): void {
+    this.fields = { ...this.fields, [name]: value };
+    this.scheduleAutosave();
     if (name === 'to' || name === 'cc' || name === 'bcc') {
       this.noRecipient = false;
       // An error already shown follows the typing, so it goes away once fixed.
@@ -142,11 +167,18 @@ export class BzComposer extends LitElement {
     return parsed.addresses;
   }
 
+  /** Whether there is anything to save or to ask about before throwing it away. */
+  private hasContent(): boolean {
+    return hasContent(this.fields) || this.attachments.list.length > 0;
+  }
+
   /** What is written, as a draft: recipients as far as they parse (a draft may be unfinished). */
-  private written(): DraftInput {
+  private async written(): Promise<DraftInput> {
     const list = (name: RecipientField) =>
       this.compose?.parseRecipients(this.fields[name]).addresses ?? [];
+    const attachments = await this.attachments.settled();
     return {
+      ...(attachments.length > 0 ? { attachments } : {}),
       to: list('to'),
       cc: list('cc'),
       bcc: list('bcc'),
@@ -171,14 +203,15 @@ export class BzComposer extends LitElement {
     clearTimeout(this.autosave);
     const compose = this.compose;
     const from = this.senders[this.fromIndex];
-    if (!compose || !from || !this.dialog?.open || !hasContent(this.fields)) return this.saving;
-    const draft = this.written();
+    if (!compose || !from || !this.dialog?.open || !this.hasContent()) return this.saving;
+    const written = this.written();
     this.saving = this.saving.then(async () => {
       try {
+        const draft = await written;
         this.draftId = await compose.saveDraft(from, { ...draft, draftId: this.draftId });
         this.savedAt = Date.now();
       } catch (err) {
-        this.error = err instanceof Error ? err.message : String(err);
+        this.error = this.describe(err);
       }
     });
     return this.saving;
@@ -220,6 +253,7 @@ export class BzComposer extends LitElement {
     clearTimeout(this.autosave);
     try {
       await this.saving;
+      const attachments = await this.attachments.settled();
       const id = await compose.send(from, {
         to,
         cc,
@@ -229,22 +263,69 @@ export class BzComposer extends LitElement {
         ...this.threading,
         draftId: this.draftId,
         ...this.options(),
+        ...(attachments.length > 0 ? { attachments } : {}),
       });
       this.draftId = null;
       this.sentFrom.set(id, from);
       this.undoId = id;
       this.close();
     } catch (err) {
-      this.error = err instanceof Error ? err.message : String(err);
+      this.error = this.describe(err);
     } finally {
       this.sending = false;
     }
   }
 
+  /** An error as the user reads it. */
+  private describe(err: unknown): string {
+    if (err instanceof MessageTooLargeError) {
+      return msg(
+        str`This message is ${formatSize(err.size)}; this account sends at most ${formatSize(err.limit)}. Remove some attachments.`,
+        { id: 'compose.tooLarge' },
+      );
+    }
+    return err instanceof Error ? err.message : String(err);
+  }
+
+  /** ATTACH-1: files from the picker, a drop or a paste. */
+  private attachFiles(files: FileList | readonly File[] | null | undefined): void {
+    if (!files || files.length === 0) return;
+    this.attachments.addFiles([...files]).catch((err: unknown) => {
+      this.error = msg(str`Could not read the file: ${this.describe(err)}`, {
+        id: 'compose.fileUnreadable',
+      });
+    });
+  }
+
+  private async attachFromDocuments(): Promise<void> {
+    this.attachments.add(await this.documentPicker.pick());
+  }
+
+  private onDragOver(e: DragEvent): void {
+    if (!e.dataTransfer?.types.includes('Files')) return;
+    // Accepting the drag is what lets the drop happen here instead of opening the file.
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }
+
+  private onDrop(e: DragEvent): void {
+    if (!e.dataTransfer?.files.length) return;
+    e.preventDefault();
+    this.attachFiles(e.dataTransfer.files);
+  }
+
+  /** A pasted file (a screenshot, a copied file) is attached; pasted text stays text. */
+  private onPaste(e: ClipboardEvent): void {
+    const files = e.clipboardData?.files;
+    if (!files || files.length === 0) return;
+    e.preventDefault();
+    this.attachFiles(files);
+  }
+
   /** Discard or Escape: asks first when something was typed. */
   private requestDiscard(): void {
     if (this.question) this.question = null;
-    else if (hasContent(this.fields)) {
+    else if (this.hasContent()) {
       this.question = 'discard';
       this.focusField('question-cancel');
     } else void this.discard();
@@ -263,6 +344,7 @@ export class BzComposer extends LitElement {
     clearTimeout(this.autosave);
     this.draftId = null;
     this.fields = EMPTY_FIELDS;
+    this.attachments.set([]);
     this.threading = {};
     this.question = null;
     if (this.dialog.open) this.dialog.close();
@@ -364,6 +446,9 @@ export class BzComposer extends LitElement {
         aria-labelledby="title"
         data-testid="composer"
         @keydown=${this.onKeydown}
+        @dragover=${this.onDragOver}
+        @drop=${this.onDrop}
+        @paste=${this.onPaste}
         @cancel=${(e: Event) => {
           e.preventDefault();
           this.requestDiscard();
@@ -416,10 +501,28 @@ export class BzComposer extends LitElement {
           .value=${this.fields.text}
           @input=${(e: InputEvent) => this.onInput('text', (e.target as HTMLTextAreaElement).value)}
         ></textarea>
+        ${attachmentBar({
+          attachments: this.attachments,
+          pick: () => this.filePicker.click(),
+          ...(this.documents ? { fromDocuments: () => void this.attachFromDocuments() } : {}),
+        })}
+        <input
+          id="files"
+          type="file"
+          multiple
+          hidden
+          data-testid="compose-file-input"
+          @change=${(e: Event) => {
+            const input = e.target as HTMLInputElement;
+            this.attachFiles(input.files);
+            input.value = '';
+          }}
+        />
         ${this.renderSendOptions()}
         <p class="error" role="alert" data-testid="compose-error">${this.error}</p>
         ${this.renderActions()}
       </dialog>
+      <bz-document-picker></bz-document-picker>
       <bz-undo-send
         .itemId=${this.undoId}
         @bz-compose=${(e: BzComposeEvent) => {

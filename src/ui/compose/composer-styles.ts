@@ -108,6 +108,49 @@ export const composerStyles = css`
     margin-top: 0.2rem;
     align-items: center;
   }
+  .attachments .attach-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4rem;
+    align-items: center;
+  }
+  .attachments .total {
+    color: var(--bz-muted);
+    font-size: 0.85em;
+  }
+  .attachments ul {
+    list-style: none;
+    margin: 0.3rem 0 0;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3rem;
+  }
+  .attachments li {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.3rem;
+    max-width: 100%;
+    padding: 0.1rem 0.2rem 0.1rem 0.5rem;
+    border: 1px solid var(--bz-border);
+    border-radius: 1rem;
+  }
+  .attachments .name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    max-width: 16rem;
+  }
+  .attachments .size {
+    color: var(--bz-muted);
+    font-size: 0.85em;
+  }
+  .attachments .remove {
+    min-height: 1.5rem;
+    padding: 0 0.2rem;
+    border: none;
+    background: none;
+  }
   .question {
     flex: 1;
     margin: 0;

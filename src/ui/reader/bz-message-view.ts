@@ -274,6 +274,11 @@ export class BzMessageView extends LitElement {
       ['reply', msg('Reply', { id: 'reader.reply' }), 'reply'],
       ['reply-all', msg('Reply all', { id: 'reader.replyAll' }), 'replyAll'],
       ['forward', msg('Forward', { id: 'reader.forward' }), 'forward'],
+      [
+        'forward-attached',
+        msg('Forward as attachment', { id: 'reader.forwardAttached' }),
+        'forward',
+      ],
     ];
     return buttons.map(
       ([mode, label, icon]) =>

@@ -5,128 +5,12 @@ import { ContextProvider } from '@lit/context';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { composeServiceContext } from '../../../src/state/context.js';
-import type { Observer } from '../../../src/state/observable.js';
-import type {
-  ComposeService,
-  DraftInput,
-  MailAddress,
-  OutboxItem,
-  ParsedRecipients,
-} from '../../../src/state/types.js';
+import type { ComposeService, DraftInput } from '../../../src/state/types.js';
+import { ANA, ANA_WORK, FAR, FakeCompose } from './support/fake-compose.js';
 import '../../../src/ui/compose/bz-composer.js';
 import '../../../src/ui/compose/bz-outbox-button.js';
 import type { BzComposeEvent } from '../../../src/ui/events/bz-compose.js';
 import { deep, deepAll, mountApp, must, until } from '../harness.js';
-
-const ANA: MailAddress = { name: 'Ana Pérez', address: 'ana@buzon.test' };
-const ANA_WORK: MailAddress = { name: 'Ana (trabajo)', address: 'ana@work.test' };
-/** A year: the undo window never closes during a test. */
-const FAR = 365 * 24 * 3600 * 1000;
-
-/** Splits at commas and semicolons outside quotes, like the real parser's first step. */
-function splitList(text: string): string[] {
-  const parts: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (const c of text) {
-    if (c === '"') quoted = !quoted;
-    if (!quoted && (c === ',' || c === ';')) {
-      parts.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  return [...parts, cur].map((p) => p.trim()).filter(Boolean);
-}
-
-const ADDRESS = /^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$/i;
-
-class FakeCompose implements ComposeService {
-  sendable = true;
-  senderList = [ANA, ANA_WORK];
-  sent: { id: string; from: MailAddress; draft: DraftInput }[] = [];
-  undone: string[] = [];
-  retried: string[] = [];
-  discarded: string[] = [];
-  items: OutboxItem[] = [];
-  private readonly observers = new Set<Observer<OutboxItem[]>>();
-
-  canSend() {
-    return this.sendable;
-  }
-  async senders() {
-    return this.senderList;
-  }
-  parseRecipients(text: string): ParsedRecipients {
-    const out: ParsedRecipients = { addresses: [], invalid: [] };
-    for (const part of splitList(text)) {
-      const m = /^(?:"?([^"<]*?)"?\s*)?<([^>]*)>$/.exec(part);
-      const address = (m ? m[2] : part)?.trim() ?? '';
-      if (ADDRESS.test(address)) out.addresses.push({ name: m?.[1]?.trim() ?? '', address });
-      else out.invalid.push(part);
-    }
-    return out;
-  }
-  async send(from: MailAddress, draft: DraftInput) {
-    const id = `m${this.sent.length + 1}`;
-    this.sent.push({ id, from, draft: structuredClone(draft) });
-    const now = Date.now();
-    this.set([
-      ...this.items,
-      {
-        id,
-        subject: draft.subject,
-        recipients: [...draft.to, ...draft.cc, ...draft.bcc].map((a) => a.name || a.address),
-        state: 'waiting',
-        error: null,
-        createdAt: now,
-        sendAt: now + FAR,
-      },
-    ]);
-    return id;
-  }
-  saved: { from: MailAddress; draft: DraftInput; id: string }[] = [];
-  droppedDrafts: string[] = [];
-  async saveDraft(from: MailAddress, draft: DraftInput) {
-    const id = `d${this.saved.length + 1}`;
-    this.saved.push({ from, draft: structuredClone(draft), id });
-    return id;
-  }
-  async editDraft() {
-    return { from: ANA, draft: { to: [], cc: [], bcc: [], subject: '', text: '' } };
-  }
-  async answerReceipt() {}
-  async discardDraft(id: string) {
-    this.droppedDrafts.push(id);
-  }
-  async respond() {
-    return { from: ANA_WORK, draft: { to: [], cc: [], bcc: [], subject: 'Re: x', text: '' } };
-  }
-  async undo(id: string) {
-    this.undone.push(id);
-    this.set(this.items.filter((i) => i.id !== id));
-    return this.sent.find((s) => s.id === id)?.draft ?? null;
-  }
-  observeOutbox() {
-    return {
-      subscribe: (o: Observer<OutboxItem[]>) => {
-        this.observers.add(o);
-        o.next(this.items);
-        return { unsubscribe: () => this.observers.delete(o) };
-      },
-    };
-  }
-  async retry(id: string) {
-    this.retried.push(id);
-  }
-  async discard(id: string) {
-    this.discarded.push(id);
-    this.set(this.items.filter((i) => i.id !== id));
-  }
-  set(items: OutboxItem[]) {
-    this.items = items;
-    for (const o of this.observers) o.next(items);
-  }
-}
 
 let host: HTMLElement | undefined;
 afterEach(() => {
@@ -182,7 +66,7 @@ describe('composer (SEND-1)', () => {
       expect(from.selectedOptions[0]?.textContent?.trim()).toBe('Ana Pérez <ana@buzon.test>');
       expect(composer.shadowRoot?.activeElement).toBe(part(composer, 'compose-to'));
       const root = must(composer.shadowRoot);
-      const names = [...root.querySelectorAll('input, select, textarea')].map((c) =>
+      const names = [...root.querySelectorAll('input:not([hidden]), select, textarea')].map((c) =>
         [...((c as HTMLInputElement).labels ?? [])].map((l) => l.textContent?.trim()).join(),
       );
       expect(names).toEqual([
@@ -199,6 +83,8 @@ describe('composer (SEND-1)', () => {
       expect(buttons).toEqual([
         'Add Cc recipients',
         'Add Bcc recipients',
+        'Attach files',
+        'From Documents',
         'Discard',
         'Save draft',
         'Send',

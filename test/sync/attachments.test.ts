@@ -1,0 +1,251 @@
+// Must precede Dexie's import: its liveQuery checks for a global indexedDB once, at load.
+import 'fake-indexeddb/auto';
+// Attachments through real peers (issue 4): files sent from the composer's service, a
+// forward that carries the original's attachments, a forward as .eml, and the SMTP SIZE
+// check — through the proxy to an SMTP server that delivers to Dovecot, read back from
+// the recipient's mailbox with postal-mime and Python's strict email parser.
+import PostalMime from 'postal-mime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createComposeService, UNDO_SEND_MS } from '../../src/state/compose-service.js';
+import { MessageTooLargeError } from '../../src/state/compose-errors.js';
+import { createInlineParser } from '../../src/mail/parse.js';
+import type { ComposeService, DraftInput } from '../../src/state/types.js';
+import { startDovecot, type DovecotInstance } from '../support/dovecot/index.js';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { sourcesIn } from '../support/imap-look.js';
+import { inspectWithPython, pyLeaves, pyShape } from '../mail/mime/python-strict.js';
+import { dovecotProvider, startBuzon, type RunningBuzon } from '../proxy/support/buzon.js';
+import type { JmapAccount } from '../proxy/support/jmap-account.js';
+import { ALICE } from '../proxy/support/jmap-account.js';
+import { openDevice, type Device } from './support/device.js';
+
+const START_TIMEOUT_MS = 30_000;
+const TEST_TIMEOUT_MS = 30_000;
+const BOB = { user: 'bob@buzon.test', pass: 'bob-secret' };
+const FROM = { name: 'Alice Muñoz', address: ALICE.user };
+/** The sink's advertised SIZE: small, so a test can exceed it without moving 50 MB. */
+const SINK_SIZE = 512 * 1024;
+
+let dovecot: DovecotInstance;
+let sink: SmtpSink;
+let buzon: RunningBuzon;
+let serial = 0;
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+  sink = await startSmtpSink({
+    users: dovecot.users,
+    lmtp: { host: dovecot.host, port: dovecot.lmtpPort },
+    maxSize: SINK_SIZE,
+  });
+  buzon = await startBuzon({ providers: [dovecotProvider(dovecot, sink)] });
+}, START_TIMEOUT_MS);
+
+afterAll(async () => {
+  await buzon?.stop();
+  await sink?.stop();
+  await dovecot?.stop();
+});
+
+async function device(): Promise<Device> {
+  serial++;
+  const d = await openDevice({ buzon } as unknown as JmapAccount, {
+    name: `buzon-account-attach-${serial}`,
+  });
+  expect(await d.engine.sync()).toBe('done');
+  return d;
+}
+
+/** The device's compose service, with the server's SIZE; messages leave at the next pass. */
+function composer(d: Device): ComposeService {
+  return createComposeService({
+    db: d.db,
+    account: { username: ALICE.user },
+    parser: createInlineParser(),
+    smtpSizeLimit: async () => {
+      const { fetchSmtpSizeLimit } = await import('../../src/sync/identities.js');
+      return fetchSmtpSizeLimit(d.client);
+    },
+    now: () => Date.now() - UNDO_SEND_MS - 1,
+  });
+}
+
+function draft(subject: string, extra: Partial<DraftInput> = {}): DraftInput {
+  return {
+    to: [{ name: 'Bob Peña', address: BOB.user }],
+    cc: [],
+    bcc: [],
+    subject,
+    text: 'Te lo mando adjunto.\n',
+    ...extra,
+  };
+}
+
+/** Bob's copy of the message with this subject, exactly as his server holds it. */
+async function bobsCopy(subject: string): Promise<Uint8Array> {
+  for (const raw of await sourcesIn(dovecot, BOB, 'INBOX')) {
+    const parsed = await PostalMime.parse(raw);
+    if (parsed.subject === subject) return raw;
+  }
+  throw new Error(`Bob has no message "${subject}"`);
+}
+
+function must<T>(v: T | undefined): T {
+  if (v === undefined) throw new Error('missing');
+  return v;
+}
+
+/** Bytes no text encoding would leave alone: every octet value. */
+const BINARY = Uint8Array.from({ length: 3000 }, (_, i) => (i * 7) % 256);
+
+describe('issue 4 attachments through real peers', () => {
+  it(
+    'ATTACH-1 a file sent from the composer reaches the recipient with its Spanish name and exact bytes',
+    async () => {
+      const d = await device();
+      const subject = `Presupuesto ${++serial} con adjunto`;
+      await composer(d).send(
+        FROM,
+        draft(subject, {
+          attachments: [
+            { filename: 'Presupuesto año 2026.pdf', type: 'application/pdf', bytes: BINARY },
+          ],
+        }),
+      );
+      expect(await d.engine.sync()).toBe('done');
+      const raw = await bobsCopy(subject);
+      const parsed = await PostalMime.parse(raw);
+      expect(parsed.text?.trim()).toBe('Te lo mando adjunto.');
+      expect(parsed.attachments.map((a) => [a.filename, a.mimeType])).toEqual([
+        ['Presupuesto año 2026.pdf', 'application/pdf'],
+      ]);
+      expect([...new Uint8Array(parsed.attachments[0]?.content as ArrayBuffer)]).toEqual([
+        ...BINARY,
+      ]);
+      const py = must(inspectWithPython([raw])[0]);
+      expect(pyShape(py.body)).toBe('multipart/mixed(text/plain,application/pdf)');
+      expect(pyLeaves(py.body)[1]?.filename).toBe('Presupuesto año 2026.pdf');
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'SEND-6 Forward carries the original attachments; Forward as attachment carries the original whole',
+    async () => {
+      const n = ++serial;
+      const id = `forward-${n}@example.org`;
+      const original = [
+        `From: Carla Ruiz <carla@example.org>`,
+        `To: ${ALICE.user}`,
+        `Subject: Factura ${n}`,
+        `Message-ID: <${id}>`,
+        'Date: Mon, 02 Mar 2026 09:00:00 +0100',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b1"',
+        '',
+        '--b1',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Aquí tienes la factura.',
+        '--b1',
+        'Content-Type: application/pdf; name="factura.pdf"',
+        'Content-Disposition: attachment; filename="factura.pdf"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        Buffer.from(BINARY).toString('base64').replace(/.{76}/g, '$&\r\n'),
+        '--b1--',
+        '',
+      ].join('\r\n');
+      await dovecot.deliver(ALICE.user, original);
+      const d = await device();
+      const row = (await d.db.emails.toArray()).find((e) => e.messageId === id);
+      const opened = await d.services.reader.openMessage(row?.id ?? '');
+      if (!('summary' in opened.parsed)) throw new Error('the original did not parse');
+      const c = composer(d);
+
+      const inline = await c.respond({ id: row?.id ?? '', parsed: opened.parsed }, 'forward');
+      expect(inline.draft.attachments?.map((a) => a.filename)).toEqual(['factura.pdf']);
+      await c.send(FROM, { ...inline.draft, to: [{ name: '', address: BOB.user }] });
+
+      const whole = await c.respond(
+        { id: row?.id ?? '', parsed: opened.parsed },
+        'forward-attached',
+      );
+      expect(whole.draft.subject).toBe(`Fwd: Factura ${n}`);
+      await c.send(FROM, {
+        ...whole.draft,
+        subject: `${whole.draft.subject} (eml)`,
+        to: [{ name: '', address: BOB.user }],
+      });
+      expect(await d.engine.sync()).toBe('done');
+
+      const forwarded = await PostalMime.parse(await bobsCopy(`Fwd: Factura ${n}`));
+      expect(forwarded.text).toContain('Aquí tienes la factura.');
+      expect(forwarded.attachments.map((a) => a.filename)).toEqual(['factura.pdf']);
+      expect([...new Uint8Array(forwarded.attachments[0]?.content as ArrayBuffer)]).toEqual([
+        ...BINARY,
+      ]);
+
+      const asEml = await bobsCopy(`Fwd: Factura ${n} (eml)`);
+      const py = must(inspectWithPython([asEml])[0]);
+      expect(pyShape(py.body)).toMatch(/^multipart\/mixed\(text\/plain,message\/rfc822/);
+      const eml = await PostalMime.parse(asEml, { rfc822Attachments: true });
+      expect(eml.attachments.map((a) => [a.mimeType, a.filename])).toEqual([
+        ['message/rfc822', `Factura ${n}.eml`],
+      ]);
+      // On the wire, the original as Alice's server holds it (after the trace fields its
+      // delivery added): its own headers and its own attachment, byte for byte.
+      const wire = new TextDecoder().decode(asEml);
+      expect(wire).toContain(`Delivered-To: ${ALICE.user}`);
+      expect(wire).toContain(original);
+      // And the original is marked Forwarded.
+      expect((await d.db.emails.get(row?.id ?? ''))?.keywords['$forwarded']).toBe(true);
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'SEND-2 ATTACH-1 a draft saved with an attachment reopens with it after a sync',
+    async () => {
+      const d = await device();
+      const c = composer(d);
+      const subject = `Borrador ${++serial} con adjunto`;
+      const file = { filename: 'plano cocina.png', type: 'image/png', bytes: BINARY };
+      const draftId = await c.saveDraft(FROM, draft(subject, { attachments: [file] }));
+      expect(await d.engine.sync()).toBe('done');
+      const [saved] = await d.db.emails.where('messageId').equals(draftId).toArray();
+      const opened = await d.services.reader.openMessage(saved?.id ?? '');
+      if (!('summary' in opened.parsed)) throw new Error('the draft did not parse');
+      const { draft: again } = await c.editDraft({ id: saved?.id ?? '', parsed: opened.parsed });
+      expect(again.attachments?.map((a) => [a.filename, a.type])).toEqual([
+        ['plano cocina.png', 'image/png'],
+      ]);
+      expect([...(again.attachments?.[0]?.bytes ?? [])]).toEqual([...BINARY]);
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "SEND-12 a message over the server's SMTP SIZE is refused before it is queued, with the limit",
+    async () => {
+      const d = await device();
+      const c = composer(d);
+      expect(await c.maxMessageBytes()).toBe(SINK_SIZE);
+      const big = new Uint8Array(SINK_SIZE);
+      const subject = `Demasiado grande ${++serial}`;
+      const sent = c.send(
+        FROM,
+        draft(subject, { attachments: [{ filename: 'video.mp4', type: 'video/mp4', bytes: big }] }),
+      );
+      await expect(sent).rejects.toBeInstanceOf(MessageTooLargeError);
+      await expect(sent).rejects.toMatchObject({ limit: SINK_SIZE });
+      expect(await d.db.outbox.count()).toBe(0);
+      expect(sink.submissions.some((s) => s.raw.toString('utf8').includes(subject))).toBe(false);
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+});

@@ -1,0 +1,126 @@
+// A ComposeService for the composer's element tests: it records what it is given and
+// answers as each test decides (MIME, storage and sending are tested with the real service).
+import type { Observer } from '../../../../src/state/observable.js';
+import type {
+  ComposeService,
+  DraftInput,
+  MailAddress,
+  OutboxItem,
+  ParsedRecipients,
+} from '../../../../src/state/types.js';
+
+export const ANA: MailAddress = { name: 'Ana Pérez', address: 'ana@buzon.test' };
+export const ANA_WORK: MailAddress = { name: 'Ana (trabajo)', address: 'ana@work.test' };
+/** A year: the undo window never closes during a test. */
+export const FAR = 365 * 24 * 3600 * 1000;
+
+/** Splits at commas and semicolons outside quotes, like the real parser's first step. */
+function splitList(text: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (const c of text) {
+    if (c === '"') quoted = !quoted;
+    if (!quoted && (c === ',' || c === ';')) {
+      parts.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  return [...parts, cur].map((p) => p.trim()).filter(Boolean);
+}
+
+const ADDRESS = /^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$/i;
+
+export class FakeCompose implements ComposeService {
+  sendable = true;
+  senderList = [ANA, ANA_WORK];
+  sent: { id: string; from: MailAddress; draft: DraftInput }[] = [];
+  undone: string[] = [];
+  retried: string[] = [];
+  discarded: string[] = [];
+  items: OutboxItem[] = [];
+  private readonly observers = new Set<Observer<OutboxItem[]>>();
+
+  /** SEND-12: what maxMessageBytes answers. */
+  limit = 50 * 1024 * 1024;
+
+  canSend() {
+    return this.sendable;
+  }
+  async maxMessageBytes() {
+    return this.limit;
+  }
+  async senders() {
+    return this.senderList;
+  }
+  parseRecipients(text: string): ParsedRecipients {
+    const out: ParsedRecipients = { addresses: [], invalid: [] };
+    for (const part of splitList(text)) {
+      const m = /^(?:"?([^"<]*?)"?\s*)?<([^>]*)>$/.exec(part);
+      const address = (m ? m[2] : part)?.trim() ?? '';
+      if (ADDRESS.test(address)) out.addresses.push({ name: m?.[1]?.trim() ?? '', address });
+      else out.invalid.push(part);
+    }
+    return out;
+  }
+  async send(from: MailAddress, draft: DraftInput) {
+    const id = `m${this.sent.length + 1}`;
+    this.sent.push({ id, from, draft: structuredClone(draft) });
+    const now = Date.now();
+    this.set([
+      ...this.items,
+      {
+        id,
+        subject: draft.subject,
+        recipients: [...draft.to, ...draft.cc, ...draft.bcc].map((a) => a.name || a.address),
+        state: 'waiting',
+        error: null,
+        createdAt: now,
+        sendAt: now + FAR,
+      },
+    ]);
+    return id;
+  }
+  saved: { from: MailAddress; draft: DraftInput; id: string }[] = [];
+  droppedDrafts: string[] = [];
+  async saveDraft(from: MailAddress, draft: DraftInput) {
+    const id = `d${this.saved.length + 1}`;
+    this.saved.push({ from, draft: structuredClone(draft), id });
+    return id;
+  }
+  async editDraft() {
+    return { from: ANA, draft: { to: [], cc: [], bcc: [], subject: '', text: '' } };
+  }
+  async answerReceipt() {}
+  async discardDraft(id: string) {
+    this.droppedDrafts.push(id);
+  }
+  async respond() {
+    return { from: ANA_WORK, draft: { to: [], cc: [], bcc: [], subject: 'Re: x', text: '' } };
+  }
+  async undo(id: string) {
+    this.undone.push(id);
+    this.set(this.items.filter((i) => i.id !== id));
+    return this.sent.find((s) => s.id === id)?.draft ?? null;
+  }
+  observeOutbox() {
+    return {
+      subscribe: (o: Observer<OutboxItem[]>) => {
+        this.observers.add(o);
+        o.next(this.items);
+        return { unsubscribe: () => this.observers.delete(o) };
+      },
+    };
+  }
+  async retry(id: string) {
+    this.retried.push(id);
+  }
+  async discard(id: string) {
+    this.discarded.push(id);
+    this.set(this.items.filter((i) => i.id !== id));
+  }
+  set(items: OutboxItem[]) {
+    this.items = items;
+    for (const o of this.observers) o.next(items);
+  }
+}
