@@ -17,7 +17,7 @@ import { createExternalImapService } from './sync/external-imap.js';
 import { createShareService } from './sync/share.js';
 import { createSyncService, type RunningSyncService } from './sync/service.js';
 import { fetchSenders, fetchSmtpSizeLimit } from './sync/identities.js';
-import { createComposeService } from './state/compose-service.js';
+import { createLazyComposeService } from './state/lazy-compose-service.js';
 
 /** Shown without the app when the mailbox cannot be opened: text only, in both languages. */
 function showFatal(message: string): void {
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     account && account.sharedBy === undefined ? createExternalImapService() : undefined;
   // Issue 4: the user's own account sends; the local mailbox and a shared one cannot.
   const own = account && account.sharedBy === undefined ? account : null;
-  const compose = createComposeService({
+  const compose = createLazyComposeService({
     db,
     parser,
     account: own ? { username: own.username } : null,

@@ -32,3 +32,31 @@ export class ValueSubject<T> implements Subscribable<T> {
     return { unsubscribe: () => this.observers.delete(observer) };
   }
 }
+
+/**
+ * A Subscribable whose source is loaded on the first subscription (a service in a chunk
+ * of its own, ADR 0004's start-up budget). Unsubscribing before it loaded subscribes to
+ * nothing; a failed load is the observer's error.
+ */
+export function deferredSubscribable<T>(load: () => Promise<Subscribable<T>>): Subscribable<T> {
+  return {
+    subscribe(observer) {
+      let inner: Subscription | null = null;
+      let closed = false;
+      load().then(
+        (src) => {
+          if (!closed) inner = src.subscribe(observer);
+        },
+        (err: unknown) => {
+          if (!closed) observer.error?.(err);
+        },
+      );
+      return {
+        unsubscribe() {
+          closed = true;
+          inner?.unsubscribe();
+        },
+      };
+    },
+  };
+}
