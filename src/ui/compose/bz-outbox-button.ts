@@ -55,7 +55,8 @@ export class BzOutboxButton extends LitElement {
   protected override willUpdate(): void {
     if (this.compose === this.bound) return;
     this.bound = this.compose;
-    this.outbox.setSource(this.compose?.observeOutbox());
+    // A mailbox that cannot send has no Outbox: nothing to watch (nor to load).
+    this.outbox.setSource(this.compose?.canSend() ? this.compose.observeOutbox() : undefined);
   }
 
   override render() {
