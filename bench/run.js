@@ -2,10 +2,11 @@
 //  (a) the physical limits (bare postal-mime, bare Dexie bulkPut) and Buzón's import,
 //  (b) click → first rows of a 100k-message folder, (c) heap after opening it,
 //  (d) the initial JS, gzipped, (e) sync against a self-started Dovecot: raw IMAP fetch and
-//  bare bulkPut limits, Buzón's bootstrap, incremental sync, push latency (lib/sync-bench.js).
+//  bare bulkPut limits, Buzón's bootstrap, incremental sync, push latency (lib/sync-bench.js),
+//  (f) autosuggest over 10,000 contacts + 10,000 correspondents, per keystroke (contacts.js).
 //   npm run bench                 full: 10k import, 100k folder (first run seeds ~100k once)
 //   node bench/run.js --quick     smoke: 1k import, 10k folder
-//   node bench/run.js --only=limits,import   some parts (limits, import, folder, startup, sync)
+//   node bench/run.js --only=limits,import   some parts (limits, import, folder, startup, sync, contacts)
 // Needs a build (npm run bench builds first). Prints a table; writes bench/out/results.json.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { measureStartupJs } from './lib/bundle.js';
 import { startServer } from './lib/server.js';
 import { measureSync } from './lib/sync-bench.js';
 import { buildRows, printTable, writeResults } from './lib/report.js';
+import { contactsRows, measureContacts } from './contacts.js';
 import { REPO_ROOT } from './lib/paths.js';
 
 const quick = process.argv.includes('--quick');
@@ -60,6 +62,7 @@ const step = async (name, fn) => {
 };
 
 if (wanted('startup')) await step('startupJs', async () => measureStartupJs());
+if (wanted('contacts')) await step('contacts', () => measureContacts(log));
 const importCorpus = await ensureCorpus({
   count: IMPORT_COUNT,
   seed: SEED,
@@ -93,7 +96,7 @@ if (wanted('sync')) {
   });
 }
 
-const rows = buildRows(results);
+const rows = [...buildRows(results), ...contactsRows(results.contacts)];
 console.log('');
 printTable(rows);
 log(`results in ${writeResults(results, rows)}`);

@@ -63,6 +63,8 @@ export class BzApp extends LitElement {
   @provide({ context: ctx.shareServiceContext }) shareService!: Services['share'];
   /** SEND-*: without it the composer opens but cannot send. */
   @provide({ context: ctx.composeServiceContext }) composeService: Services['compose'];
+  /** CONTACTS-1: a loader; the address book loads on the first suggestion asked for. */
+  @provide({ context: ctx.contactServiceContext }) contactService: Services['contacts'];
 
   /** Set once, before the element is connected (main.ts, tests). */
   set services(s: Services) {
@@ -82,6 +84,7 @@ export class BzApp extends LitElement {
     this.externalImapService = s.externalImap;
     this.shareService = s.share;
     this.composeService = s.compose;
+    this.contactService = s.contacts;
   }
 
   /** Set by main.ts when a new service worker is waiting (PWA-1). */

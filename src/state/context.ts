@@ -20,6 +20,7 @@ import type {
   StorageService,
   SyncService,
 } from './types.js';
+import type { ContactServiceLoader } from './contact-types.js';
 
 export const folderServiceContext = createContext<FolderService>(Symbol('bz-folder-service'));
 export const messageServiceContext = createContext<MessageService>(Symbol('bz-message-service'));
@@ -44,6 +45,10 @@ export const shareServiceContext = createContext<ShareService>(Symbol('bz-share-
 export const composeServiceContext = createContext<ComposeService | undefined>(
   Symbol('bz-compose-service'),
 );
+/** CONTACTS-1: the address book, loaded on first use (a loader keeps it out of start-up). */
+export const contactServiceContext = createContext<ContactServiceLoader | undefined>(
+  Symbol('bz-contact-service'),
+);
 
 /** Everything the composition root builds; used by main.ts and tests, never by elements. */
 export interface Services {
@@ -67,4 +72,6 @@ export interface Services {
   share: ShareService;
   /** SEND-*: compose and the Outbox; `canSend()` is false on the local mailbox. */
   compose?: ComposeService;
+  /** CONTACTS-1: the address book over the shown mailbox's database, loaded on first use. */
+  contacts?: ContactServiceLoader;
 }

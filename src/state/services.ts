@@ -30,6 +30,7 @@ import type {
 } from './types.js';
 import { createNoQuotaService } from './no-quota-service.js';
 import { createNoShareService } from './no-share-service.js';
+import type { ContactService, ContactServiceLoader } from './contact-types.js';
 
 export interface ServiceDeps {
   parser: MailParser;
@@ -58,6 +59,22 @@ export interface ServiceDeps {
   compose?: ComposeService;
   /** Downloads a synced message's bytes on demand (the sync service). */
   fetchBody?: (id: string) => Promise<Uint8Array>;
+}
+
+/**
+ * CONTACTS-1: the address book and its suggestion index load on first use, outside the
+ * start-up bundle; one service per database. A failed load is retried on the next call.
+ */
+function contactLoader(db: BuzonDb): ContactServiceLoader {
+  let loaded: Promise<ContactService> | undefined;
+  return () =>
+    (loaded ??= import('./contact-service.js').then(
+      (m) => m.createContactService({ db }),
+      (err: unknown) => {
+        loaded = undefined;
+        throw err;
+      },
+    ));
 }
 
 /** DELETE-3: Trash keeps items this long, then the next start deletes them. */
@@ -89,6 +106,7 @@ export function createServices(db: BuzonDb, deps: ServiceDeps): Services {
     ...(deps.pop3 ? { pop3: deps.pop3 } : {}),
     ...(deps.externalImap ? { externalImap: deps.externalImap } : {}),
     ...(deps.compose ? { compose: deps.compose } : {}),
+    contacts: contactLoader(db),
   };
 }
 

@@ -6,6 +6,8 @@ import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
 import type {
   BodyQueueRecord,
   BodyRecord,
+  ContactRecord,
+  CorrespondentRecord,
   DocumentDataRecord,
   DocumentRecord,
   EmailRecord,
@@ -52,6 +54,8 @@ export class BuzonDb extends Dexie {
   declare syncState: Table<SyncStateRecord, string>;
   declare bodyQueue: Table<BodyQueueRecord, string>;
   declare outbox: Table<OutboxRecord, string>;
+  declare contacts: Table<ContactRecord, string>;
+  declare correspondents: Table<CorrespondentRecord, string>;
   /** True for an account's database: writes journal ops for the server. */
   readonly synced: boolean;
 

@@ -1,6 +1,7 @@
 // The shapes of the rows in each table. Only store/ sees these; state/ maps them to the
 // contract types in state/types.ts. Index fields that IndexedDB cannot sort (booleans,
 // null) are kept as numbers or strings beside the readable fields.
+import type { Contact } from '../contacts/model.js';
 import type { FolderRole, HeaderWarning, MailAddress, Priority } from '../mail/types.js';
 
 export interface MailboxRecord {
@@ -205,4 +206,25 @@ export interface OutboxRecord {
    * next attempt first looks for the message in Sent (delivered) or Drafts (imported).
    */
   startedAt: number | null;
+}
+
+/**
+ * An address-book card (CONTACTS-1…6) as stored: the contact itself plus its addresses in
+ * lower case, the multi-entry index that finds "is this address a contact?".
+ */
+export type ContactRecord = Contact & { emailKeys: string[] };
+
+/**
+ * An address the user wrote to (CONTACTS-1 frecency): its lower-cased address is the key.
+ * `weight` is the message count decayed by age as of `lastAt` (contacts/suggest.ts `addSend`).
+ */
+export interface CorrespondentRecord {
+  address: string;
+  /** The display name last written with it ('' when none was given). */
+  name: string;
+  /** Messages the user wrote to it (confirmed sent). */
+  count: number;
+  weight: number;
+  /** Epoch ms of the last one; 0 for an address only seen in received mail. */
+  lastAt: number;
 }

@@ -13,6 +13,7 @@ import type { GetResponse } from '../protocol/jmap-methods.js';
 import type { BuzonDb } from '../store/db.js';
 import type { OutboxRecord } from '../store/records.js';
 import { dueOutbox, patchOutbox, pruneSentOutbox } from '../store/repos/outbox.js';
+import { noteSent } from '../store/repos/contacts.js';
 import { MethodCallError, OfflineError, ServerError } from './jmap-client.js';
 import type { PullContext } from './pull-context.js';
 
@@ -126,6 +127,12 @@ function noIdentityText(from: string): string {
   return msg(str`This server does not let you send as ${from}.`, { id: 'outbox.noIdentity' });
 }
 
+/** CONTACTS-1: whom the user wrote to ranks autosuggest; a failure here never fails a send. */
+async function noteWritten(db: BuzonDb, item: OutboxRecord, at: number): Promise<void> {
+  const { to, cc, bcc } = item.draft;
+  await noteSent(db, [...to, ...cc, ...bcc], at).catch(() => undefined);
+}
+
 /** Sends what is due; returns how many were confirmed. Stops at the first network failure. */
 export async function sendOutbox(ctx: PullContext): Promise<OutboxOutcome> {
   const { db } = ctx;
@@ -141,6 +148,7 @@ export async function sendOutbox(ctx: PullContext): Promise<OutboxOutcome> {
     const copy = await copyOf(db, item.messageId);
     if (copy?.where === 'sent') {
       await patchOutbox(db, item.id, { state: 'sent', error: null, startedAt: null, sendAt: now });
+      await noteWritten(db, item, now);
       sent++;
     } else {
       todo.push({ item, draftId: copy?.id ?? null });
@@ -187,6 +195,7 @@ export async function sendOutbox(ctx: PullContext): Promise<OutboxOutcome> {
         startedAt: null,
         sendAt: ctx.now(),
       });
+      await noteWritten(db, item, ctx.now());
       sent++;
     } else if (result.retry) {
       await patchOutbox(db, item.id, { state: 'queued', error: result.error });

@@ -7,7 +7,7 @@ import { DbVersionError, StorageFullError, mapDbError } from '../../src/store/er
 import { SCHEMA_VERSION } from '../../src/store/migrations/index.js';
 import { V1_STORES } from '../../src/store/migrations/0001-initial.js';
 import { V2_STORES } from '../../src/store/migrations/0002-sync.js';
-import { V3_STORES } from '../../src/store/migrations/0003-outbox.js';
+import { V4_STORES } from '../../src/store/migrations/0004-contacts.js';
 import Dexie from 'dexie';
 import type { EmailRecord } from '../../src/store/records.js';
 
@@ -40,7 +40,7 @@ function email(id: string, mailboxId: string, receivedAt: number, seen: 0 | 1): 
 describe('store schema v1 (0001-initial)', () => {
   it('FOLDER-1 creates every table and the six system folders from nothing', async () => {
     const db = await openDb('buzon-local', { indexedDB: new IDBFactory(), IDBKeyRange });
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V3_STORES).sort());
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V4_STORES).sort());
     const roles = (await db.mailboxes.toArray()).map((m) => m.role).sort();
     expect(roles).toEqual(['drafts', 'inbox', 'sent', 'spam', 'templates', 'trash']);
     expect(db.verno).toBe(SCHEMA_VERSION);
@@ -159,7 +159,7 @@ describe('store schema v2 (0002-sync)', () => {
     });
     v2.close();
     const db = await openDb('buzon-account-A1', { indexedDB: factory, IDBKeyRange, synced: true });
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     expect((await db.emails.get('1'))?.subject).toBe('S1');
     expect(await db.ops.count()).toBe(1);
     expect(await db.outbox.count()).toBe(0);

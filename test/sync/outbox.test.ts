@@ -143,6 +143,32 @@ describe('issue 4 the Outbox against Dovecot and an SMTP server', () => {
   );
 
   it(
+    'CONTACTS-1 a message the server sent ranks its recipients for autosuggest; a refused or undone one does not',
+    async () => {
+      const { listCorrespondents } = await import('../../src/store/repos/contacts.js');
+      const d = await device();
+      const c = composer(d);
+      await c.send(FROM, {
+        ...draft(),
+        cc: [{ name: 'Carla Ruiz', address: 'carla@example.org' }],
+        bcc: [{ name: '', address: 'Dan@Example.org' }],
+      });
+      await c.send(FROM, draft(`nobody-${serial}@buzon.test`));
+      const undone = createComposeService({ db: d.db, account: { username: ALICE.user } });
+      await undone.undo(await undone.send(FROM, draft('eve@example.org')));
+      expect(await d.engine.sync()).toBe('done');
+      const ranked = (await listCorrespondents(d.db)).map((r) => [r.address, r.name, r.count]);
+      expect(ranked.sort()).toEqual([
+        [BOB.user, 'Bob Peña', 1],
+        ['carla@example.org', 'Carla Ruiz', 1],
+        ['dan@example.org', '', 1],
+      ]);
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'SEND-13 sent offline, the message waits in the Outbox across a reload and leaves once online',
     async () => {
       let d = await device();

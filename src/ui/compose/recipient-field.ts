@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { RecipientField } from './recipients.js';
+import './bz-recipient-input.js';
 
 /** What one recipient row of the composer shows, and where its typing goes. */
 export interface RecipientFieldView {
@@ -36,23 +37,14 @@ function fieldError(v: RecipientFieldView) {
   </p>`;
 }
 
-/** SEND-1: a labelled To/Cc/Bcc input with what is wrong with it underneath. */
+/**
+ * SEND-1: a labelled To/Cc/Bcc input with what is wrong with it underneath; CONTACTS-1: it
+ * offers addresses from the address book as the user types (bz-recipient-input).
+ */
 export function recipientField(v: RecipientFieldView): TemplateResult {
-  const bad = v.invalid.length > 0 || v.missing;
-  return html`<label for=${v.name}>${v.label}</label>
+  return html`<label for=${v.name} id="${v.name}-label">${v.label}</label>
     <div class="field">
-      <input
-        id=${v.name}
-        type="text"
-        autocomplete="off"
-        spellcheck="false"
-        data-testid="compose-${v.name}"
-        aria-invalid=${bad ? 'true' : 'false'}
-        aria-describedby=${bad ? `${v.name}-error` : nothing}
-        .value=${v.value}
-        @input=${(e: InputEvent) => v.onInput((e.target as HTMLInputElement).value)}
-        @change=${() => v.onChange()}
-      />${v.extra ?? nothing}
+      <bz-recipient-input .view=${v}></bz-recipient-input>${v.extra ?? nothing}
     </div>
     ${fieldError(v)}`;
 }

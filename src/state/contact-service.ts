@@ -1,0 +1,91 @@
+// The ContactService (issue 4, CONTACTS-1): the address book over the store, and autosuggest
+// from an in-memory index (contacts/suggest.ts) built on the first keystroke and rebuilt on
+// the first keystroke after any contact or correspondent changed (this tab or another).
+// Loaded on first use through a ContactServiceLoader, never in the start-up bundle.
+import { MAX_SUGGESTIONS, SuggestIndex } from '../contacts/suggest.js';
+import type { BuzonDb } from '../store/db.js';
+import {
+  deleteContact,
+  findContactsByAddress,
+  getContact,
+  listContacts,
+  listCorrespondents,
+  observeContactChanges,
+  putContact,
+} from '../store/repos/contacts.js';
+import type { ContactService } from './contact-types.js';
+
+export interface ContactDeps {
+  db: BuzonDb;
+  now?: () => number;
+  random?: () => string;
+}
+
+export function createContactService(deps: ContactDeps): ContactService {
+  const { db } = deps;
+  const now = deps.now ?? Date.now;
+  const random = deps.random ?? (() => crypto.randomUUID());
+  /**
+   * The index being built or built; dropped when the data changes (a build that raced a
+   * change still answers the keystroke that started it, and is then dropped).
+   */
+  let index: Promise<SuggestIndex> | null = null;
+  let primed = false;
+
+  // Every emission invalidates, except a first one that arrives before any build (it is the
+  // state the build will read anyway).
+  const watch = observeContactChanges(db).subscribe({
+    next: () => {
+      if (!primed && !index) {
+        primed = true;
+        return;
+      }
+      primed = true;
+      index = null;
+    },
+    // A failing watch (the database closed) leaves the last index in use.
+    error: () => undefined,
+  });
+
+  function current(): Promise<SuggestIndex> {
+    if (index) return index;
+    const building = Promise.all([listContacts(db), listCorrespondents(db)]).then(
+      ([contacts, correspondents]) => SuggestIndex.build(contacts, correspondents),
+    );
+    index = building;
+    // A failed build is not cached: the next keystroke tries again.
+    building.catch(() => {
+      if (index === building) index = null;
+    });
+    return building;
+  }
+
+  /** A write here invalidates at once (the watch would, a moment later). */
+  function changed(): void {
+    index = null;
+  }
+
+  return {
+    async suggest(prefix, limit = MAX_SUGGESTIONS) {
+      if (!prefix.trim()) return [];
+      return (await current()).suggest(prefix, limit);
+    },
+    async prepare() {
+      await current();
+    },
+    listContacts: () => listContacts(db),
+    getContact: (id) => getContact(db, id),
+    async putContact(input) {
+      const id = input.id ?? random();
+      await putContact(db, { ...input, id, updatedAt: now() });
+      changed();
+      return id;
+    },
+    async deleteContact(id) {
+      await deleteContact(db, id);
+      changed();
+    },
+    findByAddress: (address) => findContactsByAddress(db, address),
+    close: () => watch.unsubscribe(),
+  };
+}
