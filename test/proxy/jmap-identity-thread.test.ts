@@ -135,6 +135,8 @@ describe(
           textSignature: '',
           htmlSignature: '',
           mayDelete: false,
+          // Buzón's extension (the policy capability): the one new messages start from.
+          isDefault: true,
         },
       ]);
       // The id is stable, and Identity/changes from the state says nothing changed.

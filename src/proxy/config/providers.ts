@@ -118,8 +118,25 @@ export function parseProvider(value: unknown, where: string): ProviderConfig {
     }
     provider.jmapSessionUrl = jmap;
   }
+  const signature = value['mandatorySignature'];
+  if (signature !== undefined) {
+    if (
+      typeof signature !== 'string' ||
+      signature.trim() === '' ||
+      signature.length > MAX_MANDATORY_SIGNATURE_CHARS ||
+      signature.includes('\u0000')
+    ) {
+      throw new ConfigError(
+        `${where}.mandatorySignature must be non-empty text of at most ${MAX_MANDATORY_SIGNATURE_CHARS} characters`,
+      );
+    }
+    provider.mandatorySignature = signature;
+  }
   return provider;
 }
+
+/** SEND-16: a few lines of legal text; more would swamp every message. */
+export const MAX_MANDATORY_SIGNATURE_CHARS = 2_000;
 
 /** Parses the providers file's JSON: an array of providers, or `{ "providers": [...] }`. */
 export function parseProvidersJson(text: string, source: string): ProviderConfig[] {
@@ -178,6 +195,8 @@ export function providerFromEnv(env: Env): ProviderConfig | undefined {
   };
   const smtp = envEndpoint(env, 'SMTP', 'smtp');
   if (smtp) provider.smtp = smtp;
+  const signature = env['BUZON_MANDATORY_SIGNATURE'];
+  if (signature) provider.mandatorySignature = signature.replace(/\\n/g, '\n');
   return parseProvider(provider, 'BUZON_* provider');
 }
 

@@ -29,6 +29,8 @@ export interface ProviderConfig {
   sieve?: Endpoint;
   /** A real JMAP server's session resource; the proxy then passes JMAP through. */
   jmapSessionUrl?: string;
+  /** SEND-16: plain text appended to every message sent through this provider. */
+  mandatorySignature?: string;
 }
 
 /** The provider id the browser uses for a host it typed itself (only with allowCustomHosts). */

@@ -24,6 +24,7 @@ import { mailboxGet } from './mailbox-get.js';
 import { mailboxSet } from './mailbox-set.js';
 import { quotaChanges, quotaGet } from './quota-get.js';
 import { identityChanges, identityGet } from './identity-get.js';
+import { identitySet } from './identity-set.js';
 import { emailSubmissionSet, followUpsOf } from './email-submission-set.js';
 import { threadChanges } from './thread-changes.js';
 import { threadGet } from './thread-get.js';
@@ -54,6 +55,7 @@ const METHODS: Readonly<Record<string, { capability: string; run: Method }>> = {
   // Served only to sessions whose provider has SMTP (routes.ts: capabilitiesFor).
   'Identity/get': { capability: SUBMISSION_CAPABILITY, run: identityGet },
   'Identity/changes': { capability: SUBMISSION_CAPABILITY, run: identityChanges },
+  'Identity/set': { capability: SUBMISSION_CAPABILITY, run: identitySet },
   'EmailSubmission/set': { capability: SUBMISSION_CAPABILITY, run: emailSubmissionSet },
   // Served only when the IMAP server speaks QUOTA (quota-support.ts, RFC 9425).
   'Quota/get': { capability: QUOTA_CAPABILITY, run: quotaGet },

@@ -28,7 +28,8 @@ import type { JmapContext } from './context.js';
 import { inMailbox, locate } from './email-index.js';
 import { emailSet } from './email-set.js';
 import { invalidArguments, MethodError } from './errors.js';
-import { identitiesOf } from './identity-get.js';
+import { loadIdentities } from './identity-get.js';
+import { carriesSignature } from '../../protocol/jmap-policy.js';
 import { emptyOutcome, parseSetArgs, setError, setResponse } from './set-args.js';
 
 /** RFC 8621 §7 maxSize for submission: the same 50 MiB as maxSizeUpload (blob-store.ts). */
@@ -59,6 +60,13 @@ async function rawOf(ctx: JmapContext, emailId: string): Promise<Buffer | undefi
     if (row) return row.source;
   }
   return undefined;
+}
+
+/** SEND-16: the message's plain text as a recipient reads it (decoded), '' when it has none. */
+async function plainTextOf(raw: Buffer): Promise<string> {
+  const { default: PostalMime } = await import('postal-mime');
+  const parsed = await PostalMime.parse(new Uint8Array(raw));
+  return parsed.text ?? '';
 }
 
 const bad = (property: string, description: string): SetError =>
@@ -126,6 +134,9 @@ async function submitOne(
   const from = addressesIn(fields, ['from']);
   if (from.length !== 1 || from[0]?.toLowerCase() !== identity.email.toLowerCase())
     return setError('forbiddenFrom', `the From header must be ${identity.email}`);
+  const mandatory = ctx.session.provider.mandatorySignature;
+  if (mandatory && !carriesSignature(await plainTextOf(raw), mandatory))
+    return setError('forbiddenToSend', 'the message lacks the signature this server requires');
   const parsed =
     checked.envelope === null
       ? deriveEnvelope(fields, identity.email)
@@ -211,7 +222,7 @@ export async function emailSubmissionSet(args: Args, ctx: JmapContext): Promise<
     throw new MethodError('stateMismatch', 'the state is no longer the one in "ifInState"');
   onSuccess(args, new Map()); // checks the arguments before anything is sent
   const outcome = emptyOutcome();
-  const identities = identitiesOf(ctx);
+  const identities = await loadIdentities(ctx);
   const sent = new Map<string, { id: string; emailId: string }>();
   for (const [creationId, value] of Object.entries(request.create)) {
     const checked = checkCreate(value, identities);

@@ -1,14 +1,21 @@
-// Identity/get and Identity/changes (RFC 8621 §6): one identity per session, the address
-// the user signed in with. The proxy keeps no settings, so it has nothing else to offer:
-// display name and signatures are the client's (it applies them when building MIME).
+// Identity/get and Identity/changes (RFC 8621 §6). The sign-in address is always an
+// identity (it cannot be deleted); the user's own names, reply-to, signatures, extra
+// plus-address identities and the default live in METADATA (identities/store.ts), so
+// every device sees them. Buzón's `isDefault` marks the one new messages start from.
 import type { Identity } from '../../protocol/jmap-mail.js';
 import { digest } from '../imap/ids.js';
+import type { StoredIdentities, StoredIdentity } from '../identities/model.js';
+import { isAddress, NO_IDENTITIES } from '../identities/model.js';
+import { readIdentities } from '../identities/store.js';
 import { checkAccount, getIds, getProperties, getResponse } from './args.js';
 import type { Args } from './args.js';
 import type { JmapContext } from './context.js';
 import { cannotCalculate, changesArgs } from './mailbox-changes.js';
 
-const IDENTITY_PROPERTIES = [
+/** An Identity as Buzón serves it: RFC 8621's, plus which one is the default. */
+export type BuzonIdentity = Identity & { isDefault: boolean };
+
+export const IDENTITY_PROPERTIES = [
   'id',
   'name',
   'email',
@@ -17,35 +24,51 @@ const IDENTITY_PROPERTIES = [
   'textSignature',
   'htmlSignature',
   'mayDelete',
-] as const satisfies readonly (keyof Identity)[];
+  'isDefault',
+] as const satisfies readonly (keyof BuzonIdentity)[];
 
-/** A login name that is an address (`local@domain`, one line, no spaces). */
-const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/**
- * The session's identities: one, with the login name as its address, or none when the
- * login name is not an address (the proxy does not know what to put in From then).
- */
-export function identitiesOf(ctx: JmapContext): Identity[] {
-  const email = ctx.session.username.trim();
-  if (!ADDRESS.test(email)) return [];
-  return [
-    {
-      // Stable for this account: the same id on every device and after a restart.
-      id: `I${digest('identity', ctx.accountId, email.toLowerCase())}`,
-      name: '',
-      email,
-      replyTo: null,
-      bcc: null,
-      textSignature: '',
-      htmlSignature: '',
-      mayDelete: false,
-    },
-  ];
+/** The sign-in identity's id: the same on every device and after a restart. */
+export function loginIdentityId(ctx: JmapContext, email: string): string {
+  return `I${digest('identity', ctx.accountId, email.toLowerCase())}`;
 }
 
-/** The Identity state: a digest of the list, which only a different login can change. */
-export function identityState(list: readonly Identity[]): string {
+/**
+ * The session's identities from what is stored: the sign-in address first (with what
+ * the user set for it), then the others; none when the login name is not an address (the
+ * proxy would not know what to put in From).
+ */
+export function identitiesFrom(ctx: JmapContext, stored: StoredIdentities): BuzonIdentity[] {
+  const email = ctx.session.username.trim();
+  if (!isAddress(email)) return [];
+  const loginId = loginIdentityId(ctx, email);
+  const own = stored.list.find((i) => i.id === loginId);
+  const base: StoredIdentity = own ?? {
+    id: loginId,
+    name: '',
+    email,
+    replyTo: null,
+    bcc: null,
+    textSignature: '',
+    htmlSignature: '',
+  };
+  const all = [{ ...base, email }, ...stored.list.filter((i) => i.id !== loginId)];
+  const defaultId = all.some((i) => i.id === stored.defaultId) ? stored.defaultId : loginId;
+  return all.map((i) => ({ ...i, mayDelete: i.id !== loginId, isDefault: i.id === defaultId }));
+}
+
+/** The stored identities; a server without METADATA has only the sign-in one. */
+export async function storedIdentities(ctx: JmapContext): Promise<StoredIdentities> {
+  return readIdentities((work) => ctx.imap((client, cache) => work(client, cache))).catch(
+    () => NO_IDENTITIES,
+  );
+}
+
+export async function loadIdentities(ctx: JmapContext): Promise<BuzonIdentity[]> {
+  return identitiesFrom(ctx, await storedIdentities(ctx));
+}
+
+/** The Identity state: a digest of the whole list, so any edit on any device moves it. */
+export function identityState(list: readonly BuzonIdentity[]): string {
   return `i${digest('identity-state', JSON.stringify(list))}`;
 }
 
@@ -53,16 +76,16 @@ export async function identityGet(args: Args, ctx: JmapContext): Promise<Args> {
   checkAccount(args, ctx);
   const ids = getIds(args);
   const wanted = getProperties(args, IDENTITY_PROPERTIES);
-  const all = identitiesOf(ctx);
+  const all = await loadIdentities(ctx);
   return getResponse(ctx, all, ids, wanted, identityState(all));
 }
 
-/** Nothing ever changes within an account; any other state is not this account's. */
+/** The list is small: a client that is behind gets cannotCalculateChanges and reads it all. */
 export async function identityChanges(args: Args, ctx: JmapContext): Promise<Args> {
   checkAccount(args, ctx);
   const { sinceState } = changesArgs(args);
-  const state = identityState(identitiesOf(ctx));
-  if (sinceState !== state) throw cannotCalculate('this Identity state is unknown: resync');
+  const state = identityState(await loadIdentities(ctx));
+  if (sinceState !== state) throw cannotCalculate('the identities changed: read them again');
   return {
     accountId: ctx.accountId,
     oldState: sinceState,

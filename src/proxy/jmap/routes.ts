@@ -24,7 +24,7 @@ import { SHARE_CAPABILITY } from '../../protocol/jmap-share.js';
 import { dispatch } from './dispatch.js';
 import { parseDownloadPath, sendDownload } from './download.js';
 import { UploadStore } from './blob-store.js';
-import { capabilitiesFor, submissionFor } from './submission.js';
+import { capabilitiesFor, submissionFor, withPolicy } from './submission.js';
 import { learnSmtpSizeWithin } from '../smtp/size-limit.js';
 import { learnQuotaSupport, wantsQuota, withQuota } from './quota-support.js';
 import { withBlob } from './blob-get.js';
@@ -149,14 +149,17 @@ export function registerJmapRoutes(
       throw refusedCredentials(err, session);
     }
     const body = withQuota(
-      buildSession({
-        accountId: accountIdOf(session),
-        username: session.username,
-        state: sessionStateOf(session, shared.keys()),
-        submission: submissionFor(session),
-        ownCapabilities: [SHARE_CAPABILITY],
-        sharedAccounts: [...shared].map(([accountId, name]) => ({ accountId, name })),
-      }),
+      withPolicy(
+        buildSession({
+          accountId: accountIdOf(session),
+          username: session.username,
+          state: sessionStateOf(session, shared.keys()),
+          submission: submissionFor(session),
+          ownCapabilities: [SHARE_CAPABILITY],
+          sharedAccounts: [...shared].map(([accountId, name]) => ({ accountId, name })),
+        }),
+        session,
+      ),
       session,
     );
     // Blob/get serves every account's bodies, shared ones included.

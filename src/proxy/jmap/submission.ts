@@ -4,6 +4,9 @@
 // EmailSubmission/set (email-submission-set.ts) are served.
 import { BLOB_CAPABILITY } from '../../protocol/jmap-blob.js';
 import { CORE_CAPABILITY } from '../../protocol/jmap-core.js';
+import type { Session } from '../../protocol/jmap-core.js';
+import { POLICY_CAPABILITY } from '../../protocol/jmap-policy.js';
+import type { PolicyCapability } from '../../protocol/jmap-policy.js';
 import { MAIL_CAPABILITY, SUBMISSION_CAPABILITY } from '../../protocol/jmap-mail.js';
 import { QUOTA_CAPABILITY } from '../../protocol/jmap-quota.js';
 import { SHARE_CAPABILITY } from '../../protocol/jmap-share.js';
@@ -23,7 +26,9 @@ export function capabilitiesFor(
   // RFC 9404 Blob/get serves the sync engine's body download (blob-get.ts).
   // Buzón's share extension (ADR 0013): Share/set answers `forbidden` without IMAP ACL.
   const base = [CORE_CAPABILITY, MAIL_CAPABILITY, BLOB_CAPABILITY, SHARE_CAPABILITY];
-  const withSubmission = canSubmit(session) ? [...base, SUBMISSION_CAPABILITY] : base;
+  const withSubmission = canSubmit(session)
+    ? [...base, SUBMISSION_CAPABILITY, POLICY_CAPABILITY]
+    : base;
   // RFC 9425 quota: only once the IMAP server is known to speak QUOTA (quota-support.ts).
   return hasQuota(session) ? [...withSubmission, QUOTA_CAPABILITY] : withSubmission;
 }
@@ -37,6 +42,27 @@ export function submissionFor(
   // SEND-12: SIZE as the server's EHLO said (size-limit.ts); nothing promised when unknown.
   const size = knownSmtpSize(smtp);
   return { submissionExtensions: size === null ? {} : { SIZE: [String(size)] } };
+}
+
+/** SEND-7, SEND-16: the operator's sending policy, for sessions that may send. */
+export function policyFor(
+  session: Pick<AuthenticatedSession, 'provider'>,
+): PolicyCapability | null {
+  if (!canSubmit(session)) return null;
+  return {
+    mandatorySignature: session.provider.mandatorySignature ?? null,
+    identityDefault: true,
+  };
+}
+
+/** The Session with Buzón's policy capability added (session-level: it is the operator's). */
+export function withPolicy(
+  body: Session,
+  session: Pick<AuthenticatedSession, 'provider'>,
+): Session {
+  const policy = policyFor(session);
+  if (!policy) return body;
+  return { ...body, capabilities: { ...body.capabilities, [POLICY_CAPABILITY]: policy } };
 }
 
 // EmailSubmission/set itself: email-submission-set.ts.

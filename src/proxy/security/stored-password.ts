@@ -63,7 +63,11 @@ export function openPassword(
     const ivBytes = Buffer.from(iv, 'base64url');
     const tagBytes = Buffer.from(tag, 'base64url');
     if (ivBytes.length !== IV_BYTES || tagBytes.length !== TAG_BYTES) return null;
-    const decipher = createDecipheriv('aes-256-gcm', keyFor(secret, owner, accountId, purpose), ivBytes);
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      keyFor(secret, owner, accountId, purpose),
+      ivBytes,
+    );
     decipher.setAAD(Buffer.from(accountId, 'utf8'));
     decipher.setAuthTag(tagBytes);
     return Buffer.concat([

@@ -1,0 +1,25 @@
+// Buzón's policy capability: what the operator decided about outgoing mail, published in
+// the Session so the client applies it while building MIME (ARCHITECTURE.md: the proxy
+// builds no user mail, it checks).
+
+export const POLICY_CAPABILITY = 'urn:buzon:params:jmap:policy';
+
+export interface PolicyCapability {
+  /**
+   * SEND-16: plain text appended to every outgoing message (after the user's own
+   * signature); the proxy refuses a submission whose text part lacks it. Null: none.
+   */
+  mandatorySignature: string | null;
+  /** Identity objects carry `isDefault`, settable with Identity/set (SEND-7). */
+  identityDefault: boolean;
+}
+
+/** Whitespace folded, so a signature wrapped or re-spaced by a mail client still matches. */
+export function foldSignatureText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Whether a message's plain text carries the mandatory signature. */
+export function carriesSignature(text: string, signature: string): boolean {
+  return foldSignatureText(text).includes(foldSignatureText(signature));
+}
