@@ -16,7 +16,8 @@ import { createPop3Service } from './sync/pop3.js';
 import { createExternalImapService } from './sync/external-imap.js';
 import { createShareService } from './sync/share.js';
 import { createSyncService, type RunningSyncService } from './sync/service.js';
-import { fetchSenders, fetchSmtpSizeLimit } from './sync/identities.js';
+import { fetchSmtpSizeLimit } from './sync/identities.js';
+import type { IdentityService } from './state/identity-types.js';
 import { createLazyComposeService } from './state/lazy-compose-service.js';
 
 /** Shown without the app when the mailbox cannot be opened: text only, in both languages. */
@@ -88,17 +89,31 @@ async function main(): Promise<void> {
     account && account.sharedBy === undefined ? createExternalImapService() : undefined;
   // Issue 4: the user's own account sends; the local mailbox and a shared one cannot.
   const own = account && account.sharedBy === undefined ? account : null;
+  // SEND-7: the sender identities, loaded on first use (start-up budget).
+  let identityService: Promise<IdentityService> | null = null;
+  const identities =
+    client && own
+      ? () =>
+          (identityService ??= import('./sync/identity-service.js').then((m) =>
+            m.createIdentityService({ db, client, username: own.username }),
+          ))
+      : undefined;
   const compose = createLazyComposeService({
     db,
     parser,
     account: own ? { username: own.username } : null,
-    ...(client && own
-      ? { identities: () => fetchSenders(client), smtpSizeLimit: () => fetchSmtpSizeLimit(client) }
+    ...(client && own && identities
+      ? {
+          identities: async () => (await identities()).list(),
+          mandatorySignature: async () => (await identities()).mandatorySignature(),
+          smtpSizeLimit: () => fetchSmtpSizeLimit(client),
+        }
       : {}),
     requestSync: () => void sync?.syncNow(),
   });
   const services = createServices(db, {
     compose,
+    ...(identities ? { identities } : {}),
     parser,
     // Loaded on the first message shown or printed: the renderer brings DOMPurify
     // (~14 KB gzip), which the start-up bundle should not pay for (budget: 100 KB gzip).

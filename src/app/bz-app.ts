@@ -65,6 +65,7 @@ export class BzApp extends LitElement {
   @provide({ context: ctx.composeServiceContext }) composeService: Services['compose'];
   /** CONTACTS-1: a loader; the address book loads on the first suggestion asked for. */
   @provide({ context: ctx.contactServiceContext }) contactService: Services['contacts'];
+  @provide({ context: ctx.identityServiceContext }) identityService: Services['identities'];
 
   /** Set once, before the element is connected (main.ts, tests). */
   set services(s: Services) {
@@ -85,6 +86,7 @@ export class BzApp extends LitElement {
     this.shareService = s.share;
     this.composeService = s.compose;
     this.contactService = s.contacts;
+    this.identityService = s.identities;
   }
 
   /** Set by main.ts when a new service worker is waiting (PWA-1). */

@@ -19,6 +19,7 @@ import {
 } from '../store/repos/outbox.js';
 import { mapSubscribable } from './subscribable.js';
 import type { ComposeService, DraftAttachment, DraftInput, OutboxItem } from './types.js';
+import type { SenderIdentity } from './identity-types.js';
 import { MessageTooLargeError } from './compose-errors.js';
 import { getBodyOrNull } from '../store/sync/bodies.js';
 
@@ -33,8 +34,10 @@ export interface ComposeDeps {
   parser?: Pick<MailParser, 'summarize'>;
   /** The signed-in account's address; null for the local mailbox (which cannot send). */
   account: { username: string } | null;
-  /** The server's identities when it can tell (the first is the default). */
-  identities?: () => Promise<MailAddress[]>;
+  /** SEND-7: the sender identities (the default first), cached for offline use. */
+  identities?: () => Promise<SenderIdentity[]>;
+  /** SEND-16: the text the server requires at the end of every message; null: none. */
+  mandatorySignature?: () => Promise<string | null>;
   /** SEND-12: the server's SMTP SIZE in bytes, null when it sets none. */
   smtpSizeLimit?: () => Promise<number | null>;
   /** Asks the syncing tab to run (it then times the send for the end of the undo window). */
@@ -101,6 +104,39 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
   const now = deps.now ?? Date.now;
   const random = deps.random ?? (() => crypto.randomUUID());
 
+  async function senders(): Promise<SenderIdentity[]> {
+    const fromServer = (await deps.identities?.().catch(() => [])) ?? [];
+    if (fromServer.length > 0) return fromServer;
+    if (!deps.account) return [];
+    const own: SenderIdentity = {
+      id: null,
+      name: '',
+      address: deps.account.username,
+      replyTo: [],
+      bcc: [],
+      signature: '',
+      isDefault: true,
+      mayDelete: false,
+    };
+    return [own];
+  }
+
+  /** SEND-7: the identity `from` is (its reply-to and automatic Bcc go with it). */
+  async function identityOf(from: MailAddress): Promise<SenderIdentity | undefined> {
+    const all = await senders();
+    const same = (i: SenderIdentity) => i.address.toLowerCase() === from.address.toLowerCase();
+    return all.find((i) => same(i) && i.name === from.name) ?? all.find(same);
+  }
+
+  /** SEND-16: the operator's signature after what the user wrote, unless it is there already. */
+  async function withMandatorySignature(text: string): Promise<string> {
+    const signature = (await deps.mandatorySignature?.().catch(() => null)) ?? null;
+    if (!signature) return text;
+    const { carriesSignature } = await import('../protocol/jmap-policy.js');
+    if (carriesSignature(text, signature)) return text;
+    return `${text.replace(/\s+$/, '')}\n\n${signature}\n`;
+  }
+
   async function build(
     from: MailAddress,
     draft: DraftInput,
@@ -111,13 +147,18 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
     // Loaded on first use: the start-up bundle stays within its budget (ADR 0004).
     const { buildMessage, newMessageId } = await import('../mail/mime/index.js');
     const messageId = fixedId ?? newMessageId(domainOf(from.address));
+    const identity = await identityOf(from);
+    const autoBcc = (identity?.bcc ?? []).filter(
+      (b) => !draft.bcc.some((x) => x.address.toLowerCase() === b.address.toLowerCase()),
+    );
     const raw = buildMessage({
-      from,
+      from: { name: from.name, address: from.address },
       to: draft.to,
       cc: draft.cc,
-      bcc: draft.bcc,
+      bcc: [...draft.bcc, ...autoBcc],
+      ...(identity && identity.replyTo.length > 0 ? { replyTo: identity.replyTo } : {}),
       subject: draft.subject,
-      text: draft.text,
+      text: await withMandatorySignature(draft.text),
       messageId,
       date: new Date(at),
       ...(draft.inReplyTo ? { inReplyTo: draft.inReplyTo } : {}),
@@ -156,13 +197,11 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
 
   return {
     canSend: () => deps.account !== null,
-    async senders() {
-      const own: MailAddress[] = deps.account ? [{ name: '', address: deps.account.username }] : [];
-      const fromServer = (await deps.identities?.().catch(() => [])) ?? [];
-      return fromServer.length > 0 ? fromServer : own;
-    },
+    senders,
     parseRecipients,
     maxMessageBytes,
+    requiredSignature: async () =>
+      (await deps.mandatorySignature?.().catch(() => null)) ?? null,
     async send(from, draft) {
       const at = now();
       const { raw, messageId } = await build(from, draft, at);

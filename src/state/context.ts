@@ -21,6 +21,7 @@ import type {
   SyncService,
 } from './types.js';
 import type { ContactServiceLoader } from './contact-types.js';
+import type { IdentityServiceLoader } from './identity-types.js';
 
 export const folderServiceContext = createContext<FolderService>(Symbol('bz-folder-service'));
 export const messageServiceContext = createContext<MessageService>(Symbol('bz-message-service'));
@@ -50,6 +51,11 @@ export const contactServiceContext = createContext<ContactServiceLoader | undefi
   Symbol('bz-contact-service'),
 );
 
+/** SEND-7: the sender identities, loaded on first use; absent on the local mailbox. */
+export const identityServiceContext = createContext<IdentityServiceLoader | undefined>(
+  Symbol('bz-identity-service'),
+);
+
 /** Everything the composition root builds; used by main.ts and tests, never by elements. */
 export interface Services {
   folders: FolderService;
@@ -74,4 +80,6 @@ export interface Services {
   compose?: ComposeService;
   /** CONTACTS-1: the address book over the shown mailbox's database, loaded on first use. */
   contacts?: ContactServiceLoader;
+  /** SEND-7, SEND-16: sender identities; absent on the local mailbox and shared ones. */
+  identities?: IdentityServiceLoader;
 }

@@ -26,6 +26,7 @@ export function createLazyComposeService(deps: ComposeDeps): ComposeService {
     observeOutbox: () => deferredSubscribable(async () => (await load()).observeOutbox()),
     senders: later('senders'),
     maxMessageBytes: later('maxMessageBytes'),
+    requiredSignature: later('requiredSignature'),
     send: later('send'),
     undo: later('undo'),
     retry: later('retry'),

@@ -31,6 +31,7 @@ import type {
 import { createNoQuotaService } from './no-quota-service.js';
 import { createNoShareService } from './no-share-service.js';
 import type { ContactService, ContactServiceLoader } from './contact-types.js';
+import type { IdentityServiceLoader } from './identity-types.js';
 
 export interface ServiceDeps {
   parser: MailParser;
@@ -57,6 +58,8 @@ export interface ServiceDeps {
   externalImap?: ExternalImapService;
   /** Writing and sending (issue 4); main.ts builds it over the shown mailbox's database. */
   compose?: ComposeService;
+  /** SEND-7: the sender identities (main.ts builds the loader for a signed-in account). */
+  identities?: IdentityServiceLoader;
   /** Downloads a synced message's bytes on demand (the sync service). */
   fetchBody?: (id: string) => Promise<Uint8Array>;
 }
@@ -106,6 +109,7 @@ export function createServices(db: BuzonDb, deps: ServiceDeps): Services {
     ...(deps.pop3 ? { pop3: deps.pop3 } : {}),
     ...(deps.externalImap ? { externalImap: deps.externalImap } : {}),
     ...(deps.compose ? { compose: deps.compose } : {}),
+    ...(deps.identities ? { identities: deps.identities } : {}),
     contacts: contactLoader(db),
   };
 }

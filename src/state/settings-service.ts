@@ -13,10 +13,13 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   sort: 'date',
   descending: true,
   unreadOnlyFolders: [],
+  autoSignature: true,
+  signaturePlacement: 'bottom',
 };
 
 const LOCALES: readonly LocaleSetting[] = ['auto', 'en', 'es'];
 const SORTS: readonly SortField[] = ['date', 'read', 'subject', 'from', 'size'];
+const PLACEMENTS: readonly Settings['signaturePlacement'][] = ['bottom', 'cursor'];
 
 function pick<T>(value: unknown, allowed: readonly T[], fallback: T): T {
   return allowed.includes(value as T) ? (value as T) : fallback;
@@ -39,6 +42,8 @@ export function settingsFrom(values: ReadonlyMap<string, unknown>): Settings {
     unreadOnlyFolders: Array.isArray(unread)
       ? unread.filter((x): x is string => typeof x === 'string')
       : [],
+    autoSignature: bool(values.get('autoSignature'), d.autoSignature),
+    signaturePlacement: pick(values.get('signaturePlacement'), PLACEMENTS, d.signaturePlacement),
   };
 }
 

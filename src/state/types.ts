@@ -9,6 +9,7 @@ import type {
   RenderedMail,
   UnparseableMessage,
 } from '../mail/types.js';
+import type { SenderIdentity } from './identity-types.js';
 import type { Subscribable } from './observable.js';
 
 export type { FolderRole, MailAddress, RenderedMail };
@@ -244,6 +245,10 @@ export interface Settings {
   descending: boolean;
   /** VIEW-1, per folder id. */
   unreadOnlyFolders: string[];
+  /** SEND-16: the sender's signature goes into new messages by itself. */
+  autoSignature: boolean;
+  /** SEND-16: where: after everything, or where the cursor starts (above a quote). */
+  signaturePlacement: 'bottom' | 'cursor';
 }
 
 export interface SettingsService {
@@ -662,7 +667,7 @@ export interface ComposeService {
   /** Whether this mailbox can send (an account signed in with a server that sends). */
   canSend(): boolean;
   /** The addresses the user may send from; the first is the default (SEND-5). */
-  senders(): Promise<MailAddress[]>;
+  senders(): Promise<SenderIdentity[]>;
   /** "Ana <ana@x.org>, bob@y.org; carla@z" → addresses, and the parts that are not. */
   parseRecipients(text: string): ParsedRecipients;
   /**
@@ -675,6 +680,8 @@ export interface ComposeService {
    * the server's SMTP SIZE says so. `send` refuses a bigger one with MessageTooLargeError.
    */
   maxMessageBytes(): Promise<number>;
+  /** SEND-16: the text the server appends to every message (shown, not editable); null: none. */
+  requiredSignature(): Promise<string | null>;
   /** Undo send: inside the window the message leaves the Outbox and comes back as written. */
   undo(id: string): Promise<DraftInput | null>;
   observeOutbox(): Subscribable<OutboxItem[]>;

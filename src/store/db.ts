@@ -8,6 +8,7 @@ import type {
   BodyRecord,
   ContactRecord,
   CorrespondentRecord,
+  IdentityRecord,
   DocumentDataRecord,
   DocumentRecord,
   EmailRecord,
@@ -56,6 +57,7 @@ export class BuzonDb extends Dexie {
   declare outbox: Table<OutboxRecord, string>;
   declare contacts: Table<ContactRecord, string>;
   declare correspondents: Table<CorrespondentRecord, string>;
+  declare identities: Table<IdentityRecord, string>;
   /** True for an account's database: writes journal ops for the server. */
   readonly synced: boolean;
 

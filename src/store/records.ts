@@ -228,3 +228,18 @@ export interface CorrespondentRecord {
   /** Epoch ms of the last one; 0 for an address only seen in received mail. */
   lastAt: number;
 }
+
+/** SEND-7: a sender identity as the server last gave it (schema v5). */
+export interface IdentityRecord {
+  id: string;
+  name: string;
+  address: string;
+  replyTo: { name: string; address: string }[];
+  bcc: { name: string; address: string }[];
+  /** Plain-text signature; '' when none. */
+  signature: string;
+  isDefault: boolean;
+  mayDelete: boolean;
+  /** Position in the server's list (the default is shown first anyway). */
+  order: number;
+}

@@ -1,22 +1,8 @@
-// What the server says about sending: the addresses the user may send from (Identity/get,
-// RFC 8621 §6) and its SMTP SIZE limit.
+// What the server says about sending: its SMTP SIZE limit (the identities are
+// identity-service.ts).
 import { SUBMISSION_CAPABILITY } from '../protocol/jmap-submission.js';
-import type { Identity, SubmissionAccountCapability } from '../protocol/jmap-submission.js';
-import type { GetResponse } from '../protocol/jmap-methods.js';
-import type { MailAddress } from '../mail/types.js';
+import type { SubmissionAccountCapability } from '../protocol/jmap-submission.js';
 import type { JmapClient } from './jmap-client.js';
-
-export async function fetchSenders(client: JmapClient): Promise<MailAddress[]> {
-  const session = await client.session();
-  if (!(SUBMISSION_CAPABILITY in session.capabilities)) return [];
-  const got = await client.call<GetResponse<Identity>>(
-    'Identity/get',
-    { accountId: await client.accountId(), ids: null },
-    undefined,
-    [SUBMISSION_CAPABILITY],
-  );
-  return got.list.map((i) => ({ name: i.name, address: i.email }));
-}
 
 /**
  * SEND-12: the server's SMTP SIZE (RFC 1870) as the session's submissionExtensions
@@ -27,8 +13,7 @@ export async function fetchSmtpSizeLimit(client: JmapClient): Promise<number | n
   const account = session.accounts[await client.accountId()];
   // RFC 8621 §1.3.2: the extensions are per account.
   const submission = account?.accountCapabilities[SUBMISSION_CAPABILITY] as
-    | Partial<SubmissionAccountCapability>
-    | undefined;
+    Partial<SubmissionAccountCapability> | undefined;
   const size = Number(submission?.submissionExtensions?.['SIZE']?.[0]);
   // RFC 1870 §4: SIZE 0 (or none) means no fixed limit.
   return Number.isSafeInteger(size) && size > 0 ? size : null;

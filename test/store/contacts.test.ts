@@ -67,8 +67,8 @@ describe('store schema v4 (0004-contacts)', () => {
     v3.close();
     const db = await openDb('buzon-account-A1', { indexedDB: factory, IDBKeyRange, synced: true });
     expect(db.verno).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(4);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V4_STORES).sort());
+    // Later versions add tables; v4's are all there.
+    expect(db.tables.map((t) => t.name)).toEqual(expect.arrayContaining(Object.keys(V4_STORES)));
     expect((await db.outbox.get('o1'))?.subject).toBe('Hola');
     expect(db.contacts.schema.primKey.name).toBe('id');
     expect(db.contacts.schema.idxByName['emailKeys']?.multi).toBe(true);

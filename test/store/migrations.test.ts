@@ -7,7 +7,7 @@ import { DbVersionError, StorageFullError, mapDbError } from '../../src/store/er
 import { SCHEMA_VERSION } from '../../src/store/migrations/index.js';
 import { V1_STORES } from '../../src/store/migrations/0001-initial.js';
 import { V2_STORES } from '../../src/store/migrations/0002-sync.js';
-import { V4_STORES } from '../../src/store/migrations/0004-contacts.js';
+import { V5_STORES } from '../../src/store/migrations/0005-identities.js';
 import Dexie from 'dexie';
 import type { EmailRecord } from '../../src/store/records.js';
 
@@ -40,7 +40,7 @@ function email(id: string, mailboxId: string, receivedAt: number, seen: 0 | 1): 
 describe('store schema v1 (0001-initial)', () => {
   it('FOLDER-1 creates every table and the six system folders from nothing', async () => {
     const db = await openDb('buzon-local', { indexedDB: new IDBFactory(), IDBKeyRange });
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V4_STORES).sort());
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V5_STORES).sort());
     const roles = (await db.mailboxes.toArray()).map((m) => m.role).sort();
     expect(roles).toEqual(['drafts', 'inbox', 'sent', 'spam', 'templates', 'trash']);
     expect(db.verno).toBe(SCHEMA_VERSION);
@@ -187,5 +187,24 @@ describe('store schema v2 (0002-sync)', () => {
       { kind: 'email-keywords', target: '1', keywords: { $flagged: true } },
     ]);
     account.close();
+  });
+});
+
+describe('store schema v5 (0005-identities)', () => {
+  it('SEND-7 upgrades a v4 account database keeping its contacts, and adds the identities table', async () => {
+    const { V4_STORES } = await import('../../src/store/migrations/0004-contacts.js');
+    const factory = new IDBFactory();
+    const v4 = new Dexie('buzon-account-A1', { indexedDB: factory, IDBKeyRange });
+    v4.version(4).stores(V4_STORES);
+    await v4.open();
+    await v4.table('contacts').add({ id: 'c1', firstName: 'José', emailKeys: ['jose@x.org'] });
+    v4.close();
+    const db = await openDb('buzon-account-A1', { indexedDB: factory, IDBKeyRange, synced: true });
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    expect((await db.contacts.get('c1'))?.firstName).toBe('José');
+    expect(db.identities.schema.primKey.name).toBe('id');
+    for (const [table, spec] of Object.entries(V4_STORES))
+      expect(V5_STORES[table as keyof typeof V4_STORES]).toBe(spec);
+    db.close();
   });
 });

@@ -5,12 +5,14 @@ import { declareV1 } from './0001-initial.js';
 import { declareV2 } from './0002-sync.js';
 import { declareV3 } from './0003-outbox.js';
 import { declareV4 } from './0004-contacts.js';
+import { declareV5 } from './0005-identities.js';
 
 export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV1,
   declareV2,
   declareV3,
   declareV4,
+  declareV5,
 ];
 
 /** The schema version this code writes. A database newer than this is refused. */

@@ -31,6 +31,8 @@ export class AttachmentsController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly onChange: () => void,
+    /** A file that could not be read (the composer says so). */
+    private readonly onError: (err: unknown) => void,
   ) {
     host.addController(this);
   }
@@ -68,6 +70,33 @@ export class AttachmentsController implements ReactiveController {
     const run = this.reading.then(async () => this.add(await Promise.all(chosen.map(fromFile))));
     this.reading = run.catch(() => undefined);
     return run;
+  }
+
+  /** ATTACH-1: files from the picker, a drop or a paste. */
+  attachFiles(files: FileList | readonly File[] | null | undefined): void {
+    if (!files || files.length === 0) return;
+    this.addFiles([...files]).catch((err: unknown) => this.onError(err));
+  }
+
+  onDragOver(e: DragEvent): void {
+    if (!e.dataTransfer?.types.includes('Files')) return;
+    // Accepting the drag is what lets the drop happen here instead of opening the file.
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }
+
+  onDrop(e: DragEvent): void {
+    if (!e.dataTransfer?.files.length) return;
+    e.preventDefault();
+    this.attachFiles(e.dataTransfer.files);
+  }
+
+  /** A pasted file (a screenshot, a copied file) is attached; pasted text stays text. */
+  onPaste(e: ClipboardEvent): void {
+    const files = e.clipboardData?.files;
+    if (!files || files.length === 0) return;
+    e.preventDefault();
+    this.attachFiles(files);
   }
 
   remove(key: number): void {

@@ -2,13 +2,22 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import { composeServiceContext, documentServiceContext } from '../../state/context.js';
+import {
+  composeServiceContext,
+  documentServiceContext,
+  settingsServiceContext,
+} from '../../state/context.js';
 import type {
   ComposeService,
   DocumentService,
   DraftInput,
   MailAddress,
+  SettingsService,
 } from '../../state/types.js';
+import type { SenderIdentity } from '../../state/identity-types.js';
+import { SignatureController } from './signature-controller.js';
+import { signatureRow } from './signature-row.js';
+import { sendOptions } from './send-options.js';
 import { MessageTooLargeError } from '../../state/compose-errors.js';
 import type { BzComposeEvent } from '../events/bz-compose.js';
 import { baseStyles } from '../shared/styles.js';
@@ -47,15 +56,32 @@ export class BzComposer extends LitElement {
 
   @consume({ context: composeServiceContext, subscribe: true }) compose?: ComposeService;
   @consume({ context: documentServiceContext, subscribe: true }) documents?: DocumentService;
+  @consume({ context: settingsServiceContext, subscribe: true }) settingsService?: SettingsService;
+  /** SEND-16: the sender's signature in the text. */
+  private readonly signature = new SignatureController(this, {
+    text: () => this.fields.text,
+    setText: (text) => (this.fields = { ...this.fields, text }),
+    signature: () => this.senders[this.fromIndex]?.signature ?? '',
+    settings: () => this.settingsService,
+  });
+  /** SEND-16: what the server appends to every message, shown under the text. */
+  @state() private required: string | null = null;
   /** ATTACH-1: what goes with the message; a change autosaves like typing does. */
-  private readonly attachments = new AttachmentsController(this, () => this.scheduleAutosave());
+  private readonly attachments = new AttachmentsController(
+    this,
+    () => this.scheduleAutosave(),
+    (err) =>
+      (this.error = msg(str`Could not read the file: ${this.describe(err)}`, {
+        id: 'compose.fileUnreadable',
+      })),
+  );
   @query('#files') private filePicker!: HTMLInputElement;
   @query('bz-document-picker') private documentPicker!: BzDocumentPicker;
 
   @state() private fields: ComposerFields = EMPTY_FIELDS;
   @state() private showCc = false;
   @state() private showBcc = false;
-  @state() private senders: MailAddress[] = [];
+  @state() private senders: SenderIdentity[] = [];
   @state() private fromIndex = 0;
   @state() private invalid: Partial<Record<RecipientField, string[]>> = {};
   @state() private noRecipient = false;
@@ -115,6 +141,10 @@ export class BzComposer extends LitElement {
     await this.loadSenders(
       (outboxId ? this.sentFrom.get(outboxId) : undefined) ?? from ?? undefined,
     );
+    // SEND-16: a new message, reply or forward gets the sender's signature; a draft or a
+    // message Undo gave back already has what the user left in it.
+    await this.signature.start(!outboxId && !draft?.draftId);
+    this.required = (await this.compose?.requiredSignature().catch(() => null)) ?? null;
     // SEND-12: the account's limit, so a too-big message is flagged while attaching.
     this.attachments.limit =
       (await this.compose?.maxMessageBytes().catch(() => null)) ?? this.attachments.limit;
@@ -125,11 +155,29 @@ export class BzComposer extends LitElement {
     if (!this.compose) return;
     try {
       this.senders = await this.compose.senders();
-      const at = previous ? this.senders.findIndex((s) => s.address === previous.address) : -1;
-      this.fromIndex = Math.max(at, 0);
+      // The identity the original was written to (SEND-7), else the default one.
+      const lower = previous?.address.toLowerCase();
+      const exact = previous
+        ? this.senders.findIndex(
+            (s) => s.address.toLowerCase() === lower && s.name === previous.name,
+          )
+        : -1;
+      const at =
+        exact >= 0 ? exact : this.senders.findIndex((s) => s.address.toLowerCase() === lower);
+      const fallback = Math.max(
+        this.senders.findIndex((s) => s.isDefault),
+        0,
+      );
+      this.fromIndex = at >= 0 ? at : fallback;
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
     }
+  }
+
+  /** The chosen sender as an address (the service knows the identity that goes with it). */
+  private chosenSender(): MailAddress | undefined {
+    const s = this.senders[this.fromIndex];
+    return s ? { name: s.name, address: s.address } : undefined;
   }
 
   private canSend(): boolean {
@@ -202,7 +250,7 @@ export class BzComposer extends LitElement {
   private saveDraft(): Promise<void> {
     clearTimeout(this.autosave);
     const compose = this.compose;
-    const from = this.senders[this.fromIndex];
+    const from = this.chosenSender();
     if (!compose || !from || !this.dialog?.open || !this.hasContent()) return this.saving;
     const written = this.written();
     this.saving = this.saving.then(async () => {
@@ -243,7 +291,7 @@ export class BzComposer extends LitElement {
       this.question = 'no-subject';
       return this.focusField('question-cancel');
     }
-    const from = this.senders[this.fromIndex];
+    const from = this.chosenSender();
     if (!from) {
       this.error = msg('There is no address to send from.', { id: 'compose.noSender' });
       return;
@@ -287,39 +335,8 @@ export class BzComposer extends LitElement {
     return err instanceof Error ? err.message : String(err);
   }
 
-  /** ATTACH-1: files from the picker, a drop or a paste. */
-  private attachFiles(files: FileList | readonly File[] | null | undefined): void {
-    if (!files || files.length === 0) return;
-    this.attachments.addFiles([...files]).catch((err: unknown) => {
-      this.error = msg(str`Could not read the file: ${this.describe(err)}`, {
-        id: 'compose.fileUnreadable',
-      });
-    });
-  }
-
   private async attachFromDocuments(): Promise<void> {
     this.attachments.add(await this.documentPicker.pick());
-  }
-
-  private onDragOver(e: DragEvent): void {
-    if (!e.dataTransfer?.types.includes('Files')) return;
-    // Accepting the drag is what lets the drop happen here instead of opening the file.
-    e.preventDefault();
-    e.dataTransfer.dropEffect = 'copy';
-  }
-
-  private onDrop(e: DragEvent): void {
-    if (!e.dataTransfer?.files.length) return;
-    e.preventDefault();
-    this.attachFiles(e.dataTransfer.files);
-  }
-
-  /** A pasted file (a screenshot, a copied file) is attached; pasted text stays text. */
-  private onPaste(e: ClipboardEvent): void {
-    const files = e.clipboardData?.files;
-    if (!files || files.length === 0) return;
-    e.preventDefault();
-    this.attachFiles(files);
   }
 
   /** Discard or Escape: asks first when something was typed. */
@@ -387,44 +404,6 @@ export class BzComposer extends LitElement {
     </button>`;
   }
 
-  /** SEND-10 priority and SEND-11 read receipt. */
-  private renderSendOptions() {
-    const levels: [NonNullable<DraftInput['priority']>, string][] = [
-      ['highest', msg('Highest', { id: 'compose.priorityHighest' })],
-      ['high', msg('High', { id: 'compose.priorityHigh' })],
-      ['normal', msg('Normal', { id: 'compose.priorityNormal' })],
-      ['low', msg('Low', { id: 'compose.priorityLow' })],
-      ['lowest', msg('Lowest', { id: 'compose.priorityLowest' })],
-    ];
-    return html`<div class="options">
-      <span
-        ><label for="priority">${msg('Priority', { id: 'compose.priority' })}</label>
-        <select
-          id="priority"
-          data-testid="compose-priority"
-          @change=${(e: Event) =>
-            (this.priority = (e.target as HTMLSelectElement).value as typeof this.priority)}
-        >
-          ${levels.map(
-            ([value, label]) =>
-              html`<option value=${value} ?selected=${value === this.priority}>${label}</option>`,
-          )}
-        </select></span
-      >
-      <span
-        ><input
-          id="receipt"
-          type="checkbox"
-          data-testid="compose-receipt"
-          .checked=${this.requestReceipt}
-          @change=${(e: Event) => (this.requestReceipt = (e.target as HTMLInputElement).checked)}
-        /><label for="receipt"
-          >${msg('Request a read receipt', { id: 'compose.requestReceipt' })}</label
-        ></span
-      >
-    </div>`;
-  }
-
   private renderActions() {
     return composerActions({
       question: this.question,
@@ -446,9 +425,9 @@ export class BzComposer extends LitElement {
         aria-labelledby="title"
         data-testid="composer"
         @keydown=${this.onKeydown}
-        @dragover=${this.onDragOver}
-        @drop=${this.onDrop}
-        @paste=${this.onPaste}
+        @dragover=${(e: DragEvent) => this.attachments.onDragOver(e)}
+        @drop=${(e: DragEvent) => this.attachments.onDrop(e)}
+        @paste=${(e: ClipboardEvent) => this.attachments.onPaste(e)}
         @cancel=${(e: Event) => {
           e.preventDefault();
           this.requestDiscard();
@@ -467,7 +446,10 @@ export class BzComposer extends LitElement {
           <select
             id="from"
             data-testid="compose-from"
-            @change=${(e: Event) => (this.fromIndex = Number((e.target as HTMLSelectElement).value))}
+            @change=${(e: Event) =>
+              void this.signature.swap(
+                () => (this.fromIndex = Number((e.target as HTMLSelectElement).value)),
+              )}
           >
             ${this.senders.map(
               (s, i) =>
@@ -501,6 +483,16 @@ export class BzComposer extends LitElement {
           .value=${this.fields.text}
           @input=${(e: InputEvent) => this.onInput('text', (e.target as HTMLTextAreaElement).value)}
         ></textarea>
+        ${signatureRow(
+          this.signature,
+          () => {
+            this.signature.insertAt(
+              this.renderRoot.querySelector<HTMLTextAreaElement>('#body')?.selectionStart ?? 0,
+            );
+            this.scheduleAutosave();
+          },
+          this.required,
+        )}
         ${attachmentBar({
           attachments: this.attachments,
           pick: () => this.filePicker.click(),
@@ -514,11 +506,16 @@ export class BzComposer extends LitElement {
           data-testid="compose-file-input"
           @change=${(e: Event) => {
             const input = e.target as HTMLInputElement;
-            this.attachFiles(input.files);
+            this.attachments.attachFiles(input.files);
             input.value = '';
           }}
         />
-        ${this.renderSendOptions()}
+        ${sendOptions({
+          priority: this.priority,
+          requestReceipt: this.requestReceipt,
+          setPriority: (p) => (this.priority = p),
+          setRequestReceipt: (on) => (this.requestReceipt = on),
+        })}
         <p class="error" role="alert" data-testid="compose-error">${this.error}</p>
         ${this.renderActions()}
       </dialog>

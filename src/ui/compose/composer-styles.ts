@@ -108,6 +108,24 @@ export const composerStyles = css`
     margin-top: 0.2rem;
     align-items: center;
   }
+  .signature-row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4rem 0.8rem;
+    align-items: center;
+  }
+  .signature-row:empty {
+    display: none;
+  }
+  .required-signature {
+    margin: 0;
+    flex-basis: 100%;
+    color: var(--bz-muted);
+    font-size: 0.85em;
+  }
+  .required-signature .required-text {
+    white-space: pre-line;
+  }
   .attachments .attach-actions {
     display: flex;
     flex-wrap: wrap;

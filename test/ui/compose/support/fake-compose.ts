@@ -8,6 +8,7 @@ import type {
   OutboxItem,
   ParsedRecipients,
 } from '../../../../src/state/types.js';
+import type { SenderIdentity } from '../../../../src/state/identity-types.js';
 
 export const ANA: MailAddress = { name: 'Ana Pérez', address: 'ana@buzon.test' };
 export const ANA_WORK: MailAddress = { name: 'Ana (trabajo)', address: 'ana@work.test' };
@@ -31,9 +32,23 @@ function splitList(text: string): string[] {
 
 const ADDRESS = /^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$/i;
 
+/** A sender identity as the service answers it (no reply-to, Bcc or signature unless given). */
+export function identity(a: MailAddress, extra: Partial<SenderIdentity> = {}): SenderIdentity {
+  return {
+    id: `id-${a.address}`,
+    ...a,
+    replyTo: [],
+    bcc: [],
+    signature: '',
+    isDefault: false,
+    mayDelete: true,
+    ...extra,
+  };
+}
+
 export class FakeCompose implements ComposeService {
   sendable = true;
-  senderList = [ANA, ANA_WORK];
+  senderList: SenderIdentity[] = [identity(ANA, { isDefault: true }), identity(ANA_WORK)];
   sent: { id: string; from: MailAddress; draft: DraftInput }[] = [];
   undone: string[] = [];
   retried: string[] = [];
@@ -49,6 +64,11 @@ export class FakeCompose implements ComposeService {
   }
   async maxMessageBytes() {
     return this.limit;
+  }
+  /** SEND-16: what requiredSignature answers. */
+  required: string | null = null;
+  async requiredSignature() {
+    return this.required;
   }
   async senders() {
     return this.senderList;

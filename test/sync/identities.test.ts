@@ -1,0 +1,145 @@
+// Must precede Dexie's import: its liveQuery checks for a global indexedDB once, at load.
+import 'fake-indexeddb/auto';
+// SEND-7, SEND-16 end to end in Node: the identity service against the real proxy and
+// Dovecot (identities kept on the server, cached for offline), and what a recipient gets
+// when the compose service sends as one — its address, Reply-To, automatic Bcc — with the
+// operator's mandatory signature appended, through an SMTP server delivering to Dovecot.
+import PostalMime from 'postal-mime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createComposeService, UNDO_SEND_MS } from '../../src/state/compose-service.js';
+import { createIdentityService } from '../../src/sync/identity-service.js';
+import { IdentityRefusedError } from '../../src/state/identity-types.js';
+import { startDovecot, type DovecotInstance } from '../support/dovecot/index.js';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { sourcesIn } from '../support/imap-look.js';
+import { dovecotProvider, startBuzon, type RunningBuzon } from '../proxy/support/buzon.js';
+import type { JmapAccount } from '../proxy/support/jmap-account.js';
+import { ALICE } from '../proxy/support/jmap-account.js';
+import { openDevice, type Device } from './support/device.js';
+
+const START_TIMEOUT_MS = 30_000;
+const TEST_TIMEOUT_MS = 30_000;
+const BOB = { user: 'bob@buzon.test', pass: 'bob-secret' };
+const MANDATORY = 'Buzón S.L. — Este mensaje y sus adjuntos son confidenciales.';
+const PLUS = ALICE.user.replace('@', '+compras@');
+
+let dovecot: DovecotInstance;
+let sink: SmtpSink;
+let buzon: RunningBuzon;
+let serial = 0;
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+  sink = await startSmtpSink({
+    users: dovecot.users,
+    lmtp: { host: dovecot.host, port: dovecot.lmtpPort },
+  });
+  // The test device signs in to provider "test": that one carries the operator's signature.
+  buzon = await startBuzon({
+    providers: [{ ...dovecotProvider(dovecot, sink), mandatorySignature: MANDATORY }],
+  });
+}, START_TIMEOUT_MS);
+
+afterAll(async () => {
+  await buzon?.stop();
+  await sink?.stop();
+  await dovecot?.stop();
+});
+
+async function device(): Promise<Device> {
+  serial++;
+  const d = await openDevice({ buzon } as unknown as JmapAccount, {
+    name: `buzon-account-identities-${serial}`,
+  });
+  expect(await d.engine.sync()).toBe('done');
+  return d;
+}
+
+describe('issue 4 identities and signatures through real peers', () => {
+  it(
+    'SEND-7 SEND-16 sent as a plus-address identity: Bob sees its name, Reply-To and the server’s signature; the automatic Bcc gets a copy',
+    async () => {
+      const d = await device();
+      const identities = createIdentityService({
+        db: d.db,
+        client: d.client,
+        username: ALICE.user,
+      });
+      expect(await identities.canEdit()).toBe(true);
+      await identities.create(PLUS, {
+        name: 'Alice — Compras',
+        replyTo: [{ name: 'Compras', address: 'compras@example.org' }],
+        bcc: [{ name: '', address: 'archivo@example.org' }],
+        signature: 'Alice Muñoz\nCompras',
+      });
+      const listed = await identities.list();
+      const plus = listed.find((i) => i.address === PLUS);
+      expect(plus?.signature).toBe('Alice Muñoz\nCompras');
+      await identities.makeDefault(plus?.id ?? '');
+      expect((await identities.list())[0]?.address).toBe(PLUS);
+      expect(await identities.mandatorySignature()).toBe(MANDATORY);
+
+      // Offline, the composer still has them.
+      d.setOffline(true);
+      expect((await identities.list()).map((i) => i.address)).toEqual([PLUS, ALICE.user]);
+      await expect(identities.remove(plus?.id ?? '')).rejects.toBeInstanceOf(IdentityRefusedError);
+      d.setOffline(false);
+
+      const compose = createComposeService({
+        db: d.db,
+        account: { username: ALICE.user },
+        identities: () => identities.list(),
+        mandatorySignature: () => identities.mandatorySignature(),
+        now: () => Date.now() - UNDO_SEND_MS - 1,
+      });
+      const subject = `Pedido ${serial} de material`;
+      await compose.send(
+        { name: 'Alice — Compras', address: PLUS },
+        {
+          to: [{ name: 'Bob Peña', address: BOB.user }],
+          cc: [],
+          bcc: [],
+          subject,
+          text: 'Hola Bob,\n\nnecesitamos 20 sillas.\n\n-- \nAlice Muñoz\nCompras\n',
+        },
+      );
+      expect(await d.engine.sync()).toBe('done');
+      const copies = await Promise.all(
+        (await sourcesIn(dovecot, BOB, 'INBOX')).map((raw) => PostalMime.parse(raw)),
+      );
+      const got = copies.find((m) => m.subject === subject);
+      expect(got?.from).toEqual({ name: 'Alice — Compras', address: PLUS });
+      expect(got?.replyTo).toEqual([{ name: 'Compras', address: 'compras@example.org' }]);
+      expect(got?.text?.replace(/\r\n/g, '\n')).toBe(
+        `Hola Bob,\n\nnecesitamos 20 sillas.\n\n-- \nAlice Muñoz\nCompras\n\n${MANDATORY}\n`,
+      );
+      // The Bcc went as an envelope recipient only: no header tells Bob.
+      expect(got?.headers.some((h) => h.key === 'bcc')).toBe(false);
+      const submission = sink.submissions.find((s) => s.raw.toString('utf8').includes(subject));
+      expect(submission?.rcptTo.sort()).toEqual(['archivo@example.org', BOB.user].sort());
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'SEND-7 another person’s address is refused as an identity, with the server’s reason',
+    async () => {
+      const d = await device();
+      const identities = createIdentityService({
+        db: d.db,
+        client: d.client,
+        username: ALICE.user,
+      });
+      const made = identities.create(BOB.user, {
+        name: 'Bob',
+        replyTo: [],
+        bcc: [],
+        signature: '',
+      });
+      await expect(made).rejects.toMatchObject({ kind: 'forbiddenFrom' });
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
