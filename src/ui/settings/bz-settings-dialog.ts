@@ -12,6 +12,8 @@ import './bz-pop3-section.js';
 import type { BzPop3Section } from './bz-pop3-section.js';
 import './bz-imap-accounts-section.js';
 import type { BzImapAccountsSection } from './bz-imap-accounts-section.js';
+import './bz-identities-section.js';
+import type { BzIdentitiesSection } from './bz-identities-section.js';
 
 /** SETTINGS-1/2: language, compact mode, always display external images, hide attachments. */
 @customElement('bz-settings-dialog')
@@ -43,6 +45,7 @@ export class BzSettingsDialog extends LitElement {
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('bz-pop3-section') private pop3Section?: BzPop3Section;
   @query('bz-imap-accounts-section') private imapSection?: BzImapAccountsSection;
+  @query('bz-identities-section') private identitiesSection?: BzIdentitiesSection;
   private readonly settings = new SubscribeController<Settings>(this);
 
   override connectedCallback(): void {
@@ -56,6 +59,8 @@ export class BzSettingsDialog extends LitElement {
     void this.pop3Section?.reload();
     // EXTERNAL-2: another device may have changed the list.
     void this.imapSection?.reload();
+    // SEND-7: identities added or changed on another device.
+    void this.identitiesSection?.reload();
   }
 
   private save(patch: Partial<Settings>): void {
@@ -124,6 +129,7 @@ export class BzSettingsDialog extends LitElement {
       <h2 id="h">${msg('Settings', { id: 'toolbar.settings' })}</h2>
       ${s ? this.renderForm(s) : nothing}
       <bz-offline-window></bz-offline-window>
+      <bz-identities-section></bz-identities-section>
       <bz-imap-accounts-section></bz-imap-accounts-section>
       <bz-pop3-section></bz-pop3-section>
       <div class="dialog-actions">
