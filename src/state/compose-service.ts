@@ -4,6 +4,7 @@
 // account's database, so a message survives reloads and crashes until it is confirmed.
 import { parseRecipients } from '../mail/recipients.js';
 import { deleteEmailsForever, putKeyword, putNewMessages } from '../store/repos/emails.js';
+import { ensureFolderOnServer } from '../store/repos/mailboxes.js';
 import { newEmailRecord } from './email-rows.js';
 import { sha256Hex } from './hash.js';
 import type { MdnReport } from '../mail/mime/index.js';
@@ -30,8 +31,11 @@ export const MAX_MESSAGE_BYTES = 50 * 1024 * 1024;
 
 export interface ComposeDeps {
   db: BuzonDb;
-  /** Summarizes a saved draft into its row (SEND-2); without it drafts cannot be saved. */
-  parser?: Pick<MailParser, 'summarize'>;
+  /**
+   * Summarizes a saved draft or template into its row (SEND-2, TEMPLATE-2) and parses a
+   * template to use it; without it neither can be saved.
+   */
+  parser?: Pick<MailParser, 'summarize' | 'parse'>;
   /** The signed-in account's address; null for the local mailbox (which cannot send). */
   account: { username: string } | null;
   /** SEND-7: the sender identities (the default first), cached for offline use. */
@@ -137,17 +141,23 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
     return `${text.replace(/\s+$/, '')}\n\n${signature}\n`;
   }
 
+  /**
+   * The message's bytes. `sending`: what only a message that leaves gets — the sender
+   * identity's Reply-To and automatic Bcc, the server's mandatory signature (SEND-7,
+   * SEND-16); a draft or template keeps what the user wrote.
+   */
   async function build(
     from: MailAddress,
     draft: DraftInput,
     at: number,
     fixedId?: string,
     mdn?: MdnReport,
+    sending = true,
   ) {
     // Loaded on first use: the start-up bundle stays within its budget (ADR 0004).
     const { buildMessage, newMessageId } = await import('../mail/mime/index.js');
     const messageId = fixedId ?? newMessageId(domainOf(from.address));
-    const identity = await identityOf(from);
+    const identity = sending ? await identityOf(from) : undefined;
     const autoBcc = (identity?.bcc ?? []).filter(
       (b) => !draft.bcc.some((x) => x.address.toLowerCase() === b.address.toLowerCase()),
     );
@@ -158,7 +168,7 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
       bcc: [...draft.bcc, ...autoBcc],
       ...(identity && identity.replyTo.length > 0 ? { replyTo: identity.replyTo } : {}),
       subject: draft.subject,
-      text: await withMandatorySignature(draft.text),
+      text: sending ? await withMandatorySignature(draft.text) : draft.text,
       messageId,
       date: new Date(at),
       ...(draft.inReplyTo ? { inReplyTo: draft.inReplyTo } : {}),
@@ -172,6 +182,76 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
         : {}),
     });
     return { raw, messageId };
+  }
+
+  /**
+   * SEND-2, TEMPLATE-2: what is written, as a message in `mailboxId` (synced like any
+   * message); `draft.draftId` keeps a draft's Message-ID across saves.
+   */
+  async function storeComposed(
+    from: MailAddress,
+    draft: DraftInput,
+    mailboxId: 'drafts' | 'templates',
+    keywords: Record<string, true>,
+  ): Promise<{ id: string; messageId: string }> {
+    if (!deps.parser) throw new Error('Drafts and templates cannot be saved in this mailbox.');
+    const at = now();
+    const { raw, messageId } = await build(
+      from,
+      draft,
+      at,
+      draft.draftId ?? undefined,
+      undefined,
+      false,
+    );
+    // They go to the server too: the upload limit holds for them, SMTP SIZE does not.
+    await checkSize(raw, MAX_MESSAGE_BYTES);
+    const id = random();
+    const email = newEmailRecord({
+      id,
+      mailboxId,
+      raw,
+      contentHash: await sha256Hex(raw),
+      summary: await deps.parser.summarize(raw),
+      now: at,
+      seen: true,
+    });
+    email.keywords = { ...email.keywords, ...keywords };
+    await putNewMessages(deps.db, [{ email, raw }]);
+    return { id, messageId };
+  }
+
+  /** A stored message (a template) parsed. */
+  async function parsedStored(id: string): Promise<ParsedMessage> {
+    const raw = await getBodyOrNull(deps.db, id);
+    if (!raw || !deps.parser) throw new Error('This template is not on this device yet.');
+    const parsed = await deps.parser.parse(raw);
+    if ('error' in parsed) throw new Error(parsed.error);
+    return parsed;
+  }
+
+  /** The user's identity a saved message was written from, else the default one. */
+  async function senderOf(parsed: ParsedMessage): Promise<MailAddress | null> {
+    const own = await senders();
+    const address = parsed.summary.from[0]?.address.toLowerCase();
+    return own.find((o) => o.address.toLowerCase() === address) ?? own[0] ?? null;
+  }
+
+  /** TEMPLATE-3: the variables filled in for the first recipient (a contact's names first). */
+  async function filled(draft: DraftInput): Promise<DraftInput> {
+    const to = draft.to[0] ?? draft.cc[0] ?? draft.bcc[0];
+    if (!to) return draft;
+    const [{ fillTemplate, valuesFor }, { findContactsByAddress }] = await Promise.all([
+      import('../mail/template-vars.js'),
+      import('../store/repos/contacts.js'),
+    ]);
+    const contact = (await findContactsByAddress(deps.db, to.address).catch(() => []))[0];
+    const values = valuesFor(to, contact ?? null);
+    return {
+      ...draft,
+      subject: fillTemplate(draft.subject, values),
+      text: fillTemplate(draft.text, values),
+    };
   }
 
   async function maxMessageBytes(): Promise<number> {
@@ -200,10 +280,10 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
     senders,
     parseRecipients,
     maxMessageBytes,
-    requiredSignature: async () =>
-      (await deps.mandatorySignature?.().catch(() => null)) ?? null,
-    async send(from, draft) {
+    requiredSignature: async () => (await deps.mandatorySignature?.().catch(() => null)) ?? null,
+    async send(from, written) {
       const at = now();
+      const draft = written.fillVariables ? await filled(written) : written;
       const { raw, messageId } = await build(from, draft, at);
       await checkSize(raw);
       const id = random();
@@ -330,36 +410,51 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
       };
     },
     async saveDraft(from, draft) {
-      if (!deps.parser) throw new Error('Drafts cannot be saved in this mailbox.');
-      const at = now();
       // One Message-ID for every save of this draft: how the next save finds this one.
-      const { raw, messageId } = await build(from, draft, at, draft.draftId ?? undefined);
-      // Drafts go to the server too: the upload limit holds for them, SMTP SIZE does not.
-      await checkSize(raw, MAX_MESSAGE_BYTES);
-      const id = random();
-      const email = newEmailRecord({
-        id,
-        mailboxId: 'drafts',
-        raw,
-        contentHash: await sha256Hex(raw),
-        summary: await deps.parser.summarize(raw),
-        now: at,
-        seen: true,
-      });
-      email.keywords = { ...email.keywords, $draft: true };
-      await putNewMessages(deps.db, [{ email, raw }]);
+      const { id, messageId } = await storeComposed(from, draft, 'drafts', { $draft: true });
       // The draft saved before is replaced (in an account, on the server too).
       await dropDraft(messageId, id);
       return messageId;
     },
     async editDraft(saved) {
-      const own = await this.senders();
-      const fromAddress = saved.parsed.summary.from[0]?.address.toLowerCase();
-      const from = own.find((o) => o.address.toLowerCase() === fromAddress) ?? own[0] ?? null;
-      return { from, draft: draftFromSaved(saved.parsed) };
+      return { from: await senderOf(saved.parsed), draft: draftFromSaved(saved.parsed) };
     },
     async discardDraft(id) {
       await dropDraft(id);
+    },
+    async saveTemplate(from, draft) {
+      // A template answers nothing and continues no draft: only what is written is kept.
+      const kept = { ...draft, draftId: null, inReplyTo: null, references: [], respondsTo: null };
+      const { id } = await storeComposed(from, kept, 'templates', {});
+      // Templates has no IANA role: a server without the folder gets one (TEMPLATE-1).
+      await ensureFolderOnServer(deps.db, 'templates', now());
+      return id;
+    },
+    async listTemplates() {
+      const rows = await deps.db.emails
+        .where('[mailboxId+receivedAt]')
+        .between(['templates', -Infinity], ['templates', Infinity])
+        .toArray();
+      return rows
+        .filter((r) => r.trashedAt === undefined)
+        .map((r) => ({ id: r.id, subject: r.subject, preview: r.preview }))
+        .sort((a, b) => a.subject.localeCompare(b.subject));
+    },
+    async useTemplate(templateId, original) {
+      const template = await parsedStored(templateId);
+      const fromTemplate = draftFromSaved(template);
+      const base = { ...fromTemplate, draftId: null, fillVariables: true };
+      if (!original) return { from: await senderOf(template), draft: base };
+      const reply = await this.respond(original, 'reply');
+      return {
+        from: reply.from,
+        draft: {
+          ...reply.draft,
+          text: `${fromTemplate.text}${reply.draft.text}`,
+          ...(fromTemplate.attachments ? { attachments: fromTemplate.attachments } : {}),
+          fillVariables: true,
+        },
+      };
     },
     async discard(id) {
       const dropped = await deps.db.transaction('rw', deps.db.outbox, async () => {

@@ -35,6 +35,9 @@ export function createLazyComposeService(deps: ComposeDeps): ComposeService {
     saveDraft: later('saveDraft'),
     editDraft: later('editDraft'),
     discardDraft: later('discardDraft'),
+    saveTemplate: later('saveTemplate'),
+    listTemplates: later('listTemplates'),
+    useTemplate: later('useTemplate'),
     answerReceipt: later('answerReceipt'),
   };
 }

@@ -632,6 +632,15 @@ export interface DraftInput {
   requestReceipt?: boolean;
   /** ATTACH-1, SEND-6. */
   attachments?: DraftAttachment[];
+  /** TEMPLATE-3: started from a template: its variables are filled in for the recipient at Send. */
+  fillVariables?: boolean;
+}
+
+/** TEMPLATE-1: a template as the pickers list it. */
+export interface TemplateSummary {
+  id: string;
+  subject: string;
+  preview: string;
 }
 
 /** SEND-5, SEND-6 (`forward-attached`: the original as a .eml attachment). */
@@ -710,6 +719,22 @@ export interface ComposeService {
   }>;
   /** SEND-2: the user threw the message away: its saved draft (by draft id) goes too. */
   discardDraft(draftId: string): Promise<void>;
+  /**
+   * TEMPLATE-2: keeps what is written (recipients, subject, text, attachments) as a new
+   * message in Templates (synced); later edits of the message never change it. Resolves its id.
+   */
+  saveTemplate(from: MailAddress, draft: DraftInput): Promise<string>;
+  /** TEMPLATE-1: the templates, by subject. */
+  listTemplates(): Promise<TemplateSummary[]>;
+  /**
+   * TEMPLATE-3: a new message from a template — or, with `original`, a reply to it that
+   * carries the template's text above the quote and the template's attachments. The
+   * template's variables are filled in at Send.
+   */
+  useTemplate(
+    templateId: string,
+    original?: { id: string; parsed: ParsedMessage },
+  ): Promise<{ from: MailAddress | null; draft: DraftInput }>;
   /**
    * SEND-11: answers a message's read-receipt request, once: `send` queues an RFC 8098
    * receipt to the address it asked for; either way the message gets `$MDNSent`.

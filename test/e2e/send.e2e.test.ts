@@ -94,6 +94,42 @@ describe('issue 4 sending in Chromium', () => {
   );
 
   it(
+    'TEMPLATE-2 TEMPLATE-3 Save as template in the composer; Use this template in Templates starts a message from it',
+    async () => {
+      await page.getByTestId('compose-button').click();
+      await page.getByTestId('composer').waitFor();
+      await page.getByTestId('compose-subject').fill('Horario de verano');
+      await page
+        .getByTestId('compose-body')
+        .fill('Hola {{nombre}},\n\nen agosto abrimos de 8 a 15.');
+      await page.getByTestId('compose-save-template').click();
+      await expect
+        .poll(() => page.getByTestId('compose-saved').textContent())
+        .toBe('Saved in Templates');
+      await page.getByTestId('compose-discard').click();
+      await page.getByTestId('question-confirm').click();
+      await openFolder(folderByRole(page, 'templates'));
+      const first = page.locator('[data-testid="message-list-item"]').first();
+      await first.waitFor({ timeout: SYNC_WAIT_MS });
+      await first.click();
+      await page.getByTestId('reader-use-template').click();
+      await page.getByTestId('composer').waitFor();
+      await expect(page.getByTestId('compose-subject').inputValue()).resolves.toBe(
+        'Horario de verano',
+      );
+      await expect(page.getByTestId('compose-body').inputValue()).resolves.toContain(
+        'Hola {{nombre}},',
+      );
+      await screenshot(page, 'send-from-template');
+      await page.getByTestId('compose-discard').click();
+      await page.getByTestId('question-confirm').click();
+      // Throwing the message away leaves the template.
+      await expect.poll(() => page.locator('[data-testid="message-list-item"]').count()).toBe(1);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'SEND-5 Reply in the reader: Bob’s question answered, threaded, and Bob gets it',
     async () => {
       await mail.dovecot.deliver(

@@ -92,6 +92,28 @@ export async function addMailbox(
   );
 }
 
+/**
+ * TEMPLATE-1: a system folder the server may not have yet (Templates has no IANA role, so
+ * a server without it gets one created at the root, by name): asks the server to create
+ * it unless it is mapped already or its creation is queued. Only in an account.
+ */
+export async function ensureFolderOnServer(db: BuzonDb, id: string, now: number): Promise<void> {
+  if (!db.synced) return;
+  await storeCall(() =>
+    db.transaction('rw', db.mailboxes, db.ops, async () => {
+      const mb = await db.mailboxes.get(id);
+      if (!mb || mb.serverId) return;
+      const queued = await db.ops.where('target').equals(id).count();
+      if (queued > 0) return;
+      await journal(
+        db,
+        [{ kind: 'mailbox-create', target: id, name: mb.name, parentId: null }],
+        now,
+      );
+    }),
+  );
+}
+
 /** FOLDER-3 rename; FOLDER-1 system folders refuse. */
 export async function renameMailbox(db: BuzonDb, id: string, name: string): Promise<void> {
   const clean = checkFolderName(name);

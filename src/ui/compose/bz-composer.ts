@@ -94,6 +94,8 @@ export class BzComposer extends LitElement {
   /** The save running now: Send and Discard wait for it, so no draft outlives them. */
   private saving: Promise<void> = Promise.resolve();
   @state() private savedAt: number | null = null;
+  /** TEMPLATE-2: this message was saved as a template (the line under the text says so). */
+  @state() private templateSaved = false;
   /** SEND-10, SEND-11. */
   @state() private priority: NonNullable<DraftInput['priority']> = 'normal';
   @state() private requestReceipt = false;
@@ -105,9 +107,11 @@ export class BzComposer extends LitElement {
 
   /**
    * What the opened draft carries besides its fields (a reply's threading headers and the
-   * message it answers), sent along unchanged.
+   * message it answers; whether a template's variables are to be filled), sent along
+   * unchanged.
    */
-  private threading: Pick<DraftInput, 'inReplyTo' | 'references' | 'respondsTo'> = {};
+  private threading: Pick<DraftInput, 'inReplyTo' | 'references' | 'respondsTo' | 'fillVariables'> =
+    {};
 
   /** Opens the composer: blank, a draft that Undo send gave back, or a reply/forward. */
   async open(
@@ -121,9 +125,11 @@ export class BzComposer extends LitElement {
           inReplyTo: draft.inReplyTo ?? null,
           references: draft.references ?? [],
           respondsTo: draft.respondsTo ?? null,
+          ...(draft.fillVariables ? { fillVariables: true } : {}),
         }
       : {};
     this.draftId = draft?.draftId ?? null;
+    this.templateSaved = false;
     this.attachments.set(draft?.attachments ?? []);
     this.savedAt = null;
     this.priority = draft?.priority ?? 'normal';
@@ -263,6 +269,19 @@ export class BzComposer extends LitElement {
       }
     });
     return this.saving;
+  }
+
+  /** TEMPLATE-2: a copy of what is written goes to Templates; editing on changes only the message. */
+  private async saveTemplate(): Promise<void> {
+    const compose = this.compose;
+    const from = this.chosenSender();
+    if (!compose || !from) return;
+    try {
+      await compose.saveTemplate(from, await this.written());
+      this.templateSaved = true;
+    } catch (err) {
+      this.error = this.describe(err);
+    }
   }
 
   /** Save draft: kept in Drafts, the composer closes. */
@@ -413,6 +432,8 @@ export class BzComposer extends LitElement {
       discard: () => this.requestDiscard(),
       send: () => void this.send(),
       saveDraft: () => void this.saveAndClose(),
+      saveTemplate: () => void this.saveTemplate(),
+      templateSaved: this.templateSaved,
       canSaveDraft: this.senders.length > 0,
       savedAt: this.savedAt,
     });

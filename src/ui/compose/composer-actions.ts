@@ -19,6 +19,10 @@ export interface ComposerActionsView {
   canSaveDraft: boolean;
   /** When the draft was last saved (shown as "Draft saved 10:42"), or null. */
   savedAt: number | null;
+  /** TEMPLATE-2: Save as template (a copy in Templates; the message stays open). */
+  saveTemplate(): void;
+  /** Set once this message was saved as a template (shown instead of the draft line). */
+  templateSaved: boolean;
 }
 
 /**
@@ -40,8 +44,9 @@ export function composerActions(v: ComposerActionsView): TemplateResult {
       </button>
     </div>`;
   }
-  const saved =
-    v.savedAt === null
+  const saved = v.templateSaved
+    ? msg('Saved in Templates', { id: 'compose.templateSaved' })
+    : v.savedAt === null
       ? ''
       : msg(
           str`Draft saved ${new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(v.savedAt)}`,
@@ -56,6 +61,13 @@ export function composerActions(v: ComposerActionsView): TemplateResult {
       v.canSaveDraft
         ? html`<button data-testid="compose-save" @click=${() => v.saveDraft()}>
             ${icons.draft}${msg('Save draft', { id: 'compose.saveDraft' })}
+          </button>`
+        : ''
+    }
+    ${
+      v.canSaveDraft
+        ? html`<button data-testid="compose-save-template" @click=${() => v.saveTemplate()}>
+            ${icons.template}${msg('Save as template', { id: 'compose.saveTemplate' })}
           </button>`
         : ''
     }

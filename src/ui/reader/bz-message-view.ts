@@ -261,7 +261,45 @@ export class BzMessageView extends LitElement {
     }
   }
 
+  /**
+   * TEMPLATE-3: a new message from the template shown, or (with `original`) a reply to the
+   * message shown that starts from a template the user picks.
+   */
+  private async startFromTemplate(original: ParsedMessage | null): Promise<void> {
+    const id = this.messageId;
+    const compose = this.compose;
+    if (!id || !compose) return;
+    try {
+      let templateId = id;
+      if (original) {
+        const { pickTemplate } = await import('../compose/bz-template-picker.js');
+        const chosen = await pickTemplate(this.renderRoot as ShadowRoot, compose);
+        if (!chosen) return;
+        templateId = chosen;
+      }
+      const { draft, from } = await compose.useTemplate(
+        templateId,
+        original ? { id, parsed: original } : undefined,
+      );
+      this.dispatchEvent(new BzComposeEvent(draft, null, from));
+    } catch (err) {
+      reportError(
+        this.notices,
+        msg('Could not use the template', { id: 'reader.templateError' }),
+        err,
+      );
+    }
+  }
+
   private renderResponses(parsed: ParsedMessage) {
+    if (this.loaded?.row?.folderId === 'templates') {
+      return html`<button
+        data-testid="reader-use-template"
+        @click=${() => void this.startFromTemplate(null)}
+      >
+        ${icons.template} ${msg('Use this template', { id: 'reader.useTemplate' })}
+      </button>`;
+    }
     if (this.loaded?.row?.folderId === 'drafts') {
       return html`<button
         data-testid="reader-edit-draft"
@@ -280,12 +318,17 @@ export class BzMessageView extends LitElement {
         'forward',
       ],
     ];
-    return buttons.map(
-      ([mode, label, icon]) =>
-        html`<button data-testid="reader-${mode}" @click=${() => void this.respond(parsed, mode)}>
-          ${icons[icon]} ${label}
-        </button>`,
-    );
+    return html`${buttons.map(
+        ([mode, label, icon]) =>
+          html`<button data-testid="reader-${mode}" @click=${() => void this.respond(parsed, mode)}>
+            ${icons[icon]} ${label}
+          </button>`,
+      )}<button
+        data-testid="reader-reply-template"
+        @click=${() => void this.startFromTemplate(parsed)}
+      >
+        ${icons.template} ${msg('Reply with template', { id: 'reader.replyTemplate' })}
+      </button>`;
   }
 
   private renderTools(parsed: ParsedMessage | null) {

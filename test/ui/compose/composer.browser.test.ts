@@ -87,6 +87,7 @@ describe('composer (SEND-1)', () => {
         'From Documents',
         'Discard',
         'Save draft',
+        'Save as template',
         'Send',
       ]);
       // Once sent, the Outbox under the folder tree counts it.

@@ -46,6 +46,8 @@ export function identity(a: MailAddress, extra: Partial<SenderIdentity> = {}): S
   };
 }
 
+const EMPTY: DraftInput = { to: [], cc: [], bcc: [], subject: '', text: '' };
+
 export class FakeCompose implements ComposeService {
   sendable = true;
   senderList: SenderIdentity[] = [identity(ANA, { isDefault: true }), identity(ANA_WORK)];
@@ -112,6 +114,19 @@ export class FakeCompose implements ComposeService {
     return { from: ANA, draft: { to: [], cc: [], bcc: [], subject: '', text: '' } };
   }
   async answerReceipt() {}
+  templates: { id: string; from: MailAddress; draft: DraftInput }[] = [];
+  async saveTemplate(from: MailAddress, draft: DraftInput) {
+    const id = `t${this.templates.length + 1}`;
+    this.templates.push({ id, from, draft: structuredClone(draft) });
+    return id;
+  }
+  async listTemplates() {
+    return this.templates.map((t) => ({ id: t.id, subject: t.draft.subject, preview: '' }));
+  }
+  async useTemplate(id: string) {
+    const t = this.templates.find((x) => x.id === id);
+    return { from: t?.from ?? null, draft: { ...(t?.draft ?? EMPTY), fillVariables: true } };
+  }
   async discardDraft(id: string) {
     this.droppedDrafts.push(id);
   }
