@@ -108,7 +108,7 @@ export class BzApp extends LitElement {
   private readonly folders = new SubscribeController<Folder[]>(this);
   /** On a phone the status line is in the folder drawer: the drawer's button echoes it. */
   private readonly syncStatus = new SubscribeController<SyncStatus>(this);
-  private readonly tools = new ToolLoader(this);
+  private readonly tools = new ToolLoader(this, (e) => void this.openComposer(e));
   @query('bz-import-dialog') private importDialog!: BzImportDialog;
   @query('bz-list-toolbar') private listToolbar!: BzListToolbar;
   @query('bz-message-list') private list!: BzMessageList;

@@ -1,26 +1,45 @@
 import { html, nothing } from 'lit';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { BzComposeEvent } from '../ui/events/bz-compose.js';
 import type { BzTool } from '../ui/events/bz-open-tool.js';
+import type { BzSaveContactEvent } from '../ui/events/bz-save-contact.js';
 
-type LazyTool = BzTool | 'archive';
+type LazyTool = BzTool | 'archive' | 'contact-from-mail';
 
 interface ToolHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
 }
 
 /**
- * Rarely used screens (archive viewer, documents, settings, help, archive dialog, sign-in) are
- * loaded with dynamic import() the first time they are asked for, keeping the first
- * download small (target ≤ 100 KB gzip). Each is rendered only once loaded.
+ * Rarely used screens (archive viewer, documents, settings, help, archive dialog, sign-in,
+ * contacts and "keep in contacts") are loaded with dynamic import() the first time they are
+ * asked for, keeping the first download small (target ≤ 100 KB gzip). Each is rendered only
+ * once loaded.
  */
 export class ToolLoader implements ReactiveController {
   private readonly loaded = new Set<LazyTool>();
 
-  constructor(private readonly host: ToolHost) {
+  /**
+   * `onCompose`: a tool asked for the composer (CONTACTS-4 "Write to this list"). A message
+   * correspondent's "keep in contacts" (CONTACTS-3, `bz-save-contact`) is caught on the host.
+   */
+  constructor(
+    private readonly host: ToolHost,
+    private readonly onCompose?: (e: BzComposeEvent) => void,
+  ) {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  private readonly onSaveContact = (e: BzSaveContactEvent) =>
+    void this.saveContact(e.correspondent);
+
+  hostConnected(): void {
+    this.host.addEventListener('bz-save-contact', this.onSaveContact);
+  }
+
+  hostDisconnected(): void {
+    this.host.removeEventListener('bz-save-contact', this.onSaveContact);
+  }
 
   private async load(tool: LazyTool): Promise<void> {
     if (this.loaded.has(tool)) return;
@@ -44,6 +63,12 @@ export class ToolLoader implements ReactiveController {
       case 'sign-in-again':
         await import('../ui/account/bz-sign-in-dialog.js');
         break;
+      case 'contacts':
+        await import('../ui/contacts/bz-contacts-view.js');
+        break;
+      case 'contact-from-mail':
+        await import('../ui/contacts/bz-contact-from-mail.js');
+        break;
     }
     this.loaded.add(tool);
     this.host.requestUpdate();
@@ -64,7 +89,14 @@ export class ToolLoader implements ReactiveController {
     else if (tool === 'sign-in') await this.element('bz-sign-in-dialog').show();
     else if (tool === 'sign-in-again')
       await this.element('bz-sign-in-dialog').show({ again: true });
+    else if (tool === 'contacts') await this.element('bz-contacts-view').show();
     else this.element('bz-help-dialog').show();
+  }
+
+  /** CONTACTS-3: "Save in contacts" / "Add to a contact" for a message's correspondent. */
+  async saveContact(correspondent: { name: string; address: string }): Promise<void> {
+    await this.load('contact-from-mail');
+    await this.element('bz-contact-from-mail').show(correspondent);
   }
 
   async archive(folderId: string, selectedIds: readonly string[]): Promise<void> {
@@ -89,6 +121,14 @@ export class ToolLoader implements ReactiveController {
     }
     ${has('settings') ? html`<bz-settings-dialog></bz-settings-dialog>` : nothing}
     ${has('help') ? html`<bz-help-dialog></bz-help-dialog>` : nothing}
+    ${
+      has('contacts')
+        ? html`<bz-contacts-view
+            @bz-compose=${(e: BzComposeEvent) => this.onCompose?.(e)}
+          ></bz-contacts-view>`
+        : nothing
+    }
+    ${has('contact-from-mail') ? html`<bz-contact-from-mail></bz-contact-from-mail>` : nothing}
     ${has('sign-in') || has('sign-in-again') ? html`<bz-sign-in-dialog></bz-sign-in-dialog>` : nothing}
     ${
       has('archive')

@@ -1,5 +1,6 @@
 // The address book's data (CONTACTS-1…6, SEND-8/9/14): plain objects, structured-clone safe,
 // no DOM, so the same values live in IndexedDB, cross to workers and feed the vCard/CSV codecs.
+import { isFaxAddress, isSmsAddress } from '../mail/phone.js';
 
 /** An e-mail address of a contact; the label is what vCard TYPE and Google/Outlook CSV carry. */
 export interface ContactEmail {
@@ -134,22 +135,8 @@ export function displayName(
   return person || c.organization.trim() || c.emails[0]?.address || c.phones[0]?.number || '';
 }
 
-/**
- * E.164 caps a number at 15 digits; below 7 digits no real subscriber number exists. An SMS
- * number must be international (country code first, so no leading 0) because the gateway
- * cannot guess the country (SEND-8: `32475123456@SMS`).
- */
-const SMS_ADDRESS = /^[1-9]\d{6,14}@sms$/i;
-/** A fax number may be national (SEND-9: `322123456@FAX`), so a leading 0 is allowed. */
-const FAX_ADDRESS = /^\d{7,15}@fax$/i;
-
-export function isSmsAddress(address: string): boolean {
-  return SMS_ADDRESS.test(address);
-}
-
-export function isFaxAddress(address: string): boolean {
-  return FAX_ADDRESS.test(address);
-}
+// SEND-8/9 address checks live with the recipient parsing (mail/phone.ts).
+export { isFaxAddress, isSmsAddress };
 
 /**
  * The digits a gateway dials: "+32 475 12 34 56" and "0032 475…" → "32475123456". A national

@@ -1,6 +1,7 @@
 // What a user types in To/Cc/Bcc (SEND-1): "Ana Pérez <ana@example.org>, bob@example.org;
 // "Pérez, Carla" <carla@example.org>" → addresses, and the parts that are not one (shown
 // to the user before anything is sent). Pure; small on purpose (the composer's bundle).
+import { isFaxAddress, isSmsAddress, looksLikePhoneRecipient } from './phone.js';
 import type { MailAddress } from './types.js';
 
 /**
@@ -34,14 +35,21 @@ function split(text: string): string[] {
   return parts.map((p) => p.trim()).filter((p) => p !== '');
 }
 
+/** An e-mail address, or an SMS/fax recipient in the gateway format (SEND-8/9). */
+function isRecipient(value: string): boolean {
+  return looksLikePhoneRecipient(value)
+    ? isSmsAddress(value) || isFaxAddress(value)
+    : isAddress(value);
+}
+
 function parseOne(part: string): MailAddress | null {
   const angled = /^(.*)<([^<>]*)>$/.exec(part);
-  if (!angled) return isAddress(part) ? { name: '', address: part } : null;
+  if (!angled) return isRecipient(part) ? { name: '', address: part } : null;
   const address = (angled[2] ?? '').trim();
   let name = (angled[1] ?? '').trim();
   if (name.startsWith('"') && name.endsWith('"') && name.length >= 2)
     name = name.slice(1, -1).replace(/\\(.)/g, '$1');
-  return isAddress(address) ? { name, address } : null;
+  return isRecipient(address) ? { name, address } : null;
 }
 
 export function parseRecipients(text: string): { addresses: MailAddress[]; invalid: string[] } {

@@ -12,6 +12,8 @@ export interface PolicyCapability {
   mandatorySignature: string | null;
   /** Identity objects carry `isDefault`, settable with Identity/set (SEND-7). */
   identityDefault: boolean;
+  /** SEND-8/9: whether `number@SMS` / `number@FAX` recipients have a gateway. */
+  gateways: { sms: boolean; fax: boolean };
 }
 
 /** Whitespace folded, so a signature wrapped or re-spaced by a mail client still matches. */

@@ -4,13 +4,11 @@
 // account's database, so a message survives reloads and crashes until it is confirmed.
 import { parseRecipients } from '../mail/recipients.js';
 import { deleteEmailsForever, putKeyword, putNewMessages } from '../store/repos/emails.js';
-import { ensureFolderOnServer } from '../store/repos/mailboxes.js';
 import { newEmailRecord } from './email-rows.js';
 import { sha256Hex } from './hash.js';
 import type { MdnReport } from '../mail/mime/index.js';
 import type { MailAddress, MailParser, ParsedMessage } from '../mail/types.js';
 import type { BuzonDb } from '../store/db.js';
-import type { OutboxRecord } from '../store/records.js';
 import {
   addOutbox,
   deleteOutbox,
@@ -19,9 +17,19 @@ import {
   patchOutbox,
 } from '../store/repos/outbox.js';
 import { mapSubscribable } from './subscribable.js';
-import type { ComposeService, DraftAttachment, DraftInput, OutboxItem } from './types.js';
+import type { ComposeService, DraftAttachment, DraftInput } from './types.js';
 import type { SenderIdentity } from './identity-types.js';
 import { MessageTooLargeError } from './compose-errors.js';
+import {
+  attachmentsOf,
+  domainOf,
+  draftFromSaved,
+  emlName,
+  label,
+  splitForSms,
+  toItem,
+} from './compose/drafts.js';
+import { fillVariables, templateMethods } from './compose/templates.js';
 import { getBodyOrNull } from '../store/sync/bodies.js';
 
 /** Undo send: long enough to notice a mistake, short enough not to feel slow (SEND-*). */
@@ -48,60 +56,6 @@ export interface ComposeDeps {
   requestSync?: () => void;
   now?: () => number;
   random?: () => string;
-}
-
-function label(a: MailAddress): string {
-  return a.name || a.address;
-}
-
-function toItem(r: OutboxRecord): OutboxItem {
-  return {
-    id: r.id,
-    subject: r.subject,
-    recipients: r.recipients,
-    state: r.state,
-    error: r.error,
-    createdAt: r.createdAt,
-    sendAt: r.sendAt,
-  };
-}
-
-/** The domain part of the sender's address: where the Message-ID says it was made. */
-function domainOf(address: string): string {
-  return address.slice(address.lastIndexOf('@') + 1) || 'buzon.invalid';
-}
-
-/** The files a message carries (not the images its HTML shows): what a forward or a draft keeps. */
-function attachmentsOf(parsed: ParsedMessage): DraftAttachment[] {
-  return parsed.attachments
-    .filter((a) => !a.related)
-    .map((a) => ({ filename: a.filename, type: a.mimeType, bytes: a.content }));
-}
-
-/** The draft as it was saved: its fields from the parsed message (SEND-2). */
-function draftFromSaved(parsed: ParsedMessage): DraftInput {
-  const text = parsed.parts.find((p) => p.kind === 'text');
-  const attachments = attachmentsOf(parsed);
-  return {
-    ...(attachments.length > 0 ? { attachments } : {}),
-    to: parsed.summary.to,
-    cc: parsed.summary.cc,
-    bcc: parsed.bcc,
-    subject: parsed.summary.subject,
-    text: text?.kind === 'text' ? text.text.replace(/\r\n/g, '\n').replace(/\n$/, '') : '',
-    inReplyTo: parsed.summary.inReplyTo,
-    references: parsed.summary.references,
-    draftId: parsed.summary.messageId ?? null,
-  };
-}
-
-/** "Quarterly report" → `Quarterly report.eml` (the builder cleans it further). */
-function emlName(subject: string): string {
-  const name = subject
-    .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
-    .trim()
-    .slice(0, 80);
-  return `${name || 'message'}.eml`;
 }
 
 export function createComposeService(deps: ComposeDeps): ComposeService {
@@ -221,15 +175,6 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
     return { id, messageId };
   }
 
-  /** A stored message (a template) parsed. */
-  async function parsedStored(id: string): Promise<ParsedMessage> {
-    const raw = await getBodyOrNull(deps.db, id);
-    if (!raw || !deps.parser) throw new Error('This template is not on this device yet.');
-    const parsed = await deps.parser.parse(raw);
-    if ('error' in parsed) throw new Error(parsed.error);
-    return parsed;
-  }
-
   /** The user's identity a saved message was written from, else the default one. */
   async function senderOf(parsed: ParsedMessage): Promise<MailAddress | null> {
     const own = await senders();
@@ -237,21 +182,32 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
     return own.find((o) => o.address.toLowerCase() === address) ?? own[0] ?? null;
   }
 
-  /** TEMPLATE-3: the variables filled in for the first recipient (a contact's names first). */
-  async function filled(draft: DraftInput): Promise<DraftInput> {
-    const to = draft.to[0] ?? draft.cc[0] ?? draft.bcc[0];
-    if (!to) return draft;
-    const [{ fillTemplate, valuesFor }, { findContactsByAddress }] = await Promise.all([
-      import('../mail/template-vars.js'),
-      import('../store/repos/contacts.js'),
-    ]);
-    const contact = (await findContactsByAddress(deps.db, to.address).catch(() => []))[0];
-    const values = valuesFor(to, contact ?? null);
-    return {
-      ...draft,
-      subject: fillTemplate(draft.subject, values),
-      text: fillTemplate(draft.text, values),
-    };
+  /**
+   * Builds `draft` now and puts it in the Outbox, waiting out the undo window. `written`
+   * is what Undo gives back (all recipients, variables unfilled).
+   */
+  async function queue(from: MailAddress, draft: DraftInput, written: DraftInput): Promise<string> {
+    const at = now();
+    const { raw, messageId } = await build(from, draft, at);
+    await checkSize(raw);
+    const id = random();
+    await addOutbox(deps.db, {
+      id,
+      // As the store keeps Message-IDs (no angle brackets), so the Sent copy is found by it.
+      messageId,
+      raw,
+      from: from.address,
+      subject: draft.subject,
+      recipients: [...draft.to, ...draft.cc, ...draft.bcc].map(label),
+      draft: structuredClone(written),
+      state: 'waiting',
+      error: null,
+      createdAt: at,
+      sendAt: at + UNDO_SEND_MS,
+      attempts: 0,
+      startedAt: null,
+    });
+    return id;
   }
 
   async function maxMessageBytes(): Promise<number> {
@@ -275,39 +231,26 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
     if (ids.length > 0) await deleteEmailsForever(deps.db, ids);
   }
 
-  return {
+  const service: ComposeService = {
     canSend: () => deps.account !== null,
     senders,
     parseRecipients,
     maxMessageBytes,
     requiredSignature: async () => (await deps.mandatorySignature?.().catch(() => null)) ?? null,
     async send(from, written) {
-      const at = now();
-      const draft = written.fillVariables ? await filled(written) : written;
-      const { raw, messageId } = await build(from, draft, at);
-      await checkSize(raw);
-      const id = random();
-      await addOutbox(deps.db, {
-        id,
-        // As the store keeps Message-IDs (no angle brackets), so the Sent copy is found by it.
-        messageId,
-        raw,
-        from: from.address,
-        subject: draft.subject,
-        recipients: [...draft.to, ...draft.cc, ...draft.bcc].map(label),
-        draft: structuredClone(draft),
-        state: 'waiting',
-        error: null,
-        createdAt: at,
-        sendAt: at + UNDO_SEND_MS,
-        attempts: 0,
-        startedAt: null,
-      });
+      const filledIn = written.fillVariables ? await fillVariables(deps.db, written) : written;
+      // SEND-8: SMS recipients never get attachments: they get their own copy without them.
+      const [main, smsCopy] = splitForSms(filledIn);
+      const id = await queue(from, main ?? (smsCopy as DraftInput), written);
+      if (main && smsCopy) {
+        const companion = await queue(from, smsCopy, written);
+        await patchOutbox(deps.db, id, { companionId: companion });
+      }
       // SEND-2: the draft it continues is done with.
-      if (draft.draftId) await dropDraft(draft.draftId);
+      if (written.draftId) await dropDraft(written.draftId);
       // SEND-5/6: the original shows as answered / forwarded at once (and on the server).
-      if (draft.respondsTo)
-        await putKeyword(deps.db, [draft.respondsTo.id], draft.respondsTo.keyword, true);
+      if (written.respondsTo)
+        await putKeyword(deps.db, [written.respondsTo.id], written.respondsTo.keyword, true);
       deps.requestSync?.();
       return id;
     },
@@ -359,6 +302,7 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
         // Once it is with the server (or past its window) it can no longer be called back.
         if (!row || row.state !== 'waiting' || row.sendAt <= now()) return null;
         await deleteOutbox(deps.db, id);
+        if (row.companionId) await deleteOutbox(deps.db, row.companionId);
         return row.draft as DraftInput;
       });
     },
@@ -422,40 +366,6 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
     async discardDraft(id) {
       await dropDraft(id);
     },
-    async saveTemplate(from, draft) {
-      // A template answers nothing and continues no draft: only what is written is kept.
-      const kept = { ...draft, draftId: null, inReplyTo: null, references: [], respondsTo: null };
-      const { id } = await storeComposed(from, kept, 'templates', {});
-      // Templates has no IANA role: a server without the folder gets one (TEMPLATE-1).
-      await ensureFolderOnServer(deps.db, 'templates', now());
-      return id;
-    },
-    async listTemplates() {
-      const rows = await deps.db.emails
-        .where('[mailboxId+receivedAt]')
-        .between(['templates', -Infinity], ['templates', Infinity])
-        .toArray();
-      return rows
-        .filter((r) => r.trashedAt === undefined)
-        .map((r) => ({ id: r.id, subject: r.subject, preview: r.preview }))
-        .sort((a, b) => a.subject.localeCompare(b.subject));
-    },
-    async useTemplate(templateId, original) {
-      const template = await parsedStored(templateId);
-      const fromTemplate = draftFromSaved(template);
-      const base = { ...fromTemplate, draftId: null, fillVariables: true };
-      if (!original) return { from: await senderOf(template), draft: base };
-      const reply = await this.respond(original, 'reply');
-      return {
-        from: reply.from,
-        draft: {
-          ...reply.draft,
-          text: `${fromTemplate.text}${reply.draft.text}`,
-          ...(fromTemplate.attachments ? { attachments: fromTemplate.attachments } : {}),
-          fillVariables: true,
-        },
-      };
-    },
     async discard(id) {
       const dropped = await deps.db.transaction('rw', deps.db.outbox, async () => {
         const row = await getOutbox(deps.db, id);
@@ -470,5 +380,14 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
         if (inDrafts.length > 0) await deleteEmailsForever(deps.db, inDrafts);
       }
     },
+    ...templateMethods({
+      db: deps.db,
+      ...(deps.parser ? { parser: deps.parser } : {}),
+      now,
+      storeComposed,
+      senderOf,
+      respond: (original, mode) => service.respond(original, mode),
+    }),
   };
+  return service;
 }

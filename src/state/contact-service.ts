@@ -4,8 +4,8 @@
 // Loaded on first use through a ContactServiceLoader, never in the start-up bundle.
 import { MAX_SUGGESTIONS, SuggestIndex } from '../contacts/suggest.js';
 import type { BuzonDb } from '../store/db.js';
+import { deleteContactEverywhere } from '../store/repos/contact-lists.js';
 import {
-  deleteContact,
   findContactsByAddress,
   getContact,
   listContacts,
@@ -13,6 +13,7 @@ import {
   observeContactChanges,
   putContact,
 } from '../store/repos/contacts.js';
+import { createContactBook } from './contact-book.js';
 import type { ContactService } from './contact-types.js';
 
 export interface ContactDeps {
@@ -81,11 +82,13 @@ export function createContactService(deps: ContactDeps): ContactService {
       changed();
       return id;
     },
+    /** A deleted contact also leaves every list it was in (CONTACTS-4). */
     async deleteContact(id) {
-      await deleteContact(db, id);
+      await deleteContactEverywhere(db, id);
       changed();
     },
     findByAddress: (address) => findContactsByAddress(db, address),
     close: () => watch.unsubscribe(),
+    ...createContactBook({ db, now, random, changed }),
   };
 }

@@ -1,8 +1,10 @@
 // The ContactService contract (issue 4, CONTACTS-1): what elements may ask of the address
 // book. Kept apart from state/types.ts, which other work edits; the same rules apply
 // (plain data, no Dexie types, live data as Subscribable).
-import type { Contact } from '../contacts/model.js';
+import type { Contact, ContactList, ImportSkip, ListMember } from '../contacts/model.js';
 import type { Suggestion } from '../contacts/suggest-types.js';
+import type { MailAddress } from '../mail/types.js';
+import type { Subscribable } from './observable.js';
 
 export type { Suggestion };
 
@@ -27,6 +29,53 @@ export interface ContactService {
   findByAddress(address: string): Promise<Contact[]>;
   /** Stops watching the database (a signed-out account, a test's end). */
   close(): void;
+
+  // ---- the Contacts tool (CONTACTS-3, -4, -6) ----
+  /** Every contact, sorted by displayed name (accent- and case-insensitive); live. */
+  observeContacts(): Subscribable<Contact[]>;
+  /** Every list, sorted by name; live. */
+  observeLists(): Subscribable<ContactList[]>;
+  /** CONTACTS-3 "Add to a contact": adds the address (an SMS/fax one as a phone number). */
+  addToContact(id: string, correspondent: MailAddress): Promise<void>;
+  /** CONTACTS-4. Returns the new list's id. */
+  createList(name: string, members?: ListMember[]): Promise<string>;
+  renameList(id: string, name: string): Promise<void>;
+  setListMembers(id: string, members: ListMember[]): Promise<void>;
+  /** Deletes the list only; its contacts stay. */
+  deleteList(id: string): Promise<void>;
+  /** What to put in To/Cc/Bcc for a list: SMS and fax members as `number@SMS` / `number@FAX`. */
+  recipientsOf(listId: string): Promise<ListRecipients>;
+  /** CONTACTS-4: the list as CSV (Name, Address, Phone, Kind), for a download. */
+  exportList(listId: string): Promise<string>;
+  /**
+   * CONTACTS-6: reads a vCard or CSV file's text into the book. A card whose address is
+   * already a contact's is merged into it (empty fields filled, nothing overwritten).
+   * `onProgress` is told how many of the file's cards are written so far.
+   */
+  importContacts(
+    text: string,
+    kind: ContactFileKind,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<ContactImportReport>;
+  /** CONTACTS-6: every contact as a vCard 4.0 or a Google-style CSV file's text. */
+  exportContacts(kind: ContactFileKind): Promise<string>;
+}
+
+export type ContactFileKind = 'vcard' | 'csv';
+
+export interface ContactImportReport {
+  /** New contacts. */
+  added: number;
+  /** Cards whose address was already a contact's: merged into it. */
+  merged: number;
+  /** Cards or rows left out, with why. */
+  skipped: ImportSkip[];
+}
+
+export interface ListRecipients {
+  recipients: MailAddress[];
+  /** Members that cannot be written to (their contact is gone, or lost that address). */
+  unreachable: number;
 }
 
 /**

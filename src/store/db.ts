@@ -6,6 +6,7 @@ import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
 import type {
   BodyQueueRecord,
   BodyRecord,
+  ContactListRecord,
   ContactRecord,
   CorrespondentRecord,
   IdentityRecord,
@@ -58,6 +59,7 @@ export class BuzonDb extends Dexie {
   declare contacts: Table<ContactRecord, string>;
   declare correspondents: Table<CorrespondentRecord, string>;
   declare identities: Table<IdentityRecord, string>;
+  declare contactLists: Table<ContactListRecord, string>;
   /** True for an account's database: writes journal ops for the server. */
   readonly synced: boolean;
 

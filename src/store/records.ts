@@ -1,7 +1,7 @@
 // The shapes of the rows in each table. Only store/ sees these; state/ maps them to the
 // contract types in state/types.ts. Index fields that IndexedDB cannot sort (booleans,
 // null) are kept as numbers or strings beside the readable fields.
-import type { Contact } from '../contacts/model.js';
+import type { Contact, ContactList } from '../contacts/model.js';
 import type { FolderRole, HeaderWarning, MailAddress, Priority } from '../mail/types.js';
 
 export interface MailboxRecord {
@@ -206,6 +206,11 @@ export interface OutboxRecord {
    * next attempt first looks for the message in Sent (delivered) or Drafts (imported).
    */
   startedAt: number | null;
+  /**
+   * SEND-8: the copy of the same message for SMS recipients, without attachments; Undo
+   * and Discard take both.
+   */
+  companionId?: string;
 }
 
 /**
@@ -213,6 +218,9 @@ export interface OutboxRecord {
  * lower case, the multi-entry index that finds "is this address a contact?".
  */
 export type ContactRecord = Contact & { emailKeys: string[] };
+
+/** A contact list (CONTACTS-4, schema v6), members inline; deleting it deletes no contact. */
+export type ContactListRecord = ContactList;
 
 /**
  * An address the user wrote to (CONTACTS-1 frecency): its lower-cased address is the key.

@@ -24,6 +24,12 @@ export function describeConflict(c: Conflict): string {
       return msg(str`Your change to the folder ${what} was not applied: the folder is gone.`, {
         id: 'sync.conflict.folderGone',
       });
+    case 'not-delivered': {
+      const who = c.detail ?? '';
+      return msg(str`${what} was sent, but not delivered to: ${who}.`, {
+        id: 'sync.conflict.notDelivered',
+      });
+    }
     case 'refused': {
       const why = c.detail ?? '';
       return msg(

@@ -8,7 +8,7 @@
 import { msg, str } from '@lit/localize';
 import type { Invocation } from '../protocol/jmap-core.js';
 import { SUBMISSION_CAPABILITY } from '../protocol/jmap-submission.js';
-import type { Identity } from '../protocol/jmap-submission.js';
+import type { DeliveryStatus, Identity } from '../protocol/jmap-submission.js';
 import type { GetResponse } from '../protocol/jmap-methods.js';
 import type { BuzonDb } from '../store/db.js';
 import type { OutboxRecord } from '../store/records.js';
@@ -50,7 +50,17 @@ async function identities(ctx: PullContext): Promise<Identity[]> {
   return got.list;
 }
 
-type Attempt = { ok: true } | { ok: false; retry: boolean; error: string };
+/** `undelivered`: recipients the server could not reach, with why (SEND-8: no gateway). */
+type Attempt = { ok: true; undelivered: string[] } | { ok: false; retry: boolean; error: string };
+
+/** "32475123456@SMS (no SMS gateway is configured)" for each recipient not reached. */
+function undeliveredOf(created: unknown): string[] {
+  const status = (created as { deliveryStatus?: Record<string, DeliveryStatus> } | undefined)
+    ?.deliveryStatus;
+  return Object.entries(status ?? {})
+    .filter(([, d]) => d.delivered === 'no')
+    .map(([email, d]) => `${email} (${d.smtpReply.replace(/^\d{3}(\s\d\.\d\.\d)?\s*/, '')})`);
+}
 
 function setErrorText(value: unknown): string {
   const e = value as { type?: string; description?: string } | undefined;
@@ -120,11 +130,16 @@ async function attempt(
   }
   const refused = (sent[1]['notCreated'] as Record<string, unknown> | null)?.['send'];
   if (refused) return { ok: false, retry: false, error: setErrorText(refused) };
-  return { ok: true };
+  const created = (sent[1]['created'] as Record<string, unknown> | null)?.['send'];
+  return { ok: true, undelivered: undeliveredOf(created) };
 }
 
 function noIdentityText(from: string): string {
   return msg(str`This server does not let you send as ${from}.`, { id: 'outbox.noIdentity' });
+}
+
+function notDeliveredText(who: string): string {
+  return msg(str`Sent, but not delivered to: ${who}.`, { id: 'outbox.notDelivered' });
 }
 
 /** CONTACTS-1: whom the user wrote to ranks autosuggest; a failure here never fails a send. */
@@ -189,12 +204,18 @@ export async function sendOutbox(ctx: PullContext): Promise<OutboxOutcome> {
       throw err;
     }
     if (result.ok) {
+      // SEND-8/9: sent, but some recipients (no gateway, a refusal) were not reached.
+      const missed = result.undelivered.join('; ');
       await patchOutbox(db, item.id, {
         state: 'sent',
-        error: null,
+        error: missed ? notDeliveredText(missed) : null,
         startedAt: null,
         sendAt: ctx.now(),
       });
+      if (missed)
+        ctx.onConflicts([
+          { kind: 'not-delivered', target: item.id, label: item.subject, detail: missed },
+        ]);
       await noteWritten(db, item, ctx.now());
       sent++;
     } else if (result.retry) {

@@ -137,6 +137,54 @@ describe('configuration', () => {
     );
   });
 
+  it('SEND-8 SEND-9 SEND-16 gateways and the mandatory signature, from the file or the environment, and their mistakes', () => {
+    const [p] = parseProvidersJson(
+      JSON.stringify([
+        {
+          id: 'a',
+          name: 'A',
+          imap: { host: 'h' },
+          sms: { emailDomain: 'sms.example.net' },
+          fax: { webhookUrl: 'https://fax.example.net/send' },
+          mandatorySignature: 'Example S.L.',
+        },
+      ]),
+      'providers.json',
+    );
+    expect(p).toMatchObject({
+      sms: { emailDomain: 'sms.example.net' },
+      fax: { webhookUrl: 'https://fax.example.net/send' },
+      mandatorySignature: 'Example S.L.',
+    });
+    const env = providerFromEnv({
+      BUZON_IMAP_HOST: 'imap.example.org',
+      BUZON_SMS_WEBHOOK_URL: 'https://sms.example.net/hook',
+      BUZON_FAX_EMAIL_DOMAIN: 'fax.example.net',
+      BUZON_MANDATORY_SIGNATURE: 'Línea 1\\nLínea 2',
+    });
+    expect(env).toMatchObject({
+      sms: { webhookUrl: 'https://sms.example.net/hook' },
+      fax: { emailDomain: 'fax.example.net' },
+      mandatorySignature: 'Línea 1\nLínea 2',
+    });
+    const bad: [unknown, RegExp][] = [
+      [{ emailDomain: 'x', webhookUrl: 'https://y' }, /exactly one of/],
+      [{}, /exactly one of/],
+      [{ emailDomain: 'not a domain' }, /must be a domain name/],
+      [{ webhookUrl: 'file:///etc/passwd' }, /must be an http\(s\) URL/],
+    ];
+    for (const [sms, message] of bad)
+      expect(() =>
+        parseProvidersJson(JSON.stringify([{ id: 'a', name: 'A', imap: { host: 'h' }, sms }]), 'p'),
+      ).toThrow(message);
+    expect(() =>
+      parseProvidersJson(
+        JSON.stringify([{ id: 'a', name: 'A', imap: { host: 'h' }, mandatorySignature: '' }]),
+        'p',
+      ),
+    ).toThrow(/mandatorySignature must be non-empty/);
+  });
+
   it('DOMAIN-1 BUZON_PUBLIC_ORIGIN and BUZON_SECRET are taken as given', () => {
     const secret = 'a-long-operator-secret-of-more-than-32-chars';
     const config = configFromEnv(

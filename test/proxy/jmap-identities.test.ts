@@ -232,11 +232,16 @@ describe('the mandatory signature (SEND-16)', { timeout: TEST_TIMEOUT_MS }, () =
   it('SEND-16 the Session publishes the operator’s signature; a message without it is refused, with it delivered', async () => {
     const d = await device('signed');
     const policy = (d.session['capabilities'] as Record<string, Record<string, unknown>>)[POLICY];
-    expect(policy).toEqual({ mandatorySignature: SIGNATURE, identityDefault: true });
+    expect(policy).toEqual({
+      mandatorySignature: SIGNATURE,
+      identityDefault: true,
+      gateways: { sms: false, fax: false },
+    });
     const plain = await device('test');
     expect((plain.session['capabilities'] as Record<string, unknown>)[POLICY]).toEqual({
       mandatorySignature: null,
       identityDefault: true,
+      gateways: { sms: false, fax: false },
     });
     const { list } = await identities(d);
     const id = list[0]?.id as string;

@@ -8,6 +8,7 @@ import { SCHEMA_VERSION } from '../../src/store/migrations/index.js';
 import { V1_STORES } from '../../src/store/migrations/0001-initial.js';
 import { V2_STORES } from '../../src/store/migrations/0002-sync.js';
 import { V5_STORES } from '../../src/store/migrations/0005-identities.js';
+import { V6_STORES } from '../../src/store/migrations/0006-contact-lists.js';
 import Dexie from 'dexie';
 import type { EmailRecord } from '../../src/store/records.js';
 
@@ -40,7 +41,7 @@ function email(id: string, mailboxId: string, receivedAt: number, seen: 0 | 1): 
 describe('store schema v1 (0001-initial)', () => {
   it('FOLDER-1 creates every table and the six system folders from nothing', async () => {
     const db = await openDb('buzon-local', { indexedDB: new IDBFactory(), IDBKeyRange });
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V5_STORES).sort());
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V6_STORES).sort());
     const roles = (await db.mailboxes.toArray()).map((m) => m.role).sort();
     expect(roles).toEqual(['drafts', 'inbox', 'sent', 'spam', 'templates', 'trash']);
     expect(db.verno).toBe(SCHEMA_VERSION);

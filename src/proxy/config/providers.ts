@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { isSingleLine } from '../security/crlf.js';
 import { CUSTOM_PROVIDER_ID, TLS_MODES } from './types.js';
-import type { Endpoint, ProviderConfig, TlsMode } from './types.js';
+import type { Endpoint, GatewayConfig, ProviderConfig, TlsMode } from './types.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -118,6 +118,9 @@ export function parseProvider(value: unknown, where: string): ProviderConfig {
     }
     provider.jmapSessionUrl = jmap;
   }
+  for (const kind of ['sms', 'fax'] as const) {
+    if (value[kind] !== undefined) provider[kind] = parseGateway(value[kind], `${where}.${kind}`);
+  }
   const signature = value['mandatorySignature'];
   if (signature !== undefined) {
     if (
@@ -133,6 +136,29 @@ export function parseProvider(value: unknown, where: string): ProviderConfig {
     provider.mandatorySignature = signature;
   }
   return provider;
+}
+
+/** A host name as a gateway domain: letters, digits, dashes and dots. */
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+/** SEND-8/9: `{ "emailDomain": "sms.example.net" }` or `{ "webhookUrl": "https://…" }`. */
+export function parseGateway(value: unknown, where: string): GatewayConfig {
+  if (!isRecord(value)) throw new ConfigError(`${where} must be an object`);
+  const { emailDomain, webhookUrl } = value;
+  if ((emailDomain === undefined) === (webhookUrl === undefined))
+    throw new ConfigError(`${where} needs exactly one of "emailDomain" or "webhookUrl"`);
+  if (emailDomain !== undefined) {
+    if (typeof emailDomain !== 'string' || !DOMAIN.test(emailDomain))
+      throw new ConfigError(`${where}.emailDomain must be a domain name`);
+    return { emailDomain };
+  }
+  if (
+    typeof webhookUrl !== 'string' ||
+    !URL.canParse(webhookUrl) ||
+    !/^https?:$/.test(new URL(webhookUrl).protocol)
+  )
+    throw new ConfigError(`${where}.webhookUrl must be an http(s) URL`);
+  return { webhookUrl };
 }
 
 /** SEND-16: a few lines of legal text; more would swamp every message. */
@@ -195,6 +221,14 @@ export function providerFromEnv(env: Env): ProviderConfig | undefined {
   };
   const smtp = envEndpoint(env, 'SMTP', 'smtp');
   if (smtp) provider.smtp = smtp;
+  for (const kind of ['SMS', 'FAX'] as const) {
+    const domain = env[`BUZON_${kind}_EMAIL_DOMAIN`];
+    const url = env[`BUZON_${kind}_WEBHOOK_URL`];
+    if (domain || url)
+      provider[kind === 'SMS' ? 'sms' : 'fax'] = domain
+        ? { emailDomain: domain }
+        : { webhookUrl: url ?? '' };
+  }
   const signature = env['BUZON_MANDATORY_SIGNATURE'];
   if (signature) provider.mandatorySignature = signature.replace(/\\n/g, '\n');
   return parseProvider(provider, 'BUZON_* provider');

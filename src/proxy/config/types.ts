@@ -31,6 +31,18 @@ export interface ProviderConfig {
   jmapSessionUrl?: string;
   /** SEND-16: plain text appended to every message sent through this provider. */
   mandatorySignature?: string;
+  /** SEND-8: where `number@SMS` recipients go; none: they are reported undelivered. */
+  sms?: GatewayConfig;
+  /** SEND-9: where `number@FAX` recipients go. */
+  fax?: GatewayConfig;
+}
+
+/** An SMS or fax gateway: exactly one of the two. */
+export interface GatewayConfig {
+  /** E-mail gateway: `number@SMS` goes out as `number@<emailDomain>`. */
+  emailDomain?: string;
+  /** HTTP gateway: a JSON POST per recipient (the operator's URL, trusted). */
+  webhookUrl?: string;
 }
 
 /** The provider id the browser uses for a host it typed itself (only with allowCustomHosts). */

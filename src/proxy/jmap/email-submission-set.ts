@@ -13,6 +13,7 @@ import { fetchSources } from '../imap/messages.js';
 import { ImapAuthError } from '../imap/pool.js';
 import { SlidingWindowLimiter } from '../security/rate-limit.js';
 import { deriveEnvelope, parseEnvelope } from '../smtp/envelope.js';
+import { postToWebhook, routeRecipients } from '../smtp/gateways.js';
 import { addressesIn, headerFields, withoutBcc } from '../smtp/message.js';
 import {
   SmtpAuthError,
@@ -64,9 +65,26 @@ async function rawOf(ctx: JmapContext, emailId: string): Promise<Buffer | undefi
 
 /** SEND-16: the message's plain text as a recipient reads it (decoded), '' when it has none. */
 async function plainTextOf(raw: Buffer): Promise<string> {
+  return (await gatewayContent(raw)).text;
+}
+
+/** SEND-8/9: what an HTTP gateway gets of the message: subject, text, and files for a fax. */
+async function gatewayContent(raw: Buffer): Promise<{
+  subject: string;
+  text: string;
+  attachments: { filename: string; contentType: string; contentBase64: string }[];
+}> {
   const { default: PostalMime } = await import('postal-mime');
-  const parsed = await PostalMime.parse(new Uint8Array(raw));
-  return parsed.text ?? '';
+  const parsed = await PostalMime.parse(new Uint8Array(raw), { attachmentEncoding: 'base64' });
+  return {
+    subject: parsed.subject ?? '',
+    text: parsed.text ?? '',
+    attachments: parsed.attachments.map((a) => ({
+      filename: a.filename ?? 'attachment',
+      contentType: a.mimeType,
+      contentBase64: typeof a.content === 'string' ? a.content : '',
+    })),
+  };
 }
 
 const bad = (property: string, description: string): SetError =>
@@ -148,39 +166,68 @@ async function submitOne(
     return setError('rateLimit', `too many messages sent: retry in ${limit.retryAfterSeconds} s`);
   limiter.record(ctx.session.sessionId);
   const sendAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  try {
-    const sent = await submitMessage(
-      ctx.session.provider.smtp ?? ctx.session.provider.imap,
-      { user: ctx.session.username, pass: ctx.session.password },
-      envelope,
-      withoutBcc(raw, fields),
-    );
-    const deliveryStatus: Record<string, DeliveryStatus> = {};
-    for (const email of sent.accepted)
-      deliveryStatus[email] = {
-        smtpReply: sent.response,
-        delivered: 'queued',
-        displayed: 'unknown',
-      };
-    for (const { email, reply } of sent.rejected)
-      deliveryStatus[email] = { smtpReply: reply, delivered: 'no', displayed: 'unknown' };
-    const created: Omit<EmailSubmission, 'identityId' | 'emailId'> = {
-      id: `S${randomBytes(16).toString('base64url')}`,
-      threadId: emailId,
-      envelope: {
-        mailFrom: { email: envelope.mailFrom, parameters: null },
-        rcptTo: envelope.rcptTo.map((email) => ({ email, parameters: null })),
-      },
-      sendAt,
-      undoStatus: 'final',
-      deliveryStatus,
-      dsnBlobIds: [],
-      mdnBlobIds: [],
-    };
-    return created;
-  } catch (err) {
-    return failureOf(err, ctx);
+  const routed = routeRecipients(envelope.rcptTo, ctx.session.provider);
+  const deliveryStatus: Record<string, DeliveryStatus> = {};
+  const status = (email: string, smtpReply: string, ok: boolean) =>
+    (deliveryStatus[email] = { smtpReply, delivered: ok ? 'queued' : 'no', displayed: 'unknown' });
+  if (routed.smtp.length > 0) {
+    const original = (address: string) => routed.rewritten.get(address.toLowerCase()) ?? address;
+    try {
+      const sent = await submitMessage(
+        ctx.session.provider.smtp ?? ctx.session.provider.imap,
+        { user: ctx.session.username, pass: ctx.session.password },
+        { mailFrom: envelope.mailFrom, rcptTo: routed.smtp },
+        withoutBcc(raw, fields),
+      );
+      for (const email of sent.accepted) status(original(email), sent.response, true);
+      for (const { email, reply } of sent.rejected) status(original(email), reply, false);
+    } catch (err) {
+      // Every SMTP recipient refused is a per-recipient outcome when gateways still deliver.
+      const allRefused = err instanceof SmtpRefusedError && err.stage === 'rcptTo';
+      if (!allRefused || routed.webhook.length === 0) return failureOf(err, ctx);
+      for (const { email, reply } of err.rejected) status(original(email), reply, false);
+    }
   }
+  // SEND-8/9: HTTP gateways, one POST per recipient, after SMTP (a failed SMTP call above
+  // returns before anything was posted, so a retry never texts anyone twice).
+  if (routed.webhook.length > 0) {
+    const content = await gatewayContent(raw);
+    for (const r of routed.webhook) {
+      const failed = await postToWebhook(r.url, {
+        kind: r.kind,
+        to: r.number,
+        from: identity.email,
+        subject: content.subject,
+        text: content.text,
+        ...(r.kind === 'fax' ? { attachments: content.attachments } : {}),
+      });
+      status(r.address, failed ?? `250 accepted by the ${r.kind} gateway`, failed === null);
+    }
+  }
+  for (const r of routed.unroutable)
+    status(r.address, `550 no ${r.kind === 'sms' ? 'SMS' : 'fax'} gateway is configured`, false);
+  const refused = Object.entries(deliveryStatus).filter(([, d]) => d.delivered === 'no');
+  if (refused.length === Object.keys(deliveryStatus).length) {
+    return {
+      type: 'invalidRecipients',
+      description: `no recipient could be reached: ${refused.map(([e, d]) => `${e} (${d.smtpReply})`).join('; ')}`,
+      invalidRecipients: refused.map(([e]) => e),
+    };
+  }
+  const created: Omit<EmailSubmission, 'identityId' | 'emailId'> = {
+    id: `S${randomBytes(16).toString('base64url')}`,
+    threadId: emailId,
+    envelope: {
+      mailFrom: { email: envelope.mailFrom, parameters: null },
+      rcptTo: envelope.rcptTo.map((email) => ({ email, parameters: null })),
+    },
+    sendAt,
+    undoStatus: 'final',
+    deliveryStatus,
+    dsnBlobIds: [],
+    mdnBlobIds: [],
+  };
+  return created;
 }
 
 const isSetError = (v: Record<string, unknown> | SetError): v is SetError =>

@@ -52,6 +52,7 @@ export function policyFor(
   return {
     mandatorySignature: session.provider.mandatorySignature ?? null,
     identityDefault: true,
+    gateways: { sms: session.provider.sms !== undefined, fax: session.provider.fax !== undefined },
   };
 }
 

@@ -6,6 +6,7 @@ import { declareV2 } from './0002-sync.js';
 import { declareV3 } from './0003-outbox.js';
 import { declareV4 } from './0004-contacts.js';
 import { declareV5 } from './0005-identities.js';
+import { declareV6 } from './0006-contact-lists.js';
 
 export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV1,
@@ -13,6 +14,7 @@ export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV3,
   declareV4,
   declareV5,
+  declareV6,
 ];
 
 /** The schema version this code writes. A database newer than this is refused. */

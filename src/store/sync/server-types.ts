@@ -36,7 +36,8 @@ export interface ServerEmail {
 
 /** A local change the server's truth overruled; the user is told (never silently lost). */
 export interface Conflict {
-  kind: 'deleted-elsewhere' | 'moved-elsewhere' | 'folder-gone' | 'refused';
+  /** `not-delivered`: a message went out, but some recipients were not reached (SEND-8/9). */
+  kind: 'deleted-elsewhere' | 'moved-elsewhere' | 'folder-gone' | 'refused' | 'not-delivered';
   /** Local id of the message or folder. */
   target: string;
   /** The message subject or folder name, for the notice. */

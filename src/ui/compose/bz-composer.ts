@@ -16,6 +16,7 @@ import type {
 } from '../../state/types.js';
 import type { SenderIdentity } from '../../state/identity-types.js';
 import { SignatureController } from './signature-controller.js';
+import { isSmsAddress } from '../../mail/phone.js';
 import { signatureRow } from './signature-row.js';
 import { sendOptions } from './send-options.js';
 import { MessageTooLargeError } from '../../state/compose-errors.js';
@@ -354,6 +355,19 @@ export class BzComposer extends LitElement {
     return err instanceof Error ? err.message : String(err);
   }
 
+  /** SEND-8: SMS recipients get the text only; said as soon as both are there. */
+  private renderSmsNote() {
+    if (this.attachments.list.length === 0 || !this.compose) return nothing;
+    const sms = RECIPIENT_FIELDS.flatMap(
+      (f) => this.compose?.parseRecipients(this.fields[f]).addresses ?? [],
+    ).filter((a) => isSmsAddress(a.address));
+    if (sms.length === 0) return nothing;
+    const who = sms.map((a) => a.address).join(', ');
+    return html`<p class="note" role="status" data-testid="compose-sms-note">
+      ${msg(str`Attachments are not sent to SMS recipients (${who}): they get the text only.`, { id: 'compose.smsNoAttachments' })}
+    </p>`;
+  }
+
   private async attachFromDocuments(): Promise<void> {
     this.attachments.add(await this.documentPicker.pick());
   }
@@ -519,6 +533,7 @@ export class BzComposer extends LitElement {
           pick: () => this.filePicker.click(),
           ...(this.documents ? { fromDocuments: () => void this.attachFromDocuments() } : {}),
         })}
+        ${this.renderSmsNote()}
         <input
           id="files"
           type="file"

@@ -15,7 +15,8 @@ export function outboxStateText(item: OutboxItem): string {
       return msg(str`Failed: ${why}`, { id: 'outbox.failed' });
     }
     case 'sent':
-      return msg('Sent', { id: 'outbox.sent' });
+      // SEND-8/9: the sentence says who was not reached (already in the interface language).
+      return item.error ?? msg('Sent', { id: 'outbox.sent' });
   }
 }
 

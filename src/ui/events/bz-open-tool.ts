@@ -1,6 +1,6 @@
 /** `sign-in-again`: the sign-in dialog for the shown account (its name filled in). */
 export type BzTool =
-  'archive-viewer' | 'documents' | 'settings' | 'help' | 'sign-in' | 'sign-in-again';
+  'archive-viewer' | 'documents' | 'settings' | 'help' | 'sign-in' | 'sign-in-again' | 'contacts';
 
 /** The user asked for one of the app's tools (a dialog or view). */
 export class BzOpenToolEvent extends Event {

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { HeaderWarning, MailAddress } from '../../mail/types.js';
+import { BzSaveContactEvent } from '../events/bz-save-contact.js';
 import { formatFullDate } from '../shared/format.js';
 import { icons } from '../shared/icons.js';
 
@@ -36,6 +37,23 @@ export function warningText(w: HeaderWarning): string {
   }
 }
 
+/**
+ * CONTACTS-3: a small button beside a correspondent; the app answers its event with "Save in
+ * contacts" / "Add to a contact" (loaded then, so the reader carries only this button).
+ */
+function keepButton(a: MailAddress) {
+  const label = msg(str`Keep ${a.address} in contacts`, { id: 'contacts.keep' });
+  return html`<button
+    class="keep"
+    data-testid="keep-contact"
+    aria-label=${label}
+    title=${label}
+    @click=${(e: Event) => e.currentTarget?.dispatchEvent(new BzSaveContactEvent(a))}
+  >
+    ${icons.user}
+  </button>`;
+}
+
 /** A list of addresses: every one as name AND real address, both as isolated text. */
 export function renderAddresses(list: readonly MailAddress[]) {
   return list.map(
@@ -43,7 +61,7 @@ export function renderAddresses(list: readonly MailAddress[]) {
       html`${i ? ', ' : ''}<span class="addr"
           >${a.name ? html`<bdi class="name">${a.name}</bdi> ` : nothing}<span class="address"
             >&lt;<bdi>${a.address}</bdi>&gt;</span
-          ></span
+          >${keepButton(a)}</span
         >`,
   );
 }
@@ -82,7 +100,7 @@ export function renderHeaders(h: HeaderData) {
                 >
                 <span class="address"
                   >&lt;<bdi data-testid="sender-address">${sender.address}</bdi>&gt;</span
-                >${others.length ? html`, ${renderAddresses(others)}` : nothing}`
+                >${keepButton(sender)}${others.length ? html`, ${renderAddresses(others)}` : nothing}`
             : html`<span class="muted">${msg('(no sender)', { id: 'list.noSender' })}</span>`
         }
       </dd>

@@ -49,6 +49,20 @@ export const readerStyles = css`
   .address {
     color: var(--bz-muted);
   }
+  /* CONTACTS-3: the small "keep in contacts" button beside each correspondent. */
+  button.keep {
+    min-height: 0;
+    padding: 0 0.15rem;
+    margin-inline-start: 0.15rem;
+    border: none;
+    background: none;
+    color: var(--bz-muted);
+    vertical-align: middle;
+  }
+  button.keep svg {
+    width: 14px;
+    height: 14px;
+  }
   .warnings,
   .banner,
   .note {

@@ -41,6 +41,9 @@ export const icons = {
   ),
   mail: icon(svg`<rect x="3" y="5" width="18" height="14"/><path d="M3 6l9 7 9-7"/>`),
   user: icon(svg`<circle cx="12" cy="8" r="4"/><path d="M4 21c1-4 4-6 8-6s7 2 8 6"/>`),
+  contacts: icon(
+    svg`<path d="M6 3h13v18H6zM4 7h3M4 12h3M4 17h3"/><circle cx="12.5" cy="9.5" r="2.5"/><path d="M9 16.5c.7-1.8 2-2.7 3.5-2.7s2.8.9 3.5 2.7"/>`,
+  ),
   refresh: icon(svg`<path d="M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7"/>`),
 };
 

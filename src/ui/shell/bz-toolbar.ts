@@ -14,7 +14,8 @@ import '../account/bz-account-menu.js';
 
 /**
  * The app's toolbar: New message (SEND-1), Import (a file picker for .eml and .zip), the
- * archive viewer, Documents, the account menu, Settings, Help, and the interface language.
+ * archive viewer, Documents, Contacts, the account menu, Settings, Help, and the interface
+ * language.
  *
  * @fires bz-compose - New message was asked for
  * @fires bz-import-files - files picked for import
@@ -132,6 +133,7 @@ export class BzToolbar extends LitElement {
       />
       ${this.button('archive-viewer', 'archive', msg('Archive viewer', { id: 'toolbar.archiveViewer' }))}
       ${this.button('documents', 'documents', msg('Documents', { id: 'toolbar.documents' }))}
+      ${this.button('contacts', 'contacts', msg('Contacts', { id: 'contacts.tool' }))}
       <span class="spacer"></span>
       ${this.online.online ? nothing : html`<span class="offline" role="status">${msg('Offline', { id: 'toolbar.offline' })}</span>`}
       <bz-account-menu></bz-account-menu>

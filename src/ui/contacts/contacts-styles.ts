@@ -1,0 +1,80 @@
+import { css } from 'lit';
+
+/** What the Contacts tool's parts share: rows of people and lists, small forms. */
+export const contactsStyles = css`
+  ul.rows {
+    list-style: none;
+    padding: 0;
+    margin: 0.4rem 0 0;
+    display: grid;
+    gap: 0.3rem;
+  }
+  ul.rows > li {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.4rem;
+    padding: 0.3rem 0.4rem;
+    border: 1px solid var(--bz-border-soft);
+    border-radius: 6px;
+  }
+  .who {
+    flex: 1 1 14rem;
+    display: grid;
+    min-width: 0;
+  }
+  .who .name {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .actions {
+    display: flex;
+    gap: 0.3rem;
+    margin-inline-start: auto;
+  }
+  .muted,
+  .who .address {
+    color: var(--bz-muted);
+    font-size: 0.9em;
+    overflow-wrap: anywhere;
+  }
+  .bar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.4rem;
+  }
+  .bar .grow {
+    flex: 1 1 12rem;
+  }
+  label.field {
+    display: grid;
+    gap: 0.15rem;
+  }
+  fieldset {
+    border: 1px solid var(--bz-border-soft);
+    border-radius: 6px;
+    margin: 0.6rem 0 0;
+    padding: 0.4rem 0.6rem 0.6rem;
+    display: grid;
+    gap: 0.4rem;
+  }
+  textarea {
+    font: inherit;
+    color: inherit;
+    background: var(--bz-bg);
+    border: 1px solid var(--bz-border);
+    border-radius: 6px;
+    padding: 0.3rem 0.5rem;
+  }
+  .error {
+    color: var(--bz-danger);
+  }
+  p.error:empty {
+    margin: 0;
+  }
+  button[aria-pressed='true'] {
+    background: var(--bz-selected);
+    border-color: var(--bz-accent);
+  }
+`;
