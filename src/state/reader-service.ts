@@ -2,7 +2,6 @@
 // renderer (it needs a DOM), remote-content trust (VIEW-2) and attachment deletion (ATTACH-4).
 import type { MailParser, ParsedMessage } from '../mail/types.js';
 import { isUnparseable } from '../mail/types.js';
-import { removeAttachment } from '../mail/rewrite.js';
 import type { BuzonDb } from '../store/db.js';
 import { NotFoundError } from '../store/errors.js';
 import { getBody, getEmail, putKeyword, putRewrittenMessage } from '../store/repos/emails.js';
@@ -82,6 +81,8 @@ export function createReaderService(deps: ReaderDeps): ReaderService {
     trustSender: (senderAddress) => putTrustedSender(settingsDb, senderAddress, now()),
     async deleteAttachment(id, partId) {
       const raw = await body(id);
+      // Loaded on use: the MIME rewriter (and postal-mime's decoders) stay out of start-up.
+      const { removeAttachment } = await import('../mail/rewrite.js');
       const rewritten = removeAttachment(raw, partId, new Date(now()));
       // Parse and hash outside the transaction: IndexedDB commits a transaction that
       // waits on anything else, so only the writes go inside.
