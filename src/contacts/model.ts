@@ -48,6 +48,12 @@ export interface Contact {
 /** SEND-14: the user's own card carries every field but comments (notes) and tags. */
 export type PersonalData = Omit<Contact, 'id' | 'tags' | 'notes'>;
 
+/**
+ * SEND-14: the id of the user's own card in the `contacts` table. Other ids are random UUIDs,
+ * so it never collides; the address book's lists, suggestions and exports leave it out.
+ */
+export const MY_CARD_ID = 'me';
+
 /** How a contact takes part in a list: by e-mail, or by a phone number through SMS or fax. */
 export type MemberChannel = 'email' | 'sms' | 'fax';
 

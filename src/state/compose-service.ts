@@ -100,6 +100,16 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
    * identity's Reply-To and automatic Bcc, the server's mandatory signature (SEND-7,
    * SEND-16); a draft or template keeps what the user wrote.
    */
+  /** SEND-16 in rich text: the operator's signature as a last paragraph (escaped). */
+  async function withMandatorySignatureHtml(html: string): Promise<string> {
+    const signature = (await deps.mandatorySignature?.().catch(() => null)) ?? null;
+    if (!signature) return html;
+    const escaped = signature
+      .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+      .replace(/\r?\n/g, '<br>');
+    return `${html}<p>${escaped}</p>`;
+  }
+
   async function build(
     from: MailAddress,
     draft: DraftInput,
@@ -123,6 +133,9 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
       ...(identity && identity.replyTo.length > 0 ? { replyTo: identity.replyTo } : {}),
       subject: draft.subject,
       text: sending ? await withMandatorySignature(draft.text) : draft.text,
+      ...(draft.html
+        ? { html: sending ? await withMandatorySignatureHtml(draft.html) : draft.html }
+        : {}),
       messageId,
       date: new Date(at),
       ...(draft.inReplyTo ? { inReplyTo: draft.inReplyTo } : {}),

@@ -18,8 +18,9 @@ import {
   putContacts,
   updateContactList,
 } from '../store/repos/contact-lists.js';
-import { getContact, listContacts, putContact } from '../store/repos/contacts.js';
+import { getContact, listContacts as listAll, putContact } from '../store/repos/contacts.js';
 import type { ContactFileKind, ContactService } from './contact-types.js';
+import { othersOnly } from './my-card.js';
 import type { Subscribable } from './observable.js';
 
 /** Contacts written per transaction on import: small enough to report progress often. */
@@ -81,8 +82,13 @@ async function mustList(db: BuzonDb, id: string): Promise<ContactList> {
 
 export function createContactBook(deps: ContactBookDeps): ContactBook {
   const { db, now, random, changed } = deps;
+  /**
+   * SEND-14: the user's own card is left out of the views, lists, exports and the import
+   * merge (a card with the user's address must not pour notes into it).
+   */
+  const listContacts = async () => othersOnly(await listAll(db));
   return {
-    observeContacts: () => mapped(observeAllContacts(db), sortedByName),
+    observeContacts: () => mapped(observeAllContacts(db), (all) => sortedByName(othersOnly(all))),
     observeLists: () => observeContactLists(db),
     async addToContact(id, correspondent) {
       const contact = await getContact(db, id);
@@ -99,7 +105,7 @@ export function createContactBook(deps: ContactBookDeps): ContactBook {
     setListMembers: (id, members) => updateContactList(db, id, (l) => ({ ...l, members })),
     deleteList: (id) => deleteContactList(db, id),
     async recipientsOf(listId) {
-      const [list, contacts] = await Promise.all([mustList(db, listId), listContacts(db)]);
+      const [list, contacts] = await Promise.all([mustList(db, listId), listContacts()]);
       const byId = new Map(contacts.map((c) => [c.id, c]));
       const seen = new Set<string>();
       const recipients: MailAddress[] = [];
@@ -121,14 +127,14 @@ export function createContactBook(deps: ContactBookDeps): ContactBook {
     async exportList(listId) {
       const [list, contacts, csv] = await Promise.all([
         mustList(db, listId),
-        listContacts(db),
+        listContacts(),
         import('../contacts/csv.js'),
       ]);
       return csv.listToCsv(list, contacts);
     },
     async importContacts(text, kind, onProgress) {
       const read = await readFile(text, kind);
-      const plan = planImport(await listContacts(db), read.contacts, random, now());
+      const plan = planImport(await listContacts(), read.contacts, random, now());
       const total = plan.writes.length;
       onProgress?.(0, total);
       for (let i = 0; i < total; i += IMPORT_CHUNK) {
@@ -139,7 +145,7 @@ export function createContactBook(deps: ContactBookDeps): ContactBook {
       return { added: plan.added, merged: plan.merged, skipped: read.skipped };
     },
     async exportContacts(kind) {
-      const contacts = sortedByName(await listContacts(db));
+      const contacts = sortedByName(await listContacts());
       if (kind === 'vcard') return (await import('../contacts/vcard.js')).contactsToVcard(contacts);
       return (await import('../contacts/csv.js')).contactsToCsv(contacts);
     },

@@ -15,6 +15,7 @@ import {
 } from '../store/repos/contacts.js';
 import { createContactBook } from './contact-book.js';
 import type { ContactService } from './contact-types.js';
+import { createMyCard, isMyCard, othersOnly } from './my-card.js';
 
 export interface ContactDeps {
   db: BuzonDb;
@@ -50,7 +51,7 @@ export function createContactService(deps: ContactDeps): ContactService {
 
   function current(): Promise<SuggestIndex> {
     if (index) return index;
-    const building = Promise.all([listContacts(db), listCorrespondents(db)]).then(
+    const building = Promise.all([others(), listCorrespondents(db)]).then(
       ([contacts, correspondents]) => SuggestIndex.build(contacts, correspondents),
     );
     index = building;
@@ -60,6 +61,9 @@ export function createContactService(deps: ContactDeps): ContactService {
     });
     return building;
   }
+
+  /** The address book without the user's own card (SEND-14): never suggested nor listed. */
+  const others = async () => othersOnly(await listContacts(db));
 
   /** A write here invalidates at once (the watch would, a moment later). */
   function changed(): void {
@@ -74,7 +78,7 @@ export function createContactService(deps: ContactDeps): ContactService {
     async prepare() {
       await current();
     },
-    listContacts: () => listContacts(db),
+    listContacts: others,
     getContact: (id) => getContact(db, id),
     async putContact(input) {
       const id = input.id ?? random();
@@ -87,8 +91,10 @@ export function createContactService(deps: ContactDeps): ContactService {
       await deleteContactEverywhere(db, id);
       changed();
     },
-    findByAddress: (address) => findContactsByAddress(db, address),
+    findByAddress: async (address) =>
+      (await findContactsByAddress(db, address)).filter((c) => !isMyCard(c)),
     close: () => watch.unsubscribe(),
     ...createContactBook({ db, now, random, changed }),
+    ...createMyCard({ db, now }),
   };
 }

@@ -1,7 +1,13 @@
 // The ContactService contract (issue 4, CONTACTS-1): what elements may ask of the address
 // book. Kept apart from state/types.ts, which other work edits; the same rules apply
 // (plain data, no Dexie types, live data as Subscribable).
-import type { Contact, ContactList, ImportSkip, ListMember } from '../contacts/model.js';
+import type {
+  Contact,
+  ContactList,
+  ImportSkip,
+  ListMember,
+  PersonalData,
+} from '../contacts/model.js';
 import type { Suggestion } from '../contacts/suggest-types.js';
 import type { MailAddress } from '../mail/types.js';
 import type { Subscribable } from './observable.js';
@@ -20,6 +26,7 @@ export interface ContactService {
    * so the first keystroke does not wait: a recipient field calls it when it takes focus.
    */
   prepare(): Promise<void>;
+  /** Every contact but the user's own card (SEND-14), in no particular order. */
   listContacts(): Promise<Contact[]>;
   getContact(id: string): Promise<Contact | undefined>;
   /** Adds or replaces the card with this id; `updatedAt` is set now. Returns the id. */
@@ -59,6 +66,17 @@ export interface ContactService {
   ): Promise<ContactImportReport>;
   /** CONTACTS-6: every contact as a vCard 4.0 or a Google-style CSV file's text. */
   exportContacts(kind: ContactFileKind): Promise<string>;
+
+  // ---- SEND-14: the user's own card (record MY_CARD_ID; left out of every view above) ----
+  /** The user's personal data, or null when it was never filled in. */
+  getMyCard(): Promise<PersonalData | null>;
+  /** Replaces the user's card; `updatedAt` is set now; notes and tags are never kept. */
+  setMyCard(p: PersonalData): Promise<void>;
+  /**
+   * The user's card as a vCard 4.0 file to attach ("Ana Pérez.vcf"), without NOTE or
+   * CATEGORIES; null when there is no card or it names nobody.
+   */
+  myVcard(): Promise<{ filename: string; text: string } | null>;
 }
 
 export type ContactFileKind = 'vcard' | 'csv';

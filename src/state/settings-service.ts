@@ -13,6 +13,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   sort: 'date',
   descending: true,
   unreadOnlyFolders: [],
+  richText: false,
   autoSignature: true,
   signaturePlacement: 'bottom',
 };
@@ -42,6 +43,7 @@ export function settingsFrom(values: ReadonlyMap<string, unknown>): Settings {
     unreadOnlyFolders: Array.isArray(unread)
       ? unread.filter((x): x is string => typeof x === 'string')
       : [],
+    richText: bool(values.get('richText'), d.richText),
     autoSignature: bool(values.get('autoSignature'), d.autoSignature),
     signaturePlacement: pick(values.get('signaturePlacement'), PLACEMENTS, d.signaturePlacement),
   };

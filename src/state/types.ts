@@ -245,6 +245,8 @@ export interface Settings {
   descending: boolean;
   /** VIEW-1, per folder id. */
   unreadOnlyFolders: string[];
+  /** SEND-3: new messages start in rich text (else plain text, the default). */
+  richText: boolean;
   /** SEND-16: the sender's signature goes into new messages by itself. */
   autoSignature: boolean;
   /** SEND-16: where: after everything, or where the cursor starts (above a quote). */
@@ -607,6 +609,8 @@ export interface DraftAttachment {
   /** Media type, e.g. `application/pdf`; `message/rfc822` for a forwarded message. */
   type: string;
   bytes: Uint8Array;
+  /** SEND-4: an image the rich text shows inline (`cid:<contentId>`), not a file. */
+  contentId?: string;
 }
 
 /** What the user wrote (SEND-1): plain text in this first step. */
@@ -630,8 +634,10 @@ export interface DraftInput {
   priority?: 'highest' | 'high' | 'normal' | 'low' | 'lowest';
   /** SEND-11: ask for a read receipt (Disposition-Notification-To: the sender). */
   requestReceipt?: boolean;
-  /** ATTACH-1, SEND-6. */
+  /** ATTACH-1, SEND-6; SEND-4 inline images carry a contentId. */
   attachments?: DraftAttachment[];
+  /** SEND-3: rich text (`text` is then its faithful plain alternative). */
+  html?: string;
   /** TEMPLATE-3: started from a template: its variables are filled in for the recipient at Send. */
   fillVariables?: boolean;
 }

@@ -207,6 +207,60 @@ describe('issue 4 attachments through real peers', () => {
   );
 
   it(
+    'SEND-3 SEND-4 a rich message reaches Bob as text + HTML with its picture inline (cid:), and a rich draft reopens rich',
+    async () => {
+      const d = await device();
+      const c = composer(d);
+      const subject = `Con formato ${++serial}`;
+      const png = Uint8Array.from(
+        Buffer.from(
+          'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+          'base64',
+        ),
+      );
+      const html =
+        '<p>Hola <strong>Bob</strong>, mira el <span style="color: #c00000">plano</span>:</p>' +
+        '<ul><li><p>cocina</p></li></ul><p><img src="cid:plano-1@buzon" alt="plano"></p>';
+      const written = draft(subject, {
+        text: 'Hola Bob, mira el plano:\n\n- cocina\n\n[plano]\n',
+        html,
+        attachments: [
+          { filename: 'plano.png', type: 'image/png', bytes: png, contentId: 'plano-1@buzon' },
+          { filename: 'presupuesto.pdf', type: 'application/pdf', bytes: BINARY },
+        ],
+      });
+      await c.send(FROM, written);
+      expect(await d.engine.sync()).toBe('done');
+      const raw = await bobsCopy(subject);
+      const parsed = await PostalMime.parse(raw);
+      expect(parsed.html).toContain('<strong>Bob</strong>');
+      expect(parsed.html).toContain('src="cid:plano-1@buzon"');
+      expect(parsed.text).toContain('- cocina');
+      const image = parsed.attachments.find((a) => a.contentId === '<plano-1@buzon>');
+      expect(image?.related).toBe(true);
+      expect([...new Uint8Array(image?.content as ArrayBuffer)]).toEqual([...png]);
+      const py = must(inspectWithPython([raw])[0]);
+      expect(pyShape(py.body)).toBe(
+        'multipart/mixed(multipart/alternative(text/plain,multipart/related(text/html,image/png)),application/pdf)',
+      );
+
+      const draftId = await c.saveDraft(FROM, { ...written, subject: `${subject} (borrador)` });
+      expect(await d.engine.sync()).toBe('done');
+      const [saved] = await d.db.emails.where('messageId').equals(draftId).toArray();
+      const opened = await d.services.reader.openMessage(saved?.id ?? '');
+      if (!('summary' in opened.parsed)) throw new Error('the draft did not parse');
+      const { draft: again } = await c.editDraft({ id: saved?.id ?? '', parsed: opened.parsed });
+      expect(again.html).toContain('<strong>Bob</strong>');
+      expect(again.attachments?.map((a) => [a.filename, a.contentId ?? null])).toEqual([
+        ['presupuesto.pdf', null],
+        ['plano.png', 'plano-1@buzon'],
+      ]);
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'SEND-2 ATTACH-1 a draft saved with an attachment reopens with it after a sync',
     async () => {
       const d = await device();

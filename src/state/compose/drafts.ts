@@ -1,5 +1,6 @@
 // The compose service's pure parts: how a draft, a saved message and an Outbox row
 // translate into one another, and how a message is split for SMS recipients (SEND-8).
+import { htmlToText } from '../../mail/html-to-text.js';
 import { isSmsAddress } from '../../mail/phone.js';
 import type { MailAddress, ParsedMessage } from '../../mail/types.js';
 import type { OutboxRecord } from '../../store/records.js';
@@ -33,17 +34,40 @@ export function attachmentsOf(parsed: ParsedMessage): DraftAttachment[] {
     .map((a) => ({ filename: a.filename, type: a.mimeType, bytes: a.content }));
 }
 
-/** The draft as it was saved: its fields from the parsed message (SEND-2). */
+/** SEND-4: the images a rich message shows inline, with their Content-IDs. */
+function inlineImagesOf(parsed: ParsedMessage): DraftAttachment[] {
+  return parsed.attachments
+    .filter((a) => a.related && a.contentId)
+    .map((a) => ({
+      filename: a.filename,
+      type: a.mimeType,
+      bytes: a.content,
+      contentId: a.contentId as string,
+    }));
+}
+
+/** The draft as it was saved: its fields from the parsed message (SEND-2, SEND-3). */
 export function draftFromSaved(parsed: ParsedMessage): DraftInput {
   const text = parsed.parts.find((p) => p.kind === 'text');
-  const attachments = attachmentsOf(parsed);
+  const rich = parsed.parts.find((p) => p.kind === 'html');
+  const attachments = [
+    ...attachmentsOf(parsed),
+    ...(rich?.kind === 'html' ? inlineImagesOf(parsed) : []),
+  ];
+  const html = rich?.kind === 'html' ? rich.html : null;
   return {
     ...(attachments.length > 0 ? { attachments } : {}),
+    ...(html !== null ? { html } : {}),
     to: parsed.summary.to,
     cc: parsed.summary.cc,
     bcc: parsed.bcc,
     subject: parsed.summary.subject,
-    text: text?.kind === 'text' ? text.text.replace(/\r\n/g, '\n').replace(/\n$/, '') : '',
+    text:
+      text?.kind === 'text'
+        ? text.text.replace(/\r\n/g, '\n').replace(/\n$/, '')
+        : html !== null
+          ? htmlToText(html)
+          : '',
     inReplyTo: parsed.summary.inReplyTo,
     references: parsed.summary.references,
     draftId: parsed.summary.messageId ?? null,
@@ -68,6 +92,8 @@ export function splitForSms(draft: DraftInput): [DraftInput | null, DraftInput |
     cc: sms(draft.cc),
     bcc: sms(draft.bcc),
   };
+  // An SMS is plain text: no rich part either.
+  delete smsCopy.html;
   const hasOthers = others.to.length + others.cc.length + others.bcc.length > 0;
   return [hasOthers ? { ...draft, ...others } : null, smsCopy];
 }

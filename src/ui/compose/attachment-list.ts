@@ -11,6 +11,8 @@ export interface AttachmentBarView {
   pick(): void;
   /** Opens the Documents picker; absent when there is no Documents service. */
   fromDocuments?: () => void;
+  /** SEND-14: attach the user's own vCard; absent without an address book. */
+  myCard?: () => void;
 }
 
 /**
@@ -32,6 +34,17 @@ export function attachmentBar(v: AttachmentBarView): TemplateResult {
               @click=${() => v.fromDocuments?.()}
             >
               ${icons.documents}${msg('From Documents', { id: 'compose.attachDocuments' })}
+            </button>`
+          : nothing
+      }
+      ${
+        v.myCard
+          ? html`<button
+              type="button"
+              data-testid="compose-attach-card"
+              @click=${() => v.myCard?.()}
+            >
+              ${icons.contacts}${msg('Attach my card', { id: 'compose.attachMyCard' })}
             </button>`
           : nothing
       }

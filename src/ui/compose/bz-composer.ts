@@ -5,17 +5,24 @@ import { localized, msg, str } from '@lit/localize';
 import {
   composeServiceContext,
   documentServiceContext,
+  contactServiceContext,
   settingsServiceContext,
 } from '../../state/context.js';
+import type { ContactServiceLoader } from '../../state/contact-types.js';
+import { icons } from '../shared/icons.js';
 import type {
   ComposeService,
   DocumentService,
   DraftInput,
   MailAddress,
+  Settings,
   SettingsService,
 } from '../../state/types.js';
 import type { SenderIdentity } from '../../state/identity-types.js';
 import { SignatureController } from './signature-controller.js';
+import { RichController } from './rich-controller.js';
+import type { BzRichInputEvent } from './rich/bz-rich-input.js';
+import type { BzRichImageFilesEvent } from './rich/bz-rich-image-files.js';
 import { isSmsAddress } from '../../mail/phone.js';
 import { signatureRow } from './signature-row.js';
 import { sendOptions } from './send-options.js';
@@ -31,6 +38,7 @@ import {
   RECIPIENT_FIELDS,
   fieldsFromDraft,
   formatAddress,
+  formatAddresses,
   hasContent,
 } from './recipients.js';
 import type { ComposerFields, RecipientField } from './recipients.js';
@@ -58,6 +66,21 @@ export class BzComposer extends LitElement {
   @consume({ context: composeServiceContext, subscribe: true }) compose?: ComposeService;
   @consume({ context: documentServiceContext, subscribe: true }) documents?: DocumentService;
   @consume({ context: settingsServiceContext, subscribe: true }) settingsService?: SettingsService;
+  @consume({ context: contactServiceContext, subscribe: true }) contacts?: ContactServiceLoader;
+  /** SEND-3, SEND-4: rich text for this message, and the images it shows. */
+  private readonly rich = new RichController(this, {
+    editor: () => this.renderRoot.querySelector('bz-rich-editor'),
+    text: () => this.fields.text,
+    setText: (text) => (this.fields = { ...this.fields, text }),
+    documents: () => this.documents,
+    warn: (text) => (this.error = text),
+    heavyImage: (name, bytes) =>
+      msg(
+        str`${name} is ${formatSize(bytes)}: heavy for a picture in a message. Recipients on a slow connection wait for it.`,
+        { id: 'compose.heavyImage' },
+      ),
+  });
+
   /** SEND-16: the sender's signature in the text. */
   private readonly signature = new SignatureController(this, {
     text: () => this.fields.text,
@@ -131,7 +154,9 @@ export class BzComposer extends LitElement {
       : {};
     this.draftId = draft?.draftId ?? null;
     this.templateSaved = false;
-    this.attachments.set(draft?.attachments ?? []);
+    // SEND-4: inline images belong to the rich text, not to the attachment list.
+    this.attachments.set((draft?.attachments ?? []).filter((a) => !a.contentId));
+    this.rich.reset();
     this.savedAt = null;
     this.priority = draft?.priority ?? 'normal';
     this.requestReceipt = draft?.requestReceipt ?? false;
@@ -150,7 +175,11 @@ export class BzComposer extends LitElement {
     );
     // SEND-16: a new message, reply or forward gets the sender's signature; a draft or a
     // message Undo gave back already has what the user left in it.
-    await this.signature.start(!outboxId && !draft?.draftId);
+    const fresh = !outboxId && !draft?.draftId;
+    await this.signature.start(fresh);
+    // SEND-3: a rich draft reopens rich; a new message is rich when Settings say so.
+    if (draft?.html) await this.rich.enable(draft.html, draft.attachments ?? []);
+    else if (fresh && (await this.settingValue('richText'))) await this.rich.enable();
     this.required = (await this.compose?.requiredSignature().catch(() => null)) ?? null;
     // SEND-12: the account's limit, so a too-big message is flagged while attaching.
     this.attachments.limit =
@@ -227,13 +256,37 @@ export class BzComposer extends LitElement {
     return hasContent(this.fields) || this.attachments.list.length > 0;
   }
 
+  /** Files, and with rich text its HTML and the images it shows (SEND-3, SEND-4). */
+  private async body(): Promise<Pick<DraftInput, 'attachments' | 'html'>> {
+    const files = await this.attachments.settled();
+    const rich = this.rich.forSending();
+    const attachments = [...files, ...(rich?.inline ?? [])];
+    return {
+      ...(attachments.length > 0 ? { attachments } : {}),
+      ...(rich ? { html: rich.html } : {}),
+    };
+  }
+
+  private async settingValue<K extends keyof Settings>(key: K): Promise<Settings[K] | undefined> {
+    const source = this.settingsService?.observeSettings();
+    if (!source) return undefined;
+    return new Promise((resolve) => {
+      const sub = source.subscribe({
+        next: (v) => {
+          resolve(v[key]);
+          queueMicrotask(() => sub.unsubscribe());
+        },
+        error: () => resolve(undefined),
+      });
+    });
+  }
+
   /** What is written, as a draft: recipients as far as they parse (a draft may be unfinished). */
   private async written(): Promise<DraftInput> {
     const list = (name: RecipientField) =>
       this.compose?.parseRecipients(this.fields[name]).addresses ?? [];
-    const attachments = await this.attachments.settled();
     return {
-      ...(attachments.length > 0 ? { attachments } : {}),
+      ...(await this.body()),
       to: list('to'),
       cc: list('cc'),
       bcc: list('bcc'),
@@ -321,7 +374,7 @@ export class BzComposer extends LitElement {
     clearTimeout(this.autosave);
     try {
       await this.saving;
-      const attachments = await this.attachments.settled();
+      const body = await this.body();
       const id = await compose.send(from, {
         to,
         cc,
@@ -331,7 +384,7 @@ export class BzComposer extends LitElement {
         ...this.threading,
         draftId: this.draftId,
         ...this.options(),
-        ...(attachments.length > 0 ? { attachments } : {}),
+        ...body,
       });
       this.draftId = null;
       this.sentFrom.set(id, from);
@@ -353,6 +406,91 @@ export class BzComposer extends LitElement {
       );
     }
     return err instanceof Error ? err.message : String(err);
+  }
+
+  /** SEND-3: the plain-text field, or the rich editor (loaded when chosen), and the switch. */
+  private renderBody() {
+    const toggle = html`<button
+      type="button"
+      class="rich-toggle"
+      data-testid="compose-rich-toggle"
+      aria-pressed=${this.rich.on ? 'true' : 'false'}
+      @click=${() => void (this.rich.on ? this.rich.disable() : this.rich.enable())}
+    >
+      ${msg('Rich text', { id: 'compose.richText' })}
+    </button>`;
+    const editor = this.rich.on
+      ? html`<bz-rich-editor
+          id="body"
+          data-testid="compose-rich"
+          .html=${this.rich.html}
+          placeholder=${msg('Message text', { id: 'compose.body' })}
+          @bz-rich-input=${(e: BzRichInputEvent) => {
+            this.rich.onInput(e.html, e.text);
+            this.scheduleAutosave();
+          }}
+          @bz-rich-image-files=${(e: BzRichImageFilesEvent) =>
+            void this.rich
+              .addImages(e.files)
+              .catch((err: unknown) => (this.error = this.describe(err)))}
+        ></bz-rich-editor>`
+      : html`<textarea
+          id="body"
+          data-testid="compose-body"
+          .value=${this.fields.text}
+          @input=${(e: InputEvent) => this.onInput('text', (e.target as HTMLTextAreaElement).value)}
+        ></textarea>`;
+    return html`<div class="body-row">${toggle}</div>
+      ${editor}`;
+  }
+
+  /** CONTACTS-2: the address book for this field (e-mail addresses or phone numbers). */
+  private pickerButton(name: RecipientField, label: string) {
+    if (!this.contacts) return nothing;
+    const title = msg(str`Choose ${label} recipients from the address book`, {
+      id: 'compose.pickRecipients',
+    });
+    return html`<button
+      type="button"
+      data-testid="compose-pick-${name}"
+      aria-label=${title}
+      title=${title}
+      @click=${() => void this.pickRecipients(name)}
+    >
+      ${icons.contacts}
+    </button>`;
+  }
+
+  private async pickRecipients(name: RecipientField): Promise<void> {
+    const { pickAddresses } = await import('../contacts/bz-address-picker.js');
+    const picked = await pickAddresses(this.renderRoot as ShadowRoot, name);
+    if (!picked || picked.addresses.length === 0) return;
+    const typed = this.fields[name].trim().replace(/[,;]\s*$/, '');
+    const added = formatAddresses(picked.addresses);
+    this.onInput(name, typed ? `${typed}, ${added}` : added);
+    this.parse(name);
+  }
+
+  /** SEND-14: the user's own card (Contacts → My card) as a vCard attachment. */
+  private async attachMyCard(): Promise<void> {
+    try {
+      const card = await (await this.contacts?.())?.myVcard();
+      if (!card) {
+        this.error = msg('Fill in My card under Contacts first: it is what this attaches.', {
+          id: 'compose.noMyCard',
+        });
+        return;
+      }
+      this.attachments.add([
+        {
+          filename: card.filename,
+          type: 'text/vcard',
+          bytes: new TextEncoder().encode(card.text),
+        },
+      ]);
+    } catch (err) {
+      this.error = this.describe(err);
+    }
   }
 
   /** SEND-8: SMS recipients get the text only; said as soon as both are there. */
@@ -411,7 +549,7 @@ export class BzComposer extends LitElement {
     return recipientField({
       name,
       label,
-      extra,
+      extra: html`${this.pickerButton(name, label)}${extra}`,
       value: this.fields[name],
       invalid: this.invalid[name] ?? [],
       missing: name === 'to' && this.noRecipient,
@@ -512,26 +650,26 @@ export class BzComposer extends LitElement {
         <label for="body" class="visually-hidden"
           >${msg('Message text', { id: 'compose.body' })}</label
         >
-        <textarea
-          id="body"
-          data-testid="compose-body"
-          .value=${this.fields.text}
-          @input=${(e: InputEvent) => this.onInput('text', (e.target as HTMLTextAreaElement).value)}
-        ></textarea>
+        ${this.renderBody()}
         ${signatureRow(
           this.signature,
           () => {
-            this.signature.insertAt(
-              this.renderRoot.querySelector<HTMLTextAreaElement>('#body')?.selectionStart ?? 0,
-            );
+            const sig = this.senders[this.fromIndex]?.signature ?? '';
+            if (this.rich.on) void this.rich.insertSignature(sig);
+            else
+              this.signature.insertAt(
+                this.renderRoot.querySelector<HTMLTextAreaElement>('#body')?.selectionStart ?? 0,
+              );
             this.scheduleAutosave();
           },
           this.required,
+          this.rich.on,
         )}
         ${attachmentBar({
           attachments: this.attachments,
           pick: () => this.filePicker.click(),
           ...(this.documents ? { fromDocuments: () => void this.attachFromDocuments() } : {}),
+          ...(this.contacts ? { myCard: () => void this.attachMyCard() } : {}),
         })}
         ${this.renderSmsNote()}
         <input

@@ -108,6 +108,17 @@ export const composerStyles = css`
     margin-top: 0.2rem;
     align-items: center;
   }
+  .body-row {
+    display: flex;
+    justify-content: flex-end;
+  }
+  .rich-toggle[aria-pressed='true'] {
+    background: var(--bz-selected, #dbe7f3);
+  }
+  bz-rich-editor {
+    display: block;
+    min-height: 14rem;
+  }
   .signature-row {
     display: flex;
     flex-wrap: wrap;

@@ -11,10 +11,12 @@ export function signatureRow(
   signature: SignatureController,
   insertAtCursor: () => void,
   required: string | null,
+  /** In rich text the signature is part of the formatted text: Insert only. */
+  rich = false,
 ): TemplateResult {
   return html`<div class="signature-row">
     ${
-      signature.available
+      signature.available && !rich
         ? html`<span
               ><input
                 id="signature"
@@ -29,7 +31,15 @@ export function signatureRow(
             <button type="button" data-testid="compose-insert-signature" @click=${insertAtCursor}>
               ${msg('Insert signature', { id: 'compose.insertSignature' })}
             </button>`
-        : nothing
+        : signature.available
+          ? html`<button
+              type="button"
+              data-testid="compose-insert-signature"
+              @click=${insertAtCursor}
+            >
+              ${msg('Insert signature', { id: 'compose.insertSignature' })}
+            </button>`
+          : nothing
     }
     ${
       required

@@ -1,13 +1,14 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type {
   ContactEmail,
   ContactPhone,
   ImportedContact,
+  PersonalData,
   PhoneKind,
 } from '../../contacts/model.js';
-import { isEmptyContact } from '../../contacts/model.js';
+import { blankContact, isEmptyContact } from '../../contacts/model.js';
 import type { ContactService } from '../../state/contact-types.js';
 import type { NoticeService } from '../../state/types.js';
 import { need, reportError } from '../shared/errors.js';
@@ -18,13 +19,17 @@ import { contactsStyles } from './contacts-styles.js';
 /** A contact as the editor holds it: a new one has no id yet. */
 export type EditableContact = ImportedContact & { id?: string };
 
+/** The text fields edited in place, each with its test id. */
+type TextKey = 'firstName' | 'lastName' | 'organization' | 'title';
+
 /** Enough to catch a typo (no @, a space); the server has the last word on delivery. */
 const EMAIL_SHAPE = /^[^\s@<>]+@[^\s@<>]+$/;
 
 /**
  * Adds or edits one contact (CONTACTS-3, CONTACTS-4's members come from here): first and
- * last name, e-mail addresses, phone numbers with their kind, notes. Other fields a card may
- * carry (organization, postal addresses…) are kept as they were.
+ * last name, organization, job title, e-mail addresses, phone numbers with their kind, notes.
+ * Other fields a card may carry (postal addresses, birthday…) are kept as they were.
+ * SEND-14: `editMyCard` edits the user's own card the same way, without notes (never sent).
  */
 @customElement('bz-contact-editor')
 @localized()
@@ -60,12 +65,25 @@ export class BzContactEditor extends LitElement {
   @property({ attribute: false }) notices?: NoticeService;
   @state() private draft: EditableContact | null = null;
   @state() private error = '';
+  /** SEND-14: the user's own card is being edited (no notes; saved with setMyCard). */
+  @state() private mine = false;
   @query('dialog') private dialog!: HTMLDialogElement;
   private resolve: ((id: string | null) => void) | undefined;
 
+  /** SEND-14: opens the form on the user's own card; resolves 'saved', or null if cancelled. */
+  editMyCard(card: PersonalData | null): Promise<string | null> {
+    // setMyCard keeps only the personal fields: the blank notes and tags never reach it.
+    return this.open({ ...blankContact(), ...card }, true);
+  }
+
   /** Opens the form on `contact`; resolves the saved contact's id, or null if cancelled. */
-  async edit(contact: EditableContact): Promise<string | null> {
+  edit(contact: EditableContact): Promise<string | null> {
+    return this.open(contact, false);
+  }
+
+  private async open(contact: EditableContact, mine: boolean): Promise<string | null> {
     this.resolve?.(null);
+    this.mine = mine;
     this.draft = {
       ...contact,
       emails: contact.emails.map((e) => ({ ...e })),
@@ -110,6 +128,8 @@ export class BzContactEditor extends LitElement {
       ...d,
       firstName: d.firstName.trim(),
       lastName: d.lastName.trim(),
+      organization: d.organization.trim(),
+      title: d.title.trim(),
       emails: d.emails.map((m) => ({ ...m, address: m.address.trim() })).filter((m) => m.address),
       phones: d.phones.map((p) => ({ ...p, number: p.number.trim() })).filter((p) => p.number),
     };
@@ -127,7 +147,11 @@ export class BzContactEditor extends LitElement {
       return;
     }
     try {
-      this.finish(await need(this.service).putContact(clean));
+      const service = need(this.service);
+      if (this.mine) {
+        await service.setMyCard({ ...clean, updatedAt: 0 });
+        this.finish('saved');
+      } else this.finish(await service.putContact(clean));
     } catch (err) {
       reportError(
         this.notices,
@@ -215,44 +239,50 @@ export class BzContactEditor extends LitElement {
     </fieldset>`;
   }
 
+  private textField(d: EditableContact, key: TextKey, label: string, testId: string) {
+    return html`<label class="field"
+      >${label}
+      <input
+        data-testid=${testId}
+        .value=${d[key]}
+        @input=${(e: Event) => this.change({ [key]: (e.target as HTMLInputElement).value })}
+      />
+    </label>`;
+  }
+
+  private renderNotes(d: EditableContact) {
+    // SEND-14: the user's own card has no notes: comments are never part of a sent card.
+    if (this.mine) return nothing;
+    return html`<label class="field notes"
+      >${msg('Notes', { id: 'contacts.notes' })}
+      <textarea
+        rows="3"
+        data-testid="contact-notes"
+        .value=${d.notes}
+        @input=${(e: Event) => this.change({ notes: (e.target as HTMLTextAreaElement).value })}
+      ></textarea>
+    </label>`;
+  }
+
   override render() {
     const d = this.draft;
-    const heading = d?.id
-      ? msg('Edit contact', { id: 'contacts.editTitle' })
-      : msg('New contact', { id: 'contacts.newTitle' });
+    const heading = this.mine
+      ? msg('My card', { id: 'contacts.myCard' })
+      : d?.id
+        ? msg('Edit contact', { id: 'contacts.editTitle' })
+        : msg('New contact', { id: 'contacts.newTitle' });
     return html`<dialog aria-labelledby="h" @close=${() => this.finish(null)}>
       <h2 id="h">${heading}</h2>
       ${
         d
           ? html`<form @submit=${this.save}>
               <div class="names">
-                <label class="field"
-                  >${msg('First name', { id: 'contacts.firstName' })}
-                  <input
-                    data-testid="contact-first"
-                    .value=${d.firstName}
-                    @input=${(e: Event) => this.change({ firstName: (e.target as HTMLInputElement).value })}
-                  />
-                </label>
-                <label class="field"
-                  >${msg('Last name', { id: 'contacts.lastName' })}
-                  <input
-                    data-testid="contact-last"
-                    .value=${d.lastName}
-                    @input=${(e: Event) => this.change({ lastName: (e.target as HTMLInputElement).value })}
-                  />
-                </label>
+                ${this.textField(d, 'firstName', msg('First name', { id: 'contacts.firstName' }), 'contact-first')}
+                ${this.textField(d, 'lastName', msg('Last name', { id: 'contacts.lastName' }), 'contact-last')}
+                ${this.textField(d, 'organization', msg('Organization', { id: 'contacts.organization' }), 'contact-org')}
+                ${this.textField(d, 'title', msg('Job title', { id: 'contacts.jobTitle' }), 'contact-title')}
               </div>
-              ${this.renderEmails(d)} ${this.renderPhones(d)}
-              <label class="field notes"
-                >${msg('Notes', { id: 'contacts.notes' })}
-                <textarea
-                  rows="3"
-                  data-testid="contact-notes"
-                  .value=${d.notes}
-                  @input=${(e: Event) => this.change({ notes: (e.target as HTMLTextAreaElement).value })}
-                ></textarea>
-              </label>
+              ${this.renderEmails(d)} ${this.renderPhones(d)} ${this.renderNotes(d)}
               <p class="error" role="alert">${this.error}</p>
               <div class="dialog-actions">
                 <button type="button" @click=${() => this.finish(null)}>

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import type { Contact, ContactList } from '../../contacts/model.js';
+import type { Contact, ContactList, PersonalData } from '../../contacts/model.js';
 import { blankContact, displayName } from '../../contacts/model.js';
 import { foldKey } from '../../contacts/suggest.js';
 import { contactServiceContext, noticeServiceContext } from '../../state/context.js';
@@ -70,6 +70,9 @@ export class BzContactsView extends LitElement {
         max-height: 50vh;
         overflow: auto;
       }
+      ul.mine {
+        margin-bottom: 0.6rem;
+      }
     `,
   ];
 
@@ -78,6 +81,8 @@ export class BzContactsView extends LitElement {
   @state() private service: ContactService | undefined;
   @state() private tab: 'contacts' | 'lists' = 'contacts';
   @state() private search = '';
+  /** SEND-14: the user's own card; null when never filled in, undefined until read. */
+  @state() private myCard: PersonalData | null | undefined;
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('bz-contact-editor') private editor!: BzContactEditor;
   @query('bz-confirm-dialog') private confirm!: BzConfirmDialog;
@@ -101,6 +106,7 @@ export class BzContactsView extends LitElement {
       this.service = service;
       this.contacts.setSource(service.observeContacts());
       this.lists.setSource(service.observeLists());
+      this.myCard = await service.getMyCard();
     } catch (err) {
       reportError(
         this.notices,
@@ -170,11 +176,47 @@ export class BzContactsView extends LitElement {
     </li>`;
   }
 
+  /** SEND-14: edits the user's own card in the contact editor, then shows it again. */
+  private async editMyCard(): Promise<void> {
+    const saved = await this.editor.editMyCard(this.myCard ?? null);
+    if (!saved || !this.service) return;
+    try {
+      this.myCard = await this.service.getMyCard();
+    } catch (err) {
+      reportError(
+        this.notices,
+        msg('Could not open the contacts', { id: 'contacts.openError' }),
+        err,
+      );
+    }
+  }
+
+  private renderMyCard() {
+    if (this.myCard === undefined) return nothing;
+    const name = this.myCard ? displayName(this.myCard) : '';
+    return html`<ul class="rows mine" aria-label=${msg('My card', { id: 'contacts.myCard' })}>
+      <li data-testid="my-card">
+        <span class="who">
+          <span class="name">${msg('My card', { id: 'contacts.myCard' })}</span>
+          <bdi class="address" data-testid="my-card-name"
+            >${name || msg('Your own details, to attach to a message as a vCard.', { id: 'contacts.myCardHint' })}</bdi
+          >
+        </span>
+        <span class="actions">
+          <button data-testid="my-card-edit" @click=${() => void this.editMyCard()}>
+            ${msg('Edit my card', { id: 'contacts.myCardEdit' })}
+          </button>
+        </span>
+      </li>
+    </ul>`;
+  }
+
   private renderContactsTab() {
     const all = this.contacts.value;
     const found = this.visibleContacts();
     const shown = found.slice(0, MAX_SHOWN);
     return html`<div role="tabpanel" id="panel-contacts" aria-labelledby="tab-contacts">
+      ${this.renderMyCard()}
       <div class="bar">
         <input
           class="grow"

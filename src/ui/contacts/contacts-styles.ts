@@ -78,3 +78,33 @@ export const contactsStyles = css`
     border-color: var(--bz-accent);
   }
 `;
+
+/** CONTACTS-2: the address-book picker's own layout (mode switch, rows as labels). */
+export const addressPickerStyles = css`
+  dialog {
+    width: min(36rem, calc(100vw - 2rem));
+  }
+  .mode {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.8rem;
+    border: 0;
+    padding: 0;
+    margin: 0.5rem 0 0;
+  }
+  ul.rows {
+    max-height: 45vh;
+    overflow: auto;
+  }
+  ul.rows > li > label {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    flex: 1;
+    min-width: 0;
+  }
+  h3 {
+    font-size: 0.95rem;
+    margin: 0.7rem 0 0;
+  }
+`;

@@ -72,7 +72,7 @@ export class BzSettingsDialog extends LitElement {
   }
 
   private check(
-    key: 'compact' | 'alwaysShowRemote' | 'hideAttachments',
+    key: 'compact' | 'alwaysShowRemote' | 'hideAttachments' | 'richText',
     label: string,
     hint: string,
     s: Settings,
@@ -104,6 +104,7 @@ export class BzSettingsDialog extends LitElement {
         </select>
       </label>
       ${this.check('compact', msg('Compact list', { id: 'settings.compact' }), msg('One line per message.', { id: 'settings.compactHint' }), s)}
+      ${this.check('richText', msg('Write new messages in rich text', { id: 'settings.richText' }), msg('Fonts, colours, lists and links; the composer can switch for one message.', { id: 'settings.richTextHint' }), s)}
       ${this.check(
         'alwaysShowRemote',
         msg('Always display external images', { id: 'settings.alwaysRemote' }),

@@ -133,7 +133,12 @@ describe('attachments in the composer (ATTACH-1)', () => {
   it('ATTACH-1 From Documents lists the documents by name and attaches the chosen one', async () => {
     const { el, compose, documents } = await openComposer();
     const bytes = new TextEncoder().encode('contrato firmado');
-    await documents.saveDocument('Contrato <b>firmado & anexo.txt', 'text/plain', bytes, 'attachments');
+    await documents.saveDocument(
+      'Contrato <b>firmado & anexo.txt',
+      'text/plain',
+      bytes,
+      'attachments',
+    );
     part(el, 'compose-attach-documents').click();
     const picker = must(el.shadowRoot?.querySelector('bz-document-picker'));
     const choice = await until(

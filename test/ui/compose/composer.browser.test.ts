@@ -81,10 +81,13 @@ describe('composer (SEND-1)', () => {
         (b) => b.getAttribute('aria-label') ?? b.textContent?.trim(),
       );
       expect(buttons).toEqual([
+        'Choose To recipients from the address book',
         'Add Cc recipients',
         'Add Bcc recipients',
+        'Rich text',
         'Attach files',
         'From Documents',
+        'Attach my card',
         'Discard',
         'Save draft',
         'Save as template',

@@ -1,0 +1,122 @@
+// SEND-3, SEND-4 in the composer, in real Chromium: rich text for one message (the editor
+// loads when chosen), what Send hands over — the HTML, its faithful plain text, inline
+// images as cid: parts — a rich draft reopening rich with its images, and the switch back
+// to plain text keeping the words. The ComposeService is the recording fake.
+import { ContextProvider } from '@lit/context';
+import { afterEach, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { composeServiceContext } from '../../../src/state/context.js';
+import '../../../src/ui/compose/bz-composer.js';
+import type { BzComposer } from '../../../src/ui/compose/bz-composer.js';
+import type { BzRichEditor } from '../../../src/ui/compose/rich/bz-rich-editor.js';
+import { BzRichImageFilesEvent } from '../../../src/ui/compose/rich/bz-rich-image-files.js';
+import type { DraftInput } from '../../../src/state/types.js';
+import { deep, must, until } from '../harness.js';
+import { FakeCompose } from './support/fake-compose.js';
+
+let host: HTMLElement | undefined;
+afterEach(() => {
+  host?.remove();
+  host = undefined;
+});
+
+async function mount(draft: DraftInput | null = null) {
+  const compose = new FakeCompose();
+  host = document.createElement('div');
+  new ContextProvider(host, { context: composeServiceContext, initialValue: compose });
+  document.body.append(host);
+  const el = document.createElement('bz-composer');
+  host.append(el);
+  await el.updateComplete;
+  await el.open(draft);
+  await until(() => el.shadowRoot?.querySelectorAll('#from option').length);
+  return { el, compose };
+}
+
+const part = <E extends Element = HTMLElement>(el: Element, id: string): E =>
+  deep<E>(`[data-testid="${id}"]`, must(el.shadowRoot));
+const editorOf = (el: BzComposer) =>
+  until(() =>
+    el.shadowRoot?.querySelector<BzRichEditor>('bz-rich-editor')?.editor
+      ? el.shadowRoot?.querySelector<BzRichEditor>('bz-rich-editor')
+      : null,
+  );
+
+/** A 1×1 PNG. */
+const PNG = Uint8Array.from(
+  atob(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  ),
+  (c) => c.charCodeAt(0),
+);
+
+describe('rich text in the composer (SEND-3, SEND-4)', () => {
+  it('SEND-3 Rich text turns the typed text into formatted text; Send carries the HTML and its plain alternative', async () => {
+    const { el, compose } = await mount();
+    await userEvent.fill(part(el, 'compose-body'), 'Hola Bob,\n\n> lo que dijiste\n\nUn saludo');
+    part(el, 'compose-rich-toggle').click();
+    const editor = await editorOf(el);
+    expect(part(el, 'compose-rich-toggle').getAttribute('aria-pressed')).toBe('true');
+    expect(editor.html).toContain('<blockquote');
+    editor.editor?.commands.focus('end');
+    await userEvent.keyboard('{Control>}b{/Control} y gracias');
+    await userEvent.fill(part(el, 'compose-to'), 'bob@buzon.test');
+    await userEvent.fill(part(el, 'compose-subject'), 'Formato');
+    part(el, 'compose-send').click();
+    await until(() => compose.sent.length === 1);
+    const sent = compose.sent[0]?.draft;
+    expect(sent?.html).toMatch(/<strong>\s*y gracias<\/strong>/);
+    expect(sent?.html).toContain('<blockquote');
+    expect(sent?.text).toContain('> lo que dijiste');
+    expect(sent?.text).toContain('Un saludo y gracias');
+  });
+
+  it('SEND-4 an image pasted into the rich text goes as an inline cid: part; one taken out again does not', async () => {
+    const { el, compose } = await mount();
+    part(el, 'compose-rich-toggle').click();
+    const editor = await editorOf(el);
+    const file = new File([PNG], 'plano.png', { type: 'image/png' });
+    editor.dispatchEvent(new BzRichImageFilesEvent([file]));
+    await until(() => editor.listImages().length === 1);
+    editor.dispatchEvent(
+      new BzRichImageFilesEvent([new File([PNG], 'otro.png', { type: 'image/png' })]),
+    );
+    await until(() => editor.listImages().length === 2);
+    // The second one is deleted again (the last node, before the cursor).
+    editor.editor?.commands.focus('end');
+    await userEvent.keyboard('{Backspace}');
+    await until(() => editor.listImages().length === 1);
+    await userEvent.fill(part(el, 'compose-to'), 'bob@buzon.test');
+    await userEvent.fill(part(el, 'compose-subject'), 'Plano');
+    part(el, 'compose-send').click();
+    await until(() => compose.sent.length === 1);
+    const sent = compose.sent[0]?.draft;
+    const inline = sent?.attachments?.filter((a) => a.contentId) ?? [];
+    expect(inline.map((a) => a.filename)).toEqual(['plano.png']);
+    expect(sent?.html).toContain(`src="cid:${inline[0]?.contentId}"`);
+    expect([...(inline[0]?.bytes ?? [])]).toEqual([...PNG]);
+  });
+
+  it('SEND-3 SEND-2 a rich draft reopens rich with its images; Plain text keeps the words', async () => {
+    const { el } = await mount({
+      to: [],
+      cc: [],
+      bcc: [],
+      subject: 'Borrador',
+      text: 'Hola',
+      html: '<p>Hola <em>mundo</em></p><p><img src="cid:img1@buzon" alt="foto"></p>',
+      attachments: [
+        { filename: 'foto.png', type: 'image/png', bytes: PNG, contentId: 'img1@buzon' },
+      ],
+      draftId: 'd1@buzon',
+    });
+    const editor = await editorOf(el);
+    await until(() => editor.listImages()[0]?.src.startsWith('blob:'));
+    expect(editor.html).toContain('<em>mundo</em>');
+    // Inline images are the text's, not files in the attachment list.
+    expect(el.shadowRoot?.querySelectorAll('[data-testid="compose-attachment"]').length).toBe(0);
+    part(el, 'compose-rich-toggle').click();
+    await until(() => el.shadowRoot?.querySelector('[data-testid="compose-body"]'));
+    expect(part<HTMLTextAreaElement>(el, 'compose-body').value).toContain('Hola mundo');
+  });
+});
