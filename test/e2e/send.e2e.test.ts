@@ -94,6 +94,39 @@ describe('issue 4 sending in Chromium', () => {
   );
 
   it(
+    'SEND-3 a message written in rich text reaches Bob with its formatting and a faithful plain part',
+    async () => {
+      const subject = 'Menú de la semana';
+      await page.getByTestId('compose-button').click();
+      await page.getByTestId('composer').waitFor();
+      await page.getByTestId('compose-to').fill(BOB.user);
+      await page.getByTestId('compose-subject').fill(subject);
+      await page.getByTestId('compose-rich-toggle').click();
+      const editor = page.locator('bz-rich-editor .ProseMirror');
+      await editor.waitFor();
+      await editor.click();
+      await page.keyboard.type('Lunes: ');
+      await page.keyboard.press('Control+b');
+      await page.keyboard.type('paella');
+      await page.keyboard.press('Control+b');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('- martes: gazpacho');
+      await screenshot(page, 'send-rich');
+      await page.getByTestId('compose-send').click();
+      await expect.poll(bobsSubjects, { timeout: SYNC_WAIT_MS }).toContain(subject);
+      const { default: PostalMime } = await import('postal-mime');
+      const copies = await sourcesIn(mail.dovecot, BOB, 'INBOX');
+      const parsed = await Promise.all(copies.map((raw) => PostalMime.parse(raw)));
+      const got = parsed.find((m) => m.subject === subject);
+      expect(got?.html).toMatch(/Lunes: <strong>paella<\/strong>/);
+      expect(got?.html).toMatch(/<li>.*gazpacho/s);
+      expect(got?.text).toContain('Lunes: paella');
+      expect(got?.text).toContain('- martes: gazpacho');
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'TEMPLATE-2 TEMPLATE-3 Save as template in the composer; Use this template in Templates starts a message from it',
     async () => {
       await page.getByTestId('compose-button').click();
