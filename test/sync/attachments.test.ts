@@ -6,67 +6,44 @@ import 'fake-indexeddb/auto';
 // the recipient's mailbox with postal-mime and Python's strict email parser.
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createComposeService, UNDO_SEND_MS } from '../../src/state/compose-service.js';
 import { MessageTooLargeError } from '../../src/state/compose-errors.js';
-import { createInlineParser } from '../../src/mail/parse.js';
 import type { ComposeService, DraftInput } from '../../src/state/types.js';
-import { startDovecot, type DovecotInstance } from '../support/dovecot/index.js';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
-import { sourcesIn } from '../support/imap-look.js';
 import { inspectWithPython, pyLeaves, pyShape } from '../mail/mime/python-strict.js';
-import { dovecotProvider, startBuzon, type RunningBuzon } from '../proxy/support/buzon.js';
-import type { JmapAccount } from '../proxy/support/jmap-account.js';
 import { ALICE } from '../proxy/support/jmap-account.js';
-import { openDevice, type Device } from './support/device.js';
+import type { Device } from './support/device.js';
+import {
+  BOB,
+  composerFor,
+  FROM,
+  RIG_START_TIMEOUT_MS,
+  startSendingRig,
+  type SendingRig,
+} from './support/sending-rig.js';
 
-const START_TIMEOUT_MS = 30_000;
 const TEST_TIMEOUT_MS = 30_000;
-const BOB = { user: 'bob@buzon.test', pass: 'bob-secret' };
-const FROM = { name: 'Alice Muñoz', address: ALICE.user };
 /** The sink's advertised SIZE: small, so a test can exceed it without moving 50 MB. */
 const SINK_SIZE = 512 * 1024;
 
-let dovecot: DovecotInstance;
-let sink: SmtpSink;
-let buzon: RunningBuzon;
+let rig: SendingRig;
 let serial = 0;
 
 beforeAll(async () => {
-  dovecot = await startDovecot();
-  sink = await startSmtpSink({
-    users: dovecot.users,
-    lmtp: { host: dovecot.host, port: dovecot.lmtpPort },
-    maxSize: SINK_SIZE,
-  });
-  buzon = await startBuzon({ providers: [dovecotProvider(dovecot, sink)] });
-}, START_TIMEOUT_MS);
+  rig = await startSendingRig({ name: 'attach', sink: { maxSize: SINK_SIZE } });
+}, RIG_START_TIMEOUT_MS);
 
 afterAll(async () => {
-  await buzon?.stop();
-  await sink?.stop();
-  await dovecot?.stop();
+  await rig?.stop();
 });
 
-async function device(): Promise<Device> {
-  serial++;
-  const d = await openDevice({ buzon } as unknown as JmapAccount, {
-    name: `buzon-account-attach-${serial}`,
-  });
-  expect(await d.engine.sync()).toBe('done');
-  return d;
-}
+const device = () => rig.device();
 
 /** The device's compose service, with the server's SIZE; messages leave at the next pass. */
 function composer(d: Device): ComposeService {
-  return createComposeService({
-    db: d.db,
-    account: { username: ALICE.user },
-    parser: createInlineParser(),
+  return composerFor(d, {
     smtpSizeLimit: async () => {
       const { fetchSmtpSizeLimit } = await import('../../src/sync/identities.js');
       return fetchSmtpSizeLimit(d.client);
     },
-    now: () => Date.now() - UNDO_SEND_MS - 1,
   });
 }
 
@@ -83,11 +60,9 @@ function draft(subject: string, extra: Partial<DraftInput> = {}): DraftInput {
 
 /** Bob's copy of the message with this subject, exactly as his server holds it. */
 async function bobsCopy(subject: string): Promise<Uint8Array> {
-  for (const raw of await sourcesIn(dovecot, BOB, 'INBOX')) {
-    const parsed = await PostalMime.parse(raw);
-    if (parsed.subject === subject) return raw;
-  }
-  throw new Error(`Bob has no message "${subject}"`);
+  const hit = (await rig.bobsMail()).find((m) => m.parsed.subject === subject);
+  if (!hit) throw new Error(`Bob has no message "${subject}"`);
+  return hit.raw;
 }
 
 function must<T>(v: T | undefined): T {
@@ -157,7 +132,7 @@ describe('issue 4 attachments through real peers', () => {
         '--b1--',
         '',
       ].join('\r\n');
-      await dovecot.deliver(ALICE.user, original);
+      await rig.dovecot.deliver(ALICE.user, original);
       const d = await device();
       const row = (await d.db.emails.toArray()).find((e) => e.messageId === id);
       const opened = await d.services.reader.openMessage(row?.id ?? '');
@@ -297,7 +272,9 @@ describe('issue 4 attachments through real peers', () => {
       await expect(sent).rejects.toBeInstanceOf(MessageTooLargeError);
       await expect(sent).rejects.toMatchObject({ limit: SINK_SIZE });
       expect(await d.db.outbox.count()).toBe(0);
-      expect(sink.submissions.some((s) => s.raw.toString('utf8').includes(subject))).toBe(false);
+      expect(rig.sink.submissions.some((s) => s.raw.toString('utf8').includes(subject))).toBe(
+        false,
+      );
       d.close();
     },
     TEST_TIMEOUT_MS,

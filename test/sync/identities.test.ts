@@ -4,56 +4,35 @@ import 'fake-indexeddb/auto';
 // Dovecot (identities kept on the server, cached for offline), and what a recipient gets
 // when the compose service sends as one — its address, Reply-To, automatic Bcc — with the
 // operator's mandatory signature appended, through an SMTP server delivering to Dovecot.
-import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createComposeService, UNDO_SEND_MS } from '../../src/state/compose-service.js';
 import { createIdentityService } from '../../src/sync/identity-service.js';
 import { IdentityRefusedError } from '../../src/state/identity-types.js';
-import { startDovecot, type DovecotInstance } from '../support/dovecot/index.js';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
-import { sourcesIn } from '../support/imap-look.js';
-import { dovecotProvider, startBuzon, type RunningBuzon } from '../proxy/support/buzon.js';
-import type { JmapAccount } from '../proxy/support/jmap-account.js';
 import { ALICE } from '../proxy/support/jmap-account.js';
-import { openDevice, type Device } from './support/device.js';
+import {
+  BOB,
+  composerFor,
+  RIG_START_TIMEOUT_MS,
+  startSendingRig,
+  type SendingRig,
+} from './support/sending-rig.js';
 
-const START_TIMEOUT_MS = 30_000;
 const TEST_TIMEOUT_MS = 30_000;
-const BOB = { user: 'bob@buzon.test', pass: 'bob-secret' };
 const MANDATORY = 'Buzón S.L. — Este mensaje y sus adjuntos son confidenciales.';
 const PLUS = ALICE.user.replace('@', '+compras@');
 
-let dovecot: DovecotInstance;
-let sink: SmtpSink;
-let buzon: RunningBuzon;
+let rig: SendingRig;
 let serial = 0;
 
 beforeAll(async () => {
-  dovecot = await startDovecot();
-  sink = await startSmtpSink({
-    users: dovecot.users,
-    lmtp: { host: dovecot.host, port: dovecot.lmtpPort },
-  });
   // The test device signs in to provider "test": that one carries the operator's signature.
-  buzon = await startBuzon({
-    providers: [{ ...dovecotProvider(dovecot, sink), mandatorySignature: MANDATORY }],
-  });
-}, START_TIMEOUT_MS);
+  rig = await startSendingRig({ name: 'identities', provider: { mandatorySignature: MANDATORY } });
+}, RIG_START_TIMEOUT_MS);
 
 afterAll(async () => {
-  await buzon?.stop();
-  await sink?.stop();
-  await dovecot?.stop();
+  await rig?.stop();
 });
 
-async function device(): Promise<Device> {
-  serial++;
-  const d = await openDevice({ buzon } as unknown as JmapAccount, {
-    name: `buzon-account-identities-${serial}`,
-  });
-  expect(await d.engine.sync()).toBe('done');
-  return d;
-}
+const device = () => rig.device();
 
 describe('issue 4 identities and signatures through real peers', () => {
   it(
@@ -85,14 +64,11 @@ describe('issue 4 identities and signatures through real peers', () => {
       await expect(identities.remove(plus?.id ?? '')).rejects.toBeInstanceOf(IdentityRefusedError);
       d.setOffline(false);
 
-      const compose = createComposeService({
-        db: d.db,
-        account: { username: ALICE.user },
+      const compose = composerFor(d, {
         identities: () => identities.list(),
         mandatorySignature: () => identities.mandatorySignature(),
-        now: () => Date.now() - UNDO_SEND_MS - 1,
       });
-      const subject = `Pedido ${serial} de material`;
+      const subject = `Pedido ${++serial} de material`;
       await compose.send(
         { name: 'Alice — Compras', address: PLUS },
         {
@@ -104,10 +80,7 @@ describe('issue 4 identities and signatures through real peers', () => {
         },
       );
       expect(await d.engine.sync()).toBe('done');
-      const copies = await Promise.all(
-        (await sourcesIn(dovecot, BOB, 'INBOX')).map((raw) => PostalMime.parse(raw)),
-      );
-      const got = copies.find((m) => m.subject === subject);
+      const got = (await rig.bobsMail()).find((m) => m.parsed.subject === subject)?.parsed;
       expect(got?.from).toEqual({ name: 'Alice — Compras', address: PLUS });
       expect(got?.replyTo).toEqual([{ name: 'Compras', address: 'compras@example.org' }]);
       expect(got?.text?.replace(/\r\n/g, '\n')).toBe(
@@ -115,7 +88,7 @@ describe('issue 4 identities and signatures through real peers', () => {
       );
       // The Bcc went as an envelope recipient only: no header tells Bob.
       expect(got?.headers.some((h) => h.key === 'bcc')).toBe(false);
-      const submission = sink.submissions.find((s) => s.raw.toString('utf8').includes(subject));
+      const submission = rig.sink.submissions.find((s) => s.raw.toString('utf8').includes(subject));
       expect(submission?.rcptTo.sort()).toEqual(['archivo@example.org', BOB.user].sort());
       d.close();
     },

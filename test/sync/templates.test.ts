@@ -6,64 +6,38 @@ import 'fake-indexeddb/auto';
 // and a reply can start from one — through the proxy, an SMTP server and Dovecot.
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInlineParser } from '../../src/mail/parse.js';
-import { createComposeService, UNDO_SEND_MS } from '../../src/state/compose-service.js';
 import { putContact } from '../../src/store/repos/contacts.js';
 import type { ComposeService } from '../../src/state/types.js';
-import { startDovecot, type DovecotInstance } from '../support/dovecot/index.js';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
-import { imapAs, sourcesIn } from '../support/imap-look.js';
-import { dovecotProvider, startBuzon, type RunningBuzon } from '../proxy/support/buzon.js';
-import type { JmapAccount } from '../proxy/support/jmap-account.js';
+import { imapAs } from '../support/imap-look.js';
+import type { Device } from './support/device.js';
+import {
+  BOB,
+  composerFor,
+  FROM,
+  RIG_START_TIMEOUT_MS,
+  startSendingRig,
+  type SendingRig,
+} from './support/sending-rig.js';
 import { ALICE } from '../proxy/support/jmap-account.js';
-import { openDevice, type Device } from './support/device.js';
 
-const START_TIMEOUT_MS = 30_000;
 const TEST_TIMEOUT_MS = 30_000;
-const BOB = { user: 'bob@buzon.test', pass: 'bob-secret' };
-const FROM = { name: 'Alice Muñoz', address: ALICE.user };
 
-let dovecot: DovecotInstance;
-let sink: SmtpSink;
-let buzon: RunningBuzon;
-let serial = 0;
+let rig: SendingRig;
 
 beforeAll(async () => {
-  dovecot = await startDovecot();
-  sink = await startSmtpSink({
-    users: dovecot.users,
-    lmtp: { host: dovecot.host, port: dovecot.lmtpPort },
-  });
-  buzon = await startBuzon({ providers: [dovecotProvider(dovecot, sink)] });
-}, START_TIMEOUT_MS);
+  rig = await startSendingRig({ name: 'templates' });
+}, RIG_START_TIMEOUT_MS);
 
 afterAll(async () => {
-  await buzon?.stop();
-  await sink?.stop();
-  await dovecot?.stop();
+  await rig?.stop();
 });
 
-async function device(): Promise<Device> {
-  serial++;
-  const d = await openDevice({ buzon } as unknown as JmapAccount, {
-    name: `buzon-account-templates-${serial}`,
-  });
-  expect(await d.engine.sync()).toBe('done');
-  return d;
-}
-
-function composer(d: Device): ComposeService {
-  return createComposeService({
-    db: d.db,
-    account: { username: ALICE.user },
-    parser: createInlineParser(),
-    now: () => Date.now() - UNDO_SEND_MS - 1,
-  });
-}
+const device = () => rig.device();
+const composer = (d: Device): ComposeService => composerFor(d);
 
 /** Subjects in a folder of Alice's, as her IMAP client sees them ([] when it does not exist). */
 async function aliceFolder(name: string): Promise<string[]> {
-  return imapAs(dovecot, ALICE, async (client) => {
+  return imapAs(rig.dovecot, ALICE, async (client) => {
     const exists = (await client.list()).some((m) => m.path === name);
     if (!exists) return [];
     const lock = await client.getMailboxLock(name);
@@ -80,10 +54,7 @@ async function aliceFolder(name: string): Promise<string[]> {
 }
 
 async function bobsCopy(subject: string) {
-  const all = await Promise.all(
-    (await sourcesIn(dovecot, BOB, 'INBOX')).map((raw) => PostalMime.parse(raw)),
-  );
-  return all.find((m) => m.subject === subject);
+  return (await rig.bobsMail()).find((m) => m.parsed.subject === subject)?.parsed;
 }
 
 describe('issue 4 templates through real peers', () => {
@@ -151,7 +122,7 @@ describe('issue 4 templates through real peers', () => {
         'Hola,\n\nconfirmamos tu pedido.\nLlegará el lunes.\n',
       );
       expect(toBob?.attachments.map((a) => a.filename)).toEqual(['condiciones.txt']);
-      const toJose = sink.submissions.find((sub) => sub.rcptTo.includes('jose@example.org'));
+      const toJose = rig.sink.submissions.find((sub) => sub.rcptTo.includes('jose@example.org'));
       const jose = await PostalMime.parse(new Uint8Array(toJose?.raw ?? []));
       expect(jose.text?.startsWith('Hola José,')).toBe(true);
       // The template is what it was: same bytes, still one in Templates.
@@ -168,8 +139,8 @@ describe('issue 4 templates through real peers', () => {
   it(
     'TEMPLATE-3 a reply started from a template: the template’s text above the quote, threaded, with its attachment',
     async () => {
-      const id = `question-${++serial}@buzon.test`;
-      await dovecot.deliver(
+      const id = `question-${Date.now()}@buzon.test`;
+      await rig.dovecot.deliver(
         ALICE.user,
         [
           `From: Bob Peña <${BOB.user}>`,
