@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { fixture, imported } from './support.js';
 import { describe, expect, it } from 'vitest';
-import type { Contact, ContactList, ImportedContact } from '../../src/contacts/model.js';
+import type { Contact, ContactList } from '../../src/contacts/model.js';
 import {
   MAX_CSV_INPUT_CHARS,
   MAX_CSV_ROWS,
@@ -22,17 +22,6 @@ function peerRows(csvText: string): Record<string, string>[] {
   const [header = [], ...rows] = JSON.parse(out) as string[][];
   return rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ''])));
 }
-
-/** What an import yields for a contact: everything but the id and time the store assigns. */
-function imported(c: Contact): ImportedContact {
-  const copy: Partial<Contact> = { ...c };
-  delete copy.id;
-  delete copy.updatedAt;
-  return copy as ImportedContact;
-}
-
-const fixture = (name: string): string =>
-  readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
 
 const base: Contact = {
   id: '',

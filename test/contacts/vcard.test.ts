@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { fixture, imported } from './support.js';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import type { Contact, ImportedContact, PersonalData } from '../../src/contacts/model.js';
+import type { Contact, PersonalData } from '../../src/contacts/model.js';
 import {
   MAX_VCARDS,
   MAX_VCARD_INPUT_CHARS,
@@ -28,17 +28,6 @@ function all(card: PeerCard, name: string): PeerProperty[] {
 function types(p: PeerProperty): string[] {
   return p.type === undefined ? [] : Array.isArray(p.type) ? p.type : [p.type];
 }
-
-/** What an import yields for a contact: everything but the id and time the store assigns. */
-function imported(c: Contact): ImportedContact {
-  const copy: Partial<Contact> = { ...c };
-  delete copy.id;
-  delete copy.updatedAt;
-  return copy as ImportedContact;
-}
-
-const fixture = (name: string): string =>
-  readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
 
 const jose: Contact = {
   id: 'c-jose',
