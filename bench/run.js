@@ -3,10 +3,12 @@
 //  (b) click → first rows of a 100k-message folder, (c) heap after opening it,
 //  (d) the initial JS, gzipped, (e) sync against a self-started Dovecot: raw IMAP fetch and
 //  bare bulkPut limits, Buzón's bootstrap, incremental sync, push latency (lib/sync-bench.js),
-//  (f) autosuggest over 10,000 contacts + 10,000 correspondents, per keystroke (contacts.js).
+//  (f) autosuggest over 10,000 contacts + 10,000 correspondents, per keystroke (contacts.js),
+//  (g) compose in the app against Dovecot + an SMTP sink: composer opening, a send with a
+//      10 MiB attachment, autosuggest over 10,000 contacts in the page (lib/compose-bench.js).
 //   npm run bench                 full: 10k import, 100k folder (first run seeds ~100k once)
 //   node bench/run.js --quick     smoke: 1k import, 10k folder
-//   node bench/run.js --only=limits,import   some parts (limits, import, folder, startup, sync, contacts)
+//   node bench/run.js --only=limits,import   some parts (limits, import, folder, startup, sync, contacts, compose)
 // Needs a build (npm run bench builds first). Prints a table; writes bench/out/results.json.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ import { measureBigFolder } from './lib/big-folder.js';
 import { measureStartupJs } from './lib/bundle.js';
 import { startServer } from './lib/server.js';
 import { measureSync } from './lib/sync-bench.js';
+import { measureCompose } from './lib/compose-bench.js';
 import { buildRows, printTable, writeResults } from './lib/report.js';
 import { contactsRows, measureContacts } from './contacts.js';
 import { REPO_ROOT } from './lib/paths.js';
@@ -95,6 +98,8 @@ if (wanted('sync')) {
     log(`sync failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
   });
 }
+
+if (wanted('compose')) await step('compose', () => measureCompose({ quick, step, log }));
 
 const rows = [...buildRows(results), ...contactsRows(results.contacts)];
 console.log('');

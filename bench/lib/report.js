@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OUT_DIR } from './paths.js';
+import { composeRows } from './compose-report.js';
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -118,6 +119,7 @@ export function buildRows(r) {
     ]);
   }
   rows.push(...syncRows(r));
+  rows.push(...composeRows(r));
   for (const [name, err] of Object.entries(r.errors ?? {}))
     rows.push([`${name}: not measured`, err.split('\n')[0].slice(0, 70), '', 'ERROR']);
   return rows;

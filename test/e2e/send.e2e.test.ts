@@ -67,6 +67,45 @@ describe('issue 4 sending in Chromium', () => {
   );
 
   it(
+    'SEND-13 the answer to Send lost after the server sent it: the Outbox finds it in Sent, and Bob gets it once',
+    async () => {
+      const subject = 'Factura 2026-117 — pagada';
+      let dropped = 0;
+      // The request reaches the proxy (which submits over SMTP); its answer never reaches the page.
+      await context.route('**/jmap', async (route) => {
+        const body = route.request().postData() ?? '';
+        if (dropped === 0 && body.includes('EmailSubmission/set') && body.includes('"send"')) {
+          dropped++;
+          await route.fetch();
+          await route.abort('connectionreset');
+          return;
+        }
+        await route.continue();
+      });
+      try {
+        await page.getByTestId('compose-button').click();
+        await page.getByTestId('composer').waitFor();
+        await page.getByTestId('compose-to').fill(BOB.user);
+        await page.getByTestId('compose-subject').fill(subject);
+        await page.getByTestId('compose-body').fill('Pagada el lunes.');
+        await page.getByTestId('compose-send').click();
+        await expect.poll(() => dropped, { timeout: SYNC_WAIT_MS }).toBe(1);
+        await expect.poll(bobsSubjects, { timeout: SYNC_WAIT_MS }).toContain(subject);
+        await page.getByTestId('sync-now').click();
+        await page.getByTestId('outbox-button').waitFor({ state: 'hidden', timeout: SYNC_WAIT_MS });
+        expect((await bobsSubjects()).filter((s) => s === subject)).toHaveLength(1);
+        const submitted = (mail.sink?.submissions ?? []).filter((s) =>
+          s.raw.toString('utf8').includes('Pagada el lunes.'),
+        );
+        expect(submitted).toHaveLength(1);
+      } finally {
+        await context.unroute('**/jmap');
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'ATTACH-1 a file picked in the composer reaches Bob with its name and bytes',
     async () => {
       const subject = 'Planos de la cocina';
