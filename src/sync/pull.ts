@@ -12,7 +12,7 @@ import type { Invocation } from '../protocol/jmap-core.js';
 import { BLOB_CAPABILITY } from '../protocol/jmap-blob.js';
 import { bootstrapSlice } from './bootstrap-bytes.js';
 import { toServerMailbox } from './convert.js';
-import { MethodCallError, unwrap } from './jmap-client.js';
+import { MethodCallError, ServerError, unwrap } from './jmap-client.js';
 import { windowStart, type PullContext } from './pull-context.js';
 import { emailState, emails, getEmails, PROPERTIES, queryIds } from './pull-query.js';
 import { recoverEmails, windowKey } from './pull-window.js';
@@ -39,6 +39,15 @@ export async function pullMailboxes(ctx: PullContext): Promise<void> {
     ctx.signal,
   );
   if (got.state === known) return;
+  // Every mailbox has an Inbox: a list with no folder at all is a server that cannot see
+  // the mailbox right now (a share being withdrawn, a broken backend), never a reason to
+  // delete everything here. The pass fails; the next one asks again (and the sync
+  // service checks whether a shared mailbox is still shared).
+  if (got.list.length === 0)
+    throw new ServerError(
+      'The server lists no folders for this mailbox; nothing was changed here.',
+      502,
+    );
   const conflicts = await applyMailboxList(ctx.db, got.list.map(toServerMailbox), got.state);
   if (conflicts.length > 0) ctx.onConflicts(conflicts);
 }

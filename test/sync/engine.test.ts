@@ -125,6 +125,41 @@ describe('issue 3 sync engine against Dovecot through the proxy', () => {
   );
 
   it(
+    'SHARED-3 a server that suddenly lists no folder at all (a share being withdrawn) wipes nothing here',
+    async () => {
+      await deliver('Keep me');
+      let empty = false;
+      const d = await openDevice(account, {
+        wrapFetch: (next) => async (input, init) => {
+          const res = await next(input, init);
+          const body = typeof init?.body === 'string' ? init.body : '';
+          if (!empty || !body.includes('Mailbox/get')) return res;
+          // The folder list as a server that can no longer see the mailbox answers it.
+          const json = (await res.json()) as {
+            methodResponses: [string, Record<string, unknown>, string][];
+          };
+          for (const r of json.methodResponses)
+            if (r[0] === 'Mailbox/get')
+              Object.assign(r[1], { list: [], state: `${String(r[1]['state'])}-gone` });
+          return new Response(JSON.stringify(json), { status: 200, headers: res.headers });
+        },
+      });
+      expect(await d.engine.sync()).toBe('done');
+      const before = await d.db.emails.count();
+      expect(before).toBeGreaterThan(0);
+      empty = true;
+      expect(await d.engine.sync()).toBe('error');
+      expect(d.engine.status.value.message).toMatch(/lists no folders/);
+      expect(await d.db.emails.count()).toBe(before);
+      expect((await folders(d)).map((f) => f.id)).toContain('inbox');
+      empty = false;
+      expect(await d.engine.sync()).toBe('done');
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'incremental: a delivery, a flag, a move and an expunge by another client arrive',
     async () => {
       const d = await openDevice(account);
