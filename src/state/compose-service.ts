@@ -11,10 +11,11 @@ import type { MailAddress, MailParser, ParsedMessage } from '../mail/types.js';
 import type { BuzonDb } from '../store/db.js';
 import {
   addOutbox,
-  deleteOutbox,
+  discardOutbox,
   getOutbox,
   observeOutbox,
   patchOutbox,
+  takeBackOutbox,
 } from '../store/repos/outbox.js';
 import { mapSubscribable } from './subscribable.js';
 import type { ComposeService, DraftAttachment, DraftInput } from './types.js';
@@ -310,14 +311,9 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
       deps.requestSync?.();
     },
     async undo(id) {
-      return deps.db.transaction('rw', deps.db.outbox, async () => {
-        const row = await getOutbox(deps.db, id);
-        // Once it is with the server (or past its window) it can no longer be called back.
-        if (!row || row.state !== 'waiting' || row.sendAt <= now()) return null;
-        await deleteOutbox(deps.db, id);
-        if (row.companionId) await deleteOutbox(deps.db, row.companionId);
-        return row.draft as DraftInput;
-      });
+      // Once it is with the server (or past its window) it can no longer be called back.
+      const row = await takeBackOutbox(deps.db, id, now());
+      return row ? (row.draft as DraftInput) : null;
     },
     observeOutbox: () => mapSubscribable(observeOutbox(deps.db), (rows) => rows.map(toItem)),
     async retry(id) {
@@ -380,12 +376,7 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
       await dropDraft(id);
     },
     async discard(id) {
-      const dropped = await deps.db.transaction('rw', deps.db.outbox, async () => {
-        const row = await getOutbox(deps.db, id);
-        if (!row || (row.state !== 'failed' && row.state !== 'waiting')) return null;
-        await deleteOutbox(deps.db, id);
-        return row;
-      });
+      const dropped = await discardOutbox(deps.db, id);
       // A refused attempt left its copy in Drafts (imported, not sent): it goes too.
       if (dropped && dropped.attempts > 0) {
         const copies = await deps.db.emails.where('messageId').equals(dropped.messageId).toArray();

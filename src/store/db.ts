@@ -15,6 +15,7 @@ import type {
   EmailRecord,
   MailboxRecord,
   OpRecord,
+  OutboxBytesRecord,
   OutboxRecord,
   SettingRecord,
   SyncStateRecord,
@@ -56,6 +57,7 @@ export class BuzonDb extends Dexie {
   declare syncState: Table<SyncStateRecord, string>;
   declare bodyQueue: Table<BodyQueueRecord, string>;
   declare outbox: Table<OutboxRecord, string>;
+  declare outboxBytes: Table<OutboxBytesRecord, string>;
   declare contacts: Table<ContactRecord, string>;
   declare correspondents: Table<CorrespondentRecord, string>;
   declare identities: Table<IdentityRecord, string>;

@@ -183,12 +183,16 @@ export interface OutboxDraft {
 }
 
 /** One message the user sent, until the server confirmed it (ADR 0018). */
+/** An Outbox message's built RFC 5322 bytes (Bcc included; the proxy strips it), schema v7. */
+export interface OutboxBytesRecord {
+  id: string;
+  raw: Uint8Array;
+}
+
 export interface OutboxRecord {
   id: string;
   /** Fixed when the message is built: how a retry finds an earlier attempt's copy. */
   messageId: string;
-  /** The built RFC 5322 bytes (Bcc included; the proxy strips it before SMTP). */
-  raw: Uint8Array;
   /** The sender's address (picks the server identity). */
   from: string;
   subject: string;

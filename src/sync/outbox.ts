@@ -12,7 +12,13 @@ import type { DeliveryStatus, Identity } from '../protocol/jmap-submission.js';
 import type { GetResponse } from '../protocol/jmap-methods.js';
 import type { BuzonDb } from '../store/db.js';
 import type { OutboxRecord } from '../store/records.js';
-import { dueOutbox, patchOutbox, pruneSentOutbox } from '../store/repos/outbox.js';
+import {
+  dropSentBytes,
+  dueOutbox,
+  outboxBytes,
+  patchOutbox,
+  pruneSentOutbox,
+} from '../store/repos/outbox.js';
 import { noteSent } from '../store/repos/contacts.js';
 import { MethodCallError, OfflineError, ServerError } from './jmap-client.js';
 import type { PullContext } from './pull-context.js';
@@ -78,7 +84,9 @@ async function attempt(
   const calls: Invocation[] = [];
   let emailRef = draftId ?? '#draft';
   if (draftId === null) {
-    const blobId = await ctx.client.upload(item.raw, 'message/rfc822', ctx.signal);
+    const raw = await outboxBytes(ctx.db, item.id);
+    if (!raw) return { ok: false, retry: false, error: 'The message was removed from the Outbox.' };
+    const blobId = await ctx.client.upload(raw, 'message/rfc822', ctx.signal);
     calls.push([
       'Email/import',
       {
@@ -164,6 +172,7 @@ export async function sendOutbox(ctx: PullContext): Promise<OutboxOutcome> {
     if (copy?.where === 'sent') {
       await patchOutbox(db, item.id, { state: 'sent', error: null, startedAt: null, sendAt: now });
       await noteWritten(db, item, now);
+      await dropSentBytes(db, item.id);
       sent++;
     } else {
       todo.push({ item, draftId: copy?.id ?? null });
@@ -217,6 +226,7 @@ export async function sendOutbox(ctx: PullContext): Promise<OutboxOutcome> {
           { kind: 'not-delivered', target: item.id, label: item.subject, detail: missed },
         ]);
       await noteWritten(db, item, ctx.now());
+      await dropSentBytes(db, item.id);
       sent++;
     } else if (result.retry) {
       await patchOutbox(db, item.id, { state: 'queued', error: result.error });

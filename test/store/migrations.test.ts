@@ -8,7 +8,7 @@ import { SCHEMA_VERSION } from '../../src/store/migrations/index.js';
 import { V1_STORES } from '../../src/store/migrations/0001-initial.js';
 import { V2_STORES } from '../../src/store/migrations/0002-sync.js';
 import { V5_STORES } from '../../src/store/migrations/0005-identities.js';
-import { V6_STORES } from '../../src/store/migrations/0006-contact-lists.js';
+import { V7_STORES } from '../../src/store/migrations/0007-outbox-bytes.js';
 import Dexie from 'dexie';
 import type { EmailRecord } from '../../src/store/records.js';
 
@@ -41,7 +41,7 @@ function email(id: string, mailboxId: string, receivedAt: number, seen: 0 | 1): 
 describe('store schema v1 (0001-initial)', () => {
   it('FOLDER-1 creates every table and the six system folders from nothing', async () => {
     const db = await openDb('buzon-local', { indexedDB: new IDBFactory(), IDBKeyRange });
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V6_STORES).sort());
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V7_STORES).sort());
     const roles = (await db.mailboxes.toArray()).map((m) => m.role).sort();
     expect(roles).toEqual(['drafts', 'inbox', 'sent', 'spam', 'templates', 'trash']);
     expect(db.verno).toBe(SCHEMA_VERSION);
@@ -206,6 +206,26 @@ describe('store schema v5 (0005-identities)', () => {
     expect(db.identities.schema.primKey.name).toBe('id');
     for (const [table, spec] of Object.entries(V4_STORES))
       expect(V5_STORES[table as keyof typeof V4_STORES]).toBe(spec);
+    db.close();
+  });
+});
+
+describe('store schema v7 (0007-outbox-bytes)', () => {
+  it('SEND-13 upgrades a v6 account database: a waiting message keeps its row, its bytes move to outboxBytes', async () => {
+    const { V6_STORES } = await import('../../src/store/migrations/0006-contact-lists.js');
+    const factory = new IDBFactory();
+    const v6 = new Dexie('buzon-account-A1', { indexedDB: factory, IDBKeyRange });
+    v6.version(6).stores(V6_STORES);
+    await v6.open();
+    const raw = new TextEncoder().encode('Subject: Hola\r\n\r\nHola\r\n');
+    await v6.table('outbox').add({ id: 'o1', state: 'queued', createdAt: 1, subject: 'Hola', raw });
+    v6.close();
+    const db = await openDb('buzon-account-A1', { indexedDB: factory, IDBKeyRange, synced: true });
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    const row = (await db.outbox.get('o1')) as unknown as Record<string, unknown>;
+    expect(row['subject']).toBe('Hola');
+    expect('raw' in row).toBe(false);
+    expect([...((await db.outboxBytes.get('o1'))?.raw ?? [])]).toEqual([...raw]);
     db.close();
   });
 });

@@ -7,6 +7,7 @@ import { declareV3 } from './0003-outbox.js';
 import { declareV4 } from './0004-contacts.js';
 import { declareV5 } from './0005-identities.js';
 import { declareV6 } from './0006-contact-lists.js';
+import { declareV7 } from './0007-outbox-bytes.js';
 
 export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV1,
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV4,
   declareV5,
   declareV6,
+  declareV7,
 ];
 
 /** The schema version this code writes. A database newer than this is refused. */

@@ -1,5 +1,7 @@
 // The Outbox (issue 4, ADR 0018): messages the user sent, until the server confirmed them.
-// The only code that reads and writes the `outbox` table.
+// The only code that reads and writes the `outbox` and `outboxBytes` tables. A row is small
+// (state, recipients, what Undo gives back); its built bytes live apart (schema v7), read
+// once by the sender and deleted with the row.
 import { liveQuery } from 'dexie';
 import type { Subscribable } from '../../state/observable.js';
 import type { BuzonDb } from '../db.js';
@@ -8,12 +10,24 @@ import type { OutboxRecord } from '../records.js';
 /** A confirmed message stays listed as "Sent" this long, then leaves the Outbox. */
 export const SENT_KEPT_MS = 60_000;
 
-export async function addOutbox(db: BuzonDb, record: OutboxRecord): Promise<void> {
-  await db.outbox.add(record);
+/** A new Outbox message: its row and its bytes, written together. */
+export type NewOutboxRecord = OutboxRecord & { raw: Uint8Array };
+
+export async function addOutbox(db: BuzonDb, record: NewOutboxRecord): Promise<void> {
+  const { raw, ...row } = record;
+  await db.transaction('rw', db.outbox, db.outboxBytes, async () => {
+    await db.outbox.add(row);
+    await db.outboxBytes.put({ id: row.id, raw });
+  });
 }
 
 export function getOutbox(db: BuzonDb, id: string): Promise<OutboxRecord | undefined> {
   return db.outbox.get(id);
+}
+
+/** The message's built bytes, or null when the row is gone. */
+export async function outboxBytes(db: BuzonDb, id: string): Promise<Uint8Array | null> {
+  return (await db.outboxBytes.get(id))?.raw ?? null;
 }
 
 export async function patchOutbox(
@@ -24,11 +38,43 @@ export async function patchOutbox(
   await db.outbox.update(id, patch);
 }
 
-export async function deleteOutbox(db: BuzonDb, id: string): Promise<void> {
-  await db.outbox.delete(id);
+async function deleteRows(db: BuzonDb, ids: readonly string[]): Promise<void> {
+  await db.outbox.bulkDelete([...ids]);
+  await db.outboxBytes.bulkDelete([...ids]);
 }
 
-/** Oldest first, without their bytes' weight in the view (the raw stays in the table). */
+export async function deleteOutbox(db: BuzonDb, id: string): Promise<void> {
+  await db.transaction('rw', db.outbox, db.outboxBytes, () => deleteRows(db, [id]));
+}
+
+/**
+ * SEND-13 Undo: the message (and its SMS companion) leaves the Outbox if it is still in
+ * its undo window; resolves the row, or null when it can no longer be called back.
+ */
+export async function takeBackOutbox(
+  db: BuzonDb,
+  id: string,
+  now: number,
+): Promise<OutboxRecord | null> {
+  return db.transaction('rw', db.outbox, db.outboxBytes, async () => {
+    const row = await db.outbox.get(id);
+    if (!row || row.state !== 'waiting' || row.sendAt <= now) return null;
+    await deleteRows(db, row.companionId ? [id, row.companionId] : [id]);
+    return row;
+  });
+}
+
+/** SEND-13 Discard: a failed or waiting message leaves without being sent; resolves its row. */
+export async function discardOutbox(db: BuzonDb, id: string): Promise<OutboxRecord | null> {
+  return db.transaction('rw', db.outbox, db.outboxBytes, async () => {
+    const row = await db.outbox.get(id);
+    if (!row || (row.state !== 'failed' && row.state !== 'waiting')) return null;
+    await deleteRows(db, [id]);
+    return row;
+  });
+}
+
+/** Oldest first; rows only (the bytes stay in their own table). */
 export function observeOutbox(db: BuzonDb): Subscribable<OutboxRecord[]> {
   return liveQuery(() => db.outbox.orderBy('createdAt').toArray());
 }
@@ -50,9 +96,15 @@ export async function nextOutboxAt(db: BuzonDb): Promise<number | null> {
   return waiting.length === 0 ? null : Math.min(...waiting.map((r) => r.sendAt));
 }
 
-/** Confirmed messages listed long enough are dropped from the Outbox. */
+/** Confirmed messages listed long enough are dropped from the Outbox, bytes and all. */
 export async function pruneSentOutbox(db: BuzonDb, now: number): Promise<void> {
   const sent = await db.outbox.where('state').equals('sent').toArray();
   const old = sent.filter((r) => now - r.sendAt > SENT_KEPT_MS).map((r) => r.id);
-  if (old.length > 0) await db.outbox.bulkDelete(old);
+  if (old.length > 0)
+    await db.transaction('rw', db.outbox, db.outboxBytes, () => deleteRows(db, old));
+}
+
+/** Bytes of messages already confirmed are not needed any more (kept rows are only a list). */
+export async function dropSentBytes(db: BuzonDb, id: string): Promise<void> {
+  await db.outboxBytes.delete(id);
 }
