@@ -14,7 +14,10 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
 // Offline reloads of any in-app URL get the app shell; the app routes itself.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
+// SEND-15: a link to a file the proxy keeps (/l/<token>) is a download, not the app.
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/l\//] }),
+);
 
 // The proxy's API (/jmap, /auth) never goes through this worker: with static routing the
 // browser sends it straight to the network, so no API call waits for the worker to wake,

@@ -14,6 +14,11 @@ export interface PolicyCapability {
   identityDefault: boolean;
   /** SEND-8/9: whether `number@SMS` / `number@FAX` recipients have a gateway. */
   gateways: { sms: boolean; fax: boolean };
+  /**
+   * SEND-15: files may be sent as links (POST /links on the proxy), valid `days` days;
+   * `notices`: the owner is told by mail when each recipient downloads. Null: not offered.
+   */
+  links: { days: number; notices: boolean } | null;
 }
 
 /** Whitespace folded, so a signature wrapped or re-spaced by a mail client still matches. */

@@ -10,6 +10,8 @@ import { createSessionManager } from './auth/sessions.js';
 import { registerJmapRoutes } from './jmap/routes.js';
 import { registerPop3Routes } from './pop3/routes.js';
 import { registerImapAccountRoutes } from './external/routes.js';
+import { registerLinkRoutes } from './links/routes.js';
+import type { LinkService } from './links/routes.js';
 import type { AuthenticatedSession, SessionManager } from './auth/sessions.js';
 import type { BuzonConfig } from './config/types.js';
 import { HttpError } from './http/errors.js';
@@ -30,6 +32,8 @@ export const API_PREFIXES = [
   '/eventsource',
   '/pop3/',
   '/imap-accounts',
+  '/links',
+  '/l/',
 ] as const;
 
 export interface BuzonServer {
@@ -38,6 +42,8 @@ export interface BuzonServer {
   readonly router: Router;
   readonly sessions: SessionManager;
   readonly log: Logger;
+  /** SEND-15: files sent as links; null when the config has no link store. */
+  readonly links: LinkService | null;
   /** The signed-in user of a request, with the password decrypted, or null. */
   authenticate(req: IncomingMessage): Promise<AuthenticatedSession | null>;
   /** Resolves with the bound port once listening. */
@@ -63,6 +69,10 @@ export function createBuzonServer(config: BuzonConfig): BuzonServer {
   const pop3 = registerPop3Routes(router, config, sessions, jmap.pool, log);
   // EXTERNAL-2: the list of the user's other IMAP accounts the facade aggregates.
   registerImapAccountRoutes(router, config, sessions, jmap.pool, log);
+  // SEND-15: POST /links and the public GET /l/<token>.
+  const links = config.links
+    ? registerLinkRoutes(router, config, config.links, sessions, log)
+    : null;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // On every response, whoever writes it (static files' own 400/403/503 included).
@@ -74,6 +84,7 @@ export function createBuzonServer(config: BuzonConfig): BuzonServer {
     if (match && 'handler' in match) return match.handler(req, res);
     // Routes with variables in the path (JMAP blob download) are not exact-path routes.
     if (await jmap.handlePrefixed(req, res, path)) return;
+    if (links && (await links.handlePrefixed(req, res, path))) return;
     if (match)
       throw new HttpError(405, 'methodNotAllowed', `Use ${match.allowed.join(' or ')}.`, {
         Allow: match.allowed.join(', '),
@@ -117,6 +128,7 @@ export function createBuzonServer(config: BuzonConfig): BuzonServer {
     router,
     sessions,
     log,
+    links,
     authenticate: (req) => sessions.authenticate(req),
     listen: (port, host) =>
       new Promise((resolve, reject) => {
@@ -131,6 +143,7 @@ export function createBuzonServer(config: BuzonConfig): BuzonServer {
         sessions.store.stopSweeping();
         pop3.close();
         jmap.close();
+        links?.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

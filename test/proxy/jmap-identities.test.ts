@@ -236,12 +236,14 @@ describe('the mandatory signature (SEND-16)', { timeout: TEST_TIMEOUT_MS }, () =
       mandatorySignature: SIGNATURE,
       identityDefault: true,
       gateways: { sms: false, fax: false },
+      links: null,
     });
     const plain = await device('test');
     expect((plain.session['capabilities'] as Record<string, unknown>)[POLICY]).toEqual({
       mandatorySignature: null,
       identityDefault: true,
       gateways: { sms: false, fax: false },
+      links: null,
     });
     const { list } = await identities(d);
     const id = list[0]?.id as string;

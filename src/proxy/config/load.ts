@@ -1,6 +1,7 @@
 // The whole configuration from the environment. With nothing set, Buzón serves the app
 // alone (the local mailbox "On this device"), and the API has no providers.
 import { randomBytes } from 'node:crypto';
+import { linksFromEnv } from '../links/config.js';
 import { readPop3Presets } from './pop3-presets.js';
 import { loadProviders, ConfigError } from './providers.js';
 import type { BuzonConfig, LoginLimits, LogSink } from './types.js';
@@ -62,6 +63,8 @@ export function configFromEnv(
     staticDir,
     loginLimits: DEFAULT_LOGIN_LIMITS,
     log,
+    // SEND-15: files sent as links, in BUZON_DATA_DIR (links/config.ts).
+    links: linksFromEnv(env),
   };
   const origin = env['BUZON_PUBLIC_ORIGIN'];
   if (origin) config.publicOrigin = parsePublicOrigin(origin);

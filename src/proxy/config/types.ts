@@ -65,6 +65,36 @@ export interface LoginLimits {
   windowMs: number;
 }
 
+/** SEND-15: the operator's SMTP account for the proxy's own notices (download notifications). */
+export interface NoticeSmtpConfig {
+  endpoint: Endpoint;
+  /** Both or neither: a local relay may take mail without AUTH. */
+  user?: string;
+  pass?: string;
+  /** The notices' From address. */
+  from: string;
+}
+
+/** SEND-15: files sent as links, kept encrypted on disk until they expire (links/store.ts). */
+export interface LinksConfig {
+  /** BUZON_DATA_DIR: the proxy's own data; the link store is its `links/` folder. */
+  dataDir: string;
+  /** BUZON_LINK_DAYS: how long a link stays valid, 1 to 30 days. */
+  days: number;
+  /** Where download notifications go out; unset: no notices. */
+  notice?: NoticeSmtpConfig;
+  /** The store's clock (ms since the epoch); tests move it to expire links. */
+  now?: () => number;
+  /** Lower caps for tests; production uses the named constants in links/limits.ts. */
+  limits?: Partial<LinkLimits>;
+}
+
+export interface LinkLimits {
+  maxFileBytes: number;
+  maxFilesPerUserPerDay: number;
+  maxStoreBytes: number;
+}
+
 /** One line for the operator's log; already redacted by the caller. */
 export type LogSink = (line: string) => void;
 
@@ -96,6 +126,8 @@ export interface BuzonConfig {
    * restart. False or unset: a random secret per process, and they do not.
    */
   secretIsPersistent?: boolean;
+  /** SEND-15: the link store; unset, sending as a link is not offered. */
+  links?: LinksConfig;
   /** Name resolution for user-typed hosts; the system resolver unless a test needs odd answers. */
   resolveHost?: (host: string) => Promise<readonly string[]>;
 }

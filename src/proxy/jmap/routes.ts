@@ -31,6 +31,7 @@ import { withBlob } from './blob-get.js';
 import { parseUploadPath, receiveUpload } from './upload.js';
 import { isPassthrough, JmapPassthrough } from '../jmap-passthrough/passthrough.js';
 import { PolledPush } from '../jmap-passthrough/polled-push.js';
+import { linksPolicyOf } from '../links/routes.js';
 import { UpstreamAuthError, UpstreamError } from '../jmap-passthrough/upstream.js';
 
 export const SESSION_PATH = '/jmap/session';
@@ -159,6 +160,7 @@ export function registerJmapRoutes(
           sharedAccounts: [...shared].map(([accountId, name]) => ({ accountId, name })),
         }),
         session,
+        linksPolicyOf(config),
       ),
       session,
     );

@@ -44,15 +44,20 @@ export function submissionFor(
   return { submissionExtensions: size === null ? {} : { SIZE: [String(size)] } };
 }
 
-/** SEND-7, SEND-16: the operator's sending policy, for sessions that may send. */
+/**
+ * SEND-7, SEND-8/9, SEND-15, SEND-16: the operator's sending policy, for sessions that may
+ * send. `links` is the link store's part (links/routes.ts linksPolicyOf), null without one.
+ */
 export function policyFor(
   session: Pick<AuthenticatedSession, 'provider'>,
+  links: PolicyCapability['links'] = null,
 ): PolicyCapability | null {
   if (!canSubmit(session)) return null;
   return {
     mandatorySignature: session.provider.mandatorySignature ?? null,
     identityDefault: true,
     gateways: { sms: session.provider.sms !== undefined, fax: session.provider.fax !== undefined },
+    links,
   };
 }
 
@@ -60,8 +65,9 @@ export function policyFor(
 export function withPolicy(
   body: Session,
   session: Pick<AuthenticatedSession, 'provider'>,
+  links: PolicyCapability['links'] = null,
 ): Session {
-  const policy = policyFor(session);
+  const policy = policyFor(session, links);
   if (!policy) return body;
   return { ...body, capabilities: { ...body.capabilities, [POLICY_CAPABILITY]: policy } };
 }

@@ -31,7 +31,8 @@ export function parseUploadPath(pathname: string): string | null {
   }
 }
 
-function uploadTypeOf(req: IncomingMessage): string {
+/** The upload's media type as sent, or application/octet-stream when it is not a clean one. */
+export function uploadTypeOf(req: IncomingMessage): string {
   const type = (req.headers['content-type'] ?? '').trim();
   return type.length <= MAX_TYPE_CHARS && CONTENT_TYPE.test(type) ? type : DEFAULT_UPLOAD_TYPE;
 }
