@@ -107,6 +107,8 @@ async function main(): Promise<void> {
           identities: async () => (await identities()).list(),
           mandatorySignature: async () => (await identities()).mandatorySignature(),
           smtpSizeLimit: () => fetchSmtpSizeLimit(client),
+          // SEND-15: loaded on use.
+          links: async () => (await import('./sync/links.js')).createLinkUploader(client),
         }
       : {}),
     requestSync: () => void sync?.syncNow(),

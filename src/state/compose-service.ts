@@ -31,6 +31,8 @@ import {
   toItem,
 } from './compose/drafts.js';
 import { fillVariables, templateMethods } from './compose/templates.js';
+import { draftsWithLinks } from './compose/links.js';
+import type { Links } from './compose/links.js';
 import { getBodyOrNull } from '../store/sync/bodies.js';
 
 /** Undo send: long enough to notice a mistake, short enough not to feel slow (SEND-*). */
@@ -51,6 +53,8 @@ export interface ComposeDeps {
   identities?: () => Promise<SenderIdentity[]>;
   /** SEND-16: the text the server requires at the end of every message; null: none. */
   mandatorySignature?: () => Promise<string | null>;
+  /** SEND-15: the proxy's link store (loaded on use); absent where links do not exist. */
+  links?: () => Promise<Links & { policy(): Promise<{ days: number; notices: boolean } | null> }>;
   /** SEND-12: the server's SMTP SIZE in bytes, null when it sets none. */
   smtpSizeLimit?: () => Promise<number | null>;
   /** Asks the syncing tab to run (it then times the send for the end of the undo window). */
@@ -250,16 +254,24 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
     senders,
     parseRecipients,
     maxMessageBytes,
+    linkPolicy: async () => (await (await deps.links?.())?.policy().catch(() => null)) ?? null,
     requiredSignature: async () => (await deps.mandatorySignature?.().catch(() => null)) ?? null,
     async send(from, written) {
       const filledIn = written.fillVariables ? await fillVariables(deps.db, written) : written;
-      // SEND-8: SMS recipients never get attachments: they get their own copy without them.
-      const [main, smsCopy] = splitForSms(filledIn);
-      const id = await queue(from, main ?? (smsCopy as DraftInput), written);
-      if (main && smsCopy) {
-        const companion = await queue(from, smsCopy, written);
-        await patchOutbox(deps.db, id, { companionId: companion });
+      let parts: DraftInput[];
+      if (filledIn.sendAsLinks && filledIn.attachments?.some((a) => !a.contentId)) {
+        // SEND-15: the links exist before the messages that carry them.
+        const links = await deps.links?.();
+        if (!links) throw new Error('Files cannot be sent as links with this account.');
+        parts = await draftsWithLinks(filledIn, links);
+      } else {
+        // SEND-8: SMS recipients never get attachments: they get their own copy without them.
+        parts = splitForSms(filledIn).filter((d): d is DraftInput => d !== null);
       }
+      const ids: string[] = [];
+      for (const part of parts) ids.push(await queue(from, part, written));
+      const [id = '', ...companions] = ids;
+      if (companions.length > 0) await patchOutbox(deps.db, id, { companions });
       // SEND-2: the draft it continues is done with.
       if (written.draftId) await dropDraft(written.draftId);
       // SEND-5/6: the original shows as answered / forwarded at once (and on the server).

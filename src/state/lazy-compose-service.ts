@@ -27,6 +27,7 @@ export function createLazyComposeService(deps: ComposeDeps): ComposeService {
     senders: later('senders'),
     maxMessageBytes: later('maxMessageBytes'),
     requiredSignature: later('requiredSignature'),
+    linkPolicy: later('linkPolicy'),
     send: later('send'),
     undo: later('undo'),
     retry: later('retry'),

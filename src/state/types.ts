@@ -640,6 +640,8 @@ export interface DraftInput {
   html?: string;
   /** TEMPLATE-3: started from a template: its variables are filled in for the recipient at Send. */
   fillVariables?: boolean;
+  /** SEND-15: the files go as links, one message per recipient (needs the network at Send). */
+  sendAsLinks?: boolean;
 }
 
 /** TEMPLATE-1: a template as the pickers list it. */
@@ -697,6 +699,8 @@ export interface ComposeService {
   maxMessageBytes(): Promise<number>;
   /** SEND-16: the text the server appends to every message (shown, not editable); null: none. */
   requiredSignature(): Promise<string | null>;
+  /** SEND-15: whether files can go as links here, for how long, and if downloads are told. */
+  linkPolicy(): Promise<{ days: number; notices: boolean } | null>;
   /** Undo send: inside the window the message leaves the Outbox and comes back as written. */
   undo(id: string): Promise<DraftInput | null>;
   observeOutbox(): Subscribable<OutboxItem[]>;

@@ -211,10 +211,10 @@ export interface OutboxRecord {
    */
   startedAt: number | null;
   /**
-   * SEND-8: the copy of the same message for SMS recipients, without attachments; Undo
-   * and Discard take both.
+   * The other messages this Send made — SEND-8's text-only copy for SMS recipients,
+   * SEND-15's one message per recipient — which Undo takes back with this one.
    */
-  companionId?: string;
+  companions?: string[];
 }
 
 /**

@@ -186,6 +186,22 @@ export class JmapClient {
     return json.blobId;
   }
 
+  /** POSTs bytes to a proxy path (not JMAP: e.g. SEND-15's /links) and answers its JSON. */
+  async postBytes(
+    path: string,
+    bytes: Uint8Array,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
+    const res = await this.send(path, {
+      method: 'POST',
+      headers,
+      body: bytes as Uint8Array<ArrayBuffer>,
+      ...(signal ? { signal } : {}),
+    });
+    return res.json();
+  }
+
   /** The push URL (RFC 8620 §7.3) for the given types. */
   async eventSourceUrl(types: string[], pingSeconds: number): Promise<string> {
     const s = await this.session();

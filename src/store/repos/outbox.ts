@@ -59,7 +59,7 @@ export async function takeBackOutbox(
   return db.transaction('rw', db.outbox, db.outboxBytes, async () => {
     const row = await db.outbox.get(id);
     if (!row || row.state !== 'waiting' || row.sendAt <= now) return null;
-    await deleteRows(db, row.companionId ? [id, row.companionId] : [id]);
+    await deleteRows(db, [id, ...(row.companions ?? [])]);
     return row;
   });
 }

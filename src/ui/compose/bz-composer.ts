@@ -90,6 +90,9 @@ export class BzComposer extends LitElement {
   });
   /** SEND-16: what the server appends to every message, shown under the text. */
   @state() private required: string | null = null;
+  /** SEND-15: files as links for this message, and what the server allows. */
+  @state() private asLinks = false;
+  @state() private linkPolicy: { days: number; notices: boolean } | null = null;
   /** ATTACH-1: what goes with the message; a change autosaves like typing does. */
   private readonly attachments = new AttachmentsController(
     this,
@@ -181,6 +184,8 @@ export class BzComposer extends LitElement {
     if (draft?.html) await this.rich.enable(draft.html, draft.attachments ?? []);
     else if (fresh && (await this.settingValue('richText'))) await this.rich.enable();
     this.required = (await this.compose?.requiredSignature().catch(() => null)) ?? null;
+    this.asLinks = draft?.sendAsLinks === true;
+    this.linkPolicy = (await this.compose?.linkPolicy().catch(() => null)) ?? null;
     // SEND-12: the account's limit, so a too-big message is flagged while attaching.
     this.attachments.limit =
       (await this.compose?.maxMessageBytes().catch(() => null)) ?? this.attachments.limit;
@@ -298,9 +303,10 @@ export class BzComposer extends LitElement {
     };
   }
 
-  /** SEND-10/11 as chosen; nothing when left at their defaults. */
-  private options(): Pick<DraftInput, 'priority' | 'requestReceipt'> {
+  /** SEND-10/11/15 as chosen; nothing when left at their defaults. */
+  private options(): Pick<DraftInput, 'priority' | 'requestReceipt' | 'sendAsLinks'> {
     return {
+      ...(this.asLinks && this.attachments.list.length > 0 ? { sendAsLinks: true } : {}),
       ...(this.priority !== 'normal' ? { priority: this.priority } : {}),
       ...(this.requestReceipt ? { requestReceipt: true } : {}),
     };
@@ -493,6 +499,39 @@ export class BzComposer extends LitElement {
     }
   }
 
+  /** SEND-15: "Send the files as links" when the server keeps links and there are files. */
+  private renderLinksOption() {
+    const policy = this.linkPolicy;
+    if (!policy || this.attachments.list.length === 0) return nothing;
+    const days = policy.days;
+    return html`<p class="links-option">
+      <input
+        id="as-links"
+        type="checkbox"
+        data-testid="compose-as-links"
+        .checked=${this.asLinks}
+        @change=${(e: Event) => (this.asLinks = (e.target as HTMLInputElement).checked)}
+      /><label for="as-links"
+        >${msg(str`Send the files as links (valid ${days} days); each recipient gets their own message`, { id: 'compose.asLinks' })}</label
+      >
+      ${
+        this.asLinks
+          ? html`<span class="note"
+              >${
+                policy.notices
+                  ? msg('You will get a message when each recipient downloads them.', {
+                      id: 'compose.asLinksNotices',
+                    })
+                  : msg('This server does not tell you when they are downloaded.', {
+                      id: 'compose.asLinksNoNotices',
+                    })
+              }</span
+            >`
+          : nothing
+      }
+    </p>`;
+  }
+
   /** SEND-8: SMS recipients get the text only; said as soon as both are there. */
   private renderSmsNote() {
     if (this.attachments.list.length === 0 || !this.compose) return nothing;
@@ -671,7 +710,7 @@ export class BzComposer extends LitElement {
           ...(this.documents ? { fromDocuments: () => void this.attachFromDocuments() } : {}),
           ...(this.contacts ? { myCard: () => void this.attachMyCard() } : {}),
         })}
-        ${this.renderSmsNote()}
+        ${this.renderSmsNote()}${this.renderLinksOption()}
         <input
           id="files"
           type="file"

@@ -108,6 +108,15 @@ export const composerStyles = css`
     margin-top: 0.2rem;
     align-items: center;
   }
+  .links-option,
+  p.note {
+    margin: 0;
+    font-size: 0.9em;
+  }
+  .links-option .note {
+    display: block;
+    color: var(--bz-muted);
+  }
   .body-row {
     display: flex;
     justify-content: flex-end;

@@ -22,6 +22,8 @@ import { openDevice, type Device } from './device.js';
 export const RIG_START_TIMEOUT_MS = 30_000;
 export const BOB = { user: 'bob@buzon.test', pass: 'bob-secret' };
 export const FROM = { name: 'Alice Muñoz', address: ALICE.user };
+/** The operator's notice account (SEND-15 download notices) on the SMTP server. */
+export const NOTICES = { user: 'notices@example.org', pass: 'notice-secret' };
 
 export interface SendingRig {
   dovecot: DovecotInstance;
@@ -34,22 +36,35 @@ export interface SendingRig {
   stop(): Promise<void>;
 }
 
-export async function startSendingRig(
-  opts: {
-    /** Changes to the test provider (gateways, a mandatory signature). */
-    provider?: Partial<ProviderConfig>;
-    sink?: Partial<Pick<SmtpSinkOptions, 'maxSize'>>;
-    name: string;
-  },
-): Promise<SendingRig> {
+export async function startSendingRig(opts: {
+  /** Changes to the test provider (gateways, a mandatory signature). */
+  provider?: Partial<ProviderConfig>;
+  sink?: Partial<Pick<SmtpSinkOptions, 'maxSize'>>;
+  /** SEND-15: a link store (and the SMTP server as its notice server, as NOTICES). */
+  links?: { dataDir: string };
+  name: string;
+}): Promise<SendingRig> {
   const dovecot = await startDovecot();
   const sink = await startSmtpSink({
-    users: dovecot.users,
+    users: [...dovecot.users, NOTICES],
     lmtp: { host: dovecot.host, port: dovecot.lmtpPort },
     ...opts.sink,
   });
   const buzon = await startBuzon({
     providers: [{ ...dovecotProvider(dovecot, sink), ...opts.provider }],
+    ...(opts.links
+      ? {
+          links: {
+            dataDir: opts.links.dataDir,
+            days: 7,
+            notice: {
+              endpoint: { host: sink.host, port: sink.port, tls: 'none' as const },
+              ...NOTICES,
+              from: NOTICES.user,
+            },
+          },
+        }
+      : {}),
   });
   let serial = 0;
   return {

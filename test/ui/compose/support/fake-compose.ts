@@ -67,6 +67,11 @@ export class FakeCompose implements ComposeService {
   async maxMessageBytes() {
     return this.limit;
   }
+  /** SEND-15: what linkPolicy answers. */
+  links: { days: number; notices: boolean } | null = null;
+  async linkPolicy() {
+    return this.links;
+  }
   /** SEND-16: what requiredSignature answers. */
   required: string | null = null;
   async requiredSignature() {
