@@ -108,6 +108,7 @@ export const templates = {
   'compose.asLinks': str`Enviar los archivos como enlaces (válidos ${0} días); cada destinatario recibe su propio mensaje`,
   'compose.asLinksNotices': 'Recibirás un mensaje cuando cada destinatario los descargue.',
   'compose.asLinksNoNotices': 'Este servidor no avisa cuando se descargan.',
+  'compose.linksOffline': 'Enviar archivos como enlaces necesita conexión. Envíalos como adjuntos o vuelve a intentarlo cuando tengas conexión.',
   'compose.heavyImage': str`${0} ocupa ${1}: es mucho para una imagen en un mensaje. Quien tenga una conexión lenta tendrá que esperar.`,
   'compose.saveTemplate': 'Guardar como plantilla',
   'compose.smsNoAttachments': str`Los adjuntos no se envían a los destinatarios SMS (${0}): reciben solo el texto.`,

@@ -10,3 +10,11 @@ export class MessageTooLargeError extends Error {
     this.name = 'MessageTooLargeError';
   }
 }
+
+/** SEND-15: files go as links only while online (the links must exist before the messages). */
+export class LinksNeedNetworkError extends Error {
+  constructor() {
+    super('Sending files as links needs a connection.');
+    this.name = 'LinksNeedNetworkError';
+  }
+}

@@ -3,6 +3,8 @@
 // days, and whether the sender hears of downloads is the Session's policy capability.
 import { POLICY_CAPABILITY } from '../protocol/jmap-policy.js';
 import type { PolicyCapability } from '../protocol/jmap-policy.js';
+import { LinksNeedNetworkError } from '../state/compose-errors.js';
+import { OfflineError } from './jmap-client.js';
 import type { JmapClient } from './jmap-client.js';
 
 export interface LinkPolicy {
@@ -32,12 +34,16 @@ export function createLinkUploader(client: JmapClient): LinkUploader {
       return policy?.links ?? null;
     },
     async upload(file, recipients) {
-      const answer = (await client.postBytes('/links', file.bytes, {
-        'Content-Type': file.type || 'application/octet-stream',
-        'X-Buzon-Filename': `UTF-8''${encodeURIComponent(file.filename)}`,
-        'X-Buzon-Recipients': encodeURIComponent(JSON.stringify(recipients)),
-      })) as StoredLinks;
-      return answer;
+      try {
+        return (await client.postBytes('/links', file.bytes, {
+          'Content-Type': file.type || 'application/octet-stream',
+          'X-Buzon-Filename': `UTF-8''${encodeURIComponent(file.filename)}`,
+          'X-Buzon-Recipients': encodeURIComponent(JSON.stringify(recipients)),
+        })) as StoredLinks;
+      } catch (err) {
+        if (err instanceof OfflineError) throw new LinksNeedNetworkError();
+        throw err;
+      }
     },
   };
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLinkUploader } from '../../src/sync/links.js';
+import { LinksNeedNetworkError } from '../../src/state/compose-errors.js';
 import { ALICE } from '../proxy/support/jmap-account.js';
 import {
   BOB,
@@ -85,6 +86,28 @@ describe('issue 4 send as hyperlink (SEND-15)', () => {
       // A second download of the same link tells nobody again.
       await (await fetch(bobUrl)).arrayBuffer();
       expect(rig.sink.submissions.filter((s) => s.user === NOTICES.user)).toHaveLength(1);
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'SEND-15 offline, files cannot go as links: Send says so and nothing is queued',
+    async () => {
+      const d = await rig.device();
+      const compose = composerFor(d, { links: async () => createLinkUploader(d.client) });
+      d.setOffline(true);
+      const sent = compose.send(FROM, {
+        to: [{ name: '', address: BOB.user }],
+        cc: [],
+        bcc: [],
+        subject: 'Sin red',
+        text: 'Hola',
+        attachments: [{ filename: 'a.bin', type: 'application/octet-stream', bytes: FILE }],
+        sendAsLinks: true,
+      });
+      await expect(sent).rejects.toBeInstanceOf(LinksNeedNetworkError);
+      expect(await d.db.outbox.count()).toBe(0);
       d.close();
     },
     TEST_TIMEOUT_MS,

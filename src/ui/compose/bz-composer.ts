@@ -26,7 +26,7 @@ import type { BzRichImageFilesEvent } from './rich/bz-rich-image-files.js';
 import { isSmsAddress } from '../../mail/phone.js';
 import { signatureRow } from './signature-row.js';
 import { sendOptions } from './send-options.js';
-import { MessageTooLargeError } from '../../state/compose-errors.js';
+import { LinksNeedNetworkError, MessageTooLargeError } from '../../state/compose-errors.js';
 import type { BzComposeEvent } from '../events/bz-compose.js';
 import { baseStyles } from '../shared/styles.js';
 import { composerActions } from './composer-actions.js';
@@ -405,6 +405,12 @@ export class BzComposer extends LitElement {
 
   /** An error as the user reads it. */
   private describe(err: unknown): string {
+    if (err instanceof LinksNeedNetworkError) {
+      return msg(
+        'Sending files as links needs a connection. Send them as attachments, or try again when you are online.',
+        { id: 'compose.linksOffline' },
+      );
+    }
     if (err instanceof MessageTooLargeError) {
       return msg(
         str`This message is ${formatSize(err.size)}; this account sends at most ${formatSize(err.limit)}. Remove some attachments.`,
