@@ -78,6 +78,7 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
       replyTo: [],
       bcc: [],
       signature: '',
+      htmlSignature: '',
       isDefault: true,
       mayDelete: false,
     };

@@ -11,8 +11,13 @@ export interface SenderIdentity extends MailAddress {
   replyTo: MailAddress[];
   /** Addresses every message from this identity is Bcc'd to. */
   bcc: MailAddress[];
-  /** Plain-text signature ('' when none). */
+  /** Plain-text signature ('' when none); with a rich one, its faithful text. */
   signature: string;
+  /**
+   * SEND-16: rich signature as HTML ('' when none), images inline as data: URLs. It comes
+   * back from the server: show it only through the rich editor's schema, never as HTML.
+   */
+  htmlSignature: string;
   isDefault: boolean;
   /** False for the sign-in address: it always stays. */
   mayDelete: boolean;
@@ -24,6 +29,8 @@ export interface IdentityInput {
   replyTo: MailAddress[];
   bcc: MailAddress[];
   signature: string;
+  /** SEND-16: '' for a plain-text signature. */
+  htmlSignature: string;
 }
 
 export interface IdentityService {

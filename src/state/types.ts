@@ -742,7 +742,8 @@ export interface ComposeService {
    * template's variables are filled in at Send.
    */
   useTemplate(
-    templateId: string,
+    /** A template's id, or the template already opened (its id may change as it syncs). */
+    template: string | { id: string; parsed: ParsedMessage },
     original?: { id: string; parsed: ParsedMessage },
   ): Promise<{ from: MailAddress | null; draft: DraftInput }>;
   /**

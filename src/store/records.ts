@@ -250,6 +250,8 @@ export interface IdentityRecord {
   bcc: { name: string; address: string }[];
   /** Plain-text signature; '' when none. */
   signature: string;
+  /** SEND-16: rich signature (HTML); absent in rows cached before it was kept (not indexed). */
+  htmlSignature?: string;
   isDefault: boolean;
   mayDelete: boolean;
   /** Position in the server's list (the default is shown first anyway). */

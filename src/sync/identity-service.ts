@@ -25,6 +25,8 @@ interface WireIdentity {
   replyTo: EmailAddress[] | null;
   bcc: EmailAddress[] | null;
   textSignature: string;
+  /** SEND-16: null from a server that keeps none. */
+  htmlSignature?: string | null;
   mayDelete: boolean;
   isDefault?: boolean;
 }
@@ -42,6 +44,7 @@ function toRecord(w: WireIdentity, order: number, isDefault: boolean): IdentityR
     replyTo: toAddresses(w.replyTo),
     bcc: toAddresses(w.bcc),
     signature: w.textSignature ?? '',
+    htmlSignature: w.htmlSignature ?? '',
     isDefault,
     mayDelete: w.mayDelete,
     order,
@@ -56,6 +59,7 @@ function toSender(r: IdentityRecord): SenderIdentity {
     replyTo: r.replyTo,
     bcc: r.bcc,
     signature: r.signature,
+    htmlSignature: r.htmlSignature ?? '',
     isDefault: r.isDefault,
     mayDelete: r.mayDelete,
   };
@@ -140,6 +144,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
     replyTo: toWire(input.replyTo),
     bcc: toWire(input.bcc),
     textSignature: input.signature,
+    htmlSignature: input.htmlSignature,
   });
 
   return {
@@ -158,6 +163,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
         replyTo: [],
         bcc: [],
         signature: '',
+        htmlSignature: '',
         isDefault: true,
         mayDelete: false,
       };

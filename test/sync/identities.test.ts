@@ -19,6 +19,9 @@ import {
 const TEST_TIMEOUT_MS = 30_000;
 const MANDATORY = 'Buzón S.L. — Este mensaje y sus adjuntos son confidenciales.';
 const PLUS = ALICE.user.replace('@', '+compras@');
+/** A 1×1 PNG: a rich signature's logo travels inside the identity as a data: URL. */
+const LOGO =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 let rig: SendingRig;
 let serial = 0;
@@ -50,6 +53,7 @@ describe('issue 4 identities and signatures through real peers', () => {
         replyTo: [{ name: 'Compras', address: 'compras@example.org' }],
         bcc: [{ name: '', address: 'archivo@example.org' }],
         signature: 'Alice Muñoz\nCompras',
+        htmlSignature: '',
       });
       const listed = await identities.list();
       const plus = listed.find((i) => i.address === PLUS);
@@ -96,6 +100,61 @@ describe('issue 4 identities and signatures through real peers', () => {
   );
 
   it(
+    'SEND-16 a rich signature with a data: image round-trips through Identity/set and reaches another device',
+    async () => {
+      const d = await device();
+      const identities = createIdentityService({
+        db: d.db,
+        client: d.client,
+        username: ALICE.user,
+      });
+      const address = ALICE.user.replace('@', '+firma@');
+      const html =
+        '<p><strong>Alice Muñoz</strong><br>Compras — Buzón S.L.</p>' +
+        `<p><img src="${LOGO}" alt=""></p>`;
+      await identities.create(address, {
+        name: 'Alice',
+        replyTo: [],
+        bcc: [],
+        signature: 'Alice Muñoz\nCompras — Buzón S.L.',
+        htmlSignature: html,
+      });
+      const mine = (await identities.list()).find((i) => i.address === address);
+      expect(mine?.htmlSignature).toBe(html);
+      expect(mine?.signature).toBe('Alice Muñoz\nCompras — Buzón S.L.');
+
+      // Another device (its own, empty cache) gets it from the server, and offline still has it.
+      const other = await device();
+      const there = createIdentityService({
+        db: other.db,
+        client: other.client,
+        username: ALICE.user,
+      });
+      await there.refresh();
+      other.setOffline(true);
+      const seen = (await there.list()).find((i) => i.address === address);
+      expect(seen?.htmlSignature).toBe(html);
+      other.setOffline(false);
+
+      // Back to plain text: the HTML goes on the server too.
+      await there.update(seen?.id ?? '', {
+        name: 'Alice',
+        replyTo: [],
+        bcc: [],
+        signature: 'Alice',
+        htmlSignature: '',
+      });
+      await identities.refresh();
+      const plain = (await identities.list()).find((i) => i.address === address);
+      expect(plain).toMatchObject({ signature: 'Alice', htmlSignature: '' });
+      await identities.remove(plain?.id ?? '');
+      other.close();
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'SEND-7 another person’s address is refused as an identity, with the server’s reason',
     async () => {
       const d = await device();
@@ -109,6 +168,7 @@ describe('issue 4 identities and signatures through real peers', () => {
         replyTo: [],
         bcc: [],
         signature: '',
+        htmlSignature: '',
       });
       await expect(made).rejects.toMatchObject({ kind: 'forbiddenFrom' });
       d.close();

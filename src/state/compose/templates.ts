@@ -63,8 +63,8 @@ export function templateMethods(
       return id;
     },
     listTemplates: () => listTemplateRows(d.db),
-    async useTemplate(templateId, original) {
-      const template = await parsedStored(templateId);
+    async useTemplate(chosen, original) {
+      const template = typeof chosen === 'string' ? await parsedStored(chosen) : chosen.parsed;
       const fromTemplate = draftFromSaved(template);
       const base = { ...fromTemplate, draftId: null, fillVariables: true };
       if (!original) return { from: await d.senderOf(template), draft: base };

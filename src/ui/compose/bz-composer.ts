@@ -182,7 +182,13 @@ export class BzComposer extends LitElement {
     await this.signature.start(fresh);
     // SEND-3: a rich draft reopens rich; a new message is rich when Settings say so.
     if (draft?.html) await this.rich.enable(draft.html, draft.attachments ?? []);
-    else if (fresh && (await this.settingValue('richText'))) await this.rich.enable();
+    else if (fresh && (await this.settingValue('richText'))) {
+      // SEND-16: a rich signature goes in as itself, not as its text version.
+      const sender = this.senders[this.fromIndex];
+      const rich = sender?.htmlSignature.trim() ? this.signature.detach() : false;
+      await this.rich.enable();
+      if (rich && sender) await this.rich.appendSignature(sender.signature, sender.htmlSignature);
+    }
     this.required = (await this.compose?.requiredSignature().catch(() => null)) ?? null;
     this.asLinks = draft?.sendAsLinks === true;
     this.linkPolicy = (await this.compose?.linkPolicy().catch(() => null)) ?? null;
@@ -700,7 +706,8 @@ export class BzComposer extends LitElement {
           this.signature,
           () => {
             const sig = this.senders[this.fromIndex]?.signature ?? '';
-            if (this.rich.on) void this.rich.insertSignature(sig);
+            const htmlSig = this.senders[this.fromIndex]?.htmlSignature ?? '';
+            if (this.rich.on) void this.rich.insertSignature(sig, htmlSig);
             else
               this.signature.insertAt(
                 this.renderRoot.querySelector<HTMLTextAreaElement>('#body')?.selectionStart ?? 0,

@@ -144,16 +144,46 @@ export class RichController implements ReactiveController {
     }
   }
 
-  /** SEND-16 "Insert signature" in rich text: at the cursor. */
-  async insertSignature(signature: string): Promise<void> {
+  /**
+   * SEND-16 "Insert signature" in rich text, at the cursor: the identity's rich signature
+   * (its images are data: URLs; Send turns them into parts), else the text one as HTML.
+   */
+  async insertSignature(signature: string, htmlSignature = ''): Promise<void> {
     const { signatureHtml } = await import('./rich/quote.js');
-    this.access.editor()?.insertHtmlAtCursor(signatureHtml(signature));
+    const html = htmlSignature.trim()
+      ? `${signatureHtml('').replace(/<br><\/p>$/, '</p>')}${htmlSignature}`
+      : signatureHtml(signature);
+    this.access.editor()?.insertHtmlAtCursor(html);
+  }
+
+  /** SEND-16: the automatic signature at the end of a new rich message. */
+  async appendSignature(signature: string, htmlSignature = ''): Promise<void> {
+    const tiptap = this.access.editor()?.editor;
+    if (!tiptap) return;
+    tiptap.commands.focus('end');
+    await this.insertSignature(signature, htmlSignature);
+    tiptap.commands.focus('start');
+  }
+
+  /** SEND-16: a signature's data: images become parts of their own (cid:) before Send. */
+  private adoptDataImages(editor: BzRichEditor): void {
+    editor.setImageContentIds((src) => {
+      const m = /^data:(image\/[a-z0-9.+-]+);base64,(.*)$/i.exec(src);
+      if (!m) return null;
+      const contentId = `${crypto.randomUUID()}@buzon`;
+      const bytes = Uint8Array.from(atob(m[2] ?? ''), (c) => c.charCodeAt(0));
+      const type = (m[1] ?? 'image/png').toLowerCase();
+      const filename = `signature.${type.split('/')[1] ?? 'png'}`;
+      this.images.set(contentId, { filename, type, bytes, contentId, url: src });
+      return contentId;
+    });
   }
 
   /** What Send and Save take: the HTML with cid: sources, and the images still in the text. */
   forSending(): { html: string; inline: DraftAttachment[] } | null {
     const editor = this.access.editor();
     if (!this.on || !editor) return null;
+    this.adoptDataImages(editor);
     const present = new Set(editor.listImages().map((i) => i.contentId));
     const inline = [...this.images.values()]
       .filter((i) => present.has(i.contentId))

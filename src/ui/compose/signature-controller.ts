@@ -82,6 +82,16 @@ export class SignatureController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /**
+   * Takes out the text block (the rich editor puts the rich signature in instead); true
+   * when there was one.
+   */
+  detach(): boolean {
+    const had = this.block !== null;
+    this.takeOut();
+    return had;
+  }
+
   /** "Insert signature": at the cursor, whatever the setting says. */
   insertAt(position: number): void {
     this.put('cursor', position);

@@ -265,20 +265,26 @@ export class BzMessageView extends LitElement {
    * TEMPLATE-3: a new message from the template shown, or (with `original`) a reply to the
    * message shown that starts from a template the user picks.
    */
-  private async startFromTemplate(original: ParsedMessage | null): Promise<void> {
+  private async startFromTemplate(
+    original: ParsedMessage | null,
+    shown?: ParsedMessage,
+  ): Promise<void> {
     const id = this.messageId;
     const compose = this.compose;
     if (!id || !compose) return;
     try {
-      let templateId = id;
+      // The template shown is used as it is (its id changes once it reaches the server).
+      let template: string | { id: string; parsed: ParsedMessage } = shown
+        ? { id, parsed: shown }
+        : id;
       if (original) {
         const { pickTemplate } = await import('../compose/bz-template-picker.js');
         const chosen = await pickTemplate(this.renderRoot as ShadowRoot, compose);
         if (!chosen) return;
-        templateId = chosen;
+        template = chosen;
       }
       const { draft, from } = await compose.useTemplate(
-        templateId,
+        template,
         original ? { id, parsed: original } : undefined,
       );
       this.dispatchEvent(new BzComposeEvent(draft, null, from));
@@ -295,7 +301,7 @@ export class BzMessageView extends LitElement {
     if (this.loaded?.row?.folderId === 'templates') {
       return html`<button
         data-testid="reader-use-template"
-        @click=${() => void this.startFromTemplate(null)}
+        @click=${() => void this.startFromTemplate(null, parsed)}
       >
         ${icons.template} ${msg('Use this template', { id: 'reader.useTemplate' })}
       </button>`;

@@ -6,6 +6,8 @@ import type { MailAddress } from '../../mail/types.js';
 import type { IdentityInput, SenderIdentity } from '../../state/identity-types.js';
 import { formatAddresses } from '../compose/recipients.js';
 import { baseStyles } from '../shared/styles.js';
+import './bz-signature-field.js';
+import type { BzSignatureField } from './bz-signature-field.js';
 
 /** `ana@x.org` → `ana+@x.org`: what a new identity's address starts from (SEND-7). */
 export function plusAddressStart(signIn: string): string {
@@ -15,7 +17,8 @@ export function plusAddressStart(signIn: string): string {
 
 /**
  * SEND-7, SEND-16: add a sender identity (a plus-address of the sign-in address) or edit
- * one: display name, reply-to addresses, automatic Bcc and the plain-text signature.
+ * one: display name, reply-to addresses, automatic Bcc and the signature, plain or rich
+ * (bz-signature-field).
  * Only collects the fields; `save` (from the section) talks to the service and throws a
  * text to show when it refuses. Nothing typed is lost on a refusal: the fields keep their
  * text until the section closes the form.
@@ -33,19 +36,6 @@ export class BzIdentityForm extends LitElement {
       label {
         display: grid;
         gap: 0.2rem;
-      }
-      textarea {
-        font: inherit;
-        color: inherit;
-        background: var(--bz-bg);
-        border: 1px solid var(--bz-border);
-        border-radius: 6px;
-        padding: 0.3rem 0.5rem;
-        resize: vertical;
-      }
-      textarea:focus-visible {
-        outline: 2px solid var(--bz-focus);
-        outline-offset: 1px;
       }
       .hint {
         display: block;
@@ -68,6 +58,7 @@ export class BzIdentityForm extends LitElement {
   @state() private error = '';
   @state() private busy = false;
   @query('[name="address"]') private addressInput?: HTMLInputElement;
+  @query('bz-signature-field') private signatureField?: BzSignatureField;
 
   protected override firstUpdated(): void {
     // The cursor goes right after the "+", where the user types the new part.
@@ -97,12 +88,18 @@ export class BzIdentityForm extends LitElement {
       this.error = typeof replyTo === 'string' ? replyTo : String(bcc);
       return;
     }
+    const signature = this.signatureField?.value() ?? { text: '', html: '' };
+    if (typeof signature === 'string') {
+      this.error = signature;
+      return;
+    }
     const address = this.identity ? this.identity.address : text('address').trim();
     const input: IdentityInput = {
       name: text('name').trim(),
       replyTo,
       bcc,
-      signature: text('signature'),
+      signature: signature.text,
+      htmlSignature: signature.html,
     };
     this.busy = true;
     this.error = '';
@@ -182,15 +179,10 @@ export class BzIdentityForm extends LitElement {
           .value=${formatAddresses(id?.bcc ?? [])}
         />
       </label>
-      <label>
-        ${msg('Signature', { id: 'identities.signature' })}
-        <textarea
-          name="signature"
-          rows="4"
-          data-testid="identity-signature"
-          .value=${id?.signature ?? ''}
-        ></textarea>
-      </label>
+      <bz-signature-field
+        .text=${id?.signature ?? ''}
+        .html=${id?.htmlSignature ?? ''}
+      ></bz-signature-field>
       ${this.error ? html`<p class="error" role="alert" data-testid="identity-form-error">${this.error}</p>` : nothing}
       <div class="dialog-actions">
         <button type="button" @click=${() => this.cancel()}>

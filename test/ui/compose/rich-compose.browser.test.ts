@@ -12,7 +12,7 @@ import type { BzRichEditor } from '../../../src/ui/compose/rich/bz-rich-editor.j
 import { BzRichImageFilesEvent } from '../../../src/ui/compose/rich/bz-rich-image-files.js';
 import type { DraftInput } from '../../../src/state/types.js';
 import { deep, must, until } from '../harness.js';
-import { FakeCompose } from './support/fake-compose.js';
+import { ANA, FakeCompose, identity } from './support/fake-compose.js';
 
 let host: HTMLElement | undefined;
 afterEach(() => {
@@ -20,8 +20,7 @@ afterEach(() => {
   host = undefined;
 });
 
-async function mount(draft: DraftInput | null = null) {
-  const compose = new FakeCompose();
+async function mount(draft: DraftInput | null = null, compose = new FakeCompose()) {
   host = document.createElement('div');
   new ContextProvider(host, { context: composeServiceContext, initialValue: compose });
   document.body.append(host);
@@ -95,6 +94,34 @@ describe('rich text in the composer (SEND-3, SEND-4)', () => {
     expect(inline.map((a) => a.filename)).toEqual(['plano.png']);
     expect(sent?.html).toContain(`src="cid:${inline[0]?.contentId}"`);
     expect([...(inline[0]?.bytes ?? [])]).toEqual([...PNG]);
+  });
+
+  it('SEND-16 Insert signature in rich text puts the identity’s rich signature in; its picture goes as a cid: part', async () => {
+    const compose = new FakeCompose();
+    const pngData = `data:image/png;base64,${btoa(String.fromCharCode(...PNG))}`;
+    compose.senderList = [
+      identity(ANA, {
+        isDefault: true,
+        signature: 'Ana Pérez\nBuzón S.L.',
+        htmlSignature: `<p><strong>Ana Pérez</strong></p><p><img src="${pngData}" alt="logo"></p>`,
+      }),
+    ];
+    const { el } = await mount(null, compose);
+    part(el, 'compose-rich-toggle').click();
+    const editor = await editorOf(el);
+    part(el, 'compose-insert-signature').click();
+    await until(() => editor.html.includes('<strong>Ana Pérez</strong>'));
+    await userEvent.fill(part(el, 'compose-to'), 'bob@buzon.test');
+    await userEvent.fill(part(el, 'compose-subject'), 'Firma');
+    part(el, 'compose-send').click();
+    await until(() => compose.sent.length === 1);
+    const sent = compose.sent[0]?.draft;
+    const logo = sent?.attachments?.find((a) => a.contentId);
+    expect(logo?.type).toBe('image/png');
+    expect([...(logo?.bytes ?? [])]).toEqual([...PNG]);
+    expect(sent?.html).toContain(`src="cid:${logo?.contentId}"`);
+    expect(sent?.html).not.toContain('data:image');
+    expect(sent?.html).toMatch(/--(&nbsp;|\u00a0)/);
   });
 
   it('SEND-3 SEND-2 a rich draft reopens rich with its images; Plain text keeps the words', async () => {

@@ -40,6 +40,7 @@ export function identity(a: MailAddress, extra: Partial<SenderIdentity> = {}): S
     replyTo: [],
     bcc: [],
     signature: '',
+    htmlSignature: '',
     isDefault: false,
     mayDelete: true,
     ...extra,
@@ -128,7 +129,8 @@ export class FakeCompose implements ComposeService {
   async listTemplates() {
     return this.templates.map((t) => ({ id: t.id, subject: t.draft.subject, preview: '' }));
   }
-  async useTemplate(id: string) {
+  async useTemplate(chosen: string | { id: string }) {
+    const id = typeof chosen === 'string' ? chosen : chosen.id;
     const t = this.templates.find((x) => x.id === id);
     return { from: t?.from ?? null, draft: { ...(t?.draft ?? EMPTY), fillVariables: true } };
   }
