@@ -23,9 +23,9 @@ import { SignatureController } from './signature-controller.js';
 import { RichController } from './rich-controller.js';
 import type { BzRichInputEvent } from './rich/bz-rich-input.js';
 import type { BzRichImageFilesEvent } from './rich/bz-rich-image-files.js';
-import { isSmsAddress } from '../../mail/phone.js';
 import { signatureRow } from './signature-row.js';
 import { sendOptions } from './send-options.js';
+import { linksOption, smsNote } from './sending-notes.js';
 import { LinksNeedNetworkError, MessageTooLargeError } from '../../state/compose-errors.js';
 import type { BzComposeEvent } from '../events/bz-compose.js';
 import { baseStyles } from '../shared/styles.js';
@@ -511,52 +511,6 @@ export class BzComposer extends LitElement {
     }
   }
 
-  /** SEND-15: "Send the files as links" when the server keeps links and there are files. */
-  private renderLinksOption() {
-    const policy = this.linkPolicy;
-    if (!policy || this.attachments.list.length === 0) return nothing;
-    const days = policy.days;
-    return html`<p class="links-option">
-      <input
-        id="as-links"
-        type="checkbox"
-        data-testid="compose-as-links"
-        .checked=${this.asLinks}
-        @change=${(e: Event) => (this.asLinks = (e.target as HTMLInputElement).checked)}
-      /><label for="as-links"
-        >${msg(str`Send the files as links (valid ${days} days); each recipient gets their own message`, { id: 'compose.asLinks' })}</label
-      >
-      ${
-        this.asLinks
-          ? html`<span class="note"
-              >${
-                policy.notices
-                  ? msg('You will get a message when each recipient downloads them.', {
-                      id: 'compose.asLinksNotices',
-                    })
-                  : msg('This server does not tell you when they are downloaded.', {
-                      id: 'compose.asLinksNoNotices',
-                    })
-              }</span
-            >`
-          : nothing
-      }
-    </p>`;
-  }
-
-  /** SEND-8: SMS recipients get the text only; said as soon as both are there. */
-  private renderSmsNote() {
-    if (this.attachments.list.length === 0 || !this.compose) return nothing;
-    const sms = RECIPIENT_FIELDS.flatMap(
-      (f) => this.compose?.parseRecipients(this.fields[f]).addresses ?? [],
-    ).filter((a) => isSmsAddress(a.address));
-    if (sms.length === 0) return nothing;
-    const who = sms.map((a) => a.address).join(', ');
-    return html`<p class="note" role="status" data-testid="compose-sms-note">
-      ${msg(str`Attachments are not sent to SMS recipients (${who}): they get the text only.`, { id: 'compose.smsNoAttachments' })}
-    </p>`;
-  }
-
   private async attachFromDocuments(): Promise<void> {
     this.attachments.add(await this.documentPicker.pick());
   }
@@ -723,7 +677,17 @@ export class BzComposer extends LitElement {
           ...(this.documents ? { fromDocuments: () => void this.attachFromDocuments() } : {}),
           ...(this.contacts ? { myCard: () => void this.attachMyCard() } : {}),
         })}
-        ${this.renderSmsNote()}${this.renderLinksOption()}
+        ${smsNote(
+          this.attachments.list.length > 0,
+          RECIPIENT_FIELDS.flatMap(
+            (f) => this.compose?.parseRecipients(this.fields[f]).addresses ?? [],
+          ),
+        )}${linksOption(
+          this.linkPolicy,
+          this.attachments.list.length > 0,
+          this.asLinks,
+          (on) => (this.asLinks = on),
+        )}
         <input
           id="files"
           type="file"

@@ -160,6 +160,39 @@ describe('attachments in the composer (ATTACH-1)', () => {
   });
 });
 
+describe('files as links and SMS recipients (SEND-15, SEND-8)', () => {
+  it('SEND-15 with a file and a server that keeps links, "Send the files as links" is offered, says whether downloads are told, and goes with Send', async () => {
+    const compose = new FakeCompose();
+    compose.links = { days: 7, notices: false };
+    const { el } = await openComposer(compose);
+    expect(el.shadowRoot?.querySelector('[data-testid="compose-as-links"]')).toBeNull();
+    await userEvent.upload(part(el, 'compose-file-input'), [pdfFile()]);
+    const box = await until(() =>
+      el.shadowRoot?.querySelector<HTMLInputElement>('[data-testid="compose-as-links"]'),
+    );
+    expect(box.labels?.[0]?.textContent).toContain('valid 7 days');
+    box.click();
+    await until(() => el.shadowRoot?.querySelector('.links-option .note'));
+    expect(el.shadowRoot?.querySelector('.links-option .note')?.textContent).toMatch(
+      /does not tell you/,
+    );
+    await fillAndSend(el);
+    await until(() => compose.sent.length === 1);
+    expect(compose.sent[0]?.draft.sendAsLinks).toBe(true);
+  });
+
+  it('SEND-8 with files and an SMS recipient, the composer says the SMS recipient gets the text only', async () => {
+    const { el } = await openComposer();
+    await userEvent.fill(part(el, 'compose-to'), 'bob@buzon.test, 32475123456@SMS');
+    await userEvent.upload(part(el, 'compose-file-input'), [pdfFile()]);
+    const note = await until(() =>
+      el.shadowRoot?.querySelector('[data-testid="compose-sms-note"]'),
+    );
+    expect(note.textContent).toContain('32475123456@SMS');
+    expect(note.textContent).not.toContain('bob@buzon.test');
+  });
+});
+
 describe('message size (SEND-12)', () => {
   it('SEND-12 attachments over the account limit are flagged at once with the limit, before Send', async () => {
     const compose = new FakeCompose();

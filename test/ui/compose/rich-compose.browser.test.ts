@@ -58,7 +58,10 @@ describe('rich text in the composer (SEND-3, SEND-4)', () => {
     expect(part(el, 'compose-rich-toggle').getAttribute('aria-pressed')).toBe('true');
     expect(editor.html).toContain('<blockquote');
     editor.editor?.commands.focus('end');
+    // Typing starts once the editor really holds the focus (under load it takes a frame).
+    await until(() => editor.editor?.isFocused);
     await userEvent.keyboard('{Control>}b{/Control} y gracias');
+    await until(() => editor.html.includes('y gracias'));
     await userEvent.fill(part(el, 'compose-to'), 'bob@buzon.test');
     await userEvent.fill(part(el, 'compose-subject'), 'Formato');
     part(el, 'compose-send').click();
@@ -83,6 +86,7 @@ describe('rich text in the composer (SEND-3, SEND-4)', () => {
     await until(() => editor.listImages().length === 2);
     // The second one is deleted again (the last node, before the cursor).
     editor.editor?.commands.focus('end');
+    await until(() => editor.editor?.isFocused);
     await userEvent.keyboard('{Backspace}');
     await until(() => editor.listImages().length === 1);
     await userEvent.fill(part(el, 'compose-to'), 'bob@buzon.test');

@@ -1,5 +1,6 @@
 // A ComposeService for the composer's element tests: it records what it is given and
 // answers as each test decides (MIME, storage and sending are tested with the real service).
+import { parseRecipients } from '../../../../src/mail/recipients.js';
 import type { Observer } from '../../../../src/state/observable.js';
 import type {
   ComposeService,
@@ -16,21 +17,6 @@ export const ANA_WORK: MailAddress = { name: 'Ana (trabajo)', address: 'ana@work
 export const FAR = 365 * 24 * 3600 * 1000;
 
 /** Splits at commas and semicolons outside quotes, like the real parser's first step. */
-function splitList(text: string): string[] {
-  const parts: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (const c of text) {
-    if (c === '"') quoted = !quoted;
-    if (!quoted && (c === ',' || c === ';')) {
-      parts.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  return [...parts, cur].map((p) => p.trim()).filter(Boolean);
-}
-
-const ADDRESS = /^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$/i;
 
 /** A sender identity as the service answers it (no reply-to, Bcc or signature unless given). */
 export function identity(a: MailAddress, extra: Partial<SenderIdentity> = {}): SenderIdentity {
@@ -81,16 +67,11 @@ export class FakeCompose implements ComposeService {
   async senders() {
     return this.senderList;
   }
+  /** The real parser: it is pure, and what the composer shows depends on it. */
   parseRecipients(text: string): ParsedRecipients {
-    const out: ParsedRecipients = { addresses: [], invalid: [] };
-    for (const part of splitList(text)) {
-      const m = /^(?:"?([^"<]*?)"?\s*)?<([^>]*)>$/.exec(part);
-      const address = (m ? m[2] : part)?.trim() ?? '';
-      if (ADDRESS.test(address)) out.addresses.push({ name: m?.[1]?.trim() ?? '', address });
-      else out.invalid.push(part);
-    }
-    return out;
+    return parseRecipients(text);
   }
+
   async send(from: MailAddress, draft: DraftInput) {
     const id = `m${this.sent.length + 1}`;
     this.sent.push({ id, from, draft: structuredClone(draft) });
