@@ -342,7 +342,21 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
         import('./attribution.js'),
       ]);
       const own = await this.senders();
-      const made = responseDraft(original.parsed, mode, own, attributionText());
+      const words = attributionText();
+      const made = responseDraft(original.parsed, mode, own, words);
+      // SEND-5: a reply to an HTML message can quote it as it looked, in rich text.
+      const htmlPart = original.parsed.parts.find((p) => p.kind === 'html');
+      const sender = original.parsed.summary.from[0];
+      const quotedHtml =
+        (mode === 'reply' || mode === 'reply-all') && htmlPart?.kind === 'html'
+          ? {
+              html: htmlPart.html,
+              attribution: words.wrote(
+                sender?.name || sender?.address || '',
+                original.parsed.summary.sentAt,
+              ),
+            }
+          : null;
       let attachments: DraftAttachment[] = [];
       // SEND-6: a forward carries the original's files; "as attachment" carries it whole.
       if (mode === 'forward') attachments = attachmentsOf(original.parsed);
@@ -368,6 +382,7 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
           inReplyTo: made.inReplyTo,
           references: made.references,
           ...(attachments.length > 0 ? { attachments } : {}),
+          ...(quotedHtml ? { quotedHtml } : {}),
           respondsTo: {
             id: original.id,
             keyword: mode === 'forward' || mode === 'forward-attached' ? '$forwarded' : '$answered',

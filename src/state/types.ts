@@ -642,6 +642,12 @@ export interface DraftInput {
   fillVariables?: boolean;
   /** SEND-15: the files go as links, one message per recipient (needs the network at Send). */
   sendAsLinks?: boolean;
+  /**
+   * SEND-5: a reply to an HTML message: the original's HTML (unsanitized: the composer
+   * sanitizes it) and the attribution line, so a reply written in rich text quotes the
+   * original as it looked. Not part of what is sent or saved.
+   */
+  quotedHtml?: { html: string; attribution: string };
 }
 
 /** TEMPLATE-1: a template as the pickers list it. */

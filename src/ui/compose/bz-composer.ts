@@ -67,6 +67,9 @@ export class BzComposer extends LitElement {
   @consume({ context: documentServiceContext, subscribe: true }) documents?: DocumentService;
   @consume({ context: settingsServiceContext, subscribe: true }) settingsService?: SettingsService;
   @consume({ context: contactServiceContext, subscribe: true }) contacts?: ContactServiceLoader;
+  /** SEND-5: a reply's original as HTML, for quoting it as it looked in rich text. */
+  private quotedHtml: DraftInput['quotedHtml'];
+
   /** SEND-3, SEND-4: rich text for this message, and the images it shows. */
   private readonly rich = new RichController(this, {
     editor: () => this.renderRoot.querySelector('bz-rich-editor'),
@@ -156,6 +159,7 @@ export class BzComposer extends LitElement {
         }
       : {};
     this.draftId = draft?.draftId ?? null;
+    this.quotedHtml = draft?.quotedHtml;
     this.templateSaved = false;
     // SEND-4: inline images belong to the rich text, not to the attachment list.
     this.attachments.set((draft?.attachments ?? []).filter((a) => !a.contentId));
@@ -186,7 +190,7 @@ export class BzComposer extends LitElement {
       // SEND-16: a rich signature goes in as itself, not as its text version.
       const sender = this.senders[this.fromIndex];
       const rich = sender?.htmlSignature.trim() ? this.signature.detach() : false;
-      await this.rich.enable();
+      await this.rich.enable(undefined, [], this.quotedHtml);
       if (rich && sender) await this.rich.appendSignature(sender.signature, sender.htmlSignature);
     }
     this.required = (await this.compose?.requiredSignature().catch(() => null)) ?? null;
@@ -433,7 +437,10 @@ export class BzComposer extends LitElement {
       class="rich-toggle"
       data-testid="compose-rich-toggle"
       aria-pressed=${this.rich.on ? 'true' : 'false'}
-      @click=${() => void (this.rich.on ? this.rich.disable() : this.rich.enable())}
+      @click=${() =>
+        void (this.rich.on
+          ? this.rich.disable()
+          : this.rich.enable(undefined, [], this.quotedHtml))}
     >
       ${msg('Rich text', { id: 'compose.richText' })}
     </button>`;

@@ -52,6 +52,30 @@ function plainToHtml(text: string, escape: (s: string) => string): string {
 }
 
 /**
+ * SEND-5: a reply's text as rich text with the original quoted as it looked: what the
+ * user wrote before the attribution line, the sanitized original in a blockquote, and
+ * whatever follows the plain quote (a signature at the bottom). Falls back to the plain
+ * conversion when the plain quote is no longer there as written.
+ */
+function withHtmlQuote(
+  text: string,
+  quoted: { html: string; attribution: string },
+  escape: (s: string) => string,
+  quote: (original: { kind: 'html'; html: string }, attribution: string) => string,
+): string {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const at = lines.indexOf(quoted.attribution);
+  if (at < 0) return plainToHtml(text, escape);
+  let end = at + 1;
+  while (end < lines.length && (lines[end] ?? '').startsWith('>')) end++;
+  return (
+    plainToHtml(lines.slice(0, at).join('\n'), escape) +
+    quote({ kind: 'html', html: quoted.html }, quoted.attribution) +
+    plainToHtml(lines.slice(end).join('\n'), escape)
+  );
+}
+
+/**
  * SEND-3, SEND-4 in the composer: rich text for this message (the editor loads only when
  * chosen: plain-text users never download it), the images it shows inline (kept here
  * with their Content-IDs, a copy filed in Documents → Mail images), and what Send takes.
@@ -87,8 +111,12 @@ export class RichController implements ReactiveController {
    * Rich text on: from `html` (a rich draft, with its inline images) or from the plain
    * text written so far. Loads the editor first.
    */
-  async enable(html?: string, inline: readonly DraftAttachment[] = []): Promise<void> {
-    const [, { escapeHtml }] = await Promise.all([
+  async enable(
+    html?: string,
+    inline: readonly DraftAttachment[] = [],
+    quoted?: { html: string; attribution: string },
+  ): Promise<void> {
+    const [, { escapeHtml, quoteHtml }] = await Promise.all([
       import('./rich/bz-rich-editor.js'),
       import('./rich/quote.js'),
     ]);
@@ -99,7 +127,11 @@ export class RichController implements ReactiveController {
       );
       this.images.set(a.contentId, { ...a, contentId: a.contentId, url });
     }
-    this.html = html ?? plainToHtml(this.access.text(), escapeHtml);
+    this.html =
+      html ??
+      (quoted
+        ? withHtmlQuote(this.access.text(), quoted, escapeHtml, quoteHtml)
+        : plainToHtml(this.access.text(), escapeHtml));
     this.on = true;
     this.host.requestUpdate();
     await this.host.updateComplete;

@@ -128,6 +128,35 @@ describe('rich text in the composer (SEND-3, SEND-4)', () => {
     expect(sent?.html).toMatch(/--(&nbsp;|\u00a0)/);
   });
 
+  it('SEND-5 a reply switched to rich text quotes the original as it looked, sanitized: no script, no remote picture', async () => {
+    const attribution = 'On 2 Mar 2026, Bob wrote:';
+    const { el, compose } = await mount({
+      to: [{ name: 'Bob', address: 'bob@buzon.test' }],
+      cc: [],
+      bcc: [],
+      subject: 'Re: Menú',
+      text: `\n\n${attribution}\n> Hola Ana\n`,
+      quotedHtml: {
+        html: '<p>Hola <b>Ana</b></p><img src="http://tracker.example/x.png"><script>alert(1)</script>',
+        attribution,
+      },
+    });
+    part(el, 'compose-rich-toggle').click();
+    const editor = await editorOf(el);
+    // What the editor holds after its schema rebuilt the sanitized quote.
+    const shown = await until(() => editor.editor?.getHTML());
+    expect(shown).toMatch(/<blockquote[^>]*><p>Hola <strong>Ana<\/strong><\/p>/);
+    expect(shown).toContain(attribution);
+    expect(shown).not.toContain('tracker.example');
+    expect(shown).not.toContain('script');
+    part(el, 'compose-send').click();
+    await until(() => compose.sent.length === 1);
+    expect(compose.sent[0]?.draft.html).toContain('<blockquote');
+    expect(compose.sent[0]?.draft.text).toContain('> Hola Ana');
+    // The original's HTML is only for the editor: it is not sent as a field of its own.
+    expect(compose.sent[0]?.draft.quotedHtml).toBeUndefined();
+  });
+
   it('SEND-3 SEND-2 a rich draft reopens rich with its images; Plain text keeps the words', async () => {
     const { el } = await mount({
       to: [],
