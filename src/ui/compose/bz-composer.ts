@@ -10,12 +10,12 @@ import {
 } from '../../state/context.js';
 import type { ContactServiceLoader } from '../../state/contact-types.js';
 import { icons } from '../shared/icons.js';
+import { currentSettings } from '../shared/settings-now.js';
 import type {
   ComposeService,
   DocumentService,
   DraftInput,
   MailAddress,
-  Settings,
   SettingsService,
 } from '../../state/types.js';
 import type { SenderIdentity } from '../../state/identity-types.js';
@@ -186,7 +186,7 @@ export class BzComposer extends LitElement {
     await this.signature.start(fresh);
     // SEND-3: a rich draft reopens rich; a new message is rich when Settings say so.
     if (draft?.html) await this.rich.enable(draft.html, draft.attachments ?? []);
-    else if (fresh && (await this.settingValue('richText'))) {
+    else if (fresh && (await currentSettings(this.settingsService))?.richText) {
       // SEND-16: a rich signature goes in as itself, not as its text version.
       const sender = this.senders[this.fromIndex];
       const rich = sender?.htmlSignature.trim() ? this.signature.detach() : false;
@@ -280,20 +280,6 @@ export class BzComposer extends LitElement {
       ...(attachments.length > 0 ? { attachments } : {}),
       ...(rich ? { html: rich.html } : {}),
     };
-  }
-
-  private async settingValue<K extends keyof Settings>(key: K): Promise<Settings[K] | undefined> {
-    const source = this.settingsService?.observeSettings();
-    if (!source) return undefined;
-    return new Promise((resolve) => {
-      const sub = source.subscribe({
-        next: (v) => {
-          resolve(v[key]);
-          queueMicrotask(() => sub.unsubscribe());
-        },
-        error: () => resolve(undefined),
-      });
-    });
   }
 
   /** What is written, as a draft: recipients as far as they parse (a draft may be unfinished). */

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Settings, SettingsService } from '../../state/types.js';
+import { currentSettings } from '../shared/settings-now.js';
 import { insertBlock, removeBlock, signatureBlock } from './signature.js';
 
 /** What the controller needs of the composer: its text and the chosen sender's signature. */
@@ -9,21 +10,6 @@ export interface SignatureHost {
   /** The chosen sender's signature ('' when none). */
   signature(): string;
   settings(): SettingsService | undefined;
-}
-
-/** The settings as they are now (one value of the live source), or null without a service. */
-function currentSettings(service: SettingsService | undefined): Promise<Settings | null> {
-  const source = service?.observeSettings();
-  if (!source) return Promise.resolve(null);
-  return new Promise((resolve) => {
-    const sub = source.subscribe({
-      next: (v) => {
-        resolve(v);
-        queueMicrotask(() => sub.unsubscribe());
-      },
-      error: () => resolve(null),
-    });
-  });
 }
 
 /**
