@@ -9,7 +9,6 @@ import {
   settingsServiceContext,
 } from '../../state/context.js';
 import type { ContactServiceLoader } from '../../state/contact-types.js';
-import { icons } from '../shared/icons.js';
 import { currentSettings } from '../shared/settings-now.js';
 import type {
   ComposeService,
@@ -25,6 +24,7 @@ import type { BzRichInputEvent } from './rich/bz-rich-input.js';
 import type { BzRichImageFilesEvent } from './rich/bz-rich-image-files.js';
 import { signatureRow } from './signature-row.js';
 import { sendOptions } from './send-options.js';
+import { addressBookButton, myCardAttachment, pickIntoField } from './contact-actions.js';
 import { linksOption, smsNote } from './sending-notes.js';
 import { LinksNeedNetworkError, MessageTooLargeError } from '../../state/compose-errors.js';
 import type { BzComposeEvent } from '../events/bz-compose.js';
@@ -38,7 +38,6 @@ import {
   RECIPIENT_FIELDS,
   fieldsFromDraft,
   formatAddress,
-  formatAddresses,
   hasContent,
 } from './recipients.js';
 import type { ComposerFields, RecipientField } from './recipients.js';
@@ -455,50 +454,23 @@ export class BzComposer extends LitElement {
       ${editor}`;
   }
 
-  /** CONTACTS-2: the address book for this field (e-mail addresses or phone numbers). */
-  private pickerButton(name: RecipientField, label: string) {
-    if (!this.contacts) return nothing;
-    const title = msg(str`Choose ${label} recipients from the address book`, {
-      id: 'compose.pickRecipients',
-    });
-    return html`<button
-      type="button"
-      data-testid="compose-pick-${name}"
-      aria-label=${title}
-      title=${title}
-      @click=${() => void this.pickRecipients(name)}
-    >
-      ${icons.contacts}
-    </button>`;
-  }
-
   private async pickRecipients(name: RecipientField): Promise<void> {
-    const { pickAddresses } = await import('../contacts/bz-address-picker.js');
-    const picked = await pickAddresses(this.renderRoot as ShadowRoot, name);
-    if (!picked || picked.addresses.length === 0) return;
-    const typed = this.fields[name].trim().replace(/[,;]\s*$/, '');
-    const added = formatAddresses(picked.addresses);
-    this.onInput(name, typed ? `${typed}, ${added}` : added);
+    const text = await pickIntoField(this.renderRoot as ShadowRoot, name, this.fields[name]);
+    if (text === null) return;
+    this.onInput(name, text);
     this.parse(name);
   }
 
   /** SEND-14: the user's own card (Contacts → My card) as a vCard attachment. */
   private async attachMyCard(): Promise<void> {
+    if (!this.contacts) return;
     try {
-      const card = await (await this.contacts?.())?.myVcard();
-      if (!card) {
+      const card = await myCardAttachment(this.contacts);
+      if (card) this.attachments.add([card]);
+      else
         this.error = msg('Fill in My card under Contacts first: it is what this attaches.', {
           id: 'compose.noMyCard',
         });
-        return;
-      }
-      this.attachments.add([
-        {
-          filename: card.filename,
-          type: 'text/vcard',
-          bytes: new TextEncoder().encode(card.text),
-        },
-      ]);
     } catch (err) {
       this.error = this.describe(err);
     }
@@ -547,7 +519,11 @@ export class BzComposer extends LitElement {
     return recipientField({
       name,
       label,
-      extra: html`${this.pickerButton(name, label)}${extra}`,
+      extra: html`${
+        this.contacts
+          ? addressBookButton(name, label, () => void this.pickRecipients(name))
+          : nothing
+      }${extra}`,
       value: this.fields[name],
       invalid: this.invalid[name] ?? [],
       missing: name === 'to' && this.noRecipient,

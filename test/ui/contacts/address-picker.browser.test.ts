@@ -13,6 +13,7 @@ import type {
   RecipientField,
 } from '../../../src/ui/contacts/bz-address-picker.js';
 import { deep, deepAll, mountApp, must, until } from '../harness.js';
+import { FakeCompose } from '../compose/support/fake-compose.js';
 import type { Mounted } from '../harness.js';
 
 let mounted: Mounted | undefined;
@@ -87,6 +88,30 @@ function row(root: ParentNode, text: string): HTMLInputElement {
 }
 
 describe('the address-book picker (CONTACTS-2)', () => {
+  it('CONTACTS-2 the address-book button beside Cc opens the picker; the chosen recipients join what was typed', async () => {
+    await start();
+    const app = must(mounted).app;
+    app.composeService = new FakeCompose();
+    deep('[data-testid="compose-button"]').click();
+    const composer = await until(() => deepAll('bz-composer')[0]);
+    await until(() => composer.shadowRoot?.querySelector('dialog')?.open);
+    deep<HTMLButtonElement>(
+      'button[aria-label="Add Cc recipients"]',
+      must(composer.shadowRoot),
+    ).click();
+    const cc = await until(() =>
+      composer.shadowRoot?.querySelector<HTMLInputElement>('[data-testid="compose-cc"]'),
+    );
+    await userEvent.fill(cc, 'bob@buzon.test');
+    deep('[data-testid="compose-pick-cc"]', must(composer.shadowRoot)).click();
+    const root = await until(() => deepAll('bz-address-picker')[0]?.shadowRoot);
+    await until(() => root.querySelector('[data-testid="pick-row"]'));
+    await userEvent.click(row(root, 'maria@example.es'));
+    deep('[data-testid="pick-ok"]', root).click();
+    await until(() => cc.value.includes('maria@example.es'));
+    expect(cc.value).toBe('bob@buzon.test, María Pérez <maria@example.es>');
+  });
+
   it('CONTACTS-2 "jos" finds José; two addresses and an SMS number ticked across the switch come back on OK', async () => {
     await start();
     const { root, answer } = await open('cc');
