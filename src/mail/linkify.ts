@@ -2,18 +2,9 @@
 // bare addresses turned into links, line breaks kept (the frame uses white-space:
 // pre-wrap), and quoted lines (">") marked by depth for styling.
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
+import { escapeHtml } from './escape-html.js';
 
-/** Escapes text for HTML content and quoted attribute values alike. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
+export { escapeHtml };
 
 /** The deepest quote level we style differently; deeper quotes look like this one. */
 const MAX_QUOTE_DEPTH = 3;

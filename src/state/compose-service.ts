@@ -21,6 +21,7 @@ import { mapSubscribable } from './subscribable.js';
 import type { ComposeService, DraftAttachment, DraftInput } from './types.js';
 import type { SenderIdentity } from './identity-types.js';
 import { MessageTooLargeError } from './compose-errors.js';
+import { escapeHtml } from '../mail/escape-html.js';
 import {
   attachmentsOf,
   domainOf,
@@ -92,13 +93,25 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
     return all.find((i) => same(i) && i.name === from.name) ?? all.find(same);
   }
 
+  /** SEND-16: the operator's signature, or null (none, or not known offline). */
+  async function requiredSignature(): Promise<string | null> {
+    return (await deps.mandatorySignature?.().catch(() => null)) ?? null;
+  }
+
   /** SEND-16: the operator's signature after what the user wrote, unless it is there already. */
   async function withMandatorySignature(text: string): Promise<string> {
-    const signature = (await deps.mandatorySignature?.().catch(() => null)) ?? null;
+    const signature = await requiredSignature();
     if (!signature) return text;
     const { carriesSignature } = await import('../protocol/jmap-policy.js');
     if (carriesSignature(text, signature)) return text;
     return `${text.replace(/\s+$/, '')}\n\n${signature}\n`;
+  }
+
+  /** SEND-16 in rich text: the operator's signature as a last paragraph (escaped). */
+  async function withMandatorySignatureHtml(html: string): Promise<string> {
+    const signature = await requiredSignature();
+    if (!signature) return html;
+    return `${html}<p>${escapeHtml(signature).replace(/\r?\n/g, '<br>')}</p>`;
   }
 
   /**
@@ -106,16 +119,6 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
    * identity's Reply-To and automatic Bcc, the server's mandatory signature (SEND-7,
    * SEND-16); a draft or template keeps what the user wrote.
    */
-  /** SEND-16 in rich text: the operator's signature as a last paragraph (escaped). */
-  async function withMandatorySignatureHtml(html: string): Promise<string> {
-    const signature = (await deps.mandatorySignature?.().catch(() => null)) ?? null;
-    if (!signature) return html;
-    const escaped = signature
-      .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-      .replace(/\r?\n/g, '<br>');
-    return `${html}<p>${escaped}</p>`;
-  }
-
   async function build(
     from: MailAddress,
     draft: DraftInput,
@@ -256,7 +259,7 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
     parseRecipients,
     maxMessageBytes,
     linkPolicy: async () => (await (await deps.links?.())?.policy().catch(() => null)) ?? null,
-    requiredSignature: async () => (await deps.mandatorySignature?.().catch(() => null)) ?? null,
+    requiredSignature,
     async send(from, written) {
       const filledIn = written.fillVariables ? await fillVariables(deps.db, written) : written;
       let parts: DraftInput[];

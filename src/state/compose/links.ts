@@ -2,6 +2,7 @@
 // recipient gets a message of their own, carrying their own links (the sender hears who
 // downloaded what). Needs the network at Send: the links must exist before the messages.
 import { msg, str } from '@lit/localize';
+import { escapeHtml } from '../../mail/escape-html.js';
 import type { MailAddress } from '../../mail/types.js';
 import type { DraftAttachment, DraftInput } from '../types.js';
 
@@ -12,8 +13,6 @@ export interface Links {
     recipients: readonly string[],
   ): Promise<{ expires: string; links: { recipient: string; url: string }[] }>;
 }
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function expiryText(expires: string): string {
   const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' }).format(new Date(expires));
@@ -45,8 +44,8 @@ export async function draftsWithLinks(draft: DraftInput, links: Links): Promise<
       .map((m) => `- ${m.name}: ${m.url}`)
       .join('\n')}\n`;
     const html = draft.html
-      ? `${draft.html}<p>${escape(expiryText(expires))}</p><ul>${mine
-          .map((m) => `<li><a href="${escape(m.url)}">${escape(m.name)}</a></li>`)
+      ? `${draft.html}<p>${escapeHtml(expiryText(expires))}</p><ul>${mine
+          .map((m) => `<li><a href="${escapeHtml(m.url)}">${escapeHtml(m.name)}</a></li>`)
           .join('')}</ul>`
       : undefined;
     const own: DraftInput = {
