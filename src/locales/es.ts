@@ -537,6 +537,8 @@ export const templates = {
   'signIn.submit': 'Iniciar sesión',
   'signIn.title': 'Iniciar sesión en una cuenta de correo',
   'signIn.tls': 'TLS',
+  'signIn.smtpLegend': 'Envío (opcional)',
+  'signIn.smtpHost': 'Servidor SMTP',
   'signIn.username': 'Usuario',
   'signIn.window': 'Guardar en este dispositivo',
   'signIn.window30': 'Los últimos 30 días',

@@ -64,6 +64,7 @@ function loginBody(req: SignInRequest): Record<string, unknown> {
       port: req.port,
       tls: req.tls === false ? STARTTLS : IMPLICIT_TLS,
     };
+    if (req.smtp) body.smtp = { ...req.smtp, host: req.smtp.host.trim() };
   }
   return body;
 }

@@ -322,6 +322,8 @@ export interface SignInRequest {
   host?: string;
   port?: number;
   tls?: boolean;
+  /** Only for the custom provider, optional: the server mail is sent through. */
+  smtp?: { host: string; port: number; tls: 'implicit' | 'starttls' };
 }
 
 /**
@@ -574,6 +576,8 @@ export interface ExternalImapAccountInput {
   password: string;
   /** Only with the custom provider. */
   server?: { host: string; port: number; tls: 'implicit' | 'starttls' };
+  /** Only with the custom provider, optional: where mail sent as this account goes out (EXTERNAL-3). */
+  smtp?: { host: string; port: number; tls: 'implicit' | 'starttls' };
 }
 
 /** Absent fields stay as they are. */

@@ -28,17 +28,22 @@ export interface OutboxOutcome {
   sent: number;
 }
 
-/** Where an earlier attempt's copy is, by the fixed Message-ID, as the pull left the store. */
+/**
+ * Where an earlier attempt's copy is, by the fixed Message-ID, as the pull left the store:
+ * still a draft in Drafts (imported, not sent), or anywhere else without `$draft` — moved
+ * to Sent (the user's own, or another account's: EXTERNAL-3), or delivered to the user.
+ */
 async function copyOf(
   db: BuzonDb,
   messageId: string,
 ): Promise<{ where: 'sent' | 'drafts'; id: string } | null> {
   const rows = await db.emails.where('messageId').equals(messageId).toArray();
-  for (const where of ['sent', 'drafts'] as const) {
-    const hit = rows.find((r) => r.mailboxId === where);
-    if (hit) return { where, id: hit.id };
-  }
-  return null;
+  const sent = rows.find(
+    (r) => r.mailboxId !== 'drafts' && r.mailboxId !== 'templates' && !r.keywords['$draft'],
+  );
+  if (sent) return { where: 'sent', id: sent.id };
+  const draft = rows.find((r) => r.mailboxId === 'drafts');
+  return draft ? { where: 'drafts', id: draft.id } : null;
 }
 
 async function serverMailbox(db: BuzonDb, role: 'drafts' | 'sent'): Promise<string | null> {

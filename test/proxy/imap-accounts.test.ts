@@ -240,6 +240,27 @@ describe('EXTERNAL-2 IMAP accounts through the proxy', { timeout: TEST_TIMEOUT_M
     expect(await list()).toEqual([]);
   });
 
+  it('EXTERNAL-3 a typed SMTP server for sending is checked like the IMAP one: no loopback, mail ports only', async () => {
+    // A public address literal for IMAP: nothing to resolve, so the SMTP check decides.
+    const server = { host: '9.9.9.9', port: 993, tls: 'implicit' };
+    const loopback = await add(BOB, {
+      providerId: 'custom',
+      server,
+      smtp: { host: '127.0.0.1', port: 465, tls: 'implicit' },
+    });
+    expect(loopback.status).toBe(400);
+    expect(typeOf(loopback)).toBe('urn:buzon:error:hostNotAllowed');
+    expect((loopback.json as { detail: string }).detail).toContain('127.0.0.1');
+    const ssh = await add(BOB, {
+      providerId: 'custom',
+      server,
+      smtp: { host: '9.9.9.10', port: 22, tls: 'implicit' },
+    });
+    expect(ssh.status).toBe(400);
+    expect((ssh.json as { detail: string }).detail).toMatch(/smtp\.port/);
+    expect(await list()).toEqual([]);
+  });
+
   it('EXTERNAL-2 the signed-in account itself cannot be added', async () => {
     const reply = await add({ user: ALICE.user.toUpperCase(), pass: ALICE.pass });
     expect(reply.status).toBe(400);
@@ -266,6 +287,7 @@ describe('EXTERNAL-2 IMAP accounts through the proxy', { timeout: TEST_TIMEOUT_M
       address: BOB.user,
       providerId: 'test',
       server: null,
+      smtp: null,
       username: BOB.user,
       passwordSaved: true,
     });

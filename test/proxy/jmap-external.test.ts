@@ -147,6 +147,7 @@ beforeAll(async () => {
         address: 'bob@buzon.test',
         providerId: 'test',
         server: null,
+        smtp: null,
         username: BOB.user,
         password: sealPassword(BOB.pass, secret, accountId, BOB_ACCOUNT, 'imap'),
       },

@@ -26,6 +26,8 @@ export interface NewAccountInput {
   address: string;
   providerId: string;
   server: TypedServer | null;
+  /** Only with a typed server, optional: where mail sent as this account goes out. */
+  smtp: TypedServer | null;
   username: string;
   password: string;
 }
@@ -55,13 +57,13 @@ function address(body: Record<string, unknown>): string {
   return value;
 }
 
-function typedServer(value: unknown): TypedServer {
+function typedServer(value: unknown, name = 'server', what = 'IMAP'): TypedServer {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw bad('Give the IMAP server: server.host, server.port, server.tls.');
+    throw bad(`Give the ${what} server: ${name}.host, ${name}.port, ${name}.tls.`);
   const { host, port, tls } = value as Record<string, unknown>;
-  if (typeof host !== 'string' || host.trim() === '') throw bad('server.host is required.');
+  if (typeof host !== 'string' || host.trim() === '') throw bad(`${name}.host is required.`);
   if (typeof port !== 'number' || typeof tls !== 'string')
-    throw bad('server.port and server.tls are required.');
+    throw bad(`${name}.port and ${name}.tls are required.`);
   // customProvider checks the port and TLS against what a typed host may use.
   return { host: host.trim(), port, tls: tls as TlsMode };
 }
@@ -92,6 +94,7 @@ export function parseNewAccount(
     address: address(body),
     providerId,
     server: custom ? typedServer(body['server']) : null,
+    smtp: custom && body['smtp'] != null ? typedServer(body['smtp'], 'smtp', 'SMTP') : null,
     username: text(body, 'username', 'The username', MAX_USERNAME).trim(),
     password: text(body, 'password', 'The password', MAX_PASSWORD),
   };
@@ -113,7 +116,11 @@ export async function endpointOf(
   input: NewAccountInput,
   config: BuzonConfig,
 ): Promise<ProviderConfig> {
-  if (input.server) return customProvider({ imap: { ...input.server } }, config.resolveHost);
+  if (input.server)
+    return customProvider(
+      { imap: { ...input.server }, ...(input.smtp ? { smtp: { ...input.smtp } } : {}) },
+      config.resolveHost,
+    );
   const provider = config.providers.find((p) => p.id === input.providerId);
   if (!provider)
     throw new HttpError(

@@ -23,6 +23,11 @@ export interface StoredImapAccount {
   /** A provider of the providers file, or 'custom' with `server`. */
   providerId: string;
   server: TypedServer | null;
+  /**
+   * With a typed IMAP server: its SMTP server, so mail can be sent as this account
+   * (EXTERNAL-3, ADR 0023); null: the account receives only. Listed providers bring theirs.
+   */
+  smtp: TypedServer | null;
   username: string;
   /** Sealed with security/stored-password.ts; never leaves the proxy. */
   password: string;
@@ -64,8 +69,10 @@ function parseAccount(v: unknown): StoredImapAccount | null {
   if (!text(address) || !text(providerId, 64) || !text(username) || !text(password, 4096))
     return null;
   const server = parseServer(v['server']);
-  if (server === undefined) return null;
-  return { id, address, providerId, server, username, password };
+  // Absent in lists saved before sending from other accounts existed: receive only.
+  const smtp = v['smtp'] === undefined ? null : parseServer(v['smtp']);
+  if (server === undefined || smtp === undefined) return null;
+  return { id, address, providerId, server, smtp, username, password };
 }
 
 /** The stored list, malformed entries dropped; an absent or broken entry is an empty list. */

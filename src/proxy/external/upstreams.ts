@@ -35,13 +35,16 @@ export function ownerOf(session: AuthenticatedSession): string {
 
 /** The provider an account connects to, or null when the configuration no longer offers it. */
 export async function providerOf(
-  account: Pick<StoredImapAccount, 'providerId' | 'server'>,
+  account: Pick<StoredImapAccount, 'providerId' | 'server' | 'smtp'>,
   config: BuzonConfig,
 ): Promise<ProviderConfig | null> {
   if (account.providerId === CUSTOM_PROVIDER_ID) {
     if (!config.allowCustomHosts || !account.server) return null;
     // Checked again at every load: the name may resolve elsewhere since it was saved.
-    return customProvider({ imap: { ...account.server } }, config.resolveHost).catch(() => null);
+    const smtp = account.smtp ? { smtp: { ...account.smtp } } : {};
+    return customProvider({ imap: { ...account.server }, ...smtp }, config.resolveHost).catch(
+      () => null,
+    );
   }
   return config.providers.find((p) => p.id === account.providerId) ?? null;
 }

@@ -72,17 +72,12 @@ export function addressList(value: unknown): EmailAddress[] | null | undefined {
 }
 
 /** `ana+news@x.org` → `ana@x.org`; case folded. */
-function canonical(address: string): string {
+export function canonicalAddress(address: string): string {
   const lower = address.toLowerCase();
   const at = lower.lastIndexOf('@');
   const local = lower.slice(0, at);
   const plus = local.indexOf('+');
   return `${plus > 0 ? local.slice(0, plus) : local}${lower.slice(at)}`;
-}
-
-/** Whether the signed-in user may add an identity sending as `email`. */
-export function mayUseAddress(login: string, email: string): boolean {
-  return isAddress(email) && isAddress(login) && canonical(email) === canonical(login);
 }
 
 function parseOne(value: unknown): StoredIdentity | null {

@@ -1,6 +1,7 @@
 // EmailSubmission/set (RFC 8621 §7.5) in the IMAP facade: sends an Email the client built,
 // uploaded and imported, through the provider's SMTP server with the session's own
-// credentials. The proxy neither builds nor rewrites the message (ARCHITECTURE § Wire
+// credentials — or, for an identity of another IMAP account (EXTERNAL-3, ADR 0023),
+// through that account's SMTP server with its credentials, its copy kept in its Sent. The proxy neither builds nor rewrites the message (ARCHITECTURE § Wire
 // protocol) — it only removes Bcc fields — and sends at once (undoStatus `final`). On
 // success it runs the implicit Email/set of onSuccessUpdateEmail/onSuccessDestroyEmail,
 // answered after this call's response with the same call id (dispatch.ts).
@@ -31,6 +32,10 @@ import { emailSet } from './email-set.js';
 import { invalidArguments, MethodError } from './errors.js';
 import { loadIdentities } from './identity-get.js';
 import { carriesSignature } from '../../protocol/jmap-policy.js';
+import { OWN } from './aggregate/backends.js';
+import { sentToSendersAccount } from './sent-copy.js';
+import { ownSenders, senderOfIdentity } from './senders.js';
+import type { Sender } from './senders.js';
 import { emptyOutcome, parseSetArgs, setError, setResponse } from './set-args.js';
 
 /** RFC 8621 §7 maxSize for submission: the same 50 MiB as maxSizeUpload (blob-store.ts). */
@@ -87,12 +92,37 @@ async function gatewayContent(raw: Buffer): Promise<{
   };
 }
 
+/**
+ * Where a submission's pieces are: the senders (the user's own account, and other IMAP
+ * accounts when the request spans them: ADR 0023), the account holding an email id, and
+ * the Email/set that runs the implicit update after success.
+ */
+export interface SubmissionScope {
+  senders: readonly Sender[];
+  /** The context holding `emailId`, and its id there; null when no account has such ids. */
+  emailAt(emailId: string): { ctx: JmapContext; id: string } | null;
+  emailSet(args: Args): Promise<Args>;
+}
+
+/** The user's own account alone. */
+export function ownScope(ctx: JmapContext): SubmissionScope {
+  return {
+    senders: ownSenders(ctx),
+    emailAt: (id) => ({ ctx, id }),
+    emailSet: (args) => emailSet(args, ctx),
+  };
+}
+
 const bad = (property: string, description: string): SetError =>
   setError('invalidProperties', description, [property]);
 
-type Checked = { identity: Identity; emailId: string; envelope: unknown };
+type Checked = { identity: Identity; sender: Sender; emailId: string; envelope: unknown };
 
-function checkCreate(value: unknown, identities: readonly Identity[]): Checked | SetError {
+function checkCreate(
+  value: unknown,
+  identities: readonly Identity[],
+  senders: readonly Sender[],
+): Checked | SetError {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return setError('invalidProperties', 'a submission must be an object');
   const object = value as Record<string, unknown>;
@@ -101,14 +131,15 @@ function checkCreate(value: unknown, identities: readonly Identity[]): Checked |
   if (object['undoStatus'] !== undefined && object['undoStatus'] !== 'final')
     return bad('undoStatus', 'submissions are sent at once: undoStatus can only be "final"');
   const identity = identities.find((i) => i.id === object['identityId']);
-  if (!identity) return bad('identityId', 'not an identity of this account');
+  const sender = identity && senderOfIdentity(senders, identity.id);
+  if (!identity || !sender) return bad('identityId', 'not an identity of this account');
   const emailId = object['emailId'];
   if (!isId(emailId)) return bad('emailId', 'not an email id');
-  return { identity, emailId, envelope: object['envelope'] ?? null };
+  return { identity, sender, emailId, envelope: object['envelope'] ?? null };
 }
 
 /** A refused submission's SetError, or a thrown error for the whole call. */
-async function failureOf(err: unknown, ctx: JmapContext): Promise<SetError> {
+async function failureOf(err: unknown, sender: Sender): Promise<SetError> {
   if (err instanceof SmtpTooLargeError) {
     return err.maxSize > 0
       ? { type: 'tooLarge', description: err.message, maxSize: err.maxSize }
@@ -125,7 +156,13 @@ async function failureOf(err: unknown, ctx: JmapContext): Promise<SetError> {
     return setError('forbiddenMailFrom', err.message);
   if (err instanceof SmtpRefusedError) return setError('forbiddenToSend', err.message);
   if (err instanceof SmtpAuthError) {
-    const { session } = ctx;
+    // Another account's saved password: the user fixes it there; their session goes on.
+    if (sender.key !== OWN)
+      return setError(
+        'forbiddenToSend',
+        `the SMTP server of ${sender.address} refused the saved password: update it in Settings → IMAP accounts`,
+      );
+    const { session } = sender.ctx;
     // The IMAP server is the judge of the password: a refusal there ends the session (401).
     if (!(await verifyImapLogin(session.provider.imap, session.username, session.password)))
       throw new ImapAuthError('the mail server no longer accepts the password');
@@ -137,10 +174,12 @@ async function failureOf(err: unknown, ctx: JmapContext): Promise<SetError> {
 
 async function submitOne(
   ctx: JmapContext,
+  scope: SubmissionScope,
   checked: Checked,
 ): Promise<Record<string, unknown> | SetError> {
-  const { identity, emailId } = checked;
-  const raw = await rawOf(ctx, emailId);
+  const { identity, sender, emailId } = checked;
+  const at = scope.emailAt(emailId);
+  const raw = at ? await rawOf(at.ctx, at.id) : undefined;
   if (!raw) return bad('emailId', 'the server no longer has this email');
   if (raw.length > MAX_SUBMISSION_SIZE)
     return {
@@ -173,9 +212,11 @@ async function submitOne(
   if (routed.smtp.length > 0) {
     const original = (address: string) => routed.rewritten.get(address.toLowerCase()) ?? address;
     try {
+      // The sender's own server and login: another account's mail leaves through its SMTP.
+      const { session } = sender.ctx;
       const sent = await submitMessage(
-        ctx.session.provider.smtp ?? ctx.session.provider.imap,
-        { user: ctx.session.username, pass: ctx.session.password },
+        sender.smtp ?? session.provider.imap,
+        { user: session.username, pass: session.password },
         { mailFrom: envelope.mailFrom, rcptTo: routed.smtp },
         withoutBcc(raw, fields),
       );
@@ -184,7 +225,7 @@ async function submitOne(
     } catch (err) {
       // Every SMTP recipient refused is a per-recipient outcome when gateways still deliver.
       const allRefused = err instanceof SmtpRefusedError && err.stage === 'rcptTo';
-      if (!allRefused || routed.webhook.length === 0) return failureOf(err, ctx);
+      if (!allRefused || routed.webhook.length === 0) return failureOf(err, sender);
       for (const { email, reply } of err.rejected) status(original(email), reply, false);
     }
   }
@@ -230,14 +271,14 @@ async function submitOne(
   return created;
 }
 
+/** A submission made in this call: its id, the email it sent, and who sent it. */
+type Sent = { id: string; emailId: string; sender: Sender };
+
 const isSetError = (v: Record<string, unknown> | SetError): v is SetError =>
   typeof (v as SetError).type === 'string' && !('id' in v);
 
 /** The implicit Email/set's update and destroy, from the ids of the successful sends. */
-function onSuccess(
-  args: Args,
-  sent: ReadonlyMap<string, { id: string; emailId: string }>,
-): Args | null {
+function onSuccess(args: Args, sent: ReadonlyMap<string, Sent>): Args | null {
   const updates = args['onSuccessUpdateEmail'] ?? null;
   const destroys = args['onSuccessDestroyEmail'] ?? null;
   if (updates !== null && (typeof updates !== 'object' || Array.isArray(updates)))
@@ -262,28 +303,51 @@ function onSuccess(
   return { accountId: args['accountId'], update, destroy };
 }
 
-export async function emailSubmissionSet(args: Args, ctx: JmapContext): Promise<Args> {
+/** The implicit update with each other account's message moved to its own Sent. */
+async function withSendersSent(
+  implicit: Args,
+  ctx: JmapContext,
+  sent: ReadonlyMap<string, Sent>,
+): Promise<Args> {
+  const update: Args = {};
+  for (const [emailId, patch] of Object.entries(implicit['update'] as Args)) {
+    const sender = [...sent.values()].find((s) => s.emailId === emailId)?.sender;
+    update[emailId] = sender ? await sentToSendersAccount(patch, ctx, sender) : patch;
+  }
+  return { ...implicit, update };
+}
+
+/** EmailSubmission/set; `scope` spans the user's other accounts when they have some. */
+export async function emailSubmissionSet(
+  args: Args,
+  ctx: JmapContext,
+  scope: SubmissionScope = ownScope(ctx),
+): Promise<Args> {
   checkAccount(args, ctx);
   const request = parseSetArgs(args);
   if (request.ifInState !== null && request.ifInState !== STATE)
     throw new MethodError('stateMismatch', 'the state is no longer the one in "ifInState"');
   onSuccess(args, new Map()); // checks the arguments before anything is sent
   const outcome = emptyOutcome();
-  const identities = await loadIdentities(ctx);
-  const sent = new Map<string, { id: string; emailId: string }>();
+  const identities = await loadIdentities(ctx, scope.senders);
+  const sent = new Map<string, Sent>();
   for (const [creationId, value] of Object.entries(request.create)) {
-    const checked = checkCreate(value, identities);
+    const checked = checkCreate(value, identities, scope.senders);
     if ('type' in checked) {
       outcome.notCreated[creationId] = checked;
       continue;
     }
-    const result = await submitOne(ctx, checked);
+    const result = await submitOne(ctx, scope, checked);
     if (isSetError(result)) {
       outcome.notCreated[creationId] = result;
       continue;
     }
     outcome.created[creationId] = result;
-    sent.set(creationId, { id: result['id'] as string, emailId: checked.emailId });
+    sent.set(creationId, {
+      id: result['id'] as string,
+      emailId: checked.emailId,
+      sender: checked.sender,
+    });
   }
   // Nothing is kept after sending, so there is nothing to change or cancel (undoStatus final).
   for (const id of Object.keys(request.update))
@@ -295,7 +359,7 @@ export async function emailSubmissionSet(args: Args, ctx: JmapContext): Promise<
   if (implicit) {
     let follow: FollowUp;
     try {
-      follow = ['Email/set', await emailSet(implicit, ctx)];
+      follow = ['Email/set', await scope.emailSet(await withSendersSent(implicit, ctx, sent))];
     } catch (err) {
       if (!(err instanceof MethodError)) throw err;
       follow = ['error', { type: err.type, description: err.message }];

@@ -1,6 +1,7 @@
 // Identity/set (RFC 8621 §6.3): the user's names, reply-to, signatures and extra
 // plus-address identities, and Buzón's `isDefault`, written to METADATA in one SETMETADATA
-// per call. `email` is immutable; the sign-in identity cannot be destroyed.
+// per call. `email` is immutable; the sign-in identity and each other account's own
+// address (EXTERNAL-3) cannot be destroyed.
 import { randomBytes } from 'node:crypto';
 import type { SetError } from '../../protocol/jmap-methods.js';
 import {
@@ -10,7 +11,6 @@ import {
   MAX_IDENTITIES,
   MAX_NAME_CHARS,
   MAX_TEXT_SIGNATURE_CHARS,
-  mayUseAddress,
   signatureText,
 } from '../identities/model.js';
 import type { StoredIdentities, StoredIdentity } from '../identities/model.js';
@@ -20,7 +20,15 @@ import { checkAccount } from './args.js';
 import type { Args } from './args.js';
 import type { JmapContext } from './context.js';
 import { MethodError } from './errors.js';
-import { identitiesFrom, identityState, storedIdentities } from './identity-get.js';
+import {
+  hiddenIdentities,
+  identitiesFrom,
+  identityState,
+  storedIdentities,
+} from './identity-get.js';
+import { wireId } from './aggregate/backends.js';
+import { ownSenders, senderForAddress } from './senders.js';
+import type { Sender } from './senders.js';
 import type { BuzonIdentity } from './identity-get.js';
 import { checkIfInState, emptyOutcome, parseSetArgs, setError, setResponse } from './set-args.js';
 
@@ -40,7 +48,11 @@ const invalid = (property: string, description: string): SetError =>
   setError('invalidProperties', description, [property]);
 
 /** Checks the properties a create or update sets; `email` only on create. */
-function checkPatch(value: unknown, creating: boolean, login: string): Patch | SetError {
+function checkPatch(
+  value: unknown,
+  creating: boolean,
+  senders: readonly Sender[],
+): Patch | SetError {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return setError('invalidProperties', 'an identity must be an object');
   const v = value as Record<string, unknown>;
@@ -49,10 +61,12 @@ function checkPatch(value: unknown, creating: boolean, login: string): Patch | S
   const patch: Patch = {};
   if ('email' in v) {
     if (!creating) return invalid('email', 'the address of an identity cannot change');
-    if (typeof v['email'] !== 'string' || !mayUseAddress(login, v['email']))
-      return setError('forbiddenFrom', `you may only send as ${login} or its plus-addresses`, [
-        'email',
-      ]);
+    if (typeof v['email'] !== 'string' || !senderForAddress(senders, v['email']))
+      return setError(
+        'forbiddenFrom',
+        `you may only send as ${senders.map((s) => s.address).join(', ')} or their plus-addresses`,
+        ['email'],
+      );
     patch.email = v['email'];
   } else if (creating) return invalid('email', 'a new identity needs an address');
   if ('name' in v) {
@@ -88,11 +102,17 @@ function strip(identity: BuzonIdentity): StoredIdentity {
   return { id, name, email, replyTo, bcc, textSignature, htmlSignature };
 }
 
-export async function identitySet(args: Args, ctx: JmapContext): Promise<Args> {
+/** Identity/set; `senders` spans the user's other accounts when they have some. */
+export async function identitySet(
+  args: Args,
+  ctx: JmapContext,
+  senders: readonly Sender[] = ownSenders(ctx),
+): Promise<Args> {
   checkAccount(args, ctx);
   const request = parseSetArgs(args);
-  const login = ctx.session.username.trim();
-  const before = identitiesFrom(ctx, await storedIdentities(ctx));
+  const able = senders.filter((s) => s.smtp !== undefined);
+  const saved = await storedIdentities(ctx);
+  const before = identitiesFrom(ctx, saved, able);
   const oldState = identityState(before);
   checkIfInState(request.ifInState, oldState);
   const outcome = emptyOutcome();
@@ -100,7 +120,7 @@ export async function identitySet(args: Args, ctx: JmapContext): Promise<Args> {
   let defaultId = before.find((i) => i.isDefault)?.id ?? null;
 
   for (const [creationId, value] of Object.entries(request.create)) {
-    const patch = checkPatch(value, true, login);
+    const patch = checkPatch(value, true, able);
     if ('type' in patch) {
       outcome.notCreated[creationId] = patch;
       continue;
@@ -113,11 +133,14 @@ export async function identitySet(args: Args, ctx: JmapContext): Promise<Args> {
       continue;
     }
     const { isDefault, ...fields } = patch;
-    const id = `I${randomBytes(12).toString('base64url')}`;
+    const email = fields.email as string;
+    // The id names the account it sends through (senders.ts).
+    const sender = senderForAddress(able, email) as Sender;
+    const id = wireId(sender.key, `I${randomBytes(12).toString('base64url')}`);
     list.push({
       id,
       name: '',
-      email: fields.email ?? login,
+      email,
       replyTo: null,
       bcc: null,
       textSignature: '',
@@ -133,7 +156,7 @@ export async function identitySet(args: Args, ctx: JmapContext): Promise<Args> {
       outcome.notUpdated[id] = setError('notFound', 'no such identity');
       continue;
     }
-    const patch = checkPatch(value, false, login);
+    const patch = checkPatch(value, false, able);
     if ('type' in patch) {
       outcome.notUpdated[id] = patch;
       continue;
@@ -144,11 +167,17 @@ export async function identitySet(args: Args, ctx: JmapContext): Promise<Args> {
     outcome.updated[id] = null;
   }
   const loginId = before[0]?.id;
+  const fixed = new Set(before.filter((i) => !i.mayDelete).map((i) => i.id));
   for (const id of request.destroy) {
     const at = list.findIndex((i) => i.id === id);
     if (at < 0) outcome.notDestroyed[id] = setError('notFound', 'no such identity');
-    else if (id === loginId)
-      outcome.notDestroyed[id] = setError('forbidden', 'the sign-in address cannot be removed');
+    else if (fixed.has(id))
+      outcome.notDestroyed[id] = setError(
+        'forbidden',
+        id === loginId
+          ? 'the sign-in address cannot be removed'
+          : "an account's own address goes with the account: remove it in Settings → IMAP accounts",
+      );
     else {
       list.splice(at, 1);
       if (defaultId === id) defaultId = null;
@@ -156,7 +185,11 @@ export async function identitySet(args: Args, ctx: JmapContext): Promise<Args> {
     }
   }
 
-  const stored: StoredIdentities = { defaultId: defaultId === loginId ? null : defaultId, list };
+  // What is not offered now (another account's, while it cannot be reached) is kept as is.
+  const stored: StoredIdentities = {
+    defaultId: defaultId === loginId ? null : defaultId,
+    list: [...list, ...hiddenIdentities(saved, before)],
+  };
   const changed =
     Object.keys(outcome.created).length +
     Object.keys(outcome.updated).length +
@@ -170,6 +203,6 @@ export async function identitySet(args: Args, ctx: JmapContext): Promise<Args> {
       throw err;
     }
   }
-  const newState = changed > 0 ? identityState(identitiesFrom(ctx, stored)) : oldState;
+  const newState = changed > 0 ? identityState(identitiesFrom(ctx, stored, able)) : oldState;
   return setResponse(ctx.accountId, oldState, newState, outcome);
 }

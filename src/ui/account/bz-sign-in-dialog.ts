@@ -5,7 +5,7 @@ import { localized, msg } from '@lit/localize';
 import { accountServiceContext } from '../../state/context.js';
 import type { AccountService, ProviderInfo, SignInRequest } from '../../state/types.js';
 import { baseStyles } from '../shared/styles.js';
-import { customServerFields } from './custom-server-fields.js';
+import { customServerFields, customSmtpFields, typedSmtpServer } from './custom-server-fields.js';
 import { DEFAULT_DAYS, WINDOWS, windowLabel, windowValue } from './offline-window.js';
 
 const DEFAULT_WINDOW = windowValue(DEFAULT_DAYS);
@@ -115,6 +115,8 @@ export class BzSignInDialog extends LitElement {
       req.host = text('host').trim();
       req.port = Number(text('port'));
       req.tls = text('tls') !== 'starttls';
+      const smtp = typedSmtpServer(data);
+      if (smtp) req.smtp = smtp;
     }
     return req;
   }
@@ -166,7 +168,7 @@ export class BzSignInDialog extends LitElement {
 
   private renderFields(list: ProviderInfo[]) {
     return html`${this.renderProvider(list)}
-      ${this.selected()?.custom ? customServerFields() : nothing}
+      ${this.selected()?.custom ? html`${customServerFields()}${customSmtpFields()}` : nothing}
       <label>
         ${msg('Username', { id: 'signIn.username' })}
         <input

@@ -7,7 +7,11 @@ import type {
   ExternalImapAccountInput,
   ProviderInfo,
 } from '../../state/types.js';
-import { customServerFields } from '../account/custom-server-fields.js';
+import {
+  customServerFields,
+  customSmtpFields,
+  typedSmtpServer,
+} from '../account/custom-server-fields.js';
 import { baseStyles } from '../shared/styles.js';
 
 /** What the form hands the section: a new account, or the changes to an existing one. */
@@ -79,12 +83,16 @@ export class BzImapAccountForm extends LitElement {
       username: text('username').trim(),
       password,
     };
-    if (this.providers.find((p) => p.id === this.providerId)?.custom)
+    if (this.providers.find((p) => p.id === this.providerId)?.custom) {
       input.server = {
         host: text('host').trim(),
         port: Number(text('port')),
         tls: text('tls') === 'starttls' ? 'starttls' : 'implicit',
       };
+      // EXTERNAL-3: with an outgoing server, mail can be sent as this account.
+      const smtp = typedSmtpServer(data);
+      if (smtp) input.smtp = smtp;
+    }
     return { kind: 'add', input };
   }
 
@@ -123,7 +131,7 @@ export class BzImapAccountForm extends LitElement {
           )}
         </select>
       </label>
-      ${custom ? customServerFields() : nothing}
+      ${custom ? html`${customServerFields()}${customSmtpFields()}` : nothing}
       <label>
         ${msg('Username', { id: 'signIn.username' })}
         <input

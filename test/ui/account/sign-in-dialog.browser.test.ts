@@ -128,6 +128,21 @@ describe('sign-in dialog (issue 3)', () => {
     });
   });
 
+  it('ACCESS-1 the "Other server" entry may name an SMTP server for sending, sent along', async () => {
+    const { el, accounts } = await open();
+    await userEvent.selectOptions(part(el, 'sign-in-provider'), 'custom');
+    await until(() => has(el, 'custom-smtp-host'));
+    await userEvent.fill(part(el, 'sign-in-host'), 'imap.example.com');
+    await userEvent.fill(part(el, 'custom-smtp-host'), 'smtp.example.com');
+    await fill(el, 'me', 'pw');
+    await userEvent.click(part(el, 'sign-in-submit'));
+    await until(() => accounts.signIns.length === 1);
+    expect(accounts.signIns[0]).toMatchObject({
+      host: 'imap.example.com',
+      smtp: { host: 'smtp.example.com', port: 465, tls: 'implicit' },
+    });
+  });
+
   it('issue 3 the providers cannot be loaded offline: the reason is shown and nothing can be sent', async () => {
     const accounts = new FakeAccounts();
     accounts.listProviders = () =>

@@ -220,6 +220,30 @@ describe('IMAP accounts section (EXTERNAL-2)', () => {
     });
   });
 
+  it('EXTERNAL-3 "Other server" may name the SMTP server mail sent as the account goes out through', async () => {
+    const service = new FakeExternalImap();
+    const el = await mount(service);
+    await until(() => has(el, 'imap-add'));
+    part(el, 'imap-add').click();
+    await until(() => has(el, 'imap-provider'));
+    await userEvent.selectOptions(part(el, 'imap-provider'), 'custom');
+    await until(() => has(el, 'custom-smtp-host'));
+    expect(part<HTMLInputElement>(el, 'custom-smtp-port').value).toBe('465');
+    await userEvent.fill(part(el, 'imap-address'), 'me@example.org');
+    await userEvent.fill(part(el, 'sign-in-host'), 'imap.example.org');
+    await userEvent.fill(part(el, 'custom-smtp-host'), ' smtp.example.org ');
+    await userEvent.selectOptions(part(el, 'custom-smtp-tls'), 'starttls');
+    expect(part<HTMLInputElement>(el, 'custom-smtp-port').value).toBe('587');
+    await userEvent.fill(part(el, 'imap-username'), 'me');
+    await userEvent.fill(part(el, 'imap-password'), 'pw');
+    part(el, 'imap-save').click();
+    await until(() => service.added.length === 1);
+    expect(service.added[0]).toMatchObject({
+      server: { host: 'imap.example.org', port: 993, tls: 'implicit' },
+      smtp: { host: 'smtp.example.org', port: 587, tls: 'starttls' },
+    });
+  });
+
   it('EXTERNAL-2 changes the address or the password, sending only what changed', async () => {
     const service = new FakeExternalImap();
     service.setup.accounts = [{ ...BOB }];

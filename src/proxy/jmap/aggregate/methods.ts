@@ -1,5 +1,6 @@
-// The methods whose answers span the user's other IMAP accounts (ADR 0016). The rest —
-// Identity, EmailSubmission, Quota, Share, Core/echo — stay the user's own account's.
+// The methods whose answers span the user's other IMAP accounts (ADR 0016; Identity and
+// EmailSubmission: ADR 0023). The rest — Quota, Share, Core/echo — stay the user's own
+// account's.
 import type { Args } from '../args.js';
 import type { Backends } from './backends.js';
 import { aggregateMailboxChanges, aggregateMailboxGet, aggregateMailboxSet } from './mailboxes.js';
@@ -11,6 +12,12 @@ import {
   aggregateThreadChanges,
   aggregateThreadGet,
 } from './reads.js';
+import {
+  aggregateEmailSubmissionSet,
+  aggregateIdentityChanges,
+  aggregateIdentityGet,
+  aggregateIdentitySet,
+} from './sending.js';
 import { aggregateEmailImport, aggregateEmailSet } from './writes.js';
 
 export type AggregateMethod = (args: Args, backends: Backends) => Promise<Args>;
@@ -27,4 +34,8 @@ export const AGGREGATE_METHODS: Readonly<Record<string, AggregateMethod>> = {
   'Thread/get': aggregateThreadGet,
   'Thread/changes': aggregateThreadChanges,
   'Blob/get': aggregateBlobGet,
+  'Identity/get': aggregateIdentityGet,
+  'Identity/changes': aggregateIdentityChanges,
+  'Identity/set': aggregateIdentitySet,
+  'EmailSubmission/set': aggregateEmailSubmissionSet,
 };
