@@ -105,6 +105,11 @@ async function main(): Promise<void> {
     ...(client && own && identities
       ? {
           identities: async () => (await identities()).list(),
+          freshIdentities: async () => {
+            const service = await identities();
+            await service.refresh();
+            return service.list();
+          },
           mandatorySignature: async () => (await identities()).mandatorySignature(),
           smtpSizeLimit: () => fetchSmtpSizeLimit(client),
           // SEND-15: loaded on use.

@@ -101,16 +101,21 @@ function display(list: readonly MailAddress[]): string {
   return list.map((a) => (a.name ? `${a.name} <${a.address}>` : a.address)).join(', ');
 }
 
-/**
- * The identity the original was written to (EXTERNAL-3), the first in To then Cc order;
- * else the default one.
- */
-function senderFor(original: Respondable, own: readonly MailAddress[]): MailAddress | null {
+/** The identity the original was written to (EXTERNAL-3), the first in To then Cc order. */
+export function identityWrittenTo(
+  original: Pick<Respondable, 'summary'>,
+  own: readonly MailAddress[],
+): MailAddress | null {
   for (const a of [...original.summary.to, ...original.summary.cc]) {
     const identity = own.find((o) => canonical(o.address) === canonical(a.address));
     if (identity) return identity;
   }
-  return own[0] ?? null;
+  return null;
+}
+
+/** The identity the original was written to, else the default one (the first). */
+function senderFor(original: Respondable, own: readonly MailAddress[]): MailAddress | null {
+  return identityWrittenTo(original, own) ?? own[0] ?? null;
 }
 
 export function responseDraft(

@@ -52,6 +52,11 @@ export interface ComposeDeps {
   account: { username: string } | null;
   /** SEND-7: the sender identities (the default first), cached for offline use. */
   identities?: () => Promise<SenderIdentity[]>;
+  /**
+   * EXTERNAL-3: the identities read again from the server now (an account added on
+   * another device since the cache was filled); fails offline.
+   */
+  freshIdentities?: () => Promise<SenderIdentity[]>;
   /** SEND-16: the text the server requires at the end of every message; null: none. */
   mandatorySignature?: () => Promise<string | null>;
   /** SEND-15: the proxy's link store (loaded on use); absent where links do not exist. */
@@ -340,11 +345,15 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
     },
     async respond(original, mode) {
       // Loaded on first use, like the MIME builder (the start-up budget).
-      const [{ responseDraft }, { attributionText }] = await Promise.all([
+      const [{ responseDraft, identityWrittenTo }, { attributionText }] = await Promise.all([
         import('../mail/reply.js'),
         import('./attribution.js'),
       ]);
-      const own = await this.senders();
+      let own = await this.senders();
+      // EXTERNAL-3: written to none of the known addresses — perhaps to an account added
+      // since they were cached: ask the server once (offline, the known ones stay).
+      if (!identityWrittenTo(original.parsed, own) && deps.freshIdentities)
+        own = await deps.freshIdentities().catch(() => own);
       const words = attributionText();
       const made = responseDraft(original.parsed, mode, own, words);
       // SEND-5: a reply to an HTML message can quote it as it looked, in rich text.

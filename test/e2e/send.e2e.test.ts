@@ -3,7 +3,8 @@
 // offline (it waits in the Outbox), comes back online — and the recipient gets it once.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { folderByRole, openFolder, openMessage, row } from './support/app.js';
+import { folderByPath, folderByRole, openFolder, openMessage, row } from './support/app.js';
+import { toolbarButton } from './support/actions.js';
 import { screenshot, waitForReady } from './support/browser.js';
 import { messagesIn, sourcesIn } from '../support/imap-look.js';
 import {
@@ -305,6 +306,75 @@ describe('issue 4 sending in Chromium', () => {
       await openFolder(folderByRole(page, 'inbox'));
       await openMessage(page, 'receipt-1@buzon.test');
       await expect(page.getByTestId('receipt-banner').count()).resolves.toBe(0);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "EXTERNAL-3 a reply to mail written to Bob's account, added in Settings, goes out from Bob's address and is kept in his Sent",
+    async () => {
+      const carol = { user: 'carol@buzon.test', pass: 'carol-secret' };
+      await toolbarButton(page, 'Settings').click();
+      const settings = page.getByRole('dialog').filter({ hasText: 'Settings' });
+      await settings.getByTestId('imap-add').click();
+      await settings.getByTestId('imap-address').fill(BOB.user);
+      await settings.getByTestId('imap-username').fill(BOB.user);
+      await settings.getByTestId('imap-password').fill(BOB.pass);
+      await settings.getByTestId('imap-save').click();
+      await settings.getByTestId('imap-account').waitFor({ timeout: SYNC_WAIT_MS });
+      await page.keyboard.press('Escape');
+      await mail.dovecot.deliver(
+        BOB.user,
+        [
+          `From: Carol Ruiz <${carol.user}>`,
+          `To: Bob <${BOB.user}>`,
+          'Subject: Entradas para el concierto',
+          'Message-ID: <other-account-1@buzon.test>',
+          'Date: Tue, 03 Mar 2026 18:00:00 +0100',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          '¿Te guardo dos entradas?',
+          '',
+        ].join('\r\n'),
+      );
+      const bobsInbox = folderByPath(page, `${BOB.user}/INBOX`);
+      await bobsInbox.waitFor({ timeout: SYNC_WAIT_MS });
+      await openFolder(bobsInbox);
+      await page.getByTestId('sync-now').click();
+      await row(page, 'other-account-1@buzon.test').waitFor({ timeout: SYNC_WAIT_MS });
+      await openMessage(page, 'other-account-1@buzon.test');
+      await page.getByTestId('reader-reply').click();
+      await page.getByTestId('composer').waitFor();
+      const from = page.getByTestId('compose-from');
+      await expect
+        .poll(async () => from.locator('option:checked').textContent(), { timeout: SYNC_WAIT_MS })
+        .toContain(BOB.user);
+      const body = page.getByTestId('compose-body');
+      await body.press('Control+Home');
+      await body.pressSequentially('Sí, dos, gracias.');
+      await screenshot(page, 'send-as-other-account');
+      await page.getByTestId('compose-send').click();
+      const carolsSubjects = async () =>
+        (await messagesIn(mail.dovecot, carol, 'INBOX')).map((m) => m.subject);
+      await expect
+        .poll(carolsSubjects, { timeout: SYNC_WAIT_MS })
+        .toContain('Re: Entradas para el concierto');
+      const submitted = (mail.sink?.submissions ?? []).filter((s) =>
+        s.raw.toString('utf8').includes('Subject: Re: Entradas para el concierto'),
+      );
+      expect(submitted.map((s) => [s.user, s.mailFrom])).toEqual([[BOB.user, BOB.user]]);
+      await expect
+        .poll(async () => (await messagesIn(mail.dovecot, BOB, 'Sent')).map((m) => m.subject), {
+          timeout: SYNC_WAIT_MS,
+        })
+        .toEqual(['Re: Entradas para el concierto']);
+      // In Alice's app the copy shows in the Sent folder inside Bob's account.
+      await openFolder(folderByPath(page, `${BOB.user}/Sent`));
+      await page
+        .locator('[data-testid="message-list-item"]')
+        .filter({ hasText: 'Re: Entradas para el concierto' })
+        .waitFor({ timeout: SYNC_WAIT_MS });
+      await screenshot(page, 'send-as-other-account-sent');
     },
     TEST_TIMEOUT_MS,
   );

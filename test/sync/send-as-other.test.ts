@@ -55,6 +55,15 @@ describe('EXTERNAL-3 replies from another IMAP account', () => {
           return res;
         },
       });
+      // The device knew Alice's identities before Bob's account was added (as a device
+      // does when the account is added on another one): the reply must look again.
+      const identities = createIdentityService({
+        db: d.db,
+        client: d.client,
+        username: ALICE.user,
+      });
+      await identities.refresh();
+      expect((await identities.list()).map((i) => i.address)).toEqual([ALICE.user]);
       const added = await send(rig.buzon.origin, 'POST', '/imap-accounts', {
         body: { address: BOB.user, providerId: 'test', username: BOB.user, password: BOB.pass },
         headers: { Cookie: d.cookie, Origin: rig.buzon.origin },
@@ -84,13 +93,13 @@ describe('EXTERNAL-3 replies from another IMAP account', () => {
       const parsed = await createInlineParser().parse(raw);
       if (isUnparseable(parsed)) throw new Error('the original did not parse');
 
-      const identities = createIdentityService({
-        db: d.db,
-        client: d.client,
-        username: ALICE.user,
+      const compose = composerFor(d, {
+        identities: () => identities.list(),
+        freshIdentities: async () => {
+          await identities.refresh();
+          return identities.list();
+        },
       });
-      await identities.refresh();
-      const compose = composerFor(d, { identities: () => identities.list() });
       const reply = await compose.respond({ id: row?.id as string, parsed }, 'reply');
       expect(reply.from?.address).toBe(BOB.user);
       expect(reply.draft.to.map((a) => a.address)).toEqual([CAROL.user]);
