@@ -61,7 +61,13 @@ export default defineConfig([
   },
   {
     // Pure domain modules: no DOM-bound services, no storage, no network.
-    files: ['src/mail/**/*.ts', 'src/archive/**/*.ts'],
+    files: [
+      'src/mail/**/*.ts',
+      'src/archive/**/*.ts',
+      'src/search/query/**/*.ts',
+      'src/filters/**/*.ts',
+      'src/spam/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

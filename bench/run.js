@@ -4,11 +4,12 @@
 //  (d) the initial JS, gzipped, (e) sync against a self-started Dovecot: raw IMAP fetch and
 //  bare bulkPut limits, Buzón's bootstrap, incremental sync, push latency (lib/sync-bench.js),
 //  (f) autosuggest over 10,000 contacts + 10,000 correspondents, per keystroke (contacts.js),
+//  (h) spam classifier on the SpamAssassin corpus: precision, recall, rates (spam.js),
 //  (g) compose in the app against Dovecot + an SMTP sink: composer opening, a send with a
 //      10 MiB attachment, autosuggest over 10,000 contacts in the page (lib/compose-bench.js).
 //   npm run bench                 full: 10k import, 100k folder (first run seeds ~100k once)
 //   node bench/run.js --quick     smoke: 1k import, 10k folder
-//   node bench/run.js --only=limits,import   some parts (limits, import, folder, startup, sync, contacts, compose)
+//   node bench/run.js --only=limits,import   some parts (limits, import, folder, startup, sync, contacts, spam, compose)
 // Needs a build (npm run bench builds first). Prints a table; writes bench/out/results.json.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ import { measureSync } from './lib/sync-bench.js';
 import { measureCompose } from './lib/compose-bench.js';
 import { buildRows, printTable, writeResults } from './lib/report.js';
 import { contactsRows, measureContacts } from './contacts.js';
+import { measureSpam, spamRows } from './spam.js';
 import { REPO_ROOT } from './lib/paths.js';
 
 const quick = process.argv.includes('--quick');
@@ -66,6 +68,7 @@ const step = async (name, fn) => {
 
 if (wanted('startup')) await step('startupJs', async () => measureStartupJs());
 if (wanted('contacts')) await step('contacts', () => measureContacts(log));
+if (wanted('spam')) await step('spam', () => measureSpam(log));
 const importCorpus = await ensureCorpus({
   count: IMPORT_COUNT,
   seed: SEED,
@@ -101,7 +104,11 @@ if (wanted('sync')) {
 
 if (wanted('compose')) await step('compose', () => measureCompose({ quick, step, log }));
 
-const rows = [...buildRows(results), ...contactsRows(results.contacts)];
+const rows = [
+  ...buildRows(results),
+  ...contactsRows(results.contacts),
+  ...spamRows(results.spam),
+];
 console.log('');
 printTable(rows);
 log(`results in ${writeResults(results, rows)}`);
