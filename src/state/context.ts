@@ -15,6 +15,7 @@ import type {
   NoticeService,
   Pop3Service,
   ReaderService,
+  SearchService,
   SettingsService,
   ShareService,
   StorageService,
@@ -56,6 +57,11 @@ export const identityServiceContext = createContext<IdentityServiceLoader | unde
   Symbol('bz-identity-service'),
 );
 
+/** SEARCH-1…6: search over the shown mailbox (a worker builds the index in the background). */
+export const searchServiceContext = createContext<SearchService | undefined>(
+  Symbol('bz-search-service'),
+);
+
 /** Everything the composition root builds; used by main.ts and tests, never by elements. */
 export interface Services {
   folders: FolderService;
@@ -82,4 +88,6 @@ export interface Services {
   contacts?: ContactServiceLoader;
   /** SEND-7, SEND-16: sender identities; absent on the local mailbox and shared ones. */
   identities?: IdentityServiceLoader;
+  /** SEARCH-1…6; absent until the composition root wires it. */
+  search?: SearchService;
 }

@@ -762,3 +762,68 @@ export interface ComposeService {
    */
   answerReceipt(original: { id: string; parsed: ParsedMessage }, send: boolean): Promise<void>;
 }
+
+// --- Search (issue 5) -------------------------------------------------------------------
+
+/** A piece of highlighted text: hits are shown marked, everything as text (never HTML). */
+export interface TextSegment {
+  text: string;
+  hit: boolean;
+}
+
+/** SEARCH-1…6: what the user asked, in the box's language (operators included). */
+export interface SearchRequest {
+  text: string;
+  /** SEARCH-2: the folder searched (its subfolders not included), or null: everywhere. */
+  folderId: string | null;
+}
+
+export interface SearchResult {
+  request: SearchRequest;
+  /** SEARCH-4: at most 200 message ids, best first. Rows come from MessageService.getRows. */
+  ids: string[];
+  /** More than the 200 shown matched. */
+  capped: boolean;
+  /** What the query parser could not use as typed ("not a date: soon"), shown as text. */
+  warnings: string[];
+  /** Messages not searchable yet (the index is still being built): 0 when complete. */
+  pending: number;
+}
+
+/** SEARCH-6: the highlighted subject and body snippet of a found message. */
+export interface SearchSnippet {
+  subject: TextSegment[];
+  body: TextSegment[];
+}
+
+/** SEARCH-4 (beyond): a search kept as a smart folder. */
+export interface SavedSearch {
+  id: string;
+  name: string;
+  request: SearchRequest;
+}
+
+/** The index being built (newest mail first), for a progress line with Cancel. */
+export interface IndexingStatus {
+  indexed: number;
+  total: number;
+  running: boolean;
+  /** Set when indexing stopped on an error (shown as text); building resumes later. */
+  error: string | null;
+}
+
+export interface SearchService {
+  /** Runs a search over the local mailbox, offline. A newer call may abort an older one. */
+  search(request: SearchRequest, signal?: AbortSignal): Promise<SearchResult>;
+  /** Highlighted subjects and snippets for the found rows being shown. */
+  snippets(request: SearchRequest, ids: string[]): Promise<Record<string, SearchSnippet>>;
+  /** SEARCH-4: the last searches, newest first, to reopen. */
+  recent(): Promise<SearchRequest[]>;
+  observeSaved(): Subscribable<SavedSearch[]>;
+  saveSearch(name: string, request: SearchRequest): Promise<SavedSearch>;
+  removeSavedSearch(id: string): Promise<void>;
+  observeIndexing(): Subscribable<IndexingStatus>;
+  /** Pauses building the index until the next start or resumeIndexing(). */
+  pauseIndexing(): void;
+  resumeIndexing(): void;
+}
