@@ -11,6 +11,7 @@ import { registerJmapRoutes } from './jmap/routes.js';
 import { registerPop3Routes } from './pop3/routes.js';
 import { registerImapAccountRoutes } from './external/routes.js';
 import { registerLinkRoutes } from './links/routes.js';
+import { registerSieveRoutes } from './sieve/routes.js';
 import type { LinkService } from './links/routes.js';
 import type { AuthenticatedSession, SessionManager } from './auth/sessions.js';
 import type { BuzonConfig } from './config/types.js';
@@ -34,6 +35,7 @@ export const API_PREFIXES = [
   '/imap-accounts',
   '/links',
   '/l/',
+  '/sieve',
 ] as const;
 
 export interface BuzonServer {
@@ -69,6 +71,8 @@ export function createBuzonServer(config: BuzonConfig): BuzonServer {
   const pop3 = registerPop3Routes(router, config, sessions, jmap.pool, log);
   // EXTERNAL-2: the list of the user's other IMAP accounts the facade aggregates.
   registerImapAccountRoutes(router, config, sessions, jmap.pool, log);
+  // FILTER-3…5: the user's server-side filters, one Sieve script over ManageSieve.
+  registerSieveRoutes(router, sessions, log);
   // SEND-15: POST /links and the public GET /l/<token>.
   const links = config.links
     ? registerLinkRoutes(router, config, config.links, sessions, log)

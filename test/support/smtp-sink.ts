@@ -20,6 +20,12 @@ export interface SmtpSinkOptions {
   localDomain?: string;
   /** Advertised SIZE; bigger messages are refused. */
   maxSize?: number;
+  /**
+   * Also take mail without AUTH from a loopback peer, as a relay takes it from the local
+   * mail server: Dovecot's Sieve (vacation, redirect) submits without signing in. Off by
+   * default: submissions then need AUTH as before.
+   */
+  acceptUnauthenticatedFromLoopback?: boolean;
 }
 
 export interface SinkSubmission {
@@ -51,6 +57,9 @@ function replyError(code: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode: code });
 }
 
+const isLoopback = (address: string): boolean =>
+  address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+
 const userOf = (session: SMTPServerSession): string =>
   typeof session.user === 'string' ? session.user : '';
 
@@ -70,6 +79,8 @@ export async function startSmtpSink(options: SmtpSinkOptions): Promise<SmtpSink>
     allowInsecureAuth: true,
     authMethods: ['PLAIN', 'LOGIN'],
     size: maxSize,
+    // AUTH stays required unless unauthenticated loopback mail is allowed (checked at MAIL FROM).
+    authOptional: options.acceptUnauthenticatedFromLoopback === true,
     logger: false,
     // Idle test connections are ended at once when the sink stops.
     closeTimeout: 1000,
@@ -80,8 +91,10 @@ export async function startSmtpSink(options: SmtpSinkOptions): Promise<SmtpSink>
       if (!ok) return callback(replyError(535, '5.7.8 Authentication credentials invalid'));
       callback(null, { user });
     },
-    onMailFrom(_address, _session, callback) {
+    onMailFrom(_address, session, callback) {
       counts.mailFrom++;
+      if (!session.user && !isLoopback(session.remoteAddress))
+        return callback(replyError(530, '5.7.0 Authentication required'));
       callback();
     },
     onRcptTo(address: SMTPServerAddress, _session, callback) {

@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { linksFromEnv } from '../links/config.js';
 import { readPop3Presets } from './pop3-presets.js';
-import { loadProviders, ConfigError } from './providers.js';
-import type { BuzonConfig, LoginLimits, LogSink } from './types.js';
+import { loadProviders, ConfigError, parseEndpoint } from './providers.js';
+import type { BuzonConfig, LoginLimits, LogSink, ProviderConfig } from './types.js';
 
 /** BUZON_SECRET is HKDF input keying material; 32 bytes of entropy is the key size. */
 const MIN_SECRET_LENGTH = 32;
@@ -46,13 +46,39 @@ function parseSecret(value: string | undefined): Uint8Array {
   return Buffer.from(value, 'utf8');
 }
 
+/**
+ * FILTER-3…5: the ManageSieve endpoint (RFC 5804) of the provider the environment defines,
+ * next to BUZON_IMAP_* and BUZON_SMTP_*:
+ *   BUZON_SIEVE_HOST  host name or IP of the ManageSieve server (unset: no server-side filters)
+ *   BUZON_SIEVE_PORT  default 4190 (IANA's sieve port)
+ *   BUZON_SIEVE_TLS   starttls (default: what RFC 5804 §2.2 defines on 4190), implicit or none
+ * Like BUZON_SMTP_HOST it needs BUZON_IMAP_HOST; the providers file has its own `sieve`.
+ */
+function withEnvSieve(providers: ProviderConfig[], env: Env): ProviderConfig[] {
+  const host = env['BUZON_SIEVE_HOST'];
+  if (!host) return providers;
+  if (!env['BUZON_IMAP_HOST'])
+    throw new ConfigError('BUZON_SIEVE_HOST is set but BUZON_IMAP_HOST is not');
+  const sieve = parseEndpoint(
+    {
+      host,
+      port: env['BUZON_SIEVE_PORT'] || undefined,
+      tls: env['BUZON_SIEVE_TLS'] || 'starttls',
+    },
+    'BUZON_SIEVE_*',
+    'sieve',
+  );
+  // providerFromEnv gives the environment's provider the id "default" (providers.ts).
+  return providers.map((p) => (p.id === 'default' ? { ...p, sieve } : p));
+}
+
 export function configFromEnv(
   env: Env,
   staticDir: string,
   log: LogSink = (line) => console.log(line),
 ): BuzonConfig {
   const config: BuzonConfig = {
-    providers: loadProviders(env),
+    providers: withEnvSieve(loadProviders(env), env),
     allowCustomHosts: env['BUZON_ALLOW_CUSTOM_HOSTS'] === '1',
     secret: parseSecret(env['BUZON_SECRET']),
     // Saved POP3 passwords are sealed under the secret (ADR 0014): only a set one outlives us.

@@ -23,6 +23,8 @@ export interface DovecotOptions {
   verbose?: boolean;
   /** Path of the dovecot binary; default: found in /usr/sbin, /usr/local/sbin or PATH. */
   binary?: string;
+  /** `host:port` Sieve's vacation and redirect send through (e.g. the SMTP sink); see config.ts. */
+  submissionHost?: string;
 }
 
 export interface DovecotInstance {
@@ -191,7 +193,11 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotIn
     const configFile = path.join(paths.dir, 'dovecot.conf');
     const instanceName = `buzon-test-${path.basename(paths.dir)}`;
     const verbose = opts.verbose ?? false;
-    await writeFile(configFile, renderDovecotConfig({ host, instanceName, paths, ports, runAs, quota, verbose }));
+    const submission = opts.submissionHost === undefined ? {} : { submissionHost: opts.submissionHost };
+    await writeFile(
+      configFile,
+      renderDovecotConfig({ host, instanceName, paths, ports, runAs, quota, verbose, ...submission }),
+    );
     const running = launch(binary, configFile, paths);
     const fatal = watchForFatal(paths.logFile);
     const giveUp = new AbortController();
