@@ -42,6 +42,8 @@ describe('issue 4 sending in Chromium', () => {
   it(
     'SEND-13 a message sent offline waits in the Outbox across a reload and reaches Bob once online',
     async () => {
+      // The reload below is served by the service worker: wait until it has the app.
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
       await context.setOffline(true);
       await page.getByTestId('compose-button').click();
       await page.getByTestId('composer').waitFor();
