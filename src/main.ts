@@ -18,6 +18,7 @@ import { createShareService } from './sync/share.js';
 import { createSyncService, type RunningSyncService } from './sync/service.js';
 import { fetchSmtpSizeLimit } from './sync/identities.js';
 import type { IdentityService } from './state/identity-types.js';
+import { createSearchService } from './state/search-service.js';
 import { createLazyComposeService } from './state/lazy-compose-service.js';
 
 /** Shown without the app when the mailbox cannot be opened: text only, in both languages. */
@@ -118,8 +119,15 @@ async function main(): Promise<void> {
       : {}),
     requestSync: () => void sync?.syncNow(),
   });
+  // SEARCH-1…6: a worker builds the index of the shown mailbox once the page is idle.
+  const search = createSearchService({
+    db,
+    worker: () =>
+      new Worker(new URL('./workers/search-worker.ts', import.meta.url), { type: 'module' }),
+  });
   const services = createServices(db, {
     compose,
+    search,
     ...(identities ? { identities } : {}),
     parser,
     // Loaded on the first message shown or printed: the renderer brings DOMPurify
@@ -152,6 +160,9 @@ async function main(): Promise<void> {
   document.body.replaceChildren(app);
   sync?.start();
   pop3?.startAuto();
+  // After the first rows: indexing parses mail, which must not delay the first paint.
+  const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 1_000));
+  idle(() => search.start());
   registerServiceWorker((handle) => (app.updateHandle = handle));
 }
 

@@ -9,6 +9,9 @@ import { SubscribeController } from '../ui/controllers/subscribe-controller.js';
 import { WindowEventController } from '../ui/controllers/window-event-controller.js';
 import type { BzComposeEvent } from '../ui/events/bz-compose.js';
 import type { BzOpenToolEvent } from '../ui/events/bz-open-tool.js';
+import type { BzSearchAdvancedEvent } from '../ui/events/bz-search-advanced.js';
+import { SearchModeController } from '../ui/search/search-mode-controller.js';
+import type { BzToolbar } from '../ui/shell/bz-toolbar.js';
 import { carriesFiles } from '../ui/shared/drag.js';
 import { icons } from '../ui/shared/icons.js';
 import { baseStyles } from '../ui/shared/styles.js';
@@ -66,6 +69,8 @@ export class BzApp extends LitElement {
   /** CONTACTS-1: a loader; the address book loads on the first suggestion asked for. */
   @provide({ context: ctx.contactServiceContext }) contactService: Services['contacts'];
   @provide({ context: ctx.identityServiceContext }) identityService: Services['identities'];
+  /** SEARCH-1…6: without it no search box, results or saved searches show. */
+  @provide({ context: ctx.searchServiceContext }) searchService: Services['search'];
 
   /** Set once, before the element is connected (main.ts, tests). */
   set services(s: Services) {
@@ -87,6 +92,7 @@ export class BzApp extends LitElement {
     this.composeService = s.compose;
     this.contactService = s.contacts;
     this.identityService = s.identities;
+    this.searchService = s.search;
   }
 
   /** Set by main.ts when a new service worker is waiting (PWA-1). */
@@ -105,7 +111,19 @@ export class BzApp extends LitElement {
     this,
     (s) => void applyLocale(resolveLocale(s.locale, navigator.languages)),
   );
-  private readonly folders = new SubscribeController<Folder[]>(this);
+  // Folder counts change whenever a message is read, moved or deleted: found rows follow.
+  private readonly folders = new SubscribeController<Folder[]>(this, () =>
+    this.search.request ? this.list?.refreshRows() : undefined,
+  );
+  /** SEARCH-*: the list pane shows found messages while a search is on. */
+  private readonly search = new SearchModeController(
+    this,
+    () => this.searchService,
+    () => {
+      this.reading = false;
+      this.foldersOpen = false;
+    },
+  );
   /** On a phone the status line is in the folder drawer: the drawer's button echoes it. */
   private readonly syncStatus = new SubscribeController<SyncStatus>(this);
   private readonly tools = new ToolLoader(this, (e) => void this.openComposer(e));
@@ -114,6 +132,7 @@ export class BzApp extends LitElement {
   @query('bz-message-list') private list!: BzMessageList;
   @query('bz-folder-tree') private tree!: BzFolderTree;
   @query('bz-composer') private composer!: BzComposer;
+  @query('bz-toolbar') private toolbar!: BzToolbar;
   /** The composer is loaded on the first New message (the start-up bundle's budget). */
   @state() private composerLoaded = false;
 
@@ -136,6 +155,9 @@ export class BzApp extends LitElement {
     this.settings.setSource(this.settingsService?.observeSettings());
     this.folders.setSource(this.folderService?.observeFolders());
     this.syncStatus.setSource(this.syncService?.observeStatus());
+    // The search box, saved searches and indexing line: after the first paint, only when
+    // search exists.
+    if (this.searchService) void import('../ui/search/search-parts.js');
   }
 
   protected override async updated(): Promise<void> {
@@ -178,7 +200,10 @@ export class BzApp extends LitElement {
       return;
     if (this.renderRoot.querySelector('dialog[open]')) return;
     if (e.key === '?') void this.tools.open('help');
-    else if (e.key === 'l') this.list?.focusList();
+    else if (e.key === '/') {
+      // SEARCH-1: "/" goes to the search box, when there is one.
+      if (!this.toolbar?.focusSearch()) return;
+    } else if (e.key === 'l') this.list?.focusList();
     else if (e.key === 'f') this.tree?.focusTree();
     else return;
     e.preventDefault();
@@ -217,7 +242,8 @@ export class BzApp extends LitElement {
   }
 
   private selectFolder(id: string): void {
-    if (id !== this.folderId) {
+    if (id !== this.folderId || this.search.request) {
+      this.search.clear();
       this.folderId = id;
       this.openId = null;
       this.reading = false;
@@ -235,6 +261,9 @@ export class BzApp extends LitElement {
     const folder = this.folders.value?.find((f) => f.id === this.folderId) ?? null;
     return html`<bz-toolbar
         .locale=${s?.locale ?? 'auto'}
+        .folderId=${this.folderId}
+        .searchRequest=${this.search.request}
+        @bz-search-advanced=${(e: BzSearchAdvancedEvent) => void this.tools.advancedSearch(e.request)}
         @bz-compose=${(e: BzComposeEvent) => void this.openComposer(e)}
         @bz-import-files=${(e: { files: readonly File[] }) => void this.importDialog.run(e.files)}
         @bz-open-tool=${(e: BzOpenToolEvent) => void this.tools.open(e.tool)}
@@ -253,6 +282,7 @@ export class BzApp extends LitElement {
           <bz-sync-status
             @bz-open-tool=${(e: BzOpenToolEvent) => void this.tools.open(e.tool)}
           ></bz-sync-status>
+          ${this.searchService ? html`<bz-indexing-status></bz-indexing-status>` : nothing}
           <bz-outbox-button
             @bz-compose=${(e: BzComposeEvent) => void this.openComposer(e)}
           ></bz-outbox-button>
@@ -273,15 +303,26 @@ export class BzApp extends LitElement {
             >
               ${icons.folder} ${msg('Folders', { id: 'app.folders' })}${this.syncHint()}
             </button>
+            ${
+              this.search.request
+                ? html`<bz-search-results
+                    .request=${this.search.request}
+                    .result=${this.search.result}
+                    .error=${this.search.error}
+                  ></bz-search-results>`
+                : nothing
+            }
             <bz-list-toolbar
-              .folder=${folder}
+              .folder=${this.search.request ? null : folder}
               .selectedIds=${this.selectedIds}
               .selectionSeen=${this.selectionSeen}
-              .settings=${s ?? null}
+              .settings=${this.search.request ? null : (s ?? null)}
               @bz-archive-request=${(e: { folderId: string; selectedIds: readonly string[] }) => void this.tools.archive(e.folderId, e.selectedIds)}
             ></bz-list-toolbar>
             <bz-message-list
               .query=${this.listQuery()}
+              .ids=${this.search.ids}
+              .snippets=${this.search.snippets}
               ?compact=${s?.compact ?? false}
               .folderRole=${folder?.role ?? null}
               ?downloading=${this.syncStatus.value?.phase === 'bootstrap'}

@@ -3,8 +3,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { BzComposeEvent } from '../ui/events/bz-compose.js';
 import type { BzTool } from '../ui/events/bz-open-tool.js';
 import type { BzSaveContactEvent } from '../ui/events/bz-save-contact.js';
+import type { SearchRequest } from '../state/types.js';
 
-type LazyTool = BzTool | 'archive' | 'contact-from-mail';
+type LazyTool = BzTool | 'archive' | 'contact-from-mail' | 'advanced-search';
 
 interface ToolHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
@@ -12,7 +13,7 @@ interface ToolHost extends ReactiveControllerHost, HTMLElement {
 
 /**
  * Rarely used screens (archive viewer, documents, settings, help, archive dialog, sign-in,
- * contacts and "keep in contacts") are loaded with dynamic import() the first time they are
+ * contacts, "keep in contacts" and the advanced search form) are loaded with dynamic import() the first time they are
  * asked for, keeping the first download small (target ≤ 100 KB gzip). Each is rendered only
  * once loaded.
  */
@@ -69,6 +70,9 @@ export class ToolLoader implements ReactiveController {
       case 'contact-from-mail':
         await import('../ui/contacts/bz-contact-from-mail.js');
         break;
+      case 'advanced-search':
+        await import('../ui/search/bz-advanced-search.js');
+        break;
     }
     this.loaded.add(tool);
     this.host.requestUpdate();
@@ -97,6 +101,12 @@ export class ToolLoader implements ReactiveController {
   async saveContact(correspondent: { name: string; address: string }): Promise<void> {
     await this.load('contact-from-mail');
     await this.element('bz-contact-from-mail').show(correspondent);
+  }
+
+  /** SEARCH-3: the advanced search form, filled from the box's text; it fires bz-search. */
+  async advancedSearch(request: SearchRequest): Promise<void> {
+    await this.load('advanced-search');
+    await this.element('bz-advanced-search').show(request);
   }
 
   async archive(folderId: string, selectedIds: readonly string[]): Promise<void> {
@@ -129,6 +139,7 @@ export class ToolLoader implements ReactiveController {
         : nothing
     }
     ${has('contact-from-mail') ? html`<bz-contact-from-mail></bz-contact-from-mail>` : nothing}
+    ${has('advanced-search') ? html`<bz-advanced-search></bz-advanced-search>` : nothing}
     ${has('sign-in') || has('sign-in-again') ? html`<bz-sign-in-dialog></bz-sign-in-dialog>` : nothing}
     ${
       has('archive')

@@ -22,6 +22,7 @@ import { createStorageService } from './storage-service.js';
 import { createLocalSyncService } from './local-sync-service.js';
 import type {
   ComposeService,
+  SearchService,
   ExternalImapService,
   Pop3Service,
   QuotaService,
@@ -60,6 +61,8 @@ export interface ServiceDeps {
   compose?: ComposeService;
   /** SEND-7: the sender identities (main.ts builds the loader for a signed-in account). */
   identities?: IdentityServiceLoader;
+  /** SEARCH-1…6: main.ts builds it with its worker. */
+  search?: SearchService;
   /** Downloads a synced message's bytes on demand (the sync service). */
   fetchBody?: (id: string) => Promise<Uint8Array>;
 }
@@ -110,6 +113,7 @@ export function createServices(db: BuzonDb, deps: ServiceDeps): Services {
     ...(deps.externalImap ? { externalImap: deps.externalImap } : {}),
     ...(deps.compose ? { compose: deps.compose } : {}),
     ...(deps.identities ? { identities: deps.identities } : {}),
+    ...(deps.search ? { search: deps.search } : {}),
     contacts: contactLoader(db),
   };
 }

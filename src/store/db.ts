@@ -17,11 +17,15 @@ import type {
   OpRecord,
   OutboxBytesRecord,
   OutboxRecord,
+  SavedSearchRecord,
+  SearchTextRecord,
   SettingRecord,
   SyncStateRecord,
   TrustedSenderRecord,
 } from './records.js';
 import { ensureSystemMailboxes } from './repos/mailboxes.js';
+import type { BlockRecord } from '../search/index/block.js';
+import type { SegmentRecord } from '../search/index/segment.js';
 
 /** The local mailbox used when no server account is configured. */
 export const LOCAL_DB_NAME = 'buzon-local';
@@ -62,6 +66,10 @@ export class BuzonDb extends Dexie {
   declare correspondents: Table<CorrespondentRecord, string>;
   declare identities: Table<IdentityRecord, string>;
   declare contactLists: Table<ContactListRecord, string>;
+  declare searchSegments: Table<SegmentRecord, number>;
+  declare searchBlocks: Table<BlockRecord, [number, string]>;
+  declare searchText: Table<SearchTextRecord, string>;
+  declare savedSearches: Table<SavedSearchRecord, string>;
   /** True for an account's database: writes journal ops for the server. */
   readonly synced: boolean;
 

@@ -257,3 +257,19 @@ export interface IdentityRecord {
   /** Position in the server's list (the default is shown first anyway). */
   order: number;
 }
+
+/** The body text a message was indexed with (search snippets and phrases; ADR 0024). */
+export interface SearchTextRecord {
+  id: string;
+  body: string;
+}
+
+/** SEARCH-4: a search kept as a smart folder. */
+export interface SavedSearchRecord {
+  id: string;
+  name: string;
+  text: string;
+  /** null: everywhere. */
+  folderId: string | null;
+  createdAt: number;
+}

@@ -8,7 +8,7 @@ import { SCHEMA_VERSION } from '../../src/store/migrations/index.js';
 import { V1_STORES } from '../../src/store/migrations/0001-initial.js';
 import { V2_STORES } from '../../src/store/migrations/0002-sync.js';
 import { V5_STORES } from '../../src/store/migrations/0005-identities.js';
-import { V7_STORES } from '../../src/store/migrations/0007-outbox-bytes.js';
+import { V8_STORES } from '../../src/store/migrations/0008-search.js';
 import Dexie from 'dexie';
 import type { EmailRecord } from '../../src/store/records.js';
 
@@ -41,7 +41,7 @@ function email(id: string, mailboxId: string, receivedAt: number, seen: 0 | 1): 
 describe('store schema v1 (0001-initial)', () => {
   it('FOLDER-1 creates every table and the six system folders from nothing', async () => {
     const db = await openDb('buzon-local', { indexedDB: new IDBFactory(), IDBKeyRange });
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V7_STORES).sort());
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V8_STORES).sort());
     const roles = (await db.mailboxes.toArray()).map((m) => m.role).sort();
     expect(roles).toEqual(['drafts', 'inbox', 'sent', 'spam', 'templates', 'trash']);
     expect(db.verno).toBe(SCHEMA_VERSION);
@@ -226,6 +226,31 @@ describe('store schema v7 (0007-outbox-bytes)', () => {
     expect(row['subject']).toBe('Hola');
     expect('raw' in row).toBe(false);
     expect([...((await db.outboxBytes.get('o1'))?.raw ?? [])]).toEqual([...raw]);
+    db.close();
+  });
+});
+
+describe('store schema v8 (0008-search)', () => {
+  it('SEARCH-1 upgrades a v7 account database: mail stays, the empty search index and saved searches appear', async () => {
+    const { V7_STORES } = await import('../../src/store/migrations/0007-outbox-bytes.js');
+    const factory = new IDBFactory();
+    const v7 = new Dexie('buzon-account-A1', { indexedDB: factory, IDBKeyRange });
+    v7.version(7).stores(V7_STORES);
+    await v7.open();
+    await v7.table('emails').add(email('e1', 'inbox', 1, 0));
+    v7.close();
+    const db = await openDb('buzon-account-A1', { indexedDB: factory, IDBKeyRange, synced: true });
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    expect((await db.emails.get('e1'))?.subject).toBe('Se1');
+    expect(await db.searchSegments.count()).toBe(0);
+    await db.searchBlocks.put({
+      seg: 1,
+      bucket: 'cam',
+      terms: 'camion',
+      offsets: new Uint32Array([0, 2]),
+      data: new Uint8Array([0, 16]),
+    });
+    expect((await db.searchBlocks.get([1, 'cam']))?.terms).toBe('camion');
     db.close();
   });
 });

@@ -34,5 +34,8 @@ export const MIN_PREFIX_CHARS = 4;
 /** A snippet under the subject in the result list is about this long (SEARCH-6). */
 export const SNIPPET_CHARS = 160;
 
-/** How much of a snippet comes before its first hit, so the hit is seen in context. */
-export const SNIPPET_LEAD_CHARS = 40;
+/**
+ * How much of a snippet comes before its first hit: some context, yet the hit stays within
+ * the first half of the one line a result row shows (about 60 characters).
+ */
+export const SNIPPET_LEAD_CHARS = 24;

@@ -136,8 +136,8 @@ export function snippet(
 
   let start = 0;
   if (first && first.start > SNIPPET_LEAD_CHARS) {
-    // Some text before the hit; more when the hit is near the end, so the snippet is full.
-    start = Math.min(first.start - SNIPPET_LEAD_CHARS, Math.max(0, text.length - maxChars));
+    // A little text before the hit: the list shows one line, so the hit must be near its start.
+    start = first.start - SNIPPET_LEAD_CHARS;
     // Start at a word boundary when there is one before the hit.
     const space = start > 0 ? text.slice(start, first.start).search(/\s/u) : -1;
     if (space >= 0) start += space + 1;

@@ -8,6 +8,7 @@ import { declareV4 } from './0004-contacts.js';
 import { declareV5 } from './0005-identities.js';
 import { declareV6 } from './0006-contact-lists.js';
 import { declareV7 } from './0007-outbox-bytes.js';
+import { declareV8 } from './0008-search.js';
 
 export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV1,
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV5,
   declareV6,
   declareV7,
+  declareV8,
 ];
 
 /** The schema version this code writes. A database newer than this is refused. */

@@ -37,7 +37,8 @@ const ROLE_ICONS = {
 /**
  * The folder tree "On this device" (FOLDER-1…6): system folders first, user folders
  * indented by depth, unread counts; drop messages onto a folder to move them (onto Trash
- * to delete them) and folders onto folders to move them.
+ * to delete them) and folders onto folders to move them. Saved searches (SEARCH-4) follow
+ * as a group of their own when the app loaded them.
  *
  * @fires bz-folder-select - when the user opens a folder
  */
@@ -287,6 +288,7 @@ export class BzFolderTree extends LitElement {
       <div role="tree" aria-labelledby="tree-heading">
         ${list.map((f) => this.renderFolder(f, f.id === focusId))}
       </div>
+      <bz-saved-searches></bz-saved-searches>
       <bz-folder-actions .folders=${list}></bz-folder-actions>`;
   }
 }

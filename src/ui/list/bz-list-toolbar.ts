@@ -132,10 +132,23 @@ export class BzListToolbar extends LitElement {
       );
   }
 
+  /**
+   * Whether deleting the selection deletes for good. Search results (no folder) may mix
+   * folders: any found message already in Trash makes it so, and the user is asked.
+   */
+  private async selectionInTrash(ids: string[]): Promise<boolean> {
+    if (this.folder) return this.inTrash;
+    const trash = new Set(
+      (this.folders.value ?? []).filter((f) => f.role === 'trash' || f.inTrash).map((f) => f.id),
+    );
+    const rows = await need(this.messageService).getRows(ids);
+    return rows.some((r) => trash.has(r.folderId));
+  }
+
   private async removeItem(): Promise<void> {
     const ids = [...this.selectedIds];
     if (!ids.length) return;
-    if (this.inTrash) {
+    if (await this.selectionInTrash(ids)) {
       const ok = await this.confirm.ask(
         msg(str`Delete ${ids.length} messages for good? This cannot be undone.`, {
           id: 'list.deleteForeverConfirm',
@@ -264,7 +277,7 @@ export class BzListToolbar extends LitElement {
               ${msg('Mark read', { id: 'list.markRead' })}
             </button>`
       }
-      <button @click=${this.archive}>${msg('Archive…', { id: 'archive.action' })}</button>
+      ${this.folder ? html`<button @click=${this.archive}>${msg('Archive…', { id: 'archive.action' })}</button>` : nothing}
     </div>`;
   }
 

@@ -12,6 +12,8 @@ import { MESSAGE_IDS_TYPE } from '../shared/drag.js';
 import { baseStyles } from '../shared/styles.js';
 import { ListDataController } from './list-data-controller.js';
 import { ListSelection } from './list-selection.js';
+import { SnippetCache } from './snippet-cache.js';
+import type { SnippetLoader } from './snippet-cache.js';
 import { listStyles } from './list-styles.js';
 import { renderRowContent } from './message-row.js';
 import { scrollToReveal, visibleRange } from './virtual-window.js';
@@ -19,11 +21,14 @@ import { scrollToReveal, visibleRange } from './virtual-window.js';
 /** Row heights in CSS pixels: two lines normally, one in compact mode (VIEW-5). */
 export const ROW_HEIGHT = 56;
 export const COMPACT_ROW_HEIGHT = 30;
+/** A found message has a third line, its body snippet (SEARCH-6). */
+export const SNIPPET_ROW_HEIGHT = 76;
 
 /**
  * The message list (VIEW-1,3,4,5): virtualised so 100,000 messages cost the same as 50
  * (only visible rows plus overscan exist, absolutely placed in a tall spacer), with
- * click/shift/ctrl selection, keyboard navigation and drag to folders.
+ * click/shift/ctrl selection, keyboard navigation and drag to folders. Shows a folder's
+ * view (`query`) or a fixed id list (`ids`: search results, with highlighted snippets).
  *
  * @fires bz-selection-change - the selected ids changed
  * @fires bz-message-open - a message is to be read (click, Enter, Space)
@@ -47,6 +52,10 @@ export class BzMessageList extends LitElement {
   @consume({ context: messageServiceContext }) messageService?: MessageService;
 
   @property({ attribute: false }) query: ListQuery | null = null;
+  /** SEARCH-4: found ids shown instead of `query`'s folder; null outside search mode. */
+  @property({ attribute: false }) ids: readonly string[] | null = null;
+  /** SEARCH-6: highlighted subjects and snippets of the found rows on screen. */
+  @property({ attribute: false }) snippets: SnippetLoader | null = null;
   @property({ type: Boolean }) compact = false;
   @property() folderRole: FolderRole | null = null;
   /** The account's first download is running: an empty folder may just not be here yet. */
@@ -60,10 +69,12 @@ export class BzMessageList extends LitElement {
     this.selection.setIds(ids);
     this.emitSelection();
   });
+  private readonly found = new SnippetCache(this);
   private resizeObserver: ResizeObserver | undefined;
 
   private get rowHeight(): number {
-    return this.compact ? COMPACT_ROW_HEIGHT : ROW_HEIGHT;
+    if (this.compact) return COMPACT_ROW_HEIGHT;
+    return this.ids && this.snippets ? SNIPPET_ROW_HEIGHT : ROW_HEIGHT;
   }
 
   override disconnectedCallback(): void {
@@ -79,16 +90,20 @@ export class BzMessageList extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('query')) {
+    this.found.setLoader(this.snippets);
+    const idsChanged = changed.has('ids');
+    if (this.ids ? idsChanged : changed.has('query') || idsChanged) {
       const prev = changed.get('query');
-      const sameFolder = prev && this.query && prev.folderId === this.query.folderId;
-      this.data.setQuery(this.messageService, this.query);
+      const sameFolder = !idsChanged && prev && this.query && prev.folderId === this.query.folderId;
       if (!sameFolder) {
         this.selection.setIds([]);
         this.selection.clear();
         this.scrollPos = 0;
         if (this.viewport) this.viewport.scrollTop = 0;
       }
+      // A fixed list tells its ids at once: after the reset, not wiped by it.
+      if (this.ids) this.data.setIds(this.messageService, this.ids);
+      else this.data.setQuery(this.messageService, this.query);
       this.emitSelection();
     }
   }
@@ -97,6 +112,7 @@ export class BzMessageList extends LitElement {
     this.retellSelectionIfSeenChanged();
     const { start, end } = this.range();
     this.data.ensure(start, end);
+    if (this.ids && this.data.ids) this.found.ensure(this.data.ids.slice(start, end));
     if (
       this.data.firstPaintPending &&
       (this.data.rowAt(0) || (this.data.complete && this.data.count === 0))
@@ -113,6 +129,11 @@ export class BzMessageList extends LitElement {
   /** Moves keyboard focus into the list (after a folder switch, the "/" shortcut…). */
   focusList(): void {
     this.viewport?.focus();
+  }
+
+  /** Rows of the found list may have changed (read, moved, deleted): shows them again. */
+  refreshRows(): void {
+    this.data.refresh();
   }
 
   /** The read state last told with the selection, so a change of it is told too. */
@@ -271,7 +292,9 @@ export class BzMessageList extends LitElement {
           data-index=${i}
           @dragstart=${(e: DragEvent) => this.onDragStart(e, row.id)}
         >
-          <div role="gridcell" class="cell">${renderRowContent(row, showTo, this.compact)}</div>
+          <div role="gridcell" class="cell">
+            ${renderRowContent(row, showTo, this.compact, this.found.get(row.id))}
+          </div>
         </div>`,
       );
     }
@@ -281,7 +304,8 @@ export class BzMessageList extends LitElement {
   override render() {
     const count = this.data.count;
     const focus = this.selection.focus;
-    const empty = this.data.complete && count === 0;
+    // A search's own header says when nothing was found.
+    const empty = this.data.complete && count === 0 && !this.ids;
     return html`<div
         class="viewport ${this.compact ? 'compact' : ''}"
         role="grid"
@@ -291,7 +315,7 @@ export class BzMessageList extends LitElement {
         aria-multiselectable="true"
         aria-rowcount=${count}
         aria-busy=${this.data.complete ? 'false' : 'true'}
-        data-folder-id=${this.query?.folderId ?? ''}
+        data-folder-id=${this.ids ? '' : (this.query?.folderId ?? '')}
         aria-activedescendant=${focus >= 0 && this.data.rowAt(focus) ? `row-${focus}` : nothing}
         @scroll=${() => (this.scrollPos = this.viewport.scrollTop)}
         @keydown=${this.onKeydown}

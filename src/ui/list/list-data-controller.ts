@@ -19,7 +19,8 @@ interface CachedRow {
 /**
  * The message list's data: the first rows of a view at once (getFirstRows), then its
  * ordered ids (observeMessageIds), then the rows on screen (getRows) through a small
- * cache. The element asks for a range with `ensure()` and reads `rowAt()`.
+ * cache. The element asks for a range with `ensure()` and reads `rowAt()`. A fixed id
+ * list (search results, `setIds`) skips the first two steps.
  */
 export class ListDataController implements ReactiveController {
   ids: readonly string[] | null = null;
@@ -29,7 +30,10 @@ export class ListDataController implements ReactiveController {
   private cache = new Map<string, CachedRow>();
   private inFlight = new Set<string>();
   private generation = 0;
-  private query: ListQuery | null = null;
+  /** Replaced on every new view, so answers for an older one are dropped. */
+  private view: object = {};
+  /** A fixed id list (search results) rather than a folder's observed view. */
+  private fixed = false;
   private service: MessageService | undefined;
   private readonly idsSub: SubscribeController<string[]>;
 
@@ -62,7 +66,8 @@ export class ListDataController implements ReactiveController {
 
   setQuery(service: MessageService | undefined, query: ListQuery | null): void {
     this.service = service;
-    this.query = query;
+    this.fixed = false;
+    const view = (this.view = {});
     this.ids = null;
     this.firstRows = [];
     this.cache.clear();
@@ -72,7 +77,7 @@ export class ListDataController implements ReactiveController {
     if (!service || !query) return;
     service.getFirstRows(query, FIRST_ROWS).then(
       (rows) => {
-        if (this.query !== query) return;
+        if (this.view !== view) return;
         this.firstRows = rows;
         for (const row of rows)
           if (!this.cache.has(row.id)) this.cache.set(row.id, { row, generation: -1 });
@@ -82,6 +87,28 @@ export class ListDataController implements ReactiveController {
         // The ids subscription reports the same failure; first paint just waits for it.
       },
     );
+  }
+
+  /** SEARCH-4: shows these ids (search results) instead of observing a folder's view. */
+  setIds(service: MessageService | undefined, ids: readonly string[]): void {
+    this.service = service;
+    this.fixed = true;
+    this.view = {};
+    this.idsSub.setSource(undefined);
+    this.firstRows = [];
+    this.cache.clear();
+    this.inFlight.clear();
+    this.firstPaintPending = false;
+    this.ids = ids;
+    this.generation++;
+    this.onIds(ids);
+  }
+
+  /** Rows of a fixed list may have changed (read, moved): refetch those shown. */
+  refresh(): void {
+    if (!this.fixed) return;
+    this.generation++;
+    this.host.requestUpdate();
   }
 
   /** The ids known so far: the view's, or the first rows' before those arrive. */
@@ -110,14 +137,15 @@ export class ListDataController implements ReactiveController {
     }
     if (wanted.length === 0) return;
     if (this.cache.size + wanted.length > MAX_CACHED_ROWS) this.trim(ids.slice(start, end));
-    const query = this.query;
+    const view = this.view;
     const generation = this.generation;
     for (const id of wanted) this.inFlight.add(id);
     service.getRows(wanted).then(
       (rows) => {
         for (const id of wanted) this.inFlight.delete(id);
-        if (this.query !== query) return;
+        if (this.view !== view) return;
         for (const row of rows) this.cache.set(row.id, { row, generation });
+        if (this.fixed) this.dropMissing(wanted, rows);
         this.host.requestUpdate();
       },
       () => {
@@ -129,6 +157,15 @@ export class ListDataController implements ReactiveController {
   /** Rows of the current view by id, for actions that need them (e.g. which are unread). */
   cachedRow(id: string): MessageRow | undefined {
     return this.cache.get(id)?.row;
+  }
+
+  /** A found message deleted for good since the search has no row: it leaves the list. */
+  private dropMissing(wanted: readonly string[], rows: readonly MessageRow[]): void {
+    if (rows.length === wanted.length || !this.ids) return;
+    const got = new Set(rows.map((r) => r.id));
+    const gone = new Set(wanted.filter((id) => !got.has(id)));
+    this.ids = this.ids.filter((id) => !gone.has(id));
+    this.onIds(this.ids);
   }
 
   private trim(keep: readonly string[]): void {

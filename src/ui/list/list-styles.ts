@@ -110,6 +110,24 @@ export const listStyles = css`
   .compact .subject {
     flex: 1;
   }
+  .line3 {
+    display: flex;
+    min-width: 0;
+  }
+  .snippet {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    min-width: 0;
+    flex: 1;
+    font-size: 0.85em;
+    color: var(--bz-muted);
+  }
+  mark {
+    background: var(--bz-mark-bg, #ffe27a);
+    color: #1a1a1a;
+    border-radius: 2px;
+  }
   .loading {
     color: var(--bz-muted);
   }

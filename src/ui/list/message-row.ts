@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { msg } from '@lit/localize';
 import type { MailAddress } from '../../mail/types.js';
-import type { MessageRow } from '../../state/types.js';
+import type { MessageRow, SearchSnippet } from '../../state/types.js';
+import { renderSegments } from '../search/highlight.js';
 import { formatFullDate, formatShortDate, formatSize } from '../shared/format.js';
 import { icons } from '../shared/icons.js';
 
@@ -15,8 +16,16 @@ export function addressLabel(list: readonly MailAddress[]): string {
   return list.length > 1 ? `${name} +${list.length - 1}` : name;
 }
 
-/** A row's cells, as text only (no mail data ever becomes HTML). */
-export function renderRowContent(row: MessageRow, showTo: boolean, compact: boolean) {
+/**
+ * A row's cells, as text only (no mail data ever becomes HTML). A found message (SEARCH-6)
+ * shows its highlighted subject and a one-line snippet of its body.
+ */
+export function renderRowContent(
+  row: MessageRow,
+  showTo: boolean,
+  compact: boolean,
+  found?: SearchSnippet,
+) {
   const who =
     addressLabel(showTo ? row.to : row.from) || msg('(no sender)', { id: 'list.noSender' });
   const whoTitle = (showTo ? row.to : row.from)
@@ -24,7 +33,14 @@ export function renderRowContent(row: MessageRow, showTo: boolean, compact: bool
     .join(', ');
   // The list is sorted by receivedAt (the Date header when sane, else arrival), so it shows that.
   const when = row.receivedAt;
-  const subject = row.subject || msg('(no subject)', { id: 'list.noSubject' });
+  const subject = found?.subject.length
+    ? renderSegments(found.subject)
+    : row.subject || msg('(no subject)', { id: 'list.noSubject' });
+  const snippet = found?.body.length
+    ? html`<bdi class="snippet" dir="auto" data-testid="search-snippet"
+        >${renderSegments(found.body)}</bdi
+      >`
+    : nothing;
   const marks = html`${
     row.answered
       ? html`<span
@@ -77,7 +93,8 @@ export function renderRowContent(row: MessageRow, showTo: boolean, compact: bool
     : html`<span class="visually-hidden">${msg('Unread', { id: 'list.unread' })}, </span>`;
   if (compact) {
     return html`${status}<span class="marks">${marks}</span
-      ><bdi class="who" title=${whoTitle}>${who}</bdi><bdi class="subject">${subject}</bdi>${date}`;
+      ><bdi class="who" title=${whoTitle}>${who}</bdi
+      ><bdi class="subject">${subject}</bdi>${snippet}${date}`;
   }
   return html`${status}
     <div class="line1">
@@ -88,5 +105,6 @@ export function renderRowContent(row: MessageRow, showTo: boolean, compact: bool
       ${hasMarks ? html`<span class="marks">${marks}</span>` : nothing}<bdi class="subject"
         >${subject}</bdi
       >
-    </div>`;
+    </div>
+    ${found ? html`<div class="line3">${snippet}</div>` : nothing}`;
 }

@@ -7,6 +7,7 @@ import {
   composeServiceContext,
   noticeServiceContext,
   readerServiceContext,
+  searchServiceContext,
 } from '../../state/context.js';
 import { isUnparseable } from '../../mail/types.js';
 import type { ParsedMessage, UnparseableMessage } from '../../mail/types.js';
@@ -17,6 +18,7 @@ import type {
   ReaderService,
   RenderedMail,
   ResponseMode,
+  SearchService,
 } from '../../state/types.js';
 import { BzComposeEvent } from '../events/bz-compose.js';
 import { BzMessageOpenEvent } from '../events/bz-message-open.js';
@@ -46,6 +48,8 @@ export class BzMessageView extends LitElement {
   @consume({ context: noticeServiceContext }) notices?: NoticeService;
   /** SEND-5/6: Reply, Reply all and Forward need it; without it they are not offered. */
   @consume({ context: composeServiceContext, subscribe: true }) compose?: ComposeService;
+  /** SEARCH-5: "All messages with this person" beside correspondents; absent, not offered. */
+  @consume({ context: searchServiceContext, subscribe: true }) search?: SearchService;
 
   @property() messageId: string | null = null;
   @property({ attribute: false }) parsed: ParsedMessage | UnparseableMessage | null = null;
@@ -392,6 +396,7 @@ export class BzMessageView extends LitElement {
           replyTo: p.replyTo,
           date: s.sentAt ?? row?.receivedAt ?? null,
           warnings: s.warnings,
+          searchable: !!this.search && !this.readOnly,
         })}
         ${this.renderReceiptRequest(p, row)}
         ${

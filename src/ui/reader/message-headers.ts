@@ -2,6 +2,9 @@ import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { HeaderWarning, MailAddress } from '../../mail/types.js';
 import { BzSaveContactEvent } from '../events/bz-save-contact.js';
+import { BzSearchEvent } from '../events/bz-search.js';
+import { personQuery } from '../search/person-query.js';
+import { searchIcon } from '../search/search-icon.js';
 import { formatFullDate } from '../shared/format.js';
 import { icons } from '../shared/icons.js';
 
@@ -54,14 +57,36 @@ function keepButton(a: MailAddress) {
   </button>`;
 }
 
+/** SEARCH-5: "All messages with this person", an everywhere search on their address. */
+function personButton(a: MailAddress) {
+  const label = msg(str`All messages with ${a.address}`, { id: 'search.person' });
+  return html`<button
+    class="keep"
+    data-testid="person-search"
+    aria-label=${label}
+    title=${label}
+    @click=${(e: Event) =>
+      e.currentTarget?.dispatchEvent(
+        new BzSearchEvent({ text: personQuery(a.address), folderId: null }),
+      )}
+  >
+    ${searchIcon}
+  </button>`;
+}
+
+/** The buttons beside a correspondent; `searchable` when a search service exists. */
+function actions(a: MailAddress, searchable: boolean) {
+  return html`${keepButton(a)}${searchable && a.address ? personButton(a) : nothing}`;
+}
+
 /** A list of addresses: every one as name AND real address, both as isolated text. */
-export function renderAddresses(list: readonly MailAddress[]) {
+export function renderAddresses(list: readonly MailAddress[], searchable = false) {
   return list.map(
     (a, i) =>
       html`${i ? ', ' : ''}<span class="addr"
           >${a.name ? html`<bdi class="name">${a.name}</bdi> ` : nothing}<span class="address"
             >&lt;<bdi>${a.address}</bdi>&gt;</span
-          >${keepButton(a)}</span
+          >${actions(a, searchable)}</span
         >`,
   );
 }
@@ -74,11 +99,14 @@ export interface HeaderData {
   replyTo: readonly MailAddress[];
   date: number | null;
   warnings: readonly HeaderWarning[];
+  /** SEARCH-5: offer "All messages with this person" beside each correspondent. */
+  searchable?: boolean;
 }
 
 /** The reader's header block (VIEW-2): subject, sender name and real address, To/Cc/Date. */
 export function renderHeaders(h: HeaderData) {
   const sender = h.from[0];
+  const searchable = h.searchable ?? false;
   const others = h.from.slice(1);
   return html`<h2 class="subject" data-testid="subject">
       <bdi>${h.subject || msg('(no subject)', { id: 'list.noSubject' })}</bdi>
@@ -100,20 +128,20 @@ export function renderHeaders(h: HeaderData) {
                 >
                 <span class="address"
                   >&lt;<bdi data-testid="sender-address">${sender.address}</bdi>&gt;</span
-                >${keepButton(sender)}${others.length ? html`, ${renderAddresses(others)}` : nothing}`
+                >${actions(sender, searchable)}${others.length ? html`, ${renderAddresses(others, searchable)}` : nothing}`
             : html`<span class="muted">${msg('(no sender)', { id: 'list.noSender' })}</span>`
         }
       </dd>
       ${
         h.to.length
           ? html`<dt>${msg('To', { id: 'header.to' })}</dt>
-              <dd>${renderAddresses(h.to)}</dd>`
+              <dd>${renderAddresses(h.to, searchable)}</dd>`
           : nothing
       }
       ${
         h.cc.length
           ? html`<dt>${msg('Cc', { id: 'header.cc' })}</dt>
-              <dd>${renderAddresses(h.cc)}</dd>`
+              <dd>${renderAddresses(h.cc, searchable)}</dd>`
           : nothing
       }
       ${

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import type { LocaleSetting } from '../../state/types.js';
+import type { LocaleSetting, SearchRequest } from '../../state/types.js';
 import { OnlineController } from '../controllers/online-controller.js';
 import { BzComposeEvent } from '../events/bz-compose.js';
 import { BzImportFilesEvent } from '../events/bz-import-files.js';
@@ -11,11 +11,13 @@ import { BzLocaleChangeEvent } from '../events/bz-locale-change.js';
 import { icons } from '../shared/icons.js';
 import { baseStyles } from '../shared/styles.js';
 import '../account/bz-account-menu.js';
+// The search box is defined by the app's lazily loaded search parts (start-up budget).
+import type { BzSearchBox } from '../search/bz-search-box.js';
 
 /**
  * The app's toolbar: New message (SEND-1), Import (a file picker for .eml and .zip), the
- * archive viewer, Documents, Contacts, the account menu, Settings, Help, and the interface
- * language.
+ * archive viewer, Documents, Contacts, the search box (SEARCH-1…4), the account menu,
+ * Settings, Help, and the interface language.
  *
  * @fires bz-compose - New message was asked for
  * @fires bz-import-files - files picked for import
@@ -81,9 +83,21 @@ export class BzToolbar extends LitElement {
   ];
 
   @property() locale: LocaleSetting = 'auto';
+  /** The folder shown, for the search box's "This folder" scope. */
+  @property({ attribute: false }) folderId: string | null = null;
+  /** The search shown in the list, or null. */
+  @property({ attribute: false }) searchRequest: SearchRequest | null = null;
 
   @query('input[type=file]') private input!: HTMLInputElement;
+  @query('bz-search-box') private searchBox?: BzSearchBox;
   private readonly online = new OnlineController(this);
+
+  /** Focuses the search box (the "/" shortcut); false when there is none. */
+  focusSearch(): boolean {
+    if (!this.searchBox?.search) return false;
+    this.searchBox.focusBox();
+    return true;
+  }
 
   private onFiles(): void {
     const files = Array.from(this.input.files ?? []);
@@ -135,6 +149,7 @@ export class BzToolbar extends LitElement {
       ${this.button('documents', 'documents', msg('Documents', { id: 'toolbar.documents' }))}
       ${this.button('contacts', 'contacts', msg('Contacts', { id: 'contacts.tool' }))}
       <span class="spacer"></span>
+      <bz-search-box .folderId=${this.folderId} .request=${this.searchRequest}></bz-search-box>
       ${this.online.online ? nothing : html`<span class="offline" role="status">${msg('Offline', { id: 'toolbar.offline' })}</span>`}
       <bz-account-menu></bz-account-menu>
       <label class="language">

@@ -1,0 +1,196 @@
+// Running a search (SEARCH-1…6): parse, plan, candidates from the index ranked by
+// relevance then date, then rows read a page at a time and checked — only the metadata
+// conditions when the index settled the text (`exact`), else the whole query on the
+// message with its indexed text — until SEARCH_LIMIT are found. Pure: the index and the
+// rows come through TermSource and SearchData.
+import { isTextTerm, type Clause, type Query } from '../query/ast.js';
+import { clauseMatches, matches, type SearchResolver } from '../query/match.js';
+import { parseQuery } from '../query/parse.js';
+import { planQuery } from '../query/plan.js';
+import { prepareDoc, type SearchAddress, type SearchDoc } from '../query/search-doc.js';
+import { findCandidates, type TermSource } from './candidates.js';
+
+/** SEARCH-4: "at most 200 results". */
+export const SEARCH_LIMIT = 200;
+/** Rows read per round trip: a first page of a list, and small enough to stop early. */
+const PAGE = 100;
+
+/** What the search needs of a stored message. */
+export interface SearchRow {
+  id: string;
+  mailboxId: string;
+  subject: string;
+  from: readonly SearchAddress[];
+  to: readonly SearchAddress[];
+  cc: readonly SearchAddress[];
+  keywords: Readonly<Record<string, unknown>>;
+  hasAttachment: boolean;
+  receivedAt: number;
+  size: number;
+  priority: number;
+}
+
+export interface SearchData {
+  rows(ids: readonly string[]): Promise<(SearchRow | undefined)[]>;
+  /** The indexed body text of each message (undefined when not indexed). */
+  bodies(ids: readonly string[]): Promise<(string | undefined)[]>;
+  /** The ids of one folder's messages. */
+  folderIds(mailboxId: string): Promise<ReadonlySet<string>>;
+  /** Every message id of the scope, newest first, in pages (queries whose text narrows nothing). */
+  newestFirst(mailboxId: string | null): AsyncIterable<readonly string[]>;
+  resolver: SearchResolver;
+}
+
+/** Document numbers to messages (the index's segments). */
+export interface DocMap {
+  idOf(doc: number): string | undefined;
+  dateOf(doc: number): number;
+}
+
+export interface SearchOutcome {
+  ids: string[];
+  capped: boolean;
+  warnings: string[];
+}
+
+export interface SearchInput {
+  text: string;
+  /** SEARCH-2: one folder, or null for everywhere. */
+  folderId: string | null;
+  /** Minutes east of UTC for dates typed in the query; the runtime's zone when absent. */
+  utcOffsetMinutes?: number;
+  signal?: AbortSignal;
+}
+
+const textual = (clause: Clause): boolean => clause.any.some((l) => isTextTerm(l.term));
+
+function docOf(row: SearchRow, body: string): SearchDoc {
+  return {
+    subject: row.subject,
+    from: row.from,
+    to: row.to,
+    cc: row.cc,
+    body,
+    keywords: Object.keys(row.keywords),
+    mailboxId: row.mailboxId,
+    hasAttachment: row.hasAttachment,
+    receivedAt: row.receivedAt,
+    size: row.size,
+    priority: row.priority,
+  };
+}
+
+/** Checks pages of ids in order until the limit is passed. */
+async function collect(
+  query: Query,
+  exact: boolean,
+  pages: AsyncIterable<readonly string[]> | Iterable<readonly string[]>,
+  data: SearchData,
+  signal: AbortSignal | undefined,
+): Promise<{ ids: string[]; capped: boolean }> {
+  const metadata = query.all.filter((c) => !textual(c));
+  const found: string[] = [];
+  const seen = new Set<string>();
+  for await (const page of pages) {
+    signal?.throwIfAborted();
+    const fresh = page.filter((id) => !seen.has(id));
+    fresh.forEach((id) => seen.add(id));
+    const [rows, bodies] = await Promise.all([
+      data.rows(fresh),
+      exact ? Promise.resolve([]) : data.bodies(fresh),
+    ]);
+    for (let i = 0; i < fresh.length; i++) {
+      const row = rows[i];
+      // Gone since it was indexed (deleted, or stored again under another id).
+      if (!row) continue;
+      const ok = exact
+        ? metadata.every((c) => clauseMatches(c, prepareDoc(docOf(row, '')), data.resolver))
+        : matches(query, docOf(row, bodies[i] ?? ''), data.resolver);
+      if (!ok) continue;
+      if (found.length === SEARCH_LIMIT) return { ids: found, capped: true };
+      found.push(row.id);
+    }
+  }
+  return { ids: found, capped: false };
+}
+
+function* inPages<T>(list: readonly T[]): Iterable<T[]> {
+  for (let at = 0; at < list.length; at += PAGE) yield list.slice(at, at + PAGE);
+}
+
+export async function executeSearch(
+  input: SearchInput,
+  source: TermSource,
+  docs: DocMap,
+  data: SearchData,
+): Promise<SearchOutcome> {
+  const { query, warnings } = parseQuery(
+    input.text,
+    input.utcOffsetMinutes === undefined ? {} : { utcOffsetMinutes: input.utcOffsetMinutes },
+  );
+  const plan = planQuery(query);
+  if (plan.empty || plan.impossible) return { ids: [], capped: false, warnings };
+  // A folder scope is a metadata condition like any other.
+  const scoped: Query =
+    input.folderId === null
+      ? query
+      : {
+          all: [
+            ...query.all,
+            {
+              any: [
+                {
+                  negated: false,
+                  source: '',
+                  term: { kind: 'folder', name: input.folderId, raw: '' },
+                },
+              ],
+            },
+          ],
+        };
+  const resolver: SearchResolver = {
+    mailboxIdsFor: (name) =>
+      input.folderId !== null && name === input.folderId
+        ? new Set([input.folderId])
+        : data.resolver.mailboxIdsFor(name),
+    keywordFor: (name) => data.resolver.keywordFor(name),
+  };
+  const scopedData = { ...data, resolver };
+  const candidates = await findCandidates(source, plan.candidates);
+  input.signal?.throwIfAborted();
+  if (candidates === null) {
+    const out = await collect(
+      scoped,
+      false,
+      data.newestFirst(input.folderId),
+      scopedData,
+      input.signal,
+    );
+    return { ...out, warnings };
+  }
+  const { receivedFrom, receivedBefore } = plan.filters;
+  const inScope = input.folderId === null ? null : await data.folderIds(input.folderId);
+  const order: number[] = [];
+  const ids: string[] = [];
+  for (let i = 0; i < candidates.docs.length; i++) {
+    const doc = candidates.docs[i] as number;
+    const id = docs.idOf(doc);
+    if (id === undefined || (inScope && !inScope.has(id))) continue;
+    const date = docs.dateOf(doc);
+    if (
+      (receivedFrom !== null && date < receivedFrom) ||
+      (receivedBefore !== null && date >= receivedBefore)
+    )
+      continue;
+    order.push(i);
+  }
+  // Best first: relevance, then newest.
+  order.sort(
+    (a, b) =>
+      (candidates.scores[b] as number) - (candidates.scores[a] as number) ||
+      docs.dateOf(candidates.docs[b] as number) - docs.dateOf(candidates.docs[a] as number),
+  );
+  for (const i of order) ids.push(docs.idOf(candidates.docs[i] as number) as string);
+  const out = await collect(scoped, plan.exact, inPages(ids), scopedData, input.signal);
+  return { ...out, warnings };
+}

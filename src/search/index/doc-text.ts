@@ -1,0 +1,40 @@
+// What the index keeps of a message's text: subject, names and addresses, and the start
+// of the body (issue 5: "subject, from, to, first 4 KB of body"). The same text is stored
+// for snippets and for confirming phrases, so both see exactly what was indexed.
+import { bodyText } from '../../mail/reply.js';
+import type { MailAddress, ParsedMessage, UnparseableMessage } from '../../mail/types.js';
+import type { IndexedText } from './segment.js';
+
+/**
+ * The body characters indexed and kept: 4 KB covers the text people write (quotes and
+ * signatures follow), and bounds the index at ~100 bytes of postings per message.
+ */
+export const MAX_BODY_CHARS = 4096;
+
+/** "Ana García ana.garcia@correo.es, …": names and addresses as one searchable text. */
+export function addressText(list: readonly MailAddress[]): string {
+  return list.map((a) => (a.name ? `${a.name} ${a.address}` : a.address)).join(', ');
+}
+
+export interface IndexedHeaders {
+  subject: string;
+  from: readonly MailAddress[];
+  to: readonly MailAddress[];
+  cc: readonly MailAddress[];
+}
+
+/** The body text to index: the readable text, or the start of an unparseable source. */
+export function bodyToIndex(parsed: ParsedMessage | UnparseableMessage): string {
+  const text = 'error' in parsed ? parsed.rawText : bodyText(parsed.parts);
+  return text.length > MAX_BODY_CHARS ? text.slice(0, MAX_BODY_CHARS) : text;
+}
+
+export function indexedText(headers: IndexedHeaders, body: string): IndexedText {
+  return {
+    subject: headers.subject,
+    from: addressText(headers.from),
+    to: addressText(headers.to),
+    cc: addressText(headers.cc),
+    body,
+  };
+}

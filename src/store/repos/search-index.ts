@@ -1,0 +1,85 @@
+// The search index's tables (ADR 0024): segments, their blocks, the indexed text, and the
+// ordered message ids the index is built from. The index is a cache of the messages:
+// clearing it loses nothing, the worker builds it again.
+import Dexie from 'dexie';
+import type { BuzonDb } from '../db.js';
+import type { EmailRecord, SearchTextRecord } from '../records.js';
+import type { BlockRecord } from '../../search/index/block.js';
+import type { SegmentRecord } from '../../search/index/segment.js';
+
+export async function loadSegments(db: BuzonDb): Promise<SegmentRecord[]> {
+  return db.searchSegments.orderBy('seg').toArray();
+}
+
+/** Writes a whole segment at once: either it is there with all its blocks and texts, or not. */
+export async function writeSegment(
+  db: BuzonDb,
+  segment: SegmentRecord,
+  blocks: readonly BlockRecord[],
+  texts: readonly SearchTextRecord[],
+): Promise<void> {
+  await db.transaction('rw', [db.searchSegments, db.searchBlocks, db.searchText], async () => {
+    await db.searchBlocks.bulkPut(blocks as BlockRecord[]);
+    await db.searchText.bulkPut(texts as SearchTextRecord[]);
+    await db.searchSegments.put(segment);
+  });
+}
+
+/** The blocks of `bucket` in each of `segs` (absent where a segment has no such terms). */
+export async function blocksOf(
+  db: BuzonDb,
+  segs: readonly number[],
+  bucket: string,
+): Promise<BlockRecord[]> {
+  const got = await db.searchBlocks.bulkGet(segs.map((s) => [s, bucket] as [number, string]));
+  return got.filter((b): b is BlockRecord => b !== undefined);
+}
+
+/** Forgets the whole index (a new folding version): it is built again. */
+export async function clearSearchIndex(db: BuzonDb): Promise<void> {
+  await db.transaction('rw', [db.searchSegments, db.searchBlocks, db.searchText], async () => {
+    await db.searchSegments.clear();
+    await db.searchBlocks.clear();
+    await db.searchText.clear();
+  });
+}
+
+export async function searchTexts(
+  db: BuzonDb,
+  ids: readonly string[],
+): Promise<(string | undefined)[]> {
+  return (await db.searchText.bulkGet([...ids])).map((t) => t?.body);
+}
+
+export async function emailRows(
+  db: BuzonDb,
+  ids: readonly string[],
+): Promise<(EmailRecord | undefined)[]> {
+  return db.emails.bulkGet([...ids]);
+}
+
+/** The ids of one folder's messages. */
+export async function folderMessageIds(db: BuzonDb, mailboxId: string): Promise<Set<string>> {
+  const keys = await db.emails
+    .where('[mailboxId+receivedAt]')
+    .between([mailboxId, Dexie.minKey], [mailboxId, Dexie.maxKey])
+    .primaryKeys();
+  return new Set(keys);
+}
+
+/** Every message (or one folder's), newest first, as ids with their dates. */
+export async function messagesNewestFirst(
+  db: BuzonDb,
+  mailboxId: string | null,
+): Promise<{ id: string; receivedAt: number }[]> {
+  const range =
+    mailboxId === null
+      ? db.emails.orderBy('[mailboxId+receivedAt]')
+      : db.emails
+          .where('[mailboxId+receivedAt]')
+          .between([mailboxId, Dexie.minKey], [mailboxId, Dexie.maxKey]);
+  // Keys and primary keys of one index walk come in the same order.
+  const [keys, ids] = await Promise.all([range.keys(), range.primaryKeys()]);
+  const out = ids.map((id, i) => ({ id, receivedAt: (keys[i] as unknown as [string, number])[1] }));
+  return out.sort((a, b) => b.receivedAt - a.receivedAt);
+}

@@ -1,0 +1,80 @@
+// The search worker (ADR 0024): opens the shown account's database, builds the search
+// index in the background and answers searches, so neither parsing nor index reads ever
+// run on the page's thread.
+/// <reference lib="webworker" />
+import { parseMessage } from '../mail/parse.js';
+import { installMemoryBlob } from '../mail/memory-blob.js';
+import { openDb } from '../store/db.js';
+import { SearchRunner } from './search/search-runner.js';
+import type { SearchWorkerRequest, SearchWorkerResponse } from './search/protocol.js';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope & { Blob: unknown };
+// postal-mime round-trips decoded parts through Blobs; keep them in memory (parse-worker.ts).
+installMemoryBlob(scope);
+
+let runner: SearchRunner | null = null;
+let opening: Promise<SearchRunner> | null = null;
+const running = new Map<number, AbortController>();
+
+function post(message: SearchWorkerResponse): void {
+  scope.postMessage(message);
+}
+
+async function open(dbName: string): Promise<SearchRunner> {
+  const db = await openDb(dbName, {
+    // The page upgrades the schema; this worker lets go and is started again.
+    onVersionChange: () => runner?.stop(),
+  });
+  const r = new SearchRunner({
+    db,
+    parse: parseMessage,
+    onStatus: (status) => post({ type: 'status', status }),
+  });
+  await r.open();
+  runner = r;
+  void r.run();
+  return r;
+}
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+scope.onmessage = async (ev: MessageEvent<SearchWorkerRequest>) => {
+  const req = ev.data;
+  if (req.type === 'open') {
+    opening ??= open(req.dbName);
+    opening.catch((err: unknown) =>
+      post({
+        type: 'status',
+        status: { indexed: 0, total: 0, running: false, error: errorText(err) },
+      }),
+    );
+    return;
+  }
+  if (req.type === 'cancel') {
+    running.get(req.id)?.abort();
+    return;
+  }
+  const r = runner ?? (await opening?.catch(() => null)) ?? null;
+  if (req.type === 'changed') return r?.changed();
+  if (req.type === 'pause') return r?.pause();
+  if (req.type === 'resume') return r?.resume();
+  if (!r) {
+    post({ type: 'failed', id: req.id, error: 'The search index could not be opened.' });
+    return;
+  }
+  const controller = new AbortController();
+  running.set(req.id, controller);
+  try {
+    if (req.type === 'search') {
+      const out = await r.search(req.text, req.folderId, req.utcOffsetMinutes, controller.signal);
+      post({ type: 'searched', id: req.id, ...out });
+    } else {
+      const snippets = await r.snippets(req.text, req.ids, req.utcOffsetMinutes);
+      post({ type: 'snippets', id: req.id, snippets });
+    }
+  } catch (err) {
+    post({ type: 'failed', id: req.id, error: errorText(err) });
+  } finally {
+    running.delete(req.id);
+  }
+};

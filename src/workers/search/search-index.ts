@@ -1,0 +1,190 @@
+// The search index of one account's database, as the search worker holds it (ADR 0024):
+// the written segments' maps in memory (ids and dates: a few MB at 100k messages), their
+// blocks read from IndexedDB per query, and the segment being built, searchable before
+// it is written. Messages are parsed here, off the page's thread.
+import type { ParsedMessage, UnparseableMessage } from '../../mail/types.js';
+import type { BuzonDb } from '../../store/db.js';
+import type { SearchTextRecord } from '../../store/records.js';
+import {
+  blocksOf,
+  clearSearchIndex,
+  emailRows,
+  loadSegments,
+  messagesNewestFirst,
+  writeSegment,
+} from '../../store/repos/search-index.js';
+import type { DocMap } from '../../search/engine/execute.js';
+import type { TermSource } from '../../search/engine/candidates.js';
+import { OpenBlock } from '../../search/index/block.js';
+import { bodyToIndex, indexedText } from '../../search/index/doc-text.js';
+import type { Postings } from '../../search/index/postings.js';
+import { EMPTY_POSTINGS, union } from '../../search/index/postings.js';
+import type { SegmentRecord } from '../../search/index/segment.js';
+import { SegmentBuilder } from '../../search/index/segment.js';
+import { FOLDING_VERSION } from '../../search/query/normalize.js';
+
+/** Blocks kept decoded between queries: typing a query asks for the same buckets again. */
+const BLOCK_CACHE = 512;
+
+export type Parse = (raw: Uint8Array) => Promise<ParsedMessage | UnparseableMessage>;
+
+export class SearchIndex {
+  private segments: SegmentRecord[] = [];
+  private readonly indexed = new Set<string>();
+  private builder = new SegmentBuilder();
+  private texts: SearchTextRecord[] = [];
+  /** When the oldest document of the builder was added (epoch ms), 0 when empty. */
+  builderSince = 0;
+  private readonly cache = new Map<string, OpenBlock>();
+
+  constructor(
+    private readonly db: BuzonDb,
+    private readonly parse: Parse,
+  ) {}
+
+  /** Loads the written segments; an index made with another text folding is dropped. */
+  async open(): Promise<void> {
+    let segments = await loadSegments(this.db);
+    if (segments.some((s) => s.folding !== FOLDING_VERSION)) {
+      await clearSearchIndex(this.db);
+      segments = [];
+    }
+    this.segments = segments.sort((a, b) => a.base - b.base);
+    for (const s of this.segments) for (const id of s.ids) this.indexed.add(id);
+  }
+
+  /** Documents in the index (written or not), deleted messages included until merged away. */
+  get size(): number {
+    return this.indexed.size;
+  }
+
+  get unwritten(): number {
+    return this.builder.size;
+  }
+
+  private nextBase(): number {
+    const last = this.segments.at(-1);
+    return last ? last.base + last.ids.length : 0;
+  }
+
+  /** Messages with their bytes here but not in the index, newest first. */
+  async pending(): Promise<{ id: string; receivedAt: number }[]> {
+    const all = await messagesNewestFirst(this.db, null);
+    return all.filter((m) => !this.indexed.has(m.id));
+  }
+
+  /**
+   * Indexes these messages (those whose bytes are here; the rest wait for their body).
+   * Returns how many were added.
+   */
+  async add(ids: readonly string[], signal?: AbortSignal): Promise<number> {
+    const [rows, bodies] = await Promise.all([
+      emailRows(this.db, ids),
+      this.db.bodies.bulkGet([...ids]),
+    ]);
+    let added = 0;
+    for (let i = 0; i < ids.length; i++) {
+      signal?.throwIfAborted();
+      const row = rows[i];
+      const raw = bodies[i]?.raw;
+      if (!row || !raw || this.indexed.has(row.id)) continue;
+      const body = bodyToIndex(await this.parse(raw));
+      if (this.builder.size === 0) this.builderSince = Date.now();
+      this.builder.add(row.id, row.receivedAt, indexedText(row, body));
+      this.texts.push({ id: row.id, body });
+      this.indexed.add(row.id);
+      added++;
+    }
+    return added;
+  }
+
+  /** Writes the segment being built (one transaction). */
+  async flush(): Promise<void> {
+    if (this.builder.size === 0) return;
+    const seg = (this.segments.at(-1)?.seg ?? 0) + 1;
+    const { segment, blocks } = this.builder.build(seg, this.nextBase(), FOLDING_VERSION);
+    await writeSegment(this.db, segment, blocks, this.texts);
+    this.segments.push(segment);
+    this.builder = new SegmentBuilder();
+    this.texts = [];
+    this.builderSince = 0;
+  }
+
+  private segmentOf(doc: number): SegmentRecord | undefined {
+    let lo = 0;
+    let hi = this.segments.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const s = this.segments[mid] as SegmentRecord;
+      if (doc < s.base) hi = mid - 1;
+      else if (doc >= s.base + s.ids.length) lo = mid + 1;
+      else return s;
+    }
+    return undefined;
+  }
+
+  docMap(): DocMap {
+    const base = this.nextBase();
+    const building = this.builder;
+    return {
+      idOf: (doc) => {
+        if (doc >= base) return building.ids[doc - base];
+        const s = this.segmentOf(doc);
+        return s?.ids[doc - s.base];
+      },
+      dateOf: (doc) => {
+        if (doc >= base) return building.dates[doc - base] ?? 0;
+        const s = this.segmentOf(doc);
+        return s ? (s.dates[doc - s.base] ?? 0) : 0;
+      },
+    };
+  }
+
+  private async openBlocks(bucket: string): Promise<OpenBlock[]> {
+    const out: OpenBlock[] = [];
+    const missing: SegmentRecord[] = [];
+    for (const s of this.segments) {
+      const hit = this.cache.get(`${s.seg}\n${bucket}`);
+      if (hit) out.push(hit);
+      else missing.push(s);
+    }
+    if (missing.length === 0) return out;
+    const bases = new Map(missing.map((s) => [s.seg, s.base]));
+    for (const record of await blocksOf(
+      this.db,
+      missing.map((s) => s.seg),
+      bucket,
+    )) {
+      const block = new OpenBlock(record, bases.get(record.seg) ?? 0);
+      if (this.cache.size >= BLOCK_CACHE)
+        this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(`${record.seg}\n${bucket}`, block);
+      out.push(block);
+    }
+    return out;
+  }
+
+  private builderPostings(match: (term: string) => boolean, exact: string | null): Postings {
+    const base = this.nextBase();
+    const terms = this.builder.termMap();
+    const one = (docs: readonly number[], masks: readonly number[]): Postings => ({
+      docs: Uint32Array.from(docs, (d) => d + base),
+      masks: Uint8Array.from(masks),
+    });
+    if (exact !== null) {
+      const hit = terms.get(exact);
+      return hit ? one(hit.docs, hit.masks) : EMPTY_POSTINGS;
+    }
+    let out = EMPTY_POSTINGS;
+    for (const [term, hit] of terms) if (match(term)) out = union(out, one(hit.docs, hit.masks));
+    return out;
+  }
+
+  termSource(): TermSource {
+    return {
+      blocks: (bucket) => this.openBlocks(bucket),
+      pendingExact: (term) => this.builderPostings(() => false, term),
+      pendingPrefix: (prefix) => this.builderPostings((t) => t.startsWith(prefix), null),
+    };
+  }
+}

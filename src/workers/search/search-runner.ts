@@ -1,0 +1,194 @@
+// The search worker's work, without the worker: builds the index in the background,
+// newest mail first, in batches that let searches in between; answers searches and
+// snippets. Node tests drive it directly over fake-indexeddb; search-worker.ts wires it
+// to messages.
+import type { BuzonDb } from '../../store/db.js';
+import type { IndexingStatus, SearchSnippet } from '../../state/types.js';
+import { emailRows, searchTexts } from '../../store/repos/search-index.js';
+import { executeSearch, type SearchOutcome } from '../../search/engine/execute.js';
+import { parseQuery } from '../../search/query/parse.js';
+import { highlight, snippet } from '../../search/query/snippet.js';
+import { SearchIndex, type Parse } from './search-index.js';
+import { searchData } from './search-data.js';
+
+/** Messages parsed per step: a few hundred ms of work, so a search never waits long. */
+const BATCH = 50;
+/**
+ * Messages per written segment while catching up: large segments mean fewer blocks to
+ * read per query (ADR 0024); 5,000 messages keep one write under ~1 s.
+ */
+export const SEGMENT_DOCS = 5_000;
+/** A quiet index writes what it holds once this many messages wait… */
+const MIN_FLUSH_DOCS = 200;
+/** …or once the oldest has waited this long (a restart before then re-indexes them). */
+const FLUSH_AFTER_MS = 30_000;
+
+export interface RunnerOptions {
+  db: BuzonDb;
+  parse: Parse;
+  onStatus?: (status: IndexingStatus) => void;
+}
+
+const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+export class SearchRunner {
+  readonly index: SearchIndex;
+  private pendingIds: string[] = [];
+  private paused = false;
+  private running = false;
+  private dirty = true;
+  private error: string | null = null;
+  private wake: (() => void) | null = null;
+  private stopped = false;
+
+  constructor(private readonly opts: RunnerOptions) {
+    this.index = new SearchIndex(opts.db, opts.parse);
+  }
+
+  async open(): Promise<void> {
+    await this.index.open();
+  }
+
+  status(): IndexingStatus {
+    return {
+      indexed: this.index.size,
+      total: this.index.size + this.pendingIds.length,
+      running: this.running,
+      error: this.error,
+    };
+  }
+
+  private report(): void {
+    this.opts.onStatus?.(this.status());
+  }
+
+  /** New or removed messages: the next step looks again. */
+  changed(): void {
+    this.dirty = true;
+    this.wake?.();
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.report();
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.wake?.();
+    this.report();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.wake?.();
+  }
+
+  private refreshing: Promise<void> | null = null;
+
+  /** One look at a time; a search waits for the look in progress (its count is the answer). */
+  private refreshPending(): Promise<void> {
+    this.refreshing ??= this.lookForWork().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  private async lookForWork(): Promise<void> {
+    this.dirty = false;
+    const [pending, withBytes] = await Promise.all([
+      this.index.pending(),
+      this.opts.db.bodies.toCollection().primaryKeys(),
+    ]);
+    // Only what can be indexed now: a message whose bytes are not here yet waits for them.
+    const here = new Set(withBytes);
+    this.pendingIds = pending.filter((m) => here.has(m.id)).map((m) => m.id);
+  }
+
+  /** One step of work; false when there is nothing to do now. */
+  async step(): Promise<boolean> {
+    if (this.dirty) await this.refreshPending();
+    if (this.pendingIds.length > 0) {
+      const batch = this.pendingIds.splice(0, BATCH);
+      await this.index.add(batch);
+      if (this.index.unwritten >= SEGMENT_DOCS) await this.index.flush();
+      return true;
+    }
+    const waited = this.index.builderSince > 0 && Date.now() - this.index.builderSince;
+    if (this.index.unwritten >= MIN_FLUSH_DOCS || (waited !== false && waited >= FLUSH_AFTER_MS)) {
+      await this.index.flush();
+    }
+    return false;
+  }
+
+  /** Indexes everything there is, then writes it (tests, benchmarks). */
+  async indexAll(): Promise<void> {
+    while (await this.step());
+    await this.index.flush();
+  }
+
+  /** The background loop: works while there is work, sleeps until changed() or a timeout. */
+  async run(): Promise<void> {
+    while (!this.stopped) {
+      let busy = false;
+      if (!this.paused) {
+        try {
+          this.running = true;
+          busy = await this.step();
+          this.error = null;
+        } catch (err) {
+          this.error = err instanceof Error ? err.message : String(err);
+        }
+      }
+      this.running = busy;
+      this.report();
+      if (busy) await tick();
+      else
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, FLUSH_AFTER_MS);
+          this.wake = () => {
+            clearTimeout(timer);
+            this.wake = null;
+            resolve();
+          };
+        });
+    }
+  }
+
+  async search(
+    text: string,
+    folderId: string | null,
+    utcOffsetMinutes: number,
+    signal?: AbortSignal,
+  ): Promise<SearchOutcome & { pending: number }> {
+    // "N messages not indexed yet" counts what arrived since the last look too.
+    if (this.dirty || this.refreshing) await this.refreshPending();
+    const outcome = await executeSearch(
+      { text, folderId, utcOffsetMinutes, ...(signal ? { signal } : {}) },
+      this.index.termSource(),
+      this.index.docMap(),
+      await searchData(this.opts.db),
+    );
+    return { ...outcome, pending: this.pendingIds.length };
+  }
+
+  async snippets(
+    text: string,
+    ids: readonly string[],
+    utcOffsetMinutes: number,
+  ): Promise<Record<string, SearchSnippet>> {
+    const { query } = parseQuery(text, { utcOffsetMinutes });
+    const [rows, bodies] = await Promise.all([
+      emailRows(this.opts.db, ids),
+      searchTexts(this.opts.db, ids),
+    ]);
+    const out: Record<string, SearchSnippet> = {};
+    ids.forEach((id, i) => {
+      const row = rows[i];
+      if (!row) return;
+      out[id] = {
+        subject: highlight(row.subject, query),
+        body: snippet(bodies[i] ?? row.preview, query),
+      };
+    });
+    return out;
+  }
+}

@@ -1,0 +1,174 @@
+// The search engine (ADR 0024) over a real account database: the worker's SearchRunner
+// indexes the fixture mailbox's stored bytes and answers every kind of query exactly as a
+// full scan with the query language does; results are ranked, capped, scoped, persisted
+// and kept current as mail comes and goes.
+import { describe, expect, it } from 'vitest';
+import { IDBFactory } from 'fake-indexeddb';
+import { DOCS, expected, fixtureDb, OFFSET, runnerFor, storeDocs } from './support.js';
+
+const sorted = (ids: readonly string[]) => [...ids].sort();
+const BASE = DOCS[0] as (typeof DOCS)[number];
+
+/** Queries of every kind the language has (SEARCH-1, SEARCH-3, SEARCH-6). */
+const QUERIES = [
+  'camion',
+  'CAMIÓN',
+  'camion -sabado',
+  'camion OR factura',
+  'camion factura',
+  '"fin de año"',
+  '"año en año"',
+  'info*',
+  'inf*',
+  'from:ana',
+  'from:ana.garcia@correo.es',
+  'from:@empresa.example',
+  'to:ana',
+  'cc:ana',
+  'subject:meeting',
+  'body:meeting',
+  'meeting -subject:re',
+  'has:attachment',
+  'is:unread',
+  'is:read has:attachment',
+  'is:flagged',
+  'before:2026-03-01',
+  'after:2026-03',
+  'after:2026-01 before:2026-02',
+  'larger:100K',
+  'smaller:5K factura',
+  'in:archivo meeting',
+  'in:inbox camion',
+  '-in:archivo meeting',
+  'priority:high',
+  'strasse',
+  'straße',
+  'groß',
+  'año nuevo',
+  'peñiscola',
+  'notes OR fotos -vacaciones',
+];
+
+describe('search engine over the stored mailbox', () => {
+  it.each(QUERIES)('SEARCH-1 SEARCH-6 “%s” finds exactly what a full scan finds', async (text) => {
+    const db = await fixtureDb();
+    const runner = runnerFor(db);
+    await runner.open();
+    await runner.indexAll();
+    const got = await runner.search(text, null, OFFSET);
+    expect(sorted(got.ids)).toEqual(sorted(await expected(db, text)));
+    expect(got.pending).toBe(0);
+    db.close();
+  });
+
+  it('SEARCH-2 the current folder only, or everywhere', async () => {
+    const db = await fixtureDb();
+    const runner = runnerFor(db);
+    await runner.open();
+    await runner.indexAll();
+    const all = await expected(db, 'meeting OR camion');
+    const folderOf = (id: string) => DOCS.find((d) => d.id === id)?.mailboxId;
+    expect(sorted((await runner.search('meeting OR camion', null, OFFSET)).ids)).toEqual(
+      sorted(all),
+    );
+    for (const folder of ['mb-archive', 'mb-inbox', 'mb-sent']) {
+      const got = await runner.search('meeting OR camion', folder, OFFSET);
+      expect(sorted(got.ids)).toEqual(sorted(all.filter((id) => folderOf(id) === folder)));
+    }
+    db.close();
+  });
+
+  it('SEARCH-4 ranks a subject hit above a body hit, newest first among equals', async () => {
+    const db = await fixtureDb();
+    const runner = runnerFor(db);
+    await runner.open();
+    await runner.indexAll();
+    const got = await runner.search('camion', null, OFFSET);
+    const inSubject = (id: string) =>
+      /cami[oó]n/i.test(DOCS.find((d) => d.id === id)?.subject ?? '');
+    const firstBodyOnly = got.ids.findIndex((id) => !inSubject(id));
+    expect(firstBodyOnly).toBeGreaterThan(0);
+    expect(got.ids.slice(firstBodyOnly).every((id) => !inSubject(id))).toBe(true);
+    const dates = got.ids
+      .slice(0, firstBodyOnly)
+      .map((id) => DOCS.find((d) => d.id === id)?.receivedAt ?? 0);
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+    db.close();
+  });
+
+  it('SEARCH-4 at most 200 results, and says there were more', async () => {
+    const db = await fixtureDb();
+    const many = Array.from({ length: 230 }, (_, i) => ({
+      ...BASE,
+      id: `bulk${String(i).padStart(3, '0')}`,
+      subject: `Boletín número ${i}`,
+      body: `Noticias de la semana ${i}: presupuesto y obras.`,
+      receivedAt: BASE.receivedAt + i * 60_000,
+    }));
+    await storeDocs(db, many);
+    const runner = runnerFor(db);
+    await runner.open();
+    await runner.indexAll();
+    const got = await runner.search('boletin', null, OFFSET);
+    expect(got.ids).toHaveLength(200);
+    expect(got.capped).toBe(true);
+    // Newest first: all subjects match equally.
+    expect(got.ids[0]).toBe('bulk229');
+    const few = await runner.search('boletin 7', null, OFFSET);
+    expect(few.capped).toBe(false);
+    db.close();
+  });
+
+  it('SEARCH-1 the index persists: a restart searches at once, with nothing to rebuild', async () => {
+    const factory = new IDBFactory();
+    const db = await fixtureDb(factory);
+    const first = runnerFor(db);
+    await first.open();
+    await first.indexAll();
+    const again = runnerFor(db);
+    await again.open();
+    expect(again.index.size).toBe(DOCS.length);
+    expect(await again.step()).toBe(false);
+    expect(sorted((await again.search('camion', null, OFFSET)).ids)).toEqual(
+      sorted(await expected(db, 'camion')),
+    );
+    db.close();
+  });
+
+  it('SEARCH-1 new mail is found as soon as it is indexed, before it is written; deleted mail is not', async () => {
+    const db = await fixtureDb();
+    const runner = runnerFor(db);
+    await runner.open();
+    await runner.indexAll();
+    const fresh = {
+      ...BASE,
+      id: 'new1',
+      subject: 'Presupuesto de la grúa',
+      body: 'Adjunto el presupuesto de la grúa.',
+    };
+    await storeDocs(db, [fresh]);
+    runner.changed();
+    const before = await runner.search('grua', null, OFFSET);
+    expect(before.ids).toEqual([]);
+    expect(before.pending).toBe(1);
+    await runner.step();
+    expect(runner.index.unwritten).toBe(1);
+    expect((await runner.search('grua', null, OFFSET)).ids).toEqual(['new1']);
+    await runner.index.flush();
+    expect((await runner.search('grua presupuesto', null, OFFSET)).ids).toEqual(['new1']);
+    await db.emails.delete('new1');
+    expect((await runner.search('grua', null, OFFSET)).ids).toEqual([]);
+    db.close();
+  });
+
+  it('SEARCH-6 snippets and subjects come back highlighted as text segments', async () => {
+    const db = await fixtureDb();
+    const runner = runnerFor(db);
+    await runner.open();
+    await runner.indexAll();
+    const got = await runner.snippets('camion', ['d01', 'd02'], OFFSET);
+    expect(got['d01']?.subject.filter((s) => s.hit).map((s) => s.text)).toEqual(['Camión']);
+    expect(got['d02']?.body.filter((s) => s.hit).map((s) => s.text)).toEqual(['camion']);
+    db.close();
+  });
+});
