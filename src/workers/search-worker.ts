@@ -20,7 +20,7 @@ function post(message: SearchWorkerResponse): void {
   scope.postMessage(message);
 }
 
-async function open(dbName: string): Promise<SearchRunner> {
+async function open(dbName: string, paused: boolean): Promise<SearchRunner> {
   const db = await openDb(dbName, {
     // The page upgrades the schema; this worker lets go and is started again.
     onVersionChange: () => runner?.stop(),
@@ -31,6 +31,7 @@ async function open(dbName: string): Promise<SearchRunner> {
     onStatus: (status) => post({ type: 'status', status }),
   });
   await r.open();
+  if (paused) r.pause();
   runner = r;
   void r.run();
   return r;
@@ -41,7 +42,7 @@ const errorText = (err: unknown): string => (err instanceof Error ? err.message 
 scope.onmessage = async (ev: MessageEvent<SearchWorkerRequest>) => {
   const req = ev.data;
   if (req.type === 'open') {
-    opening ??= open(req.dbName);
+    opening ??= open(req.dbName, req.paused);
     opening.catch((err: unknown) =>
       post({
         type: 'status',

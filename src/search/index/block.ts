@@ -25,6 +25,11 @@ export interface BlockRecord {
   data: Uint8Array;
 }
 
+/** A block's terms, in order. */
+export function termsOf(record: Pick<BlockRecord, 'terms'>): string[] {
+  return record.terms === '' ? [] : record.terms.split(TERM_SEPARATOR);
+}
+
 export function bucketOf(term: string): string {
   return term.slice(0, BUCKET_CHARS);
 }
@@ -56,7 +61,7 @@ export class OpenBlock {
     private readonly record: BlockRecord,
     private readonly base: number,
   ) {
-    this.terms = record.terms === '' ? [] : record.terms.split(TERM_SEPARATOR);
+    this.terms = termsOf(record);
   }
 
   /** The index of the first term ≥ `term`. */

@@ -35,6 +35,34 @@ export async function blocksOf(
   return got.filter((b): b is BlockRecord => b !== undefined);
 }
 
+/** Every block of one segment. */
+export async function segmentBlocks(db: BuzonDb, seg: number): Promise<BlockRecord[]> {
+  return db.searchBlocks
+    .where('[seg+bucket]')
+    .between([seg, Dexie.minKey], [seg, Dexie.maxKey])
+    .toArray();
+}
+
+/** Replaces segments by the one merged from them, in one transaction. */
+export async function replaceSegments(
+  db: BuzonDb,
+  old: readonly number[],
+  merged: SegmentRecord,
+  blocks: readonly BlockRecord[],
+): Promise<void> {
+  await db.transaction('rw', [db.searchSegments, db.searchBlocks], async () => {
+    for (const seg of old) {
+      await db.searchBlocks
+        .where('[seg+bucket]')
+        .between([seg, Dexie.minKey], [seg, Dexie.maxKey])
+        .delete();
+    }
+    await db.searchSegments.bulkDelete([...old]);
+    await db.searchBlocks.bulkPut(blocks as BlockRecord[]);
+    await db.searchSegments.put(merged);
+  });
+}
+
 /** Forgets the whole index (a new folding version): it is built again. */
 export async function clearSearchIndex(db: BuzonDb): Promise<void> {
   await db.transaction('rw', [db.searchSegments, db.searchBlocks, db.searchText], async () => {

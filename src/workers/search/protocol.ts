@@ -2,7 +2,8 @@
 import type { IndexingStatus, SearchSnippet } from '../../state/types.js';
 
 export type SearchWorkerRequest =
-  | { type: 'open'; dbName: string }
+  /** `paused`: open without building the index until resumed. */
+  | { type: 'open'; dbName: string; paused: boolean }
   | { type: 'search'; id: number; text: string; folderId: string | null; utcOffsetMinutes: number }
   | { type: 'snippets'; id: number; text: string; ids: string[]; utcOffsetMinutes: number }
   | { type: 'cancel'; id: number }

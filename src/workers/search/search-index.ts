@@ -11,6 +11,8 @@ import {
   emailRows,
   loadSegments,
   messagesNewestFirst,
+  replaceSegments,
+  segmentBlocks,
   writeSegment,
 } from '../../store/repos/search-index.js';
 import type { DocMap } from '../../search/engine/execute.js';
@@ -20,11 +22,17 @@ import { bodyToIndex, indexedText } from '../../search/index/doc-text.js';
 import type { Postings } from '../../search/index/postings.js';
 import { EMPTY_POSTINGS, union } from '../../search/index/postings.js';
 import type { SegmentRecord } from '../../search/index/segment.js';
-import { SegmentBuilder } from '../../search/index/segment.js';
+import { SEGMENT_DOCS, SegmentBuilder } from '../../search/index/segment.js';
+import { mergeSegments } from '../../search/index/merge.js';
 import { FOLDING_VERSION } from '../../search/query/normalize.js';
 
 /** Blocks kept decoded between queries: typing a query asks for the same buckets again. */
 const BLOCK_CACHE = 512;
+/**
+ * Small segments (mail arriving a few at a time) allowed at the end before they are merged
+ * into one: each costs one more read per query term.
+ */
+const MAX_SMALL_SEGMENTS = 8;
 
 export type Parse = (raw: Uint8Array) => Promise<ParsedMessage | UnparseableMessage>;
 
@@ -101,13 +109,35 @@ export class SearchIndex {
   /** Writes the segment being built (one transaction). */
   async flush(): Promise<void> {
     if (this.builder.size === 0) return;
-    const seg = (this.segments.at(-1)?.seg ?? 0) + 1;
+    const seg = Math.max(0, ...this.segments.map((s) => s.seg)) + 1;
     const { segment, blocks } = this.builder.build(seg, this.nextBase(), FOLDING_VERSION);
     await writeSegment(this.db, segment, blocks, this.texts);
     this.segments.push(segment);
     this.builder = new SegmentBuilder();
     this.texts = [];
     this.builderSince = 0;
+    await this.mergeSmallTail();
+  }
+
+  /** Merges the trailing small segments into one once there are too many of them. */
+  private async mergeSmallTail(): Promise<void> {
+    let from = this.segments.length;
+    while (from > 0 && (this.segments[from - 1] as SegmentRecord).ids.length < SEGMENT_DOCS) from--;
+    const small = this.segments.slice(from);
+    if (small.length <= MAX_SMALL_SEGMENTS) return;
+    const parts = [];
+    for (const segment of small)
+      parts.push({ segment, blocks: await segmentBlocks(this.db, segment.seg) });
+    const seg = Math.max(...this.segments.map((s) => s.seg)) + 1;
+    const merged = mergeSegments(parts, seg);
+    await replaceSegments(
+      this.db,
+      small.map((s) => s.seg),
+      merged.segment,
+      merged.blocks,
+    );
+    this.segments = [...this.segments.slice(0, from), merged.segment];
+    this.cache.clear();
   }
 
   private segmentOf(doc: number): SegmentRecord | undefined {

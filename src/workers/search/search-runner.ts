@@ -8,16 +8,12 @@ import { emailRows, searchTexts } from '../../store/repos/search-index.js';
 import { executeSearch, type SearchOutcome } from '../../search/engine/execute.js';
 import { parseQuery } from '../../search/query/parse.js';
 import { highlight, snippet } from '../../search/query/snippet.js';
+import { SEGMENT_DOCS } from '../../search/index/segment.js';
 import { SearchIndex, type Parse } from './search-index.js';
 import { searchData } from './search-data.js';
 
 /** Messages parsed per step: a few hundred ms of work, so a search never waits long. */
 const BATCH = 50;
-/**
- * Messages per written segment while catching up: large segments mean fewer blocks to
- * read per query (ADR 0024); 5,000 messages keep one write under ~1 s.
- */
-export const SEGMENT_DOCS = 5_000;
 /** A quiet index writes what it holds once this many messages wait… */
 const MIN_FLUSH_DOCS = 200;
 /** …or once the oldest has waited this long (a restart before then re-indexes them). */

@@ -161,6 +161,34 @@ describe('search engine over the stored mailbox', () => {
     db.close();
   });
 
+  it('SEARCH-1 mail arriving a few messages at a time: small segments are merged, results unchanged', async () => {
+    const db = await fixtureDb();
+    await db.emails.clear();
+    await db.bodies.clear();
+    const runner = runnerFor(db);
+    await runner.open();
+    // Ten arrivals of three messages, each written as its own segment.
+    for (let at = 0; at < 30; at += 3) {
+      await storeDocs(db, DOCS.slice(at, at + 3));
+      runner.changed();
+      await runner.indexAll();
+    }
+    const segments = await db.searchSegments.count();
+    expect(segments).toBeLessThan(10);
+    for (const text of ['camion', 'info*', '"fin de año"', 'from:ana', 'meeting -in:archivo']) {
+      expect(sorted((await runner.search(text, null, OFFSET)).ids)).toEqual(
+        sorted(await expected(db, text, DOCS.slice(0, 30))),
+      );
+    }
+    // A restart reads the merged segments the same way.
+    const again = runnerFor(db);
+    await again.open();
+    expect(sorted((await again.search('camion OR meeting', null, OFFSET)).ids)).toEqual(
+      sorted(await expected(db, 'camion OR meeting', DOCS.slice(0, 30))),
+    );
+    db.close();
+  });
+
   it('SEARCH-6 snippets and subjects come back highlighted as text segments', async () => {
     const db = await fixtureDb();
     const runner = runnerFor(db);
