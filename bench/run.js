@@ -5,11 +5,13 @@
 //  bare bulkPut limits, Buzón's bootstrap, incremental sync, push latency (lib/sync-bench.js),
 //  (f) autosuggest over 10,000 contacts + 10,000 correspondents, per keystroke (contacts.js),
 //  (h) spam classifier on the SpamAssassin corpus: precision, recall, rates (spam.js),
+//  (i) search on the 10k and 100k corpora against notmuch: index build rate, query p50/p95,
+//      worker heap, index size, start to first answer (lib/search-bench.js),
 //  (g) compose in the app against Dovecot + an SMTP sink: composer opening, a send with a
 //      10 MiB attachment, autosuggest over 10,000 contacts in the page (lib/compose-bench.js).
 //   npm run bench                 full: 10k import, 100k folder (first run seeds ~100k once)
 //   node bench/run.js --quick     smoke: 1k import, 10k folder
-//   node bench/run.js --only=limits,import   some parts (limits, import, folder, startup, sync, contacts, spam, compose)
+//   node bench/run.js --only=limits,import   some parts (limits, import, folder, startup, sync, contacts, spam, compose, search)
 // Needs a build (npm run bench builds first). Prints a table; writes bench/out/results.json.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +26,7 @@ import { measureCompose } from './lib/compose-bench.js';
 import { buildRows, printTable, writeResults } from './lib/report.js';
 import { contactsRows, measureContacts } from './contacts.js';
 import { measureSpam, spamRows } from './spam.js';
+import { measureSearch, searchRows } from './lib/search-bench.js';
 import { REPO_ROOT } from './lib/paths.js';
 
 const quick = process.argv.includes('--quick');
@@ -103,11 +106,20 @@ if (wanted('sync')) {
 }
 
 if (wanted('compose')) await step('compose', () => measureCompose({ quick, step, log }));
+if (wanted('search')) {
+  // The 10k and 100k corpora (10k only with --quick), each against notmuch.
+  const counts = quick ? [10_000] : [10_000, 100_000];
+  const corpora = [];
+  for (const count of counts)
+    corpora.push(await ensureCorpus({ count, seed: SEED + 1, folder: 'Big', log }));
+  await step('search', () => measureSearch(corpora, log));
+}
 
 const rows = [
   ...buildRows(results),
   ...contactsRows(results.contacts),
   ...spamRows(results.spam),
+  ...searchRows(results.search),
 ];
 console.log('');
 printTable(rows);

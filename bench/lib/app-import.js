@@ -8,7 +8,8 @@ const IMPORT_TIMEOUT_MS = 10 * 60_000;
 export async function measureAppImport(appUrl, corpus, log) {
   const browser = await launchFresh();
   try {
-    const page = await openApp(browser.context, appUrl);
+    // Import alone: the search index is measured on its own (search-bench.js).
+    const page = await openApp(browser.context, appUrl, '?index=paused');
     log(`importing ${corpus.count} messages through import-input …`);
     const { report, seconds } = await importFiles(
       page,

@@ -1,5 +1,7 @@
 // Debian's Chromium through playwright-core, with the app's window events recorded from
 // the first script on (same probes as test/e2e/support/browser.ts).
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/setup/chromium.js';
 
@@ -15,12 +17,20 @@ export async function launchFresh() {
   return { context, close: () => browser.close() };
 }
 
-/** A profile kept on disk between runs (the seeded 100k folder lives in its IndexedDB). */
+/**
+ * A profile kept on disk between runs (the seeded 100k folder lives in its IndexedDB).
+ * Service workers are blocked: the profile's worker would otherwise serve the app version
+ * cached when the profile was seeded, not the build under test.
+ */
 export async function launchPersistent(userDataDir) {
+  // Nor its caches and registration: a shell cached by an older build would load that build.
+  for (const dir of ['Cache', 'Code Cache', 'Service Worker'])
+    rmSync(join(userDataDir, 'Default', dir), { recursive: true, force: true });
   const context = await chromium.launchPersistentContext(userDataDir, {
     ...LAUNCH,
     viewport: VIEWPORT,
     locale: 'en-US',
+    serviceWorkers: 'block',
   });
   await context.addInitScript(installProbes);
   return { context, close: () => context.close() };
@@ -34,9 +44,10 @@ function installProbes() {
   );
 }
 
-export async function openApp(context, url) {
+/** Opens the app; `search` is a query string such as '?index=paused' (indexing paused). */
+export async function openApp(context, url, search = '') {
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(url + '/');
+  await page.goto(`${url}/${search}`);
   await page.waitForFunction(() => (window.__bz?.ready ?? 0) > 0, undefined, {
     timeout: READY_TIMEOUT_MS,
   });

@@ -74,7 +74,7 @@ export async function measureCompose({ quick, step, log }) {
     });
     browser = await launchFresh();
     await browser.context.addInitScript(installComposeProbe);
-    const page = await openApp(browser.context, server.url);
+    const page = await openApp(browser.context, server.url, '?index=paused');
     page.on('pageerror', (err) => log(`  page error: ${err.message}`));
     await signIn(page, log);
     const setupSeconds = (Date.now() - started) / 1000;

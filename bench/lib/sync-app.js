@@ -237,7 +237,8 @@ export async function measureAppSync(dovecot, expected, { pushRuns, step, log })
   const browser = await launchFresh();
   try {
     await browser.context.addInitScript(installPhaseProbe);
-    const page = await openApp(browser.context, server.url);
+    // Sync alone: the search index is measured on its own (search-bench.js).
+    const page = await openApp(browser.context, server.url, '?index=paused');
     const push = await recordEventSource(page);
     await step('syncBootstrap', () => measureBootstrap(page, expected, log));
     if (!(await page.evaluate(phaseNow).catch(() => null))) return;

@@ -71,6 +71,9 @@ export class BzApp extends LitElement {
   @provide({ context: ctx.identityServiceContext }) identityService: Services['identities'];
   /** SEARCH-1…6: without it no search box, results or saved searches show. */
   @provide({ context: ctx.searchServiceContext }) searchService: Services['search'];
+  /** TAG-1, COMMENT-1: loaders; without them no tags or comments show. */
+  @provide({ context: ctx.tagServiceContext }) tagService: Services['tags'];
+  @provide({ context: ctx.commentServiceContext }) commentService: Services['comments'];
 
   /** Set once, before the element is connected (main.ts, tests). */
   set services(s: Services) {
@@ -93,6 +96,8 @@ export class BzApp extends LitElement {
     this.contactService = s.contacts;
     this.identityService = s.identities;
     this.searchService = s.search;
+    this.tagService = s.tags;
+    this.commentService = s.comments;
   }
 
   /** Set by main.ts when a new service worker is waiting (PWA-1). */
@@ -158,6 +163,8 @@ export class BzApp extends LitElement {
     // The search box, saved searches and indexing line: after the first paint, only when
     // search exists.
     if (this.searchService) void import('../ui/search/search-parts.js');
+    // TAG-1, COMMENT-1: tags in the tree, rows and reader, after the first paint.
+    if (this.tagService) void import('../ui/tags/tag-parts.js');
   }
 
   protected override async updated(): Promise<void> {
@@ -269,7 +276,10 @@ export class BzApp extends LitElement {
         @bz-open-tool=${(e: BzOpenToolEvent) => void this.tools.open(e.tool)}
         @bz-locale-change=${(e: { locale: Settings['locale'] }) => void this.settingsService.updateSettings({ locale: e.locale })}
       ></bz-toolbar>
-      <div class="body">
+      <div
+        class="body"
+        @bz-tag-request=${(e: { ids: readonly string[] }) => void this.tools.tagMessages(e.ids)}
+      >
         <nav
           class=${this.foldersOpen ? 'open' : ''}
           aria-label=${msg('Folders', { id: 'app.folders' })}

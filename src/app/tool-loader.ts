@@ -5,7 +5,7 @@ import type { BzTool } from '../ui/events/bz-open-tool.js';
 import type { BzSaveContactEvent } from '../ui/events/bz-save-contact.js';
 import type { SearchRequest } from '../state/types.js';
 
-type LazyTool = BzTool | 'archive' | 'contact-from-mail' | 'advanced-search';
+type LazyTool = BzTool | 'archive' | 'contact-from-mail' | 'advanced-search' | 'tag';
 
 interface ToolHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
@@ -73,6 +73,9 @@ export class ToolLoader implements ReactiveController {
       case 'advanced-search':
         await import('../ui/search/bz-advanced-search.js');
         break;
+      case 'tag':
+        await import('../ui/tags/bz-tag-dialog.js');
+        break;
     }
     this.loaded.add(tool);
     this.host.requestUpdate();
@@ -109,6 +112,13 @@ export class ToolLoader implements ReactiveController {
     await this.element('bz-advanced-search').show(request);
   }
 
+  /** TAG-1: the tag dialog for these messages (the list's selection or the open message). */
+  async tagMessages(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.load('tag');
+    await this.element('bz-tag-dialog').open(ids);
+  }
+
   async archive(folderId: string, selectedIds: readonly string[]): Promise<void> {
     await this.load('archive');
     await this.element('bz-archive-dialog').open(folderId, selectedIds);
@@ -140,6 +150,7 @@ export class ToolLoader implements ReactiveController {
     }
     ${has('contact-from-mail') ? html`<bz-contact-from-mail></bz-contact-from-mail>` : nothing}
     ${has('advanced-search') ? html`<bz-advanced-search></bz-advanced-search>` : nothing}
+    ${has('tag') ? html`<bz-tag-dialog></bz-tag-dialog>` : nothing}
     ${has('sign-in') || has('sign-in-again') ? html`<bz-sign-in-dialog></bz-sign-in-dialog>` : nothing}
     ${
       has('archive')

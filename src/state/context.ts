@@ -23,6 +23,8 @@ import type {
 } from './types.js';
 import type { ContactServiceLoader } from './contact-types.js';
 import type { IdentityServiceLoader } from './identity-types.js';
+import type { ThreadService } from './types.js';
+import type { CommentServiceLoader, TagServiceLoader } from './types.js';
 
 export const folderServiceContext = createContext<FolderService>(Symbol('bz-folder-service'));
 export const messageServiceContext = createContext<MessageService>(Symbol('bz-message-service'));
@@ -62,6 +64,9 @@ export const searchServiceContext = createContext<SearchService | undefined>(
   Symbol('bz-search-service'),
 );
 
+/** THREAD-1/2: the threads view of the shown mailbox (SETTINGS-2 turns it on). */
+export const threadServiceContext = createContext<ThreadService>(Symbol('bz-thread-service'));
+
 /** Everything the composition root builds; used by main.ts and tests, never by elements. */
 export interface Services {
   folders: FolderService;
@@ -90,4 +95,18 @@ export interface Services {
   identities?: IdentityServiceLoader;
   /** SEARCH-1…6; absent until the composition root wires it. */
   search?: SearchService;
+  /** THREAD-1/2: conversations; old mail is threaded on first use after an upgrade. */
+  threads: ThreadService;
+  /** TAG-1, COMMENT-1: loaded on first use. */
+  tags?: TagServiceLoader;
+  comments?: CommentServiceLoader;
 }
+
+/** TAG-1: tags over the shown mailbox, loaded on first use. */
+export const tagServiceContext = createContext<TagServiceLoader | undefined>(
+  Symbol('bz-tag-service'),
+);
+/** COMMENT-1: private comments over the shown mailbox, loaded on first use. */
+export const commentServiceContext = createContext<CommentServiceLoader | undefined>(
+  Symbol('bz-comment-service'),
+);

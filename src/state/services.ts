@@ -1,7 +1,7 @@
 // The composition of every service over one database, and the maintenance run at start.
 // main.ts passes the worker parser and a loader for the DOM renderer; Node tests pass the
 // inline parser.
-import type { MailParser } from '../mail/types.js';
+import type { MailAddress, MailParser } from '../mail/types.js';
 import type { BuzonDb } from '../store/db.js';
 import { expireTrash } from '../store/repos/trash.js';
 import { createAccountService, type AccountServiceDeps } from './account-service.js';
@@ -11,6 +11,7 @@ import { createDocumentService } from './document-service.js';
 import { createFolderService } from './folder-service.js';
 import { createImportService } from './import-service.js';
 import { createMessageService } from './message-service.js';
+import { createLazyThreadService } from './lazy-thread-service.js';
 import { createNoticeService } from './notice-service.js';
 import {
   createReaderService,
@@ -65,6 +66,24 @@ export interface ServiceDeps {
   search?: SearchService;
   /** Downloads a synced message's bytes on demand (the sync service). */
   fetchBody?: (id: string) => Promise<Uint8Array>;
+  /** COMMENT-1: the From of comment messages (the signed-in user); a placeholder locally. */
+  owner?: MailAddress;
+}
+
+/** Who writes comments on the local mailbox, where no account says (never sent anywhere). */
+const LOCAL_OWNER: MailAddress = { name: 'Buzón', address: 'comments@buzon.invalid' };
+
+/**
+ * TAG-1, COMMENT-1: loaded on first use in chunks of their own, outside the start-up bundle;
+ * one service per database. A failed load is retried on the next call.
+ */
+function lazyLoader<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () =>
+    (loaded ??= load().catch((err: unknown) => {
+      loaded = undefined;
+      throw err;
+    }));
 }
 
 /**
@@ -93,6 +112,7 @@ export function createServices(db: BuzonDb, deps: ServiceDeps): Services {
   return {
     folders: createFolderService(db, now),
     messages: createMessageService(db, now),
+    threads: createLazyThreadService(db),
     reader: createReaderService({
       ...core,
       render: deps.render,
@@ -115,6 +135,12 @@ export function createServices(db: BuzonDb, deps: ServiceDeps): Services {
     ...(deps.identities ? { identities: deps.identities } : {}),
     ...(deps.search ? { search: deps.search } : {}),
     contacts: contactLoader(db),
+    tags: lazyLoader(() => import('./tag-service.js').then((m) => m.createTagService({ db, now }))),
+    comments: lazyLoader(() =>
+      import('./comment-service.js').then((m) =>
+        m.createCommentService({ db, parser: deps.parser, owner: deps.owner ?? LOCAL_OWNER, now }),
+      ),
+    ),
   };
 }
 

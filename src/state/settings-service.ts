@@ -16,6 +16,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   richText: false,
   autoSignature: true,
   signaturePlacement: 'bottom',
+  threadsView: false,
 };
 
 const LOCALES: readonly LocaleSetting[] = ['auto', 'en', 'es'];
@@ -46,6 +47,7 @@ export function settingsFrom(values: ReadonlyMap<string, unknown>): Settings {
     richText: bool(values.get('richText'), d.richText),
     autoSignature: bool(values.get('autoSignature'), d.autoSignature),
     signaturePlacement: pick(values.get('signaturePlacement'), PLACEMENTS, d.signaturePlacement),
+    threadsView: bool(values.get('threadsView'), d.threadsView),
   };
 }
 

@@ -251,6 +251,8 @@ export interface Settings {
   autoSignature: boolean;
   /** SEND-16: where: after everything, or where the cursor starts (above a quote). */
   signaturePlacement: 'bottom' | 'cursor';
+  /** SETTINGS-2, THREAD-1: lists show conversations instead of messages (default off). */
+  threadsView: boolean;
 }
 
 export interface SettingsService {
@@ -827,3 +829,131 @@ export interface SearchService {
   pauseIndexing(): void;
   resumeIndexing(): void;
 }
+
+// --- Threads (issue 5, THREAD-1/2, SETTINGS-2, ADR 0026) --------------------------------
+
+/** A folder's threads view: newest activity first, always (the message list keeps its sorts). */
+export interface ThreadQuery {
+  folderId: string;
+  /** Only threads with an unread message in this folder (VIEW-1's filter, per thread). */
+  unreadOnly: boolean;
+}
+
+/**
+ * A thread as the list shows it, from its messages IN THIS FOLDER (a reply in Sent is not
+ * counted in Inbox's row). Strings are shown as text only, never as HTML.
+ */
+export interface ThreadRow {
+  /** The thread's key: the list's item id; the same thread has the same key in every folder. */
+  key: string;
+  folderId: string;
+  /** Subject of the oldest message here. */
+  subject: string;
+  /** Distinct senders in the order they first wrote (the first few). */
+  participants: MailAddress[];
+  count: number;
+  unreadCount: number;
+  /** THREAD-1: unread when any of its messages here is. */
+  unread: boolean;
+  flagged: boolean;
+  hasAttachment: boolean;
+  /** When its newest message here arrived (the sort), epoch ms. */
+  latestAt: number;
+  /** The newest message here (its preview: MessageService.getRows([latestId])). */
+  latestId: string;
+}
+
+/** An opened thread (THREAD-1): oldest at the top, newest at the bottom. */
+export interface OpenedThread {
+  key: string;
+  /**
+   * The conversation: the thread's messages in the opened folder and in the other folders
+   * (the user's replies in Sent), Trash and Spam left out unless they are the folder opened.
+   * Each row's `folderId` says where it is.
+   */
+  rows: MessageRow[];
+  /** Where to scroll: the oldest unread message, or null when all are read. */
+  firstUnreadId: string | null;
+}
+
+/** Mail stored before threads existed is threaded in the background after an upgrade. */
+export interface ThreadingStatus {
+  /** False while older mail is being threaded: the UI shows the plain list meanwhile. */
+  done: boolean;
+  /** Messages threaded by the backfill so far (progress, not a total). */
+  threaded: number;
+}
+
+export interface ThreadService {
+  /** A folder's thread keys in list order; re-emits when its messages change. */
+  observeThreadKeys(q: ThreadQuery): Subscribable<string[]>;
+  /** The first rows of the view, fast, before the keys are known (first paint). */
+  getFirstThreadRows(q: ThreadQuery, limit: number): Promise<ThreadRow[]>;
+  /** Rows for keys of that folder, in the keys' order (keys no longer there are left out). */
+  getThreadRows(folderId: string, keys: string[]): Promise<ThreadRow[]>;
+  /** THREAD-1: the messages to show on opening (does not mark them read). */
+  openThread(folderId: string, key: string): Promise<OpenedThread>;
+  /**
+   * THREAD-2: marks the thread's messages in this folder read or unread, through the same
+   * keyword path as MessageService.setSeen (so an account syncs it). One message:
+   * MessageService.setSeen.
+   */
+  setThreadSeen(folderId: string, key: string, seen: boolean): Promise<void>;
+  observeThreadingStatus(): Subscribable<ThreadingStatus>;
+  /** Threads mail stored before the upgrade, in batches; resolves when done. Idempotent. */
+  ensureThreaded(): Promise<void>;
+}
+
+// --- Tags and comments (issue 5, TAG-1, COMMENT-1, ADR 0025) ----------------------------
+
+/** TAG-1: a tag as lists, chips and the tag dialog show it. */
+export interface Tag {
+  /** The IMAP/JMAP keyword messages carry (e.g. `proyecto_x`, `$label1`). */
+  keyword: string;
+  /** Fixed once created; shown as text. */
+  name: string;
+  /** `#rrggbb`. */
+  color: string;
+  /** Found on messages (another client set it) rather than created here. */
+  found: boolean;
+}
+
+export interface TagService {
+  /** Every tag: Thunderbird's five labels, the user's, and keywords found on messages. */
+  observeTags(): Subscribable<Tag[]>;
+  /** The tags of one message (as defined now), following changes to it and to the tags. */
+  observeMessageTags(emailId: string): Subscribable<Tag[]>;
+  /** The keywords each message carries that are tags (for the tag dialog's checkboxes). */
+  tagsOf(emailIds: string[]): Promise<Record<string, string[]>>;
+  /** A new tag; its keyword is derived from the name. Refuses a name already used. */
+  createTag(name: string, color: string): Promise<Tag>;
+  recolorTag(keyword: string, color: string): Promise<void>;
+  /** How many messages carry the tag (the delete confirmation says it). */
+  countTagged(keyword: string): Promise<number>;
+  /** Deletes the tag and removes its keyword from every message (synced). Resolves how many. */
+  deleteTag(keyword: string): Promise<number>;
+  /** Sets or clears a tag on messages (a keyword change, synced); FILTER-1 uses it too. */
+  setTag(emailIds: string[], keyword: string, on: boolean): Promise<void>;
+}
+
+/** COMMENT-1: a private comment as the reader and the list show it (text only). */
+export interface MessageComment {
+  text: string;
+  updatedAt: number;
+}
+
+export interface CommentService {
+  /** The comment of a message, or null; follows edits here and on other devices. */
+  observeComment(emailId: string): Subscribable<MessageComment | null>;
+  /** False when the message has neither a Message-ID nor stored bytes to be found by. */
+  canComment(emailId: string): Promise<boolean>;
+  /** Writes (or replaces) the comment; empty text removes it. At most MAX_COMMENT_LENGTH. */
+  setComment(emailId: string, text: string): Promise<void>;
+  removeComment(emailId: string): Promise<void>;
+  /** FILTER-1: adds text to the message's comment (a new line after what is there). */
+  addComment(emailId: string, text: string): Promise<void>;
+}
+
+/** Both load on first use, outside the start-up bundle; a failed load is retried on the next call. */
+export type TagServiceLoader = () => Promise<TagService>;
+export type CommentServiceLoader = () => Promise<CommentService>;

@@ -18,9 +18,12 @@ import type {
   OutboxBytesRecord,
   OutboxRecord,
   SavedSearchRecord,
-  SearchTextRecord,
   SettingRecord,
   SyncStateRecord,
+  ThreadMetaRecord,
+  ThreadRecord,
+  TagRecord,
+  CommentRecord,
   TrustedSenderRecord,
 } from './records.js';
 import { ensureSystemMailboxes } from './repos/mailboxes.js';
@@ -68,8 +71,15 @@ export class BuzonDb extends Dexie {
   declare contactLists: Table<ContactListRecord, string>;
   declare searchSegments: Table<SegmentRecord, number>;
   declare searchBlocks: Table<BlockRecord, [number, string]>;
-  declare searchText: Table<SearchTextRecord, string>;
   declare savedSearches: Table<SavedSearchRecord, string>;
+  /** TAG-1 (schema v9). */
+  declare tags: Table<TagRecord, string>;
+  /** COMMENT-1 (schema v9): an index of the hidden folder's comment messages. */
+  declare comments: Table<CommentRecord, string>;
+  /** THREAD-1 (schema v10): one row per thread per folder. */
+  declare threads: Table<ThreadRecord, [string, string]>;
+  /** THREAD-1 (schema v10): the backfill of mail stored before v10. */
+  declare threadMeta: Table<ThreadMetaRecord, string>;
   /** True for an account's database: writes journal ops for the server. */
   readonly synced: boolean;
 

@@ -67,6 +67,64 @@ export interface EmailRecord {
   /** JMAP thread and blob ids of a synced message (ADR 0012). */
   threadId?: string;
   blobId?: string;
+  /**
+   * Threading (schema v10, ADR 0026), set when the message is threaded (at write, or by the
+   * backfill for mail stored before v10; absent until then). See mail/threading/keys.ts.
+   */
+  threadKey?: string;
+  /** The node the message stands for (its Message-ID, or a synthetic one). */
+  threadSelf?: string;
+  /** `threadLinks(input)`: the ids it names. */
+  threadLinks?: string[];
+  /** threadSelf and threadLinks together: the multiEntry index both look-ups read. */
+  threadNodes?: string[];
+  /** Folded base subject when distinctive (`subjectLink`), else absent (not indexed). */
+  threadBase?: string;
+  /** 1 when the subject link is an orphan reply (joined by subject only). */
+  threadOrphan?: 0 | 1;
+  /** The date threading used: sentAt, else receivedAt. */
+  threadDate?: number;
+}
+
+/** A sender in a thread row: the first message (by date, then id) it wrote in the thread. */
+export interface ThreadParticipantRecord {
+  name: string;
+  address: string;
+  date: number;
+  id: string;
+}
+
+/**
+ * One thread's messages in one folder (THREAD-1, schema v10): maintained in the same
+ * transaction as the messages, so the threads view reads one row per thread.
+ */
+export interface ThreadRecord {
+  mailboxId: string;
+  threadKey: string;
+  count: number;
+  unread: number;
+  /** 0/1 index form of `unread > 0`. */
+  hasUnread: 0 | 1;
+  flagged: number;
+  attachments: number;
+  /** receivedAt of the newest message (ties by id): the list's sort, like the message list. */
+  latestAt: number;
+  latestId: string;
+  /** The oldest message by (threadDate, id): its subject is the thread's subject. */
+  oldestDate: number;
+  oldestId: string;
+  subject: string;
+  /** Distinct senders in the order they first wrote, at most MAX_THREAD_PARTICIPANTS. */
+  participants: ThreadParticipantRecord[];
+}
+
+/** The backfill of mail stored before schema v10 (threadMeta, key 'backfill'). */
+export interface ThreadMetaRecord {
+  key: string;
+  done: boolean;
+  /** The last email id visited (primary-key order), null before the first batch. */
+  cursor: string | null;
+  threaded: number;
 }
 
 /**
@@ -258,12 +316,6 @@ export interface IdentityRecord {
   order: number;
 }
 
-/** The body text a message was indexed with (search snippets and phrases; ADR 0024). */
-export interface SearchTextRecord {
-  id: string;
-  body: string;
-}
-
 /** SEARCH-4: a search kept as a smart folder. */
 export interface SavedSearchRecord {
   id: string;
@@ -272,4 +324,28 @@ export interface SavedSearchRecord {
   /** null: everywhere. */
   folderId: string | null;
   createdAt: number;
+}
+
+/** TAG-1: a tag's definition (schema v9). The keyword is what messages carry (lower case). */
+export interface TagRecord {
+  keyword: string;
+  /** As the user typed it; fixed once created (TAG-1: recolour only). */
+  name: string;
+  /** `#rrggbb`. */
+  color: string;
+  createdAt: number;
+  /** Found on messages (another client set it) rather than created here. */
+  found?: true;
+  /** A built-in Thunderbird label the user deleted: not listed until a message carries it again. */
+  hidden?: true;
+}
+
+/** COMMENT-1: one comment message of the hidden folder, indexed by the message it is about. */
+export interface CommentRecord {
+  /** The comment message's own email id. */
+  id: string;
+  /** `mid:<Message-ID>` of the commented message, or `sha:<content hash>` when it has none. */
+  forKey: string;
+  text: string;
+  updatedAt: number;
 }

@@ -9,6 +9,8 @@ import { V1_STORES } from '../../src/store/migrations/0001-initial.js';
 import { V2_STORES } from '../../src/store/migrations/0002-sync.js';
 import { V5_STORES } from '../../src/store/migrations/0005-identities.js';
 import { V8_STORES } from '../../src/store/migrations/0008-search.js';
+import { V9_STORES } from '../../src/store/migrations/0009-tags-comments.js';
+import { V10_STORES } from '../../src/store/migrations/0010-threads.js';
 import Dexie from 'dexie';
 import type { EmailRecord } from '../../src/store/records.js';
 
@@ -41,7 +43,8 @@ function email(id: string, mailboxId: string, receivedAt: number, seen: 0 | 1): 
 describe('store schema v1 (0001-initial)', () => {
   it('FOLDER-1 creates every table and the six system folders from nothing', async () => {
     const db = await openDb('buzon-local', { indexedDB: new IDBFactory(), IDBKeyRange });
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V8_STORES).sort());
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V10_STORES).sort());
+    expect(Object.keys(V10_STORES)).toEqual(expect.arrayContaining(Object.keys(V9_STORES)));
     const roles = (await db.mailboxes.toArray()).map((m) => m.role).sort();
     expect(roles).toEqual(['drafts', 'inbox', 'sent', 'spam', 'templates', 'trash']);
     expect(db.verno).toBe(SCHEMA_VERSION);
@@ -251,6 +254,31 @@ describe('store schema v8 (0008-search)', () => {
       data: new Uint8Array([0, 16]),
     });
     expect((await db.searchBlocks.get([1, 'cam']))?.terms).toBe('camion');
+    db.close();
+  });
+});
+
+describe('store schema v9 (0009-tags-comments)', () => {
+  it('TAG-1 COMMENT-1 upgrades a v8 account database: mail and saved searches stay, tags and the comment index appear', async () => {
+    const factory = new IDBFactory();
+    const v8 = new Dexie('buzon-account-A9', { indexedDB: factory, IDBKeyRange });
+    v8.version(8).stores(V8_STORES);
+    await v8.open();
+    await v8.table('emails').add({ ...email('e1', 'inbox', 1, 0), keywords: { $label2: true } });
+    await v8.table('savedSearches').add({ id: 's1', name: 'S', text: 'x', folderId: null, createdAt: 1 });
+    v8.close();
+    const db = await openDb('buzon-account-A9', { indexedDB: factory, IDBKeyRange, synced: true });
+    expect(db.verno).toBeGreaterThanOrEqual(9);
+    expect((await db.emails.get('e1'))?.keywords).toEqual({ $label2: true });
+    expect((await db.savedSearches.get('s1'))?.name).toBe('S');
+    expect(await db.tags.count()).toBe(0);
+    await db.tags.put({ keyword: 'proyecto_x', name: 'Proyecto X', color: '#123456', createdAt: 1 });
+    await db.comments.bulkPut([
+      { id: 'c1', forKey: 'mid:a@x', text: 'uno', updatedAt: 1 },
+      { id: 'c2', forKey: 'mid:b@x', text: 'dos', updatedAt: 2 },
+    ]);
+    expect((await db.comments.where('forKey').equals('mid:b@x').first())?.text).toBe('dos');
+    expect((await db.tags.get('proyecto_x'))?.name).toBe('Proyecto X');
     db.close();
   });
 });

@@ -4,12 +4,14 @@
 import type { TextProbe } from '../query/plan.js';
 import type { OpenBlock } from '../index/block.js';
 import { bucketOf } from '../index/block.js';
+import { pairTerm } from '../index/segment.js';
 import type { Postings } from '../index/postings.js';
 import {
   ANY_FIELD,
   EMPTY_POSTINGS,
   FIELD_BITS,
   intersect,
+  MARK_BIT,
   restrict,
   union,
 } from '../index/postings.js';
@@ -63,8 +65,15 @@ async function lookup(source: TermSource, term: string, isPrefix: boolean): Prom
 /** The documents having every token (and the prefix) of one probe, in its field. */
 async function probePostings(source: TermSource, probe: TextProbe): Promise<Postings> {
   const fields = FIELD_MASK[probe.field];
+  // A phrase is found by its pairs of adjacent words: nearly exact, where its words alone
+  // are in thousands of messages.
+  const sequence = probe.sequence ?? [];
+  const words =
+    sequence.length >= 2
+      ? sequence.slice(1).map((w, i) => pairTerm(sequence[i] as string, w))
+      : probe.tokens;
   const parts = [
-    ...probe.tokens.map((t) => ({ term: t, prefix: false })),
+    ...words.map((t) => ({ term: t, prefix: false })),
     ...(probe.prefix === null ? [] : [{ term: probe.prefix, prefix: true }]),
   ];
   let out: Postings | null = null;
@@ -77,17 +86,26 @@ async function probePostings(source: TermSource, probe: TextProbe): Promise<Post
   return out ?? EMPTY_POSTINGS;
 }
 
-/** ANDed groups of ORed probes → candidates; null when there are no groups (text narrows nothing). */
+/** One ANDed group: text probes ORed, or a mark (postings.ts MARK_BIT) the message must carry. */
+export type CandidateGroup = readonly TextProbe[] | { mark: string };
+
+async function groupPostings(source: TermSource, group: CandidateGroup): Promise<Postings> {
+  if ('mark' in group) return restrict(await lookup(source, group.mark, false), MARK_BIT);
+  let any = EMPTY_POSTINGS;
+  for (const probe of group) any = union(any, await probePostings(source, probe));
+  return any;
+}
+
+/** ANDed groups → candidates; null when there are no groups (the index narrows nothing). */
 export async function findCandidates(
   source: TermSource,
-  groups: readonly (readonly TextProbe[])[],
+  groups: readonly CandidateGroup[],
 ): Promise<Candidates | null> {
   if (groups.length === 0) return null;
   let docs: Uint32Array | null = null;
   let scores = new Float32Array(0);
   for (const group of groups) {
-    let any = EMPTY_POSTINGS;
-    for (const probe of group) any = union(any, await probePostings(source, probe));
+    const any = await groupPostings(source, group);
     if (docs === null) {
       docs = any.docs;
       scores = Float32Array.from(any.masks, weightOf);
@@ -110,4 +128,15 @@ export async function findCandidates(
     if ((docs as Uint32Array).length === 0) break;
   }
   return { docs: docs ?? new Uint32Array(0), scores };
+}
+
+/** The documents any of these probes finds: what negated words exclude (`-meeting`). */
+export async function excludedDocs(
+  source: TermSource,
+  probes: readonly TextProbe[],
+): Promise<ReadonlySet<number>> {
+  const out = new Set<number>();
+  for (const probe of probes)
+    for (const doc of (await probePostings(source, probe)).docs) out.add(doc);
+  return out;
 }

@@ -8,7 +8,15 @@ import { clauseMatches, matches, type SearchResolver } from '../query/match.js';
 import { parseQuery } from '../query/parse.js';
 import { planQuery } from '../query/plan.js';
 import { prepareDoc, type SearchAddress, type SearchDoc } from '../query/search-doc.js';
-import { findCandidates, type TermSource } from './candidates.js';
+import { MARKS } from '../index/segment.js';
+import type { QueryPlan } from '../query/plan.js';
+import {
+  excludedDocs,
+  findCandidates,
+  type CandidateGroup,
+  type TermSource,
+} from './candidates.js';
+import type { TextProbe } from '../query/plan.js';
 
 /** SEARCH-4: "at most 200 results". */
 export const SEARCH_LIMIT = 200;
@@ -36,6 +44,8 @@ export interface SearchData {
   bodies(ids: readonly string[]): Promise<(string | undefined)[]>;
   /** The ids of one folder's messages. */
   folderIds(mailboxId: string): Promise<ReadonlySet<string>>;
+  /** The ids of every unread message (`is:unread`, `is:read` narrow before rows are read). */
+  unreadIds?(): Promise<ReadonlySet<string>>;
   /** Every message id of the scope, newest first, in pages (queries whose text narrows nothing). */
   newestFirst(mailboxId: string | null): AsyncIterable<readonly string[]>;
   resolver: SearchResolver;
@@ -63,6 +73,20 @@ export interface SearchInput {
 }
 
 const textual = (clause: Clause): boolean => clause.any.some((l) => isTextTerm(l.term));
+
+/**
+ * `-word` and `-prefix*`: settled by the index (every message having the word in the
+ * field is excluded), not by reading the message. Null for what only the message can
+ * settle (a negated phrase, an OR).
+ */
+function negatedProbe(clause: Clause): TextProbe | null {
+  const only = clause.any.length === 1 ? clause.any[0] : undefined;
+  if (!only?.negated) return null;
+  const t = only.term;
+  if (t.kind === 'word') return { field: t.field, tokens: [t.token], prefix: null, confirm: false };
+  if (t.kind === 'prefix') return { field: t.field, tokens: [], prefix: t.prefix, confirm: false };
+  return null;
+}
 
 function docOf(row: SearchRow, body: string): SearchDoc {
   return {
@@ -118,6 +142,39 @@ function* inPages<T>(list: readonly T[]): Iterable<T[]> {
   for (let at = 0; at < list.length; at += PAGE) yield list.slice(at, at + PAGE);
 }
 
+/**
+ * Sets of ids a candidate must be in (`keep`) or out of (`drop`): the folder scope, `in:`
+ * folders, unread or read. Cheap to read from indexes, and they spare reading rows of
+ * candidates that cannot qualify.
+ */
+async function idFilters(
+  folderId: string | null,
+  filters: QueryPlan['filters'],
+  data: SearchData,
+): Promise<{ keep: ReadonlySet<string>[]; drop: ReadonlySet<string>[] }> {
+  const keep: ReadonlySet<string>[] = [];
+  const drop: ReadonlySet<string>[] = [];
+  const folders = async (name: string): Promise<ReadonlySet<string> | null> => {
+    const boxes = data.resolver.mailboxIdsFor(name);
+    if (!boxes) return null;
+    const out = new Set<string>();
+    for (const box of boxes) for (const id of await data.folderIds(box)) out.add(id);
+    return out;
+  };
+  if (folderId !== null) keep.push(await data.folderIds(folderId));
+  for (const name of filters.inFolders) {
+    const set = await folders(name);
+    if (set) keep.push(set);
+  }
+  for (const name of filters.notInFolders) {
+    const set = await folders(name);
+    if (set) drop.push(set);
+  }
+  if (filters.unread !== null && data.unreadIds)
+    (filters.unread ? keep : drop).push(await data.unreadIds());
+  return { keep, drop };
+}
+
 export async function executeSearch(
   input: SearchInput,
   source: TermSource,
@@ -156,7 +213,13 @@ export async function executeSearch(
     keywordFor: (name) => data.resolver.keywordFor(name),
   };
   const scopedData = { ...data, resolver };
-  const candidates = await findCandidates(source, plan.candidates);
+  const { filters } = plan;
+  // Immutable facts are index marks (has:attachment, priority:high): intersect, do not scan.
+  const groups: CandidateGroup[] = [...plan.candidates];
+  if (filters.hasAttachment === true) groups.push({ mark: MARKS.attachment });
+  if (filters.priorities?.length === 1 && filters.priorities[0] === 'high')
+    groups.push({ mark: MARKS.highPriority });
+  const candidates = await findCandidates(source, groups);
   input.signal?.throwIfAborted();
   if (candidates === null) {
     const out = await collect(
@@ -168,14 +231,24 @@ export async function executeSearch(
     );
     return { ...out, warnings };
   }
-  const { receivedFrom, receivedBefore } = plan.filters;
-  const inScope = input.folderId === null ? null : await data.folderIds(input.folderId);
+  const { keep, drop } = await idFilters(input.folderId, filters, data);
+  const negations = plan.docOnly.map(negatedProbe);
+  const excluded = await excludedDocs(
+    source,
+    negations.filter((p): p is TextProbe => p !== null),
+  );
+  // Exact when what remains to check on the message is metadata only.
+  const exact =
+    negations.every((p) => p !== null) &&
+    plan.candidates.every((group) => group.every((p) => !p.confirm));
+  const { receivedFrom, receivedBefore } = filters;
   const order: number[] = [];
   const ids: string[] = [];
   for (let i = 0; i < candidates.docs.length; i++) {
     const doc = candidates.docs[i] as number;
     const id = docs.idOf(doc);
-    if (id === undefined || (inScope && !inScope.has(id))) continue;
+    if (id === undefined || excluded.has(doc)) continue;
+    if (keep.some((k) => !k.has(id)) || drop.some((d) => d.has(id))) continue;
     const date = docs.dateOf(doc);
     if (
       (receivedFrom !== null && date < receivedFrom) ||
@@ -191,6 +264,6 @@ export async function executeSearch(
       docs.dateOf(candidates.docs[b] as number) - docs.dateOf(candidates.docs[a] as number),
   );
   for (const i of order) ids.push(docs.idOf(candidates.docs[i] as number) as string);
-  const out = await collect(scoped, plan.exact, inPages(ids), scopedData, input.signal);
+  const out = await collect(scoped, exact, inPages(ids), scopedData, input.signal);
   return { ...out, warnings };
 }

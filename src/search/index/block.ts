@@ -6,6 +6,9 @@
 import type { Postings } from './postings.js';
 import { decodePostings, EMPTY_POSTINGS, union } from './postings.js';
 
+/** segment.ts's pair joiner (kept here too: segment.ts imports this module). */
+const PAIR_JOINER = '\u0002';
+
 /**
  * Three characters: a prefix query needs four (SEARCH-1), so it never spans buckets, and
  * the buckets of a 5,000-message segment stay a few KB (see ADR 0024 for the figures).
@@ -91,7 +94,10 @@ export class OpenBlock {
   prefix(prefix: string): Postings {
     let out = EMPTY_POSTINGS;
     for (let i = this.lowerBound(prefix); i < this.terms.length; i++) {
-      if (!(this.terms[i] as string).startsWith(prefix)) break;
+      const term = this.terms[i] as string;
+      if (!term.startsWith(prefix)) break;
+      // Pair terms (segment.ts) start with a word too; that word's own term covers them.
+      if (term.includes(PAIR_JOINER)) continue;
       out = union(out, this.postingsAt(i));
     }
     return out;

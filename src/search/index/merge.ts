@@ -61,7 +61,14 @@ export function mergeSegments(
     at += p.segment.ids.length;
   }
   return {
-    segment: { seg, base, ids, dates, folding: first.segment.folding },
+    segment: {
+      seg,
+      base,
+      ids,
+      dates,
+      folding: first.segment.folding,
+      format: first.segment.format,
+    },
     blocks: [...buckets].map(([bucket, entries]) => makeBlock(seg, bucket, entries)),
   };
 }

@@ -18,6 +18,13 @@ export type IndexedField = keyof typeof FIELD_BITS;
 /** Every field: what an unfielded word may match. */
 export const ANY_FIELD = 31;
 
+/**
+ * A mark, not a word: facts about a message that never change (it has an attachment, it
+ * is high priority) indexed as terms no word can spell, so `has:attachment invoice` is an
+ * intersection instead of reading rows until 200 qualify.
+ */
+export const MARK_BIT = 32;
+
 export interface Postings {
   /** Document numbers, strictly ascending. */
   docs: Uint32Array;

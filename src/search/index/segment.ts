@@ -7,7 +7,7 @@ import { foldTokens } from '../query/normalize.js';
 import type { BlockRecord } from './block.js';
 import { bucketOf, makeBlock } from './block.js';
 import type { IndexedField } from './postings.js';
-import { encodePostings, FIELD_BITS } from './postings.js';
+import { encodePostings, FIELD_BITS, MARK_BIT } from './postings.js';
 
 /** What is indexed of one message: its text fields, already extracted. */
 export interface IndexedText {
@@ -20,6 +20,24 @@ export interface IndexedText {
   body: string;
 }
 
+/** Joins the two words of a pair term: a control character no folded word contains. */
+export const PAIR_JOINER = '\u0002';
+
+/** The term for two adjacent words: a phrase is found by its pairs, not by every word. */
+export const pairTerm = (a: string, b: string): string => `${a}${PAIR_JOINER}${b}`;
+
+/** Mark terms (postings.ts MARK_BIT): a control character no folded word contains. */
+export const MARKS = {
+  attachment: '\u0001attachment',
+  highPriority: '\u0001priority-high',
+} as const;
+
+/**
+ * What the stored terms mean beyond the folding: bumped when terms or postings change, so
+ * an older index is dropped and built again (2: marks; 3: pairs of adjacent words).
+ */
+export const INDEX_FORMAT = 3;
+
 export interface SegmentRecord {
   seg: number;
   /** The first document number of this segment. */
@@ -30,6 +48,8 @@ export interface SegmentRecord {
   dates: Float64Array;
   /** The text folding the terms were made with (query/normalize.ts FOLDING_VERSION). */
   folding: number;
+  /** INDEX_FORMAT when written. */
+  format: number;
 }
 
 /**
@@ -61,29 +81,40 @@ export class SegmentBuilder {
     return this.ids.length;
   }
 
-  add(id: string, receivedAt: number, text: IndexedText): void {
+  add(id: string, receivedAt: number, text: IndexedText, marks: readonly string[] = []): void {
     const doc = this.ids.length;
     this.ids.push(id);
     this.dates.push(receivedAt);
+    for (const mark of marks)
+      this.terms.set(mark, this.withDoc(this.terms.get(mark), doc, MARK_BIT));
     for (const field of FIELDS) {
       const bit = FIELD_BITS[field];
       const tokens = foldTokens(text[field]);
       const n = Math.min(tokens.length, MAX_TOKENS_PER_FIELD);
       for (let i = 0; i < n; i++) {
         const token = tokens[i] as string;
-        let entry = this.terms.get(token);
-        if (!entry) {
-          entry = { docs: [], masks: [] };
-          this.terms.set(token, entry);
-        }
-        const last = entry.docs.length - 1;
-        if (entry.docs[last] === doc) entry.masks[last] = (entry.masks[last] as number) | bit;
-        else {
-          entry.docs.push(doc);
-          entry.masks.push(bit);
-        }
+        this.post(token, doc, bit);
+        if (i > 0) this.post(pairTerm(tokens[i - 1] as string, token), doc, bit);
       }
     }
+  }
+
+  private post(term: string, doc: number, bit: number): void {
+    const entry = this.terms.get(term);
+    if (entry) this.withDoc(entry, doc, bit);
+    else this.terms.set(term, this.withDoc(undefined, doc, bit));
+  }
+
+  /** Adds `doc` with `bit` to a term's postings (the doc being added is always the last). */
+  private withDoc(entry: TermDocs | undefined, doc: number, bit: number): TermDocs {
+    const out = entry ?? { docs: [], masks: [] };
+    const last = out.docs.length - 1;
+    if (out.docs[last] === doc) out.masks[last] = (out.masks[last] as number) | bit;
+    else {
+      out.docs.push(doc);
+      out.masks.push(bit);
+    }
+    return out;
   }
 
   /** The in-memory terms (for searching what is not written yet). */
@@ -109,7 +140,14 @@ export class SegmentBuilder {
     }
     const blocks = [...buckets].map(([bucket, entries]) => makeBlock(seg, bucket, entries));
     return {
-      segment: { seg, base, ids: [...this.ids], dates: Float64Array.from(this.dates), folding },
+      segment: {
+        seg,
+        base,
+        ids: [...this.ids],
+        dates: Float64Array.from(this.dates),
+        folding,
+        format: INDEX_FORMAT,
+      },
       blocks,
     };
   }

@@ -33,6 +33,8 @@ export interface TextProbe {
   tokens: readonly string[];
   /** A folded prefix some token in `field` must start with, or null. */
   prefix: string | null;
+  /** A phrase's words in order (repeats kept), for an index that knows adjacent pairs. */
+  sequence?: readonly string[];
   /**
    * True when having the tokens does not prove the term, so matches() must confirm:
    * phrases (order and adjacency) and whole addresses (the parts, not the address).
@@ -97,7 +99,13 @@ function probeOf(literal: Literal): TextProbe | null {
     case 'prefix':
       return { field: term.field, tokens: [], prefix: term.prefix, confirm: false };
     case 'phrase':
-      return { field: term.field, tokens: [...new Set(term.tokens)], prefix: null, confirm: true };
+      return {
+        field: term.field,
+        tokens: [...new Set(term.tokens)],
+        prefix: null,
+        sequence: term.tokens,
+        confirm: true,
+      };
     case 'address':
       return {
         field: term.field,

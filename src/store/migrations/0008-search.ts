@@ -1,8 +1,7 @@
 // Schema v8: the search index (issue 5, ADR 0024) and saved searches. The index is a
-// rebuildable cache of the messages' text, kept so a restart does not rebuild it:
+// rebuildable cache of the messages' terms, kept so a restart does not rebuild it:
 //   searchSegments  seg                 one record per segment: document numbers → ids, dates
 //   searchBlocks    [seg+bucket]        the postings of a segment's terms sharing a bucket
-//   searchText      id                  the indexed body text, for snippets and phrases
 //   savedSearches   id                  SEARCH-4 smart folders
 import type Dexie from 'dexie';
 import { V7_STORES } from './0007-outbox-bytes.js';
@@ -11,7 +10,6 @@ export const V8_STORES = {
   ...V7_STORES,
   searchSegments: 'seg',
   searchBlocks: '[seg+bucket]',
-  searchText: 'id',
   savedSearches: 'id',
 } as const;
 

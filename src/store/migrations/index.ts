@@ -9,6 +9,8 @@ import { declareV5 } from './0005-identities.js';
 import { declareV6 } from './0006-contact-lists.js';
 import { declareV7 } from './0007-outbox-bytes.js';
 import { declareV8 } from './0008-search.js';
+import { declareV9 } from './0009-tags-comments.js';
+import { declareV10 } from './0010-threads.js';
 
 export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV1,
@@ -19,6 +21,8 @@ export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV6,
   declareV7,
   declareV8,
+  declareV9,
+  declareV10,
 ];
 
 /** The schema version this code writes. A database newer than this is refused. */

@@ -6,6 +6,8 @@ import { NotFoundError, storeCall } from '../errors.js';
 import { INBOX_ID, byIdMap, isInTrash } from '../folder-rules.js';
 import type { BodyRecord, EmailRecord, Keywords, PendingOp } from '../records.js';
 import { journal } from '../sync/journal.js';
+import { ThreadChanges } from './thread-changes.js';
+import { threadNewMessages } from './threads.js';
 
 export function getEmails(
   db: BuzonDb,
@@ -64,7 +66,7 @@ export interface NewMessage {
 export async function putNewMessages(db: BuzonDb, items: readonly NewMessage[]): Promise<number> {
   if (items.length === 0) return 0;
   return storeCall(() =>
-    db.transaction('rw', [db.emails, db.bodies, db.mailboxes, db.ops], async () => {
+    db.transaction('rw', [db.emails, db.bodies, db.mailboxes, db.ops, db.threads], async () => {
       const known = await knownHashes(
         db,
         items.map((i) => i.email.contentHash),
@@ -77,9 +79,17 @@ export async function putNewMessages(db: BuzonDb, items: readonly NewMessage[]):
       }
       const deltas = new CountDeltas();
       for (const { email } of fresh) deltas.row(email, 1);
+      // THREAD-1: threaded as they are written, so the threads view never re-threads.
+      const threads = new ThreadChanges();
+      await threadNewMessages(
+        db,
+        fresh.map((i) => i.email),
+        threads,
+      );
       await db.emails.bulkAdd(fresh.map((i) => i.email));
       await db.bodies.bulkAdd(fresh.map((i) => ({ id: i.email.id, raw: ownedBytes(i.raw) })));
       await deltas.apply(db);
+      await threads.apply(db);
       // In an account, imported mail goes to the server too (ADR 0012).
       await journal(
         db,
@@ -115,7 +125,7 @@ export async function moveEmails(
   now: number,
 ): Promise<void> {
   await storeCall(() =>
-    db.transaction('rw', db.emails, db.mailboxes, db.ops, async () => {
+    db.transaction('rw', [db.emails, db.mailboxes, db.ops, db.threads], async () => {
       const byId = byIdMap(await db.mailboxes.toArray());
       if (!byId.has(targetId)) throw new NotFoundError(`Folder ${targetId} does not exist.`);
       const targetInTrash = isInTrash(byId, targetId);
@@ -123,6 +133,7 @@ export async function moveEmails(
         (e): e is EmailRecord => e !== undefined,
       );
       const deltas = new CountDeltas();
+      const threads = new ThreadChanges();
       const changed: EmailRecord[] = [];
       for (const row of rows) {
         if (row.mailboxId === targetId) continue;
@@ -139,10 +150,12 @@ export async function moveEmails(
           next.trashedAt = now;
         }
         deltas.row(next, 1);
+        threads.change(row, next);
         changed.push(next);
       }
       await db.emails.bulkPut(changed);
       await deltas.apply(db);
+      await threads.apply(db);
       await journal(
         db,
         changed.map((e) => moveOp(rows, e)),
@@ -164,12 +177,13 @@ function moveOp(before: readonly EmailRecord[], after: EmailRecord): PendingOp {
  */
 export async function restoreEmails(db: BuzonDb, ids: readonly string[]): Promise<void> {
   await storeCall(() =>
-    db.transaction('rw', db.emails, db.mailboxes, db.ops, async () => {
+    db.transaction('rw', [db.emails, db.mailboxes, db.ops, db.threads], async () => {
       const byId = byIdMap(await db.mailboxes.toArray());
       const rows = (await db.emails.bulkGet([...ids])).filter(
         (e): e is EmailRecord => e !== undefined,
       );
       const deltas = new CountDeltas();
+      const threads = new ThreadChanges();
       const changed: EmailRecord[] = [];
       for (const row of rows) {
         if (!isInTrash(byId, row.mailboxId)) continue;
@@ -181,10 +195,12 @@ export async function restoreEmails(db: BuzonDb, ids: readonly string[]): Promis
         delete next.trashedAt;
         delete next.originMailboxId;
         deltas.row(next, 1);
+        threads.change(row, next);
         changed.push(next);
       }
       await db.emails.bulkPut(changed);
       await deltas.apply(db);
+      await threads.apply(db);
       await journal(
         db,
         changed.map((e) => moveOp(rows, e)),
@@ -197,23 +213,32 @@ export async function restoreEmails(db: BuzonDb, ids: readonly string[]): Promis
 /** DELETE-1 in Trash, DELETE-2, DELETE-3: rows, bodies and counters go together. */
 export async function deleteEmailsForever(db: BuzonDb, ids: readonly string[]): Promise<void> {
   await storeCall(() =>
-    db.transaction('rw', [db.emails, db.bodies, db.mailboxes, db.ops, db.bodyQueue], async () => {
-      const rows = (await db.emails.bulkGet([...ids])).filter(
-        (e): e is EmailRecord => e !== undefined,
-      );
-      const deltas = new CountDeltas();
-      for (const row of rows) deltas.row(row, -1);
-      const keys = rows.map((r) => r.id);
-      await db.emails.bulkDelete(keys);
-      await db.bodies.bulkDelete(keys);
-      await db.bodyQueue.bulkDelete(keys);
-      await deltas.apply(db);
-      await journal(
-        db,
-        keys.map((target) => ({ kind: 'email-destroy', target })),
-        Date.now(),
-      );
-    }),
+    db.transaction(
+      'rw',
+      [db.emails, db.bodies, db.mailboxes, db.ops, db.bodyQueue, db.threads],
+      async () => {
+        const rows = (await db.emails.bulkGet([...ids])).filter(
+          (e): e is EmailRecord => e !== undefined,
+        );
+        const deltas = new CountDeltas();
+        const threads = new ThreadChanges();
+        for (const row of rows) {
+          deltas.row(row, -1);
+          threads.remove(row);
+        }
+        const keys = rows.map((r) => r.id);
+        await db.emails.bulkDelete(keys);
+        await db.bodies.bulkDelete(keys);
+        await db.bodyQueue.bulkDelete(keys);
+        await deltas.apply(db);
+        await threads.apply(db);
+        await journal(
+          db,
+          keys.map((target) => ({ kind: 'email-destroy', target })),
+          Date.now(),
+        );
+      },
+    ),
   );
 }
 
@@ -225,11 +250,12 @@ export async function putKeyword(
   on: boolean,
 ): Promise<void> {
   await storeCall(() =>
-    db.transaction('rw', db.emails, db.mailboxes, db.ops, async () => {
+    db.transaction('rw', [db.emails, db.mailboxes, db.ops, db.threads], async () => {
       const rows = (await db.emails.bulkGet([...ids])).filter(
         (e): e is EmailRecord => e !== undefined,
       );
       const deltas = new CountDeltas();
+      const threads = new ThreadChanges();
       const changed: EmailRecord[] = [];
       for (const row of rows) {
         if (Boolean(row.keywords[keyword]) === on) continue;
@@ -241,10 +267,12 @@ export async function putKeyword(
           next.seen = on ? 1 : 0;
           deltas.add(row.mailboxId, 0, on ? -1 : 1);
         }
+        threads.change(row, next);
         changed.push(next);
       }
       await db.emails.bulkPut(changed);
       await deltas.apply(db);
+      await threads.apply(db);
       await journal(
         db,
         changed.map((e) => ({ kind: 'email-keywords', target: e.id, keywords: { [keyword]: on } })),
@@ -262,10 +290,14 @@ export async function putRewrittenMessage(
   patch: Pick<EmailRecord, 'size' | 'hasAttachment' | 'contentHash'>,
 ): Promise<void> {
   await storeCall(() =>
-    db.transaction('rw', db.emails, db.bodies, db.ops, async () => {
+    db.transaction('rw', [db.emails, db.bodies, db.ops, db.threads], async () => {
       const row = await db.emails.get(id);
       if (!row) throw new NotFoundError(`Message ${id} does not exist.`);
-      await db.emails.put({ ...row, ...patch });
+      const next = { ...row, ...patch };
+      await db.emails.put(next);
+      const threads = new ThreadChanges();
+      threads.change(row, next);
+      await threads.apply(db);
       await db.bodies.put({ id, raw: ownedBytes(raw) });
       // In an account the server copy is replaced too (ADR 0012).
       await journal(db, [{ kind: 'email-replace', target: id }], Date.now());

@@ -19,6 +19,7 @@ import { newId } from '../ids.js';
 import { observeQuery } from '../live.js';
 import type { MailboxRecord } from '../records.js';
 import { journal } from '../sync/journal.js';
+import { dropFolderThreads } from './thread-changes.js';
 
 /** FOLDER-1: creates any missing system folder. Idempotent; runs on every open. */
 export async function ensureSystemMailboxes(db: BuzonDb): Promise<void> {
@@ -216,28 +217,33 @@ export async function trashMailbox(db: BuzonDb, id: string, now: number): Promis
  */
 export async function deleteMailboxTrees(db: BuzonDb, rootIds: readonly string[]): Promise<void> {
   await storeCall(() =>
-    db.transaction('rw', [db.mailboxes, db.emails, db.bodies, db.ops, db.bodyQueue], async () => {
-      const all = await db.mailboxes.toArray();
-      const byId = byIdMap(all);
-      const doomed = new Set<string>();
-      for (const rootId of rootIds) {
-        const root = byId.get(rootId);
-        if (!root) continue;
-        assertNotSystem(root, 'deleted');
-        for (const sub of subtreeIds(all, rootId)) doomed.add(sub);
-      }
-      for (const mailboxId of doomed) {
-        const keys = await db.emails
-          .where('[mailboxId+receivedAt]')
-          .between([mailboxId, -Infinity], [mailboxId, Infinity])
-          .primaryKeys();
-        await db.emails.bulkDelete(keys);
-        await db.bodies.bulkDelete(keys);
-        await forgetEmailOps(db, keys);
-      }
-      await db.mailboxes.bulkDelete([...doomed]);
-      await journalFolderDestroys(db, all, [...doomed].reverse());
-    }),
+    db.transaction(
+      'rw',
+      [db.mailboxes, db.emails, db.bodies, db.ops, db.bodyQueue, db.threads],
+      async () => {
+        const all = await db.mailboxes.toArray();
+        const byId = byIdMap(all);
+        const doomed = new Set<string>();
+        for (const rootId of rootIds) {
+          const root = byId.get(rootId);
+          if (!root) continue;
+          assertNotSystem(root, 'deleted');
+          for (const sub of subtreeIds(all, rootId)) doomed.add(sub);
+        }
+        for (const mailboxId of doomed) {
+          const keys = await db.emails
+            .where('[mailboxId+receivedAt]')
+            .between([mailboxId, -Infinity], [mailboxId, Infinity])
+            .primaryKeys();
+          await db.emails.bulkDelete(keys);
+          await db.bodies.bulkDelete(keys);
+          await forgetEmailOps(db, keys);
+        }
+        await dropFolderThreads(db, doomed);
+        await db.mailboxes.bulkDelete([...doomed]);
+        await journalFolderDestroys(db, all, [...doomed].reverse());
+      },
+    ),
   );
 }
 

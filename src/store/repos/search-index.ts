@@ -3,7 +3,7 @@
 // clearing it loses nothing, the worker builds it again.
 import Dexie from 'dexie';
 import type { BuzonDb } from '../db.js';
-import type { EmailRecord, SearchTextRecord } from '../records.js';
+import type { EmailRecord } from '../records.js';
 import type { BlockRecord } from '../../search/index/block.js';
 import type { SegmentRecord } from '../../search/index/segment.js';
 
@@ -11,16 +11,14 @@ export async function loadSegments(db: BuzonDb): Promise<SegmentRecord[]> {
   return db.searchSegments.orderBy('seg').toArray();
 }
 
-/** Writes a whole segment at once: either it is there with all its blocks and texts, or not. */
+/** Writes a whole segment at once: either it is there with all its blocks, or not. */
 export async function writeSegment(
   db: BuzonDb,
   segment: SegmentRecord,
   blocks: readonly BlockRecord[],
-  texts: readonly SearchTextRecord[],
 ): Promise<void> {
-  await db.transaction('rw', [db.searchSegments, db.searchBlocks, db.searchText], async () => {
+  await db.transaction('rw', [db.searchSegments, db.searchBlocks], async () => {
     await db.searchBlocks.bulkPut(blocks as BlockRecord[]);
-    await db.searchText.bulkPut(texts as SearchTextRecord[]);
     await db.searchSegments.put(segment);
   });
 }
@@ -65,18 +63,10 @@ export async function replaceSegments(
 
 /** Forgets the whole index (a new folding version): it is built again. */
 export async function clearSearchIndex(db: BuzonDb): Promise<void> {
-  await db.transaction('rw', [db.searchSegments, db.searchBlocks, db.searchText], async () => {
+  await db.transaction('rw', [db.searchSegments, db.searchBlocks], async () => {
     await db.searchSegments.clear();
     await db.searchBlocks.clear();
-    await db.searchText.clear();
   });
-}
-
-export async function searchTexts(
-  db: BuzonDb,
-  ids: readonly string[],
-): Promise<(string | undefined)[]> {
-  return (await db.searchText.bulkGet([...ids])).map((t) => t?.body);
 }
 
 export async function emailRows(
@@ -93,6 +83,19 @@ export async function folderMessageIds(db: BuzonDb, mailboxId: string): Promise<
     .between([mailboxId, Dexie.minKey], [mailboxId, Dexie.maxKey])
     .primaryKeys();
   return new Set(keys);
+}
+
+/** The ids of every unread message (one index range per folder). */
+export async function unreadMessageIds(db: BuzonDb): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const box of await db.mailboxes.toArray()) {
+    const keys = await db.emails
+      .where('[mailboxId+seen+receivedAt]')
+      .between([box.id, 0, Dexie.minKey], [box.id, 0, Dexie.maxKey])
+      .primaryKeys();
+    for (const id of keys) out.add(id);
+  }
+  return out;
 }
 
 /** Every message (or one folder's), newest first, as ids with their dates. */

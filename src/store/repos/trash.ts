@@ -8,6 +8,7 @@ import { TRASH_ID, byIdMap, isInTrash, subtreeIds } from '../folder-rules.js';
 import type { EmailRecord, MailboxRecord } from '../records.js';
 import { journal } from '../sync/journal.js';
 import { forgetEmailOps, journalFolderDestroys } from './mailboxes.js';
+import { ThreadChanges, dropFolderThreads } from './thread-changes.js';
 
 async function deleteFolders(
   db: BuzonDb,
@@ -24,6 +25,7 @@ async function deleteFolders(
     await db.bodies.bulkDelete(keys);
     await forgetEmailOps(db, keys);
   }
+  await dropFolderThreads(db, doomed);
   await db.mailboxes.bulkDelete(doomed);
   // Each root's subtree is parents-first; reversed per root, children go first.
   for (const root of roots) await journalFolderDestroys(db, all, subtreeIds(all, root).reverse());
@@ -43,7 +45,7 @@ async function destroyEmails(db: BuzonDb, keys: readonly string[]): Promise<void
 
 /** Every table a message or folder deletion touches. */
 function deletionTables(db: BuzonDb) {
-  return [db.mailboxes, db.emails, db.bodies, db.ops, db.bodyQueue];
+  return [db.mailboxes, db.emails, db.bodies, db.ops, db.bodyQueue, db.threads];
 }
 
 /** DELETE-2: everything in Trash, folders under it included, is deleted for good. */
@@ -61,6 +63,7 @@ export async function emptyTrash(db: BuzonDb): Promise<void> {
         .between([TRASH_ID, Dexie.minKey], [TRASH_ID, Dexie.maxKey])
         .primaryKeys();
       await destroyEmails(db, keys);
+      await dropFolderThreads(db, [TRASH_ID]);
       const trash = await db.mailboxes.get(TRASH_ID);
       if (trash) await db.mailboxes.put({ ...trash, total: 0, unread: 0 });
     }),
@@ -89,12 +92,17 @@ export async function expireTrash(
         (e: EmailRecord) => isInTrash(byId, e.mailboxId) && !doomedFolders.has(e.mailboxId),
       );
       const deltas = new CountDeltas();
-      for (const row of oldRows) deltas.row(row, -1);
+      const threads = new ThreadChanges();
+      for (const row of oldRows) {
+        deltas.row(row, -1);
+        threads.remove(row);
+      }
       await destroyEmails(
         db,
         oldRows.map((r) => r.id),
       );
       await deltas.apply(db);
+      await threads.apply(db);
       await deleteFolders(db, all, oldFolders);
       return { messages: oldRows.length, folders: doomedFolders.size };
     }),

@@ -13,6 +13,8 @@ import { storeCall } from '../errors.js';
 import { byIdMap, isInTrash } from '../folder-rules.js';
 import type { EmailRecord, Keywords, OpRecord } from '../records.js';
 import { ownedBytes } from '../repos/emails.js';
+import { ThreadChanges } from '../repos/thread-changes.js';
+import { threadNewMessages } from '../repos/threads.js';
 import type { BodyDerived } from './bodies.js';
 import { serverToLocal } from './apply-mailboxes.js';
 import type { Conflict, ServerEmail } from './server-types.js';
@@ -156,7 +158,7 @@ export async function applyEmailBatch(db: BuzonDb, batch: EmailBatch): Promise<E
   return storeCall(() =>
     db.transaction(
       'rw',
-      [db.mailboxes, db.emails, db.bodies, db.ops, db.bodyQueue, db.syncState],
+      [db.mailboxes, db.emails, db.bodies, db.ops, db.bodyQueue, db.syncState, db.threads],
       async () => {
         if (batch.oldState !== undefined) {
           const stored = await readState(db, 'Email');
@@ -185,6 +187,9 @@ export async function applyEmailBatch(db: BuzonDb, batch: EmailBatch): Promise<E
           opsByTarget.set(rec.target, [...(opsByTarget.get(rec.target) ?? []), rec]);
         }
         const deltas = new CountDeltas();
+        // THREAD-1: new messages are threaded; moves, flags and deletes update thread rows.
+        const threads = new ThreadChanges();
+        const fresh: EmailRecord[] = [];
         const dropped: number[] = [];
         const puts: EmailRecord[] = [];
         const queue: { id: string; receivedAt: number; blobId: string }[] = [];
@@ -237,8 +242,11 @@ export async function applyEmailBatch(db: BuzonDb, batch: EmailBatch): Promise<E
           if (!shown) continue;
           const next = trashMarks(shown, prev, inTrash, batch.now);
           if (body) bodies.push({ id: s.id, raw: ownedBytes(body.raw) });
-          if (prev) deltas.row(prev, -1);
-          else {
+          if (prev) {
+            deltas.row(prev, -1);
+            threads.change(prev, next);
+          } else {
+            fresh.push(next);
             added++;
             if (!body) queue.push({ id: s.id, receivedAt: s.receivedAt, blobId: s.blobId });
           }
@@ -254,10 +262,14 @@ export async function applyEmailBatch(db: BuzonDb, batch: EmailBatch): Promise<E
             conflicts.push({ kind: 'deleted-elsewhere', target: id, label: prev?.subject ?? '' });
           }
           for (const o of ops) dropped.push(o.seq as number);
-          if (prev) deltas.row(prev, -1);
+          if (prev) {
+            deltas.row(prev, -1);
+            threads.remove(prev);
+          }
           gone.push(id);
         }
 
+        await threadNewMessages(db, fresh, threads);
         await db.emails.bulkPut(puts);
         await db.bodies.bulkPut(bodies);
         await db.bodyQueue.bulkPut(queue);
@@ -266,6 +278,7 @@ export async function applyEmailBatch(db: BuzonDb, batch: EmailBatch): Promise<E
         await db.bodyQueue.bulkDelete(gone);
         await db.ops.bulkDelete(dropped);
         await deltas.apply(db);
+        await threads.apply(db);
         if (batch.newState !== undefined) {
           await db.syncState.put({ key: 'Email', value: batch.newState });
         }

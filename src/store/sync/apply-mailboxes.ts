@@ -5,6 +5,7 @@ import type { BuzonDb } from '../db.js';
 import { storeCall } from '../errors.js';
 import type { MailboxRecord, OpRecord } from '../records.js';
 import { forgetEmailOps } from '../repos/mailboxes.js';
+import { dropFolderThreads } from '../repos/thread-changes.js';
 import type { Conflict, ServerMailbox } from './server-types.js';
 import Dexie from 'dexie';
 
@@ -36,6 +37,7 @@ async function deleteLocalFolder(db: BuzonDb, id: string): Promise<void> {
   await db.emails.bulkDelete(keys);
   await db.bodies.bulkDelete(keys);
   await forgetEmailOps(db, keys);
+  await dropFolderThreads(db, [id]);
   await db.mailboxes.delete(id);
 }
 
@@ -52,7 +54,7 @@ export async function applyMailboxList(
   return storeCall(() =>
     db.transaction(
       'rw',
-      [db.mailboxes, db.emails, db.bodies, db.ops, db.bodyQueue, db.syncState],
+      [db.mailboxes, db.emails, db.bodies, db.ops, db.bodyQueue, db.syncState, db.threads],
       async () => {
         const conflicts: Conflict[] = [];
         const local = await db.mailboxes.toArray();

@@ -3,6 +3,7 @@ import type { BuzonDb } from '../db.js';
 import { storeCall } from '../errors.js';
 import type { BodyQueueRecord, EmailRecord } from '../records.js';
 import { ownedBytes } from '../repos/emails.js';
+import { ThreadChanges } from '../repos/thread-changes.js';
 
 export function nextBodies(db: BuzonDb, limit: number): Promise<BodyQueueRecord[]> {
   return storeCall(() => db.bodyQueue.orderBy('receivedAt').reverse().limit(limit).toArray());
@@ -43,12 +44,17 @@ export async function putSyncedBody(
   derived: BodyDerived,
 ): Promise<void> {
   await storeCall(() =>
-    db.transaction('rw', db.emails, db.bodies, db.bodyQueue, async () => {
+    db.transaction('rw', [db.emails, db.bodies, db.bodyQueue, db.threads], async () => {
       await db.bodyQueue.delete(id);
       const row = await db.emails.get(id);
       if (!row) return;
-      await db.emails.put({ ...row, ...derived, size: raw.byteLength });
+      const next = { ...row, ...derived, size: raw.byteLength };
+      await db.emails.put(next);
       await db.bodies.put({ id, raw: ownedBytes(raw) });
+      // Thread fields stay as threaded; the row's sender, subject or paperclip may change.
+      const threads = new ThreadChanges();
+      threads.change(row, next);
+      await threads.apply(db);
     }),
   );
 }
@@ -78,8 +84,9 @@ export interface SyncedBody {
 export async function putSyncedBodies(db: BuzonDb, items: readonly SyncedBody[]): Promise<void> {
   if (items.length === 0) return;
   await storeCall(() =>
-    db.transaction('rw', db.emails, db.bodies, db.bodyQueue, async () => {
+    db.transaction('rw', [db.emails, db.bodies, db.bodyQueue, db.threads], async () => {
       const ids = items.map((i) => i.id);
+      const threads = new ThreadChanges();
       await db.bodyQueue.bulkDelete(ids);
       const rows = await db.emails.bulkGet(ids);
       const puts: EmailRecord[] = [];
@@ -87,11 +94,14 @@ export async function putSyncedBodies(db: BuzonDb, items: readonly SyncedBody[])
       items.forEach((item, i) => {
         const row = rows[i];
         if (!row) return;
-        puts.push({ ...row, ...item.derived, size: item.raw.byteLength });
+        const next = { ...row, ...item.derived, size: item.raw.byteLength };
+        threads.change(row, next);
+        puts.push(next);
         bodies.push({ id: item.id, raw: ownedBytes(item.raw) });
       });
       await db.emails.bulkPut(puts);
       await db.bodies.bulkPut(bodies);
+      await threads.apply(db);
     }),
   );
 }

@@ -6,6 +6,7 @@ import type { BuzonDb } from '../db.js';
 import { CountDeltas } from '../counts.js';
 import { storeCall } from '../errors.js';
 import type { StateKey } from './server-types.js';
+import { ThreadChanges } from '../repos/thread-changes.js';
 
 export async function readState(db: BuzonDb, key: StateKey): Promise<string | null> {
   const rec = await storeCall(() => db.syncState.get(key));
@@ -32,25 +33,34 @@ export function listAllEmailIds(db: BuzonDb): Promise<string[]> {
  */
 export async function evictOlderThan(db: BuzonDb, cutoff: number): Promise<number> {
   return storeCall(() =>
-    db.transaction('rw', [db.mailboxes, db.emails, db.bodies, db.bodyQueue, db.ops], async () => {
-      const pending = new Set((await db.ops.toArray()).map((o) => o.target));
-      const deltas = new CountDeltas();
-      let evicted = 0;
-      for (const mb of await db.mailboxes.toArray()) {
-        const rows = await db.emails
-          .where('[mailboxId+receivedAt]')
-          .between([mb.id, Dexie.minKey], [mb.id, cutoff])
-          .toArray();
-        const gone = rows.filter((r) => !pending.has(r.id));
-        for (const r of gone) deltas.row(r, -1);
-        const ids = gone.map((r) => r.id);
-        await db.emails.bulkDelete(ids);
-        await db.bodies.bulkDelete(ids);
-        await db.bodyQueue.bulkDelete(ids);
-        evicted += ids.length;
-      }
-      await deltas.apply(db);
-      return evicted;
-    }),
+    db.transaction(
+      'rw',
+      [db.mailboxes, db.emails, db.bodies, db.bodyQueue, db.ops, db.threads],
+      async () => {
+        const pending = new Set((await db.ops.toArray()).map((o) => o.target));
+        const deltas = new CountDeltas();
+        const threads = new ThreadChanges();
+        let evicted = 0;
+        for (const mb of await db.mailboxes.toArray()) {
+          const rows = await db.emails
+            .where('[mailboxId+receivedAt]')
+            .between([mb.id, Dexie.minKey], [mb.id, cutoff])
+            .toArray();
+          const gone = rows.filter((r) => !pending.has(r.id));
+          for (const r of gone) {
+            deltas.row(r, -1);
+            threads.remove(r);
+          }
+          const ids = gone.map((r) => r.id);
+          await db.emails.bulkDelete(ids);
+          await db.bodies.bulkDelete(ids);
+          await db.bodyQueue.bulkDelete(ids);
+          evicted += ids.length;
+        }
+        await deltas.apply(db);
+        await threads.apply(db);
+        return evicted;
+      },
+    ),
   );
 }

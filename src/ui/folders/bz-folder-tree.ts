@@ -21,8 +21,8 @@ import { FOLDER_ID_TYPE, MESSAGE_IDS_TYPE, hasType } from '../shared/drag.js';
 import { folderLabel, isSelfOrDescendant, orderFolders } from '../shared/folder-names.js';
 import { reportError } from '../shared/errors.js';
 import { icons } from '../shared/icons.js';
+import { isHiddenFolder } from '../comments/comment-folder.js';
 import { baseStyles } from '../shared/styles.js';
-import './bz-folder-actions.js';
 import type { BzFolderActions } from './bz-folder-actions.js';
 
 const ROLE_ICONS = {
@@ -138,7 +138,8 @@ export class BzFolderTree extends LitElement {
   }
 
   private get ordered(): Folder[] {
-    return orderFolders(this.folders.value ?? []);
+    // COMMENT-1: the folder keeping comment messages is never shown (ADR 0025).
+    return orderFolders((this.folders.value ?? []).filter((f) => !isHiddenFolder(f)));
   }
 
   /** Moves keyboard focus to the current folder (the "f" shortcut). */
@@ -168,7 +169,7 @@ export class BzFolderTree extends LitElement {
       return;
     } else if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
       e.preventDefault();
-      void this.actions.open(folder);
+      void this.openActions(folder);
       return;
     } else return;
     e.preventDefault();
@@ -244,7 +245,7 @@ export class BzFolderTree extends LitElement {
       @keydown=${(e: KeyboardEvent) => this.onKeydown(e, f)}
       @contextmenu=${(e: MouseEvent) => {
         e.preventDefault();
-        void this.actions.open(f);
+        void this.openActions(f);
       }}
       @dragstart=${(e: DragEvent) => this.onDragStart(e, f)}
       @dragover=${(e: DragEvent) => this.onDragOver(e, f)}
@@ -255,6 +256,13 @@ export class BzFolderTree extends LitElement {
       <bdi class="name">${label}</bdi>
       ${f.unread ? html`<span class="unread" aria-hidden="true">${f.unread}</span>` : nothing}
     </div>`;
+  }
+
+  /** The folder actions dialog loads on first use. */
+  private async openActions(folder: Parameters<BzFolderActions['open']>[0]): Promise<void> {
+    await import('./bz-folder-actions.js');
+    await customElements.whenDefined('bz-folder-actions');
+    await this.actions.open(folder);
   }
 
   override render() {
@@ -279,7 +287,7 @@ export class BzFolderTree extends LitElement {
             aria-label=${msg('Folder actions', { id: 'folders.actions' })}
             title=${msg('Folder actions', { id: 'folders.actions' })}
             ?disabled=${!current}
-            @click=${() => current && void this.actions.open(current)}
+            @click=${() => current && void this.openActions(current)}
           >
             ${icons.more}
           </button>
@@ -289,6 +297,7 @@ export class BzFolderTree extends LitElement {
         ${list.map((f) => this.renderFolder(f, f.id === focusId))}
       </div>
       <bz-saved-searches></bz-saved-searches>
+      <bz-tag-list></bz-tag-list>
       <bz-folder-actions .folders=${list}></bz-folder-actions>`;
   }
 }

@@ -19,6 +19,7 @@ import type {
 } from '../../state/types.js';
 import { SubscribeController } from '../controllers/subscribe-controller.js';
 import { BzArchiveRequestEvent } from '../events/bz-archive-request.js';
+import { BzTagRequestEvent } from '../events/bz-tag-request.js';
 import type { ListCommand } from '../events/bz-list-command.js';
 import { folderLabel, orderFolders } from '../shared/folder-names.js';
 import { need, reportError } from '../shared/errors.js';
@@ -34,6 +35,7 @@ import type { BzFolderPicker } from '../shared/bz-folder-picker.js';
  * (FOLDER-6, DELETE-1…2, ARCHIVE-1). Also runs the list's keyboard commands.
  *
  * @fires bz-archive-request - the user asked to archive the folder or the selection
+ * @fires bz-tag-request - the user asked to tag the selection (TAG-1)
  */
 @customElement('bz-list-toolbar')
 @localized()
@@ -264,6 +266,9 @@ export class BzListToolbar extends LitElement {
         }</span
       >
       <button @click=${this.move}>${msg('Move…', { id: 'common.moveAction' })}</button>
+      <button @click=${() => this.dispatchEvent(new BzTagRequestEvent([...this.selectedIds]))}>
+        ${msg('Tag…', { id: 'tags.action' })}
+      </button>
       <button class="danger" @click=${this.removeItem}>
         ${this.inTrash ? msg('Delete for good', { id: 'list.deleteForever' }) : msg('Delete', { id: 'common.delete' })}
       </button>

@@ -91,10 +91,12 @@ export function renderRowContent(
   const status = row.seen
     ? nothing
     : html`<span class="visually-hidden">${msg('Unread', { id: 'list.unread' })}, </span>`;
+  // TAG-1, COMMENT-1: the row's tags and comment icon, live (defined after the first paint).
+  const tagged = html`<bz-row-marks .emailId=${row.id}></bz-row-marks>`;
   if (compact) {
     return html`${status}<span class="marks">${marks}</span
       ><bdi class="who" title=${whoTitle}>${who}</bdi
-      ><bdi class="subject">${subject}</bdi>${snippet}${date}`;
+      >${tagged}<bdi class="subject">${subject}</bdi>${snippet}${date}`;
   }
   return html`${status}
     <div class="line1">
@@ -102,7 +104,8 @@ export function renderRowContent(
       ><span class="size">${formatSize(row.size)}</span>${date}
     </div>
     <div class="line2">
-      ${hasMarks ? html`<span class="marks">${marks}</span>` : nothing}<bdi class="subject"
+      ${hasMarks ? html`<span class="marks">${marks}</span>` : nothing}${tagged}<bdi
+        class="subject"
         >${subject}</bdi
       >
     </div>

@@ -22,7 +22,6 @@ import { formatSize } from '../shared/format.js';
 import { icons } from '../shared/icons.js';
 import { baseStyles } from '../shared/styles.js';
 import '../shared/bz-confirm-dialog.js';
-import './bz-attachment-viewer.js';
 import type { BzConfirmDialog } from '../shared/bz-confirm-dialog.js';
 import type { BzAttachmentViewer } from './bz-attachment-viewer.js';
 
@@ -170,7 +169,7 @@ export class BzAttachmentList extends LitElement {
       <span class="size">${formatSize(a.size)}</span>
       <span class="actions">
       <button
-        @click=${() => void this.viewer.show(a)}
+        @click=${() => void this.view(a)}
         aria-label=${msg(str`View ${a.filename}`, { id: 'attach.viewLabel' })}
       >
         ${msg('View', { id: 'attach.view' })}
@@ -199,6 +198,13 @@ export class BzAttachmentList extends LitElement {
           : nothing
       }
     </li>`;
+  }
+
+  /** The viewer loads on first use: most messages are read without opening a file. */
+  private async view(a: Parameters<BzAttachmentViewer['show']>[0]): Promise<void> {
+    await import('./bz-attachment-viewer.js');
+    await customElements.whenDefined('bz-attachment-viewer');
+    await this.viewer.show(a);
   }
 
   override render() {

@@ -398,6 +398,7 @@ export class BzMessageView extends LitElement {
           warnings: s.warnings,
           searchable: !!this.search && !this.readOnly,
         })}
+        ${row && !this.readOnly ? html`<bz-message-marks .emailId=${row.id}></bz-message-marks>` : nothing}
         ${this.renderReceiptRequest(p, row)}
         ${
           !allow && mail.blockedRemote > 0

@@ -14,6 +14,7 @@ import './bz-imap-accounts-section.js';
 import type { BzImapAccountsSection } from './bz-imap-accounts-section.js';
 import './bz-identities-section.js';
 import type { BzIdentitiesSection } from './bz-identities-section.js';
+import './bz-tags-section.js';
 
 /** SETTINGS-1/2: language, compact mode, always display external images, hide attachments. */
 @customElement('bz-settings-dialog')
@@ -133,6 +134,7 @@ export class BzSettingsDialog extends LitElement {
       <bz-identities-section></bz-identities-section>
       <bz-imap-accounts-section></bz-imap-accounts-section>
       <bz-pop3-section></bz-pop3-section>
+      <bz-tags-section></bz-tags-section>
       <div class="dialog-actions">
         <button @click=${() => this.dialog.close()}>${msg('Close', { id: 'common.close' })}</button>
       </div>

@@ -2,12 +2,13 @@
 // database: rows, the indexed text, folder membership, and `in:` names resolved to
 // folders — by name, by path ("Proyectos/2026") or by role in English or Spanish.
 import type { BuzonDb } from '../../store/db.js';
-import type { MailboxRecord } from '../../store/records.js';
+import type { MailboxRecord, TagRecord } from '../../store/records.js';
+import { listTags } from '../../store/repos/tags.js';
 import {
   emailRows,
   folderMessageIds,
   messagesNewestFirst,
-  searchTexts,
+  unreadMessageIds,
 } from '../../store/repos/search-index.js';
 import type { SearchData, SearchRow } from '../../search/engine/execute.js';
 import type { SearchResolver } from '../../search/query/match.js';
@@ -39,7 +40,18 @@ function pathOf(box: MailboxRecord, byId: ReadonlyMap<string, MailboxRecord>): s
   return names.join('/');
 }
 
-export function mailboxResolver(boxes: readonly MailboxRecord[]): SearchResolver {
+/**
+ * `in:` names resolved to folders, `tag:` names to keywords (TAG-1): a tag's name as the user
+ * sees it (case- and accent-insensitive) or its keyword.
+ */
+export function mailboxResolver(
+  boxes: readonly MailboxRecord[],
+  tags: readonly TagRecord[] = [],
+): SearchResolver {
+  const tagKeywords = new Map<string, string>();
+  for (const t of tags) tagKeywords.set(foldText(t.keyword), t.keyword);
+  // Names win over keywords: a tag named "work" is meant before the keyword `work`.
+  for (const t of tags) tagKeywords.set(foldText(t.name), t.keyword);
   const byId = new Map(boxes.map((b) => [b.id, b]));
   const byName = new Map<string, Set<string>>();
   const add = (name: string, id: string) => {
@@ -56,17 +68,17 @@ export function mailboxResolver(boxes: readonly MailboxRecord[]): SearchResolver
   }
   return {
     mailboxIdsFor: (name) => byName.get(foldText(name)) ?? null,
-    // Tags (TAG-1) are keywords; until tags have names of their own, the name is the keyword.
-    keywordFor: () => null,
+    keywordFor: (name) => tagKeywords.get(foldText(name)) ?? null,
   };
 }
 
-export async function searchData(db: BuzonDb): Promise<SearchData> {
-  const resolver = mailboxResolver(await db.mailboxes.toArray());
+export async function searchData(db: BuzonDb, bodies: SearchData['bodies']): Promise<SearchData> {
+  const resolver = mailboxResolver(await db.mailboxes.toArray(), await listTags(db));
   return {
     rows: async (ids) => (await emailRows(db, ids)) as (SearchRow | undefined)[],
-    bodies: (ids) => searchTexts(db, ids),
+    bodies,
     folderIds: (mailboxId) => folderMessageIds(db, mailboxId),
+    unreadIds: () => unreadMessageIds(db),
     async *newestFirst(mailboxId) {
       const all = await messagesNewestFirst(db, mailboxId);
       for (let at = 0; at < all.length; at += PAGE) yield all.slice(at, at + PAGE).map((m) => m.id);

@@ -4,7 +4,6 @@
 // it is written. Messages are parsed here, off the page's thread.
 import type { ParsedMessage, UnparseableMessage } from '../../mail/types.js';
 import type { BuzonDb } from '../../store/db.js';
-import type { SearchTextRecord } from '../../store/records.js';
 import {
   blocksOf,
   clearSearchIndex,
@@ -22,10 +21,18 @@ import { bodyToIndex, indexedText } from '../../search/index/doc-text.js';
 import type { Postings } from '../../search/index/postings.js';
 import { EMPTY_POSTINGS, union } from '../../search/index/postings.js';
 import type { SegmentRecord } from '../../search/index/segment.js';
-import { SEGMENT_DOCS, SegmentBuilder } from '../../search/index/segment.js';
+import {
+  INDEX_FORMAT,
+  MARKS,
+  PAIR_JOINER,
+  SEGMENT_DOCS,
+  SegmentBuilder,
+} from '../../search/index/segment.js';
 import { mergeSegments } from '../../search/index/merge.js';
 import { FOLDING_VERSION } from '../../search/query/normalize.js';
 
+/** Body texts kept between a search and its snippets (~4 KB each at most). */
+const BODY_CACHE = 1_000;
 /** Blocks kept decoded between queries: typing a query asks for the same buckets again. */
 const BLOCK_CACHE = 512;
 /**
@@ -34,13 +41,22 @@ const BLOCK_CACHE = 512;
  */
 const MAX_SMALL_SEGMENTS = 8;
 
+/** The marks of a message: facts that never change, searchable as index terms. */
+function marksOf(row: { hasAttachment: boolean; priority: number }): string[] {
+  const marks: string[] = [];
+  if (row.hasAttachment) marks.push(MARKS.attachment);
+  if (row.priority <= 2) marks.push(MARKS.highPriority);
+  return marks;
+}
+
 export type Parse = (raw: Uint8Array) => Promise<ParsedMessage | UnparseableMessage>;
 
 export class SearchIndex {
   private segments: SegmentRecord[] = [];
   private readonly indexed = new Set<string>();
   private builder = new SegmentBuilder();
-  private texts: SearchTextRecord[] = [];
+  /** Body texts read for snippets and phrase checks, most recent last. */
+  private readonly bodies = new Map<string, string>();
   /** When the oldest document of the builder was added (epoch ms), 0 when empty. */
   builderSince = 0;
   private readonly cache = new Map<string, OpenBlock>();
@@ -53,7 +69,7 @@ export class SearchIndex {
   /** Loads the written segments; an index made with another text folding is dropped. */
   async open(): Promise<void> {
     let segments = await loadSegments(this.db);
-    if (segments.some((s) => s.folding !== FOLDING_VERSION)) {
+    if (segments.some((s) => s.folding !== FOLDING_VERSION || s.format !== INDEX_FORMAT)) {
       await clearSearchIndex(this.db);
       segments = [];
     }
@@ -98,8 +114,7 @@ export class SearchIndex {
       if (!row || !raw || this.indexed.has(row.id)) continue;
       const body = bodyToIndex(await this.parse(raw));
       if (this.builder.size === 0) this.builderSince = Date.now();
-      this.builder.add(row.id, row.receivedAt, indexedText(row, body));
-      this.texts.push({ id: row.id, body });
+      this.builder.add(row.id, row.receivedAt, indexedText(row, body), marksOf(row));
       this.indexed.add(row.id);
       added++;
     }
@@ -111,10 +126,9 @@ export class SearchIndex {
     if (this.builder.size === 0) return;
     const seg = Math.max(0, ...this.segments.map((s) => s.seg)) + 1;
     const { segment, blocks } = this.builder.build(seg, this.nextBase(), FOLDING_VERSION);
-    await writeSegment(this.db, segment, blocks, this.texts);
+    await writeSegment(this.db, segment, blocks);
     this.segments.push(segment);
     this.builder = new SegmentBuilder();
-    this.texts = [];
     this.builderSince = 0;
     await this.mergeSmallTail();
   }
@@ -138,6 +152,26 @@ export class SearchIndex {
     );
     this.segments = [...this.segments.slice(0, from), merged.segment];
     this.cache.clear();
+  }
+
+  /**
+   * The indexed body text of each message, parsed again from its bytes: kept text would
+   * cost ~2 KB per message on disk (ADR 0024) for what only the rows shown and phrase
+   * checks need. Recent ones are remembered.
+   */
+  async bodyTexts(ids: readonly string[]): Promise<(string | undefined)[]> {
+    const missing = ids.filter((id) => !this.bodies.has(id));
+    if (missing.length > 0) {
+      const raws = await this.db.bodies.bulkGet([...missing]);
+      for (let i = 0; i < missing.length; i++) {
+        const raw = raws[i]?.raw;
+        if (!raw) continue;
+        if (this.bodies.size >= BODY_CACHE)
+          this.bodies.delete(this.bodies.keys().next().value as string);
+        this.bodies.set(missing[i] as string, bodyToIndex(await this.parse(raw)));
+      }
+    }
+    return ids.map((id) => this.bodies.get(id));
   }
 
   private segmentOf(doc: number): SegmentRecord | undefined {
@@ -214,7 +248,8 @@ export class SearchIndex {
     return {
       blocks: (bucket) => this.openBlocks(bucket),
       pendingExact: (term) => this.builderPostings(() => false, term),
-      pendingPrefix: (prefix) => this.builderPostings((t) => t.startsWith(prefix), null),
+      pendingPrefix: (prefix) =>
+        this.builderPostings((t) => t.startsWith(prefix) && !t.includes(PAIR_JOINER), null),
     };
   }
 }

@@ -4,7 +4,7 @@
 // to messages.
 import type { BuzonDb } from '../../store/db.js';
 import type { IndexingStatus, SearchSnippet } from '../../state/types.js';
-import { emailRows, searchTexts } from '../../store/repos/search-index.js';
+import { emailRows } from '../../store/repos/search-index.js';
 import { executeSearch, type SearchOutcome } from '../../search/engine/execute.js';
 import { parseQuery } from '../../search/query/parse.js';
 import { highlight, snippet } from '../../search/query/snippet.js';
@@ -161,7 +161,7 @@ export class SearchRunner {
       { text, folderId, utcOffsetMinutes, ...(signal ? { signal } : {}) },
       this.index.termSource(),
       this.index.docMap(),
-      await searchData(this.opts.db),
+      await searchData(this.opts.db, (ids) => this.index.bodyTexts(ids)),
     );
     return { ...outcome, pending: this.pendingIds.length };
   }
@@ -174,7 +174,7 @@ export class SearchRunner {
     const { query } = parseQuery(text, { utcOffsetMinutes });
     const [rows, bodies] = await Promise.all([
       emailRows(this.opts.db, ids),
-      searchTexts(this.opts.db, ids),
+      this.index.bodyTexts(ids),
     ]);
     const out: Record<string, SearchSnippet> = {};
     ids.forEach((id, i) => {

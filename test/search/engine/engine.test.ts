@@ -47,6 +47,12 @@ const QUERIES = [
   'año nuevo',
   'peñiscola',
   'notes OR fotos -vacaciones',
+  'has:attachment factura',
+  'priority:high servidor',
+  'is:unread camion',
+  'is:read meeting',
+  '-has:attachment camion',
+  'in:"bandeja de entrada" OR in:archivo',
 ];
 
 describe('search engine over the stored mailbox', () => {

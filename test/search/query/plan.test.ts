@@ -47,7 +47,15 @@ describe('planQuery: what an index must look up', () => {
     expect(p.candidates).toEqual([
       [{ field: 'any', tokens: ['camion'], prefix: null, confirm: false }],
       [{ field: 'any', tokens: [], prefix: 'info', confirm: false }],
-      [{ field: 'any', tokens: ['fin', 'de', 'ano'], prefix: null, confirm: true }],
+      [
+        {
+          field: 'any',
+          tokens: ['fin', 'de', 'ano'],
+          prefix: null,
+          sequence: ['fin', 'de', 'ano'],
+          confirm: true,
+        },
+      ],
       [{ field: 'from', tokens: ['luis'], prefix: null, confirm: false }],
       [
         { field: 'any', tokens: ['factura'], prefix: null, confirm: false },
