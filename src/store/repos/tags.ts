@@ -5,7 +5,7 @@ import type { Subscribable } from '../../state/observable.js';
 import type { BuzonDb } from '../db.js';
 import { StoreError, storeCall } from '../errors.js';
 import { observeQuery } from '../live.js';
-import type { TagRecord } from '../records.js';
+import type { EmailRecord, TagRecord } from '../records.js';
 import { putKeyword } from './emails.js';
 
 export class TagRuleError extends StoreError {
@@ -205,13 +205,31 @@ export async function rememberFoundKeywords(
   );
 }
 
-/** Every tag keyword on any message: one background pass, for tags other clients set. */
+/** Rows read per step of the background pass: small steps keep the page responsive. */
+const SCAN_STEP = 1_000;
+/** A pause between steps, so a 100k mailbox's pass never competes with a click. */
+const SCAN_PAUSE_MS = 50;
+
+/**
+ * Every tag keyword on any message: one background pass, for tags other clients set, in
+ * small read transactions with pauses between them.
+ */
 export async function scanTagKeywords(db: BuzonDb): Promise<string[]> {
   const found = new Set<string>();
-  await storeCall(() =>
-    db.emails.each((e) => {
+  let after: string | null = null;
+  for (;;) {
+    const from: string | null = after;
+    const page: EmailRecord[] = await storeCall(() =>
+      (from === null ? db.emails.orderBy(':id') : db.emails.where(':id').above(from))
+        .limit(SCAN_STEP)
+        .toArray(),
+    );
+    for (const e of page)
       for (const k of Object.keys(e.keywords)) if (isTagKeyword(k)) found.add(k.toLowerCase());
-    }),
-  );
+    const last = page.at(-1);
+    if (!last || page.length < SCAN_STEP) break;
+    after = last.id;
+    await new Promise((resolve) => setTimeout(resolve, SCAN_PAUSE_MS));
+  }
   return [...found];
 }

@@ -154,6 +154,7 @@ describe('search engine over the stored mailbox', () => {
     };
     await storeDocs(db, [fresh]);
     runner.changed();
+    await runner.refresh();
     const before = await runner.search('grua', null, OFFSET);
     expect(before.ids).toEqual([]);
     expect(before.pending).toBe(1);
