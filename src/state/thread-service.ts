@@ -12,6 +12,8 @@ import { listMailboxes } from '../store/repos/mailboxes.js';
 import { threadDateOf } from '../store/repos/thread-records.js';
 import {
   backfillThreadsStep,
+  drainThreadQueueStep,
+  queuedForThreading,
   getBackfillStatus,
   getThreadRecords,
   listFirstThreadRecords,
@@ -85,6 +87,10 @@ export function createThreadService(db: BuzonDb, opts: ThreadServiceOptions = {}
         while (!(await backfillThreadsStep(db, batchSize)).done) {
           /* one transaction per batch */
         }
+        // New mail, queued by the writers (ADR 0026).
+        while ((await drainThreadQueueStep(db, batchSize)) > 0) {
+          /* one transaction per batch */
+        }
       } finally {
         running = null;
       }
@@ -94,11 +100,21 @@ export function createThreadService(db: BuzonDb, opts: ThreadServiceOptions = {}
 
   const observeThreadKeys = (q: ThreadQuery): Subscribable<string[]> => {
     const keys = observeQuery(() => listThreadKeys(db, q.folderId, q.unreadOnly));
+    const queued = observeQuery(() => queuedForThreading(db));
     return {
       subscribe(observer) {
-        // Showing the threads view is what needs old mail threaded: start (or join) it here.
-        ensureThreaded().catch((err: unknown) => observer.error?.(err));
-        return keys.subscribe(observer);
+        // Showing the threads view is what needs mail threaded: start (or join) it here,
+        // and again whenever new mail is queued while the view is shown.
+        const run = () => ensureThreaded().catch((err: unknown) => observer.error?.(err));
+        const waiting = queued.subscribe({ next: (n) => void (n > 0 && run()) });
+        void run();
+        const shown = keys.subscribe(observer);
+        return {
+          unsubscribe() {
+            waiting.unsubscribe();
+            shown.unsubscribe();
+          },
+        };
       },
     };
   };

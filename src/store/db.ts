@@ -17,6 +17,7 @@ import type {
   OpRecord,
   OutboxBytesRecord,
   OutboxRecord,
+  ThreadQueueRecord,
   SavedSearchRecord,
   SettingRecord,
   SyncStateRecord,
@@ -69,6 +70,7 @@ export class BuzonDb extends Dexie {
   declare correspondents: Table<CorrespondentRecord, string>;
   declare identities: Table<IdentityRecord, string>;
   declare contactLists: Table<ContactListRecord, string>;
+  declare threadQueue: Table<ThreadQueueRecord, number>;
   declare searchSegments: Table<SegmentRecord, number>;
   declare searchBlocks: Table<BlockRecord, [number, string]>;
   declare savedSearches: Table<SavedSearchRecord, string>;

@@ -349,3 +349,10 @@ export interface CommentRecord {
   text: string;
   updatedAt: number;
 }
+
+/** A new message waiting to be threaded (ADR 0026): the thread service drains these. */
+export interface ThreadQueueRecord {
+  /** Arrival order: messages are threaded in the order they were stored. */
+  seq?: number;
+  id: string;
+}

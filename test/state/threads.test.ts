@@ -29,6 +29,8 @@ async function importInbox(s: Services, scenario: string, skip: readonly string[
     .map((m) => emlFile(`${m.name}.eml`, m.raw));
   const report = await s.importer.importFiles(files);
   expect(report.imported).toBe(files.length);
+  // New mail is threaded off the import's path (ADR 0026); the view waits for it.
+  await s.threads.ensureThreaded();
 }
 
 /** The copies scenario: the list's messages in Inbox, the user's own reply in Sent. */
@@ -36,6 +38,7 @@ async function offsite(s: Services, db: Parameters<typeof seedRaw>[0]): Promise<
   await importInbox(s, 'copies', ['02-my-reply-sent', '02-my-reply-inbox']);
   const sent = fixture('copies').find((m) => m.name === '02-my-reply-sent');
   await seedRaw(db, 'sent', [sent?.raw as Uint8Array]);
+  await s.threads.ensureThreaded();
 }
 
 describe('ThreadService', () => {
@@ -82,6 +85,7 @@ describe('ThreadService', () => {
     // Both copies of the user's reply (list copy in Inbox, own copy in Sent): shown once.
     const both = fixture('copies').find((m) => m.name === '02-my-reply-inbox');
     await seedRaw(db, 'inbox', [both?.raw as Uint8Array]);
+    await s.threads.ensureThreaded();
     const again = await s.threads.openThread('inbox', key as string);
     expect(again.rows.map((r) => [r.messageId, r.folderId])).toEqual([
       ['offsite-1@example.org', 'inbox'],

@@ -15,6 +15,7 @@ import { newId } from '../../src/store/ids.js';
 import type { EmailRecord } from '../../src/store/records.js';
 import { putNewMessages, type NewMessage } from '../../src/store/repos/emails.js';
 import { rowOf, threadDateOf } from '../../src/store/repos/thread-records.js';
+import { drainThreadQueueStep } from '../../src/store/repos/threads.js';
 
 const parser = createInlineParser();
 
@@ -95,13 +96,26 @@ export async function store(
   opts: { oneByOne?: boolean; seen?: boolean } = {},
 ): Promise<Map<string, string>> {
   const items = await records(mailboxId, emls, opts.seen ?? false);
-  if (opts.oneByOne) for (const item of items) await putNewMessages(db, [item]);
+  if (opts.oneByOne)
+    for (const item of items) {
+      await putNewMessages(db, [item]);
+      await threadQueued(db);
+    }
   else await putNewMessages(db, items);
+  await threadQueued(db);
   return new Map(emls.map((m, i) => [m.name, (items[i] as NewMessage).email.id]));
 }
 
 /** The stored grouping as sorted lists of names (ids not in `names` are ignored). */
+/** Threads what the writers queued (the thread service does this in the app). */
+export async function threadQueued(db: BuzonDb): Promise<void> {
+  while ((await drainThreadQueueStep(db, 500)) > 0) {
+    /* one transaction per batch */
+  }
+}
+
 export async function groups(db: BuzonDb, names: ReadonlyMap<string, string>): Promise<string[][]> {
+  await threadQueued(db);
   const byId = new Map([...names].map(([n, id]) => [id, n]));
   const byKey = new Map<string, string[]>();
   for (const e of await db.emails.toArray()) {
@@ -122,6 +136,7 @@ export async function groups(db: BuzonDb, names: ReadonlyMap<string, string>): P
  * and every threaded message has its row (the invariant every writer must keep).
  */
 export async function expectRowsConsistent(db: BuzonDb): Promise<void> {
+  await threadQueued(db);
   const pairs = new Map<string, EmailRecord[]>();
   for (const e of await db.emails.toArray()) {
     if (e.threadKey === undefined) continue;

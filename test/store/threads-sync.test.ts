@@ -25,6 +25,7 @@ import {
   groups,
   records,
   store,
+  threadQueued,
 } from './threads-support.js';
 
 const parser = createInlineParser();
@@ -162,6 +163,7 @@ describe('THREAD-1 sync keeps threads', () => {
     // Written as v9 wrote it: no thread fields (the backfill's cursor may already be past it).
     await db.emails.add(item.email);
     await rekeyEmail(db, item.email.id, '0-server-id', { blobId: 'b', threadId: 't' });
+    await threadQueued(db);
     expect((await db.emails.get('0-server-id'))?.threadKey).toBeDefined();
     await expectRowsConsistent(db);
     db.close();

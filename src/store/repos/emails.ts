@@ -7,7 +7,6 @@ import { INBOX_ID, byIdMap, isInTrash } from '../folder-rules.js';
 import type { BodyRecord, EmailRecord, Keywords, PendingOp } from '../records.js';
 import { journal } from '../sync/journal.js';
 import { ThreadChanges } from './thread-changes.js';
-import { threadNewMessages } from './threads.js';
 
 export function getEmails(
   db: BuzonDb,
@@ -66,7 +65,7 @@ export interface NewMessage {
 export async function putNewMessages(db: BuzonDb, items: readonly NewMessage[]): Promise<number> {
   if (items.length === 0) return 0;
   return storeCall(() =>
-    db.transaction('rw', [db.emails, db.bodies, db.mailboxes, db.ops, db.threads], async () => {
+    db.transaction('rw', [db.emails, db.bodies, db.mailboxes, db.ops, db.threadQueue], async () => {
       const known = await knownHashes(
         db,
         items.map((i) => i.email.contentHash),
@@ -79,17 +78,11 @@ export async function putNewMessages(db: BuzonDb, items: readonly NewMessage[]):
       }
       const deltas = new CountDeltas();
       for (const { email } of fresh) deltas.row(email, 1);
-      // THREAD-1: threaded as they are written, so the threads view never re-threads.
-      const threads = new ThreadChanges();
-      await threadNewMessages(
-        db,
-        fresh.map((i) => i.email),
-        threads,
-      );
       await db.emails.bulkAdd(fresh.map((i) => i.email));
       await db.bodies.bulkAdd(fresh.map((i) => ({ id: i.email.id, raw: ownedBytes(i.raw) })));
       await deltas.apply(db);
-      await threads.apply(db);
+      // THREAD-1: threaded later, off the import's path (threads.ts drainThreadQueueStep).
+      await db.threadQueue.bulkAdd(fresh.map((i) => ({ id: i.email.id })));
       // In an account, imported mail goes to the server too (ADR 0012).
       await journal(
         db,

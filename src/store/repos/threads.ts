@@ -94,8 +94,39 @@ export interface BackfillStatus {
 }
 
 export async function getBackfillStatus(db: BuzonDb): Promise<BackfillStatus> {
-  const meta = await storeCall(() => db.threadMeta.get(BACKFILL_META_KEY));
-  return { done: !meta || meta.done, threaded: meta?.threaded ?? 0 };
+  const [meta, queued] = await storeCall(() =>
+    Promise.all([db.threadMeta.get(BACKFILL_META_KEY), db.threadQueue.count()]),
+  );
+  return { done: (!meta || meta.done) && queued === 0, threaded: meta?.threaded ?? 0 };
+}
+
+/** How many new messages wait to be threaded. */
+export function queuedForThreading(db: BuzonDb): Promise<number> {
+  return storeCall(() => db.threadQueue.count());
+}
+
+/**
+ * Threads one batch of the new messages writers queued (ADR 0026), in one transaction:
+ * rows, merges, thread rows and the queue commit together. A queued message gone since,
+ * or threaded already, is just dropped from the queue. Returns how many still wait.
+ */
+export function drainThreadQueueStep(db: BuzonDb, batchSize: number): Promise<number> {
+  return storeCall(() =>
+    db.transaction('rw', [db.emails, db.threads, db.threadQueue], async () => {
+      const queued = await db.threadQueue.orderBy('seq').limit(batchSize).toArray();
+      if (queued.length === 0) return 0;
+      const ids = [...new Set(queued.map((q) => q.id))];
+      const rows = (await db.emails.bulkGet(ids)).filter(
+        (e): e is EmailRecord => e !== undefined && e.threadKey === undefined,
+      );
+      const changes = new ThreadChanges();
+      await threadNewMessages(db, rows, changes);
+      await db.emails.bulkPut(rows);
+      await changes.apply(db);
+      await db.threadQueue.bulkDelete(queued.map((q) => q.seq as number));
+      return db.threadQueue.count();
+    }),
+  );
 }
 
 /**

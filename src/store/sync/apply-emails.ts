@@ -14,7 +14,6 @@ import { byIdMap, isInTrash } from '../folder-rules.js';
 import type { EmailRecord, Keywords, OpRecord } from '../records.js';
 import { ownedBytes } from '../repos/emails.js';
 import { ThreadChanges } from '../repos/thread-changes.js';
-import { threadNewMessages } from '../repos/threads.js';
 import type { BodyDerived } from './bodies.js';
 import { serverToLocal } from './apply-mailboxes.js';
 import type { Conflict, ServerEmail } from './server-types.js';
@@ -158,7 +157,16 @@ export async function applyEmailBatch(db: BuzonDb, batch: EmailBatch): Promise<E
   return storeCall(() =>
     db.transaction(
       'rw',
-      [db.mailboxes, db.emails, db.bodies, db.ops, db.bodyQueue, db.syncState, db.threads],
+      [
+        db.mailboxes,
+        db.emails,
+        db.bodies,
+        db.ops,
+        db.bodyQueue,
+        db.syncState,
+        db.threads,
+        db.threadQueue,
+      ],
       async () => {
         if (batch.oldState !== undefined) {
           const stored = await readState(db, 'Email');
@@ -269,7 +277,8 @@ export async function applyEmailBatch(db: BuzonDb, batch: EmailBatch): Promise<E
           gone.push(id);
         }
 
-        await threadNewMessages(db, fresh, threads);
+        // THREAD-1: new mail is threaded later, off the sync's path (ADR 0026).
+        await db.threadQueue.bulkAdd(fresh.map((e) => ({ id: e.id })));
         await db.emails.bulkPut(puts);
         await db.bodies.bulkPut(bodies);
         await db.bodyQueue.bulkPut(queue);

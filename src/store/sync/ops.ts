@@ -8,7 +8,6 @@ import { observeQuery } from '../live.js';
 import type { OpRecord } from '../records.js';
 import { journal } from './journal.js';
 import { ThreadChanges } from '../repos/thread-changes.js';
-import { threadNewMessages } from '../repos/threads.js';
 
 // Why these: a flaky server is retried quickly at first, then every few minutes at most,
 // so a long outage neither hammers it nor leaves a change waiting for an hour.
@@ -131,30 +130,36 @@ export async function rekeyEmail(
   extra: { blobId: string; threadId: string },
 ): Promise<boolean> {
   return storeCall(() =>
-    db.transaction('rw', [db.emails, db.bodies, db.ops, db.bodyQueue, db.threads], async () => {
-      const row = await db.emails.get(localId);
-      if (!row) return false;
-      const body = await db.bodies.get(localId);
-      await db.emails.delete(localId);
-      await db.bodies.delete(localId);
-      await db.bodyQueue.delete(localId);
-      const next = { ...row, id: serverId, ...extra };
-      const threads = new ThreadChanges();
-      // Not threaded yet (stored before v10): the backfill's cursor may be past the new id.
-      if (next.threadKey === undefined) await threadNewMessages(db, [next], threads);
-      else threads.change(row, next); // the row may name the old id as newest/oldest/sender
-      await db.emails.put(next);
-      await threads.apply(db);
-      if (body) await db.bodies.put({ id: serverId, raw: body.raw });
-      await db.ops
-        .where('target')
-        .equals(localId)
-        .modify((rec) => {
-          rec.target = serverId;
-          rec.op = { ...rec.op, target: serverId };
-        });
-      return true;
-    }),
+    db.transaction(
+      'rw',
+      [db.emails, db.bodies, db.ops, db.bodyQueue, db.threads, db.threadQueue],
+      async () => {
+        const row = await db.emails.get(localId);
+        if (!row) return false;
+        const body = await db.bodies.get(localId);
+        await db.emails.delete(localId);
+        await db.bodies.delete(localId);
+        await db.bodyQueue.delete(localId);
+        const next = { ...row, id: serverId, ...extra };
+        const threads = new ThreadChanges();
+        // Not threaded yet (queued, or stored before v10): queued under its new id.
+        if (next.threadKey === undefined) {
+          await db.threadQueue.where('id').equals(localId).delete();
+          await db.threadQueue.add({ id: serverId });
+        } else threads.change(row, next); // the row may name the old id as newest/oldest/sender
+        await db.emails.put(next);
+        await threads.apply(db);
+        if (body) await db.bodies.put({ id: serverId, raw: body.raw });
+        await db.ops
+          .where('target')
+          .equals(localId)
+          .modify((rec) => {
+            rec.target = serverId;
+            rec.op = { ...rec.op, target: serverId };
+          });
+        return true;
+      },
+    ),
   );
 }
 
