@@ -16,6 +16,7 @@ import {
 import { emptyTrash } from '../store/repos/trash.js';
 import { mapSubscribable } from './subscribable.js';
 import type { Folder, FolderService } from './types.js';
+import { isCommentsFolder } from '../mail/comment-folder.js';
 
 const SYSTEM_ORDER = new Map(SYSTEM_FOLDERS.map((f, i) => [f.role, i]));
 
@@ -70,7 +71,11 @@ export function toFolderTree(rows: readonly MailboxRecord[]): Folder[] {
 
 export function createFolderService(db: BuzonDb, now: () => number): FolderService {
   return {
-    observeFolders: () => mapSubscribable(observeMailboxes(db), toFolderTree),
+    // COMMENT-1: the hidden comments folder is no folder of the user's (ADR 0025).
+    observeFolders: () =>
+      mapSubscribable(observeMailboxes(db), (rows) =>
+        toFolderTree(rows.filter((r) => !isCommentsFolder(r))),
+      ),
     async createFolder(name, parentId) {
       const mb = await addMailbox(db, name, parentId, now());
       const folder = toFolderTree(await listMailboxes(db)).find((f) => f.id === mb.id);

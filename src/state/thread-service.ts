@@ -6,7 +6,7 @@ import type { BuzonDb } from '../store/db.js';
 import { byIdMap, isInTrash } from '../store/folder-rules.js';
 import { observeQuery } from '../store/live.js';
 import type { EmailRecord, MailboxRecord, ThreadRecord } from '../store/records.js';
-import { isCommentsFolder } from '../store/repos/comments.js';
+import { isCommentsFolder } from '../mail/comment-folder.js';
 import { putKeyword } from '../store/repos/emails.js';
 import { listMailboxes } from '../store/repos/mailboxes.js';
 import { threadDateOf } from '../store/repos/thread-records.js';

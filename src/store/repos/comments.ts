@@ -8,20 +8,14 @@ import { observeQuery } from '../live.js';
 import type { CommentRecord, EmailRecord } from '../records.js';
 import { journal } from '../sync/journal.js';
 import { deleteEmailsForever, putNewMessages, type NewMessage } from './emails.js';
+import {
+  COMMENTS_FOLDER_ID,
+  COMMENTS_FOLDER_NAME,
+  isCommentsFolder,
+} from '../../mail/comment-folder.js';
 
 /** The hidden folder's name at the root of the server: what other devices recognise it by. */
-export const COMMENTS_FOLDER_NAME = 'Buzón comments';
-/** Its local id when this device created it (system folders use fixed ids too). */
-export const COMMENTS_FOLDER_ID = 'buzon-comments';
-
-/** Whether a folder row is the hidden comments folder (created here or synced from the server). */
-export function isCommentsFolder(mb: {
-  id: string;
-  name: string;
-  parentId: string | null;
-}): boolean {
-  return mb.id === COMMENTS_FOLDER_ID || (mb.parentId === null && mb.name === COMMENTS_FOLDER_NAME);
-}
+export { COMMENTS_FOLDER_ID, COMMENTS_FOLDER_NAME, isCommentsFolder };
 
 /** The key a comment is found by: the Message-ID, else the content hash, else none. */
 export function commentKeyOf(e: Pick<EmailRecord, 'messageId' | 'contentHash'>): string | null {

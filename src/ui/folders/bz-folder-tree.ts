@@ -21,7 +21,6 @@ import { FOLDER_ID_TYPE, MESSAGE_IDS_TYPE, hasType } from '../shared/drag.js';
 import { folderLabel, isSelfOrDescendant, orderFolders } from '../shared/folder-names.js';
 import { reportError } from '../shared/errors.js';
 import { icons } from '../shared/icons.js';
-import { isHiddenFolder } from '../comments/comment-folder.js';
 import { baseStyles } from '../shared/styles.js';
 import type { BzFolderActions } from './bz-folder-actions.js';
 
@@ -139,7 +138,7 @@ export class BzFolderTree extends LitElement {
 
   private get ordered(): Folder[] {
     // COMMENT-1: the folder keeping comment messages is never shown (ADR 0025).
-    return orderFolders((this.folders.value ?? []).filter((f) => !isHiddenFolder(f)));
+    return orderFolders(this.folders.value ?? []);
   }
 
   /** Moves keyboard focus to the current folder (the "f" shortcut). */

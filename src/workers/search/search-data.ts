@@ -1,6 +1,7 @@
 // What the search engine reads of the mailbox (execute.ts SearchData), from the account's
 // database: rows, the indexed text, folder membership, and `in:` names resolved to
 // folders — by name, by path ("Proyectos/2026") or by role in English or Spanish.
+import { isCommentsFolder } from '../../mail/comment-folder.js';
 import type { BuzonDb } from '../../store/db.js';
 import type { MailboxRecord, TagRecord } from '../../store/records.js';
 import { listTags } from '../../store/repos/tags.js';
@@ -73,9 +74,15 @@ export function mailboxResolver(
 }
 
 export async function searchData(db: BuzonDb, bodies: SearchData['bodies']): Promise<SearchData> {
-  const resolver = mailboxResolver(await db.mailboxes.toArray(), await listTags(db));
+  const boxes = await db.mailboxes.toArray();
+  const resolver = mailboxResolver(boxes, await listTags(db));
+  // COMMENT-1: comment messages are notes about mail, not mail: never a search result.
+  const hidden = new Set(boxes.filter(isCommentsFolder).map((b) => b.id));
   return {
-    rows: async (ids) => (await emailRows(db, ids)) as (SearchRow | undefined)[],
+    rows: async (ids) =>
+      (await emailRows(db, ids)).map((r) =>
+        r && !hidden.has(r.mailboxId) ? (r as SearchRow) : undefined,
+      ),
     bodies,
     folderIds: (mailboxId) => folderMessageIds(db, mailboxId),
     unreadIds: () => unreadMessageIds(db),

@@ -196,6 +196,33 @@ describe('search engine over the stored mailbox', () => {
     db.close();
   });
 
+  it('COMMENT-1 SEARCH-2 comment messages (the hidden folder) are never search results', async () => {
+    const db = await fixtureDb();
+    await db.mailboxes.put({
+      id: 'buzon-comments',
+      name: 'Buzón comments',
+      parentId: null,
+      role: null,
+      total: 0,
+      unread: 0,
+    });
+    const note = {
+      ...BASE,
+      id: 'note1',
+      mailboxId: 'buzon-comments',
+      subject: 'Buzón comment',
+      body: 'Llamar por el camión',
+    };
+    await storeDocs(db, [note]);
+    const runner = runnerFor(db);
+    await runner.open();
+    await runner.indexAll();
+    const got = await runner.search('camion', null, OFFSET);
+    expect(got.ids).not.toContain('note1');
+    expect(sorted(got.ids)).toEqual(sorted(await expected(db, 'camion')));
+    db.close();
+  });
+
   it('SEARCH-6 snippets and subjects come back highlighted as text segments', async () => {
     const db = await fixtureDb();
     const runner = runnerFor(db);
