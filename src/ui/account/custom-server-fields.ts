@@ -1,111 +1,101 @@
 import { html } from 'lit';
 import { msg } from '@lit/localize';
 
-/** IMAP over TLS from the first byte (RFC 8314); STARTTLS uses 143. */
-const TLS_PORT = 993;
-const STARTTLS_PORT = 143;
+/** What differs between the typed IMAP server's fields and the typed SMTP server's. */
+interface ServerFieldSpec {
+  /** Form field names for host, port and security. */
+  names: { host: string; port: string; tls: string };
+  /** data-testid of host, port and security. */
+  ids: { host: string; port: string; tls: string };
+  /** The standard ports: TLS from the first byte (RFC 8314), and STARTTLS. */
+  ports: { tls: number; starttls: number };
+  hostLabel: () => string;
+  placeholder: string;
+  required: boolean;
+}
 
 /**
- * The fields of the "Other server" entry (a host the user types, when the proxy allows it):
- * IMAP host, port and connection security. Picking the security moves the port to its
- * standard value; the proxy accepts only standard mail ports for typed hosts (ADR 0009).
+ * Host, port and connection security of a typed server. Picking the security moves the
+ * port to its standard value; the proxy accepts only standard mail ports for typed hosts
+ * (ADR 0009).
  */
-export function customServerFields() {
-  return html`<div class="custom">
-    <label>
-      ${msg('IMAP server', { id: 'signIn.host' })}
+function serverFields(spec: ServerFieldSpec) {
+  const { names, ids, ports } = spec;
+  return html`<label>
+      ${spec.hostLabel()}
       <input
-        name="host"
-        required
+        name=${names.host}
+        ?required=${spec.required}
         autocomplete="off"
         autocapitalize="off"
         spellcheck="false"
-        placeholder="imap.example.com"
-        data-testid="sign-in-host"
+        placeholder=${spec.placeholder}
+        data-testid=${ids.host}
       />
     </label>
     <label>
       ${msg('Port', { id: 'signIn.port' })}
       <input
-        name="port"
+        name=${names.port}
         type="number"
-        required
+        ?required=${spec.required}
         min="1"
         max="65535"
-        value=${TLS_PORT}
-        data-testid="sign-in-port"
+        value=${ports.tls}
+        data-testid=${ids.port}
       />
     </label>
     <label>
       ${msg('Connection security', { id: 'signIn.security' })}
       <select
-        name="tls"
-        data-testid="sign-in-tls"
+        name=${names.tls}
+        data-testid=${ids.tls}
         @change=${(e: Event) => {
           const select = e.target as HTMLSelectElement;
-          const port = select.form?.elements.namedItem('port');
+          const port = select.form?.elements.namedItem(names.port);
           const starttls = select.value === 'starttls';
           if (port instanceof HTMLInputElement)
-            port.value = String(starttls ? STARTTLS_PORT : TLS_PORT);
+            port.value = String(starttls ? ports.starttls : ports.tls);
         }}
       >
         <option value="tls">${msg('TLS', { id: 'signIn.tls' })}</option>
         <option value="starttls">STARTTLS</option>
       </select>
-    </label>
+    </label>`;
+}
+
+/** The "Other server" entry's IMAP server (a host the user types, when the proxy allows it). */
+export function customServerFields() {
+  return html`<div class="custom">
+    ${serverFields({
+      names: { host: 'host', port: 'port', tls: 'tls' },
+      ids: { host: 'sign-in-host', port: 'sign-in-port', tls: 'sign-in-tls' },
+      ports: { tls: 993, starttls: 143 },
+      hostLabel: () => msg('IMAP server', { id: 'signIn.host' }),
+      placeholder: 'imap.example.com',
+      required: true,
+    })}
   </div>`;
 }
 
 /** SMTP submission: TLS from the first byte on 465 (RFC 8314), STARTTLS on 587. */
-const SMTP_TLS_PORT = 465;
-const SMTP_STARTTLS_PORT = 587;
+const SMTP_PORTS = { tls: 465, starttls: 587 };
 
 /**
- * The optional outgoing server of the "Other server" entry (SEND, EXTERNAL-3): left empty,
- * the account receives mail only. Named `smtp*` so one form can hold both servers.
+ * The optional outgoing server of the "Other server" entry (EXTERNAL-3): left empty, the
+ * account receives mail only. Named `smtp*` so one form can hold both servers.
  */
 export function customSmtpFields() {
   return html`<fieldset class="custom">
     <legend>${msg('Sending (optional)', { id: 'signIn.smtpLegend' })}</legend>
-    <label>
-      ${msg('SMTP server', { id: 'signIn.smtpHost' })}
-      <input
-        name="smtpHost"
-        autocomplete="off"
-        autocapitalize="off"
-        spellcheck="false"
-        placeholder="smtp.example.com"
-        data-testid="custom-smtp-host"
-      />
-    </label>
-    <label>
-      ${msg('Port', { id: 'signIn.port' })}
-      <input
-        name="smtpPort"
-        type="number"
-        min="1"
-        max="65535"
-        value=${SMTP_TLS_PORT}
-        data-testid="custom-smtp-port"
-      />
-    </label>
-    <label>
-      ${msg('Connection security', { id: 'signIn.security' })}
-      <select
-        name="smtpTls"
-        data-testid="custom-smtp-tls"
-        @change=${(e: Event) => {
-          const select = e.target as HTMLSelectElement;
-          const port = select.form?.elements.namedItem('smtpPort');
-          const starttls = select.value === 'starttls';
-          if (port instanceof HTMLInputElement)
-            port.value = String(starttls ? SMTP_STARTTLS_PORT : SMTP_TLS_PORT);
-        }}
-      >
-        <option value="tls">${msg('TLS', { id: 'signIn.tls' })}</option>
-        <option value="starttls">STARTTLS</option>
-      </select>
-    </label>
+    ${serverFields({
+      names: { host: 'smtpHost', port: 'smtpPort', tls: 'smtpTls' },
+      ids: { host: 'custom-smtp-host', port: 'custom-smtp-port', tls: 'custom-smtp-tls' },
+      ports: SMTP_PORTS,
+      hostLabel: () => msg('SMTP server', { id: 'signIn.smtpHost' }),
+      placeholder: 'smtp.example.com',
+      required: false,
+    })}
   </fieldset>`;
 }
 
@@ -117,7 +107,7 @@ export function typedSmtpServer(
   if (!host) return undefined;
   return {
     host,
-    port: Number(data.get('smtpPort') ?? SMTP_TLS_PORT),
+    port: Number(data.get('smtpPort') ?? SMTP_PORTS.tls),
     tls: data.get('smtpTls') === 'starttls' ? 'starttls' : 'implicit',
   };
 }
