@@ -40,6 +40,7 @@ export const icons = {
     svg`<rect x="3" y="4" width="18" height="16"/><circle cx="9" cy="10" r="2"/><path d="M21 17l-6-6-9 9"/>`,
   ),
   mail: icon(svg`<rect x="3" y="5" width="18" height="14"/><path d="M3 6l9 7 9-7"/>`),
+  comment: icon(svg`<path d="M4 5h16v11H10l-5 4v-4H4z"/>`),
   user: icon(svg`<circle cx="12" cy="8" r="4"/><path d="M4 21c1-4 4-6 8-6s7 2 8 6"/>`),
   contacts: icon(
     svg`<path d="M6 3h13v18H6zM4 7h3M4 12h3M4 17h3"/><circle cx="12.5" cy="9.5" r="2.5"/><path d="M9 16.5c.7-1.8 2-2.7 3.5-2.7s2.8.9 3.5 2.7"/>`,

@@ -12,6 +12,7 @@ import type {
 } from '../../state/types.js';
 import { SubscribeController } from '../controllers/subscribe-controller.js';
 import { chipStyles, tagChip } from './tag-chip.js';
+import { icons } from '../shared/icons.js';
 
 /** A list row's tags (TAG-1) and comment icon (COMMENT-1), each following its message live. */
 @customElement('bz-row-marks')
@@ -27,7 +28,12 @@ export class BzRowMarks extends LitElement {
         min-width: 0;
       }
       .comment {
-        font-size: 0.85em;
+        display: inline-flex;
+        color: var(--bz-muted, currentColor);
+      }
+      .comment .icon {
+        width: 14px;
+        height: 14px;
       }
     `,
   ];
@@ -64,7 +70,7 @@ export class BzRowMarks extends LitElement {
             data-testid="comment-mark"
             aria-label=${msg(str`Comment: ${c.text}`, { id: 'comment.rowLabel' })}
             title=${c.text}
-            >🗨</span
+            >${icons.comment}</span
           >`
         : nothing
     }${(this.tags.value ?? []).map(tagChip)}`;
