@@ -7,7 +7,7 @@ import type { NoticeService, SavedSearch, SearchService } from '../../state/type
 import { SubscribeController } from '../controllers/subscribe-controller.js';
 import { BzSearchEvent } from '../events/bz-search.js';
 import { reportError } from '../shared/errors.js';
-import { baseStyles } from '../shared/styles.js';
+import { baseStyles, sidebarGroupStyles } from '../shared/styles.js';
 import '../shared/bz-confirm-dialog.js';
 import type { BzConfirmDialog } from '../shared/bz-confirm-dialog.js';
 
@@ -23,23 +23,8 @@ import type { BzConfirmDialog } from '../shared/bz-confirm-dialog.js';
 export class BzSavedSearches extends LitElement {
   static override styles = [
     baseStyles,
+    sidebarGroupStyles,
     css`
-      :host {
-        display: block;
-        padding: 0 0.25rem;
-      }
-      h2 {
-        font-size: 0.8rem;
-        text-transform: uppercase;
-        letter-spacing: 0.05em;
-        margin: 0.6rem 0.5rem 0.2rem;
-        color: var(--bz-muted);
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
       li {
         display: flex;
         align-items: center;

@@ -101,3 +101,23 @@ export const baseStyles = css`
     unicode-bidi: isolate;
   }
 `;
+
+/** A group under the folder tree (saved searches, tags): a small heading over a bare list. */
+export const sidebarGroupStyles = css`
+  :host {
+    display: block;
+    padding: 0 0.25rem;
+  }
+  h2 {
+    font-size: 0.8rem;
+    text-transform: uppercase;
+    letter-spacing: 0.05em;
+    margin: 0.6rem 0.5rem 0.2rem;
+    color: var(--bz-muted);
+  }
+  ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+`;

@@ -8,7 +8,7 @@ import { SubscribeController } from '../controllers/subscribe-controller.js';
 import { BzSearchEvent } from '../events/bz-search.js';
 import { MESSAGE_IDS_TYPE, hasType } from '../shared/drag.js';
 import { reportError } from '../shared/errors.js';
-import { baseStyles } from '../shared/styles.js';
+import { baseStyles, sidebarGroupStyles } from '../shared/styles.js';
 import { safeColor, tagQuery } from './tag-chip.js';
 
 /**
@@ -23,23 +23,8 @@ import { safeColor, tagQuery } from './tag-chip.js';
 export class BzTagList extends LitElement {
   static override styles = [
     baseStyles,
+    sidebarGroupStyles,
     css`
-      :host {
-        display: block;
-        padding: 0 0.25rem;
-      }
-      h2 {
-        font-size: 0.8rem;
-        text-transform: uppercase;
-        letter-spacing: 0.05em;
-        margin: 0.6rem 0.5rem 0.2rem;
-        color: var(--bz-muted);
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
       li.drop {
         outline: 2px dashed var(--bz-accent);
         border-radius: 6px;
