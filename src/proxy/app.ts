@@ -142,14 +142,18 @@ export function createBuzonServer(config: BuzonConfig): BuzonServer {
           resolve((server.address() as AddressInfo).port);
         });
       }),
-    close: () =>
-      new Promise((resolve) => {
-        sessions.store.stopSweeping();
-        pop3.close();
-        jmap.close();
-        links?.close();
+    close: async () => {
+      sessions.store.stopSweeping();
+      pop3.close();
+      jmap.close();
+      links?.close();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      // A download's notice and record update finish before the process lets go of the
+      // folder, so a restart never finds them half done (or undoes a newer start's cleanup).
+      await links?.settled();
+    },
   };
 }
