@@ -18,6 +18,8 @@ import type {
   OutboxBytesRecord,
   OutboxRecord,
   ThreadQueueRecord,
+  IncomingQueueRecord,
+  SpamModelRecord,
   SavedSearchRecord,
   SettingRecord,
   SyncStateRecord,
@@ -78,6 +80,10 @@ export class BuzonDb extends Dexie {
   declare tags: Table<TagRecord, string>;
   /** COMMENT-1 (schema v9): an index of the hidden folder's comment messages. */
   declare comments: Table<CommentRecord, string>;
+  /** SPAM-1/FILTER-3 (schema v11): incoming mail waiting for spam detection and filters. */
+  declare incomingQueue: Table<IncomingQueueRecord, number>;
+  /** SPAM-1/2 (schema v11): the local classifier's model. */
+  declare spamModel: Table<SpamModelRecord, string>;
   /** THREAD-1 (schema v10): one row per thread per folder. */
   declare threads: Table<ThreadRecord, [string, string]>;
   /** THREAD-1 (schema v10): the backfill of mail stored before v10. */

@@ -351,6 +351,20 @@ export interface CommentRecord {
 }
 
 /** A new message waiting to be threaded (ADR 0026): the thread service drains these. */
+/** SPAM-1/FILTER-3 (schema v11): a message that arrived in an Inbox, waiting for spam detection and filters. */
+export interface IncomingQueueRecord {
+  /** Arrival order. */
+  seq?: number;
+  id: string;
+}
+
+/** SPAM-1/2 (schema v11): the local classifier's model, one row keyed 'model'. */
+export interface SpamModelRecord {
+  key: string;
+  /** spam/model-store.ts's stored form (StoredSpamModel), parsed strictly when read. */
+  value: unknown;
+}
+
 export interface ThreadQueueRecord {
   /** Arrival order: messages are threaded in the order they were stored. */
   seq?: number;

@@ -11,6 +11,7 @@ import { declareV7 } from './0007-outbox-bytes.js';
 import { declareV8 } from './0008-search.js';
 import { declareV9 } from './0009-tags-comments.js';
 import { declareV10 } from './0010-threads.js';
+import { declareV11 } from './0011-incoming.js';
 
 export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV1,
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV8,
   declareV9,
   declareV10,
+  declareV11,
 ];
 
 /** The schema version this code writes. A database newer than this is refused. */
