@@ -25,6 +25,7 @@ import type { ContactServiceLoader } from './contact-types.js';
 import type { IdentityServiceLoader } from './identity-types.js';
 import type { ThreadService } from './types.js';
 import type { CommentServiceLoader, TagServiceLoader } from './types.js';
+import type { FilterServiceLoader } from './filter-types.js';
 
 export const folderServiceContext = createContext<FolderService>(Symbol('bz-folder-service'));
 export const messageServiceContext = createContext<MessageService>(Symbol('bz-message-service'));
@@ -110,3 +111,6 @@ export const tagServiceContext = createContext<TagServiceLoader | undefined>(
 export const commentServiceContext = createContext<CommentServiceLoader | undefined>(
   Symbol('bz-comment-service'),
 );
+
+/** FILTER-1…5: loaded when the filters dialog first opens. */
+export const filterServiceContext = createContext<FilterServiceLoader>(Symbol('bz-filter-service'));
