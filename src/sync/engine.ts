@@ -29,6 +29,8 @@ export interface SyncEngineOptions {
   describeError?: (err: unknown) => string;
   /** Download bodies after the rows (tests of the rows alone turn it off). */
   bodies?: boolean;
+  /** SPAM-1/FILTER-3: queue incoming Inbox mail (PullContext.queueIncoming). */
+  queueIncoming?: boolean;
 }
 
 export type SyncOutcome = 'done' | 'offline' | 'signed-out' | 'cancelled' | 'error';
@@ -100,6 +102,7 @@ export class SyncEngine {
             : this.opts.windowDays,
         signal,
         ...(this.opts.bodies !== false ? { parser: this.opts.parser } : {}),
+        ...(this.opts.queueIncoming ? { queueIncoming: true } : {}),
         onProgress: (done, total) =>
           this.patch({ progress: { done, total, label: bootstrapping ? 'messages' : 'bodies' } }),
         onConflicts: (c) => this.opts.onConflicts?.(c),

@@ -19,6 +19,11 @@ export interface PullContext {
    * bootstrap fetches metadata rows and leaves bytes to the body queue.
    */
   parser?: MailParser;
+  /**
+   * SPAM-1/FILTER-3: queue new mail arriving in an Inbox for spam detection and filters.
+   * False for a mailbox shared with the user: someone else's mail is not theirs to filter.
+   */
+  queueIncoming?: boolean;
   onProgress: (done: number, total: number) => void;
   onConflicts: (c: Conflict[]) => void;
 }

@@ -171,6 +171,7 @@ export async function pullEmailChanges(ctx: PullContext): Promise<void> {
         oldState: changes.oldState,
         newState: changes.newState,
         ...(start !== undefined ? { windowStart: start } : {}),
+        incoming: ctx.queueIncoming === true,
         now: ctx.now(),
       });
       // Updated messages not on this device (never synced): fetch them whole; the window

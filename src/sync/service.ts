@@ -16,6 +16,7 @@ import type {
 import type { BuzonDb } from '../store/db.js';
 import { getEmail } from '../store/repos/emails.js';
 import { nextRetryAt, observeOpCount } from '../store/sync/ops.js';
+import { countIncoming } from '../store/repos/incoming.js';
 import { nextOutboxAt } from '../store/repos/outbox.js';
 import { fetchBody } from './bodies.js';
 import { SyncEngine } from './engine.js';
@@ -50,6 +51,12 @@ export interface SyncServiceOptions {
   channel?: BroadcastChannel;
   target?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
   visibility?: () => DocumentVisibilityState;
+  /**
+   * SPAM-1/FILTER-3: loads what processes incoming Inbox mail (spam detection, then the
+   * filters) and answers its drain. Run by the syncing tab after each pass; without it, or
+   * for a mailbox shared with the user, nothing is queued or processed.
+   */
+  incoming?: () => Promise<(signal: AbortSignal) => Promise<number>>;
 }
 
 export interface RunningSyncService extends SyncService {
@@ -79,6 +86,7 @@ export function createSyncService(opts: SyncServiceOptions): RunningSyncService 
     windowDays: () => opts.windowDays?.() ?? opts.account.offlineWindowDays,
     onConflicts: (conflicts) => conflicts.forEach((c) => opts.notify('error', describeConflict(c))),
     describeError: describeSyncError,
+    queueIncoming: opts.incoming !== undefined && opts.account.sharedBy === undefined,
   });
   const status = new ValueSubject<SyncStatus>({ ...engine.status.value, phase: 'syncing' });
   let leader = false;
@@ -88,6 +96,8 @@ export function createSyncService(opts: SyncServiceOptions): RunningSyncService 
   let poll: ReturnType<typeof setInterval> | null = null;
   let releaseLock: (() => void) | null = null;
   let lastOpCount = 0;
+  let incomingRun: Promise<void> | null = null;
+  const incomingAbort = new AbortController();
   const cleanups: (() => void)[] = [];
   const push = new PushListener(client, () => schedule(0), opts.eventSource);
 
@@ -159,6 +169,7 @@ export function createSyncService(opts: SyncServiceOptions): RunningSyncService 
       client.refreshSession();
       if (!(await checkAccount().catch(() => true))) return;
     }
+    if (outcome === 'done') await processIncoming();
     if (outcome === 'error') schedule(RETRY_AFTER_ERROR_MS);
     if (outcome === 'signed-out') push.stop();
     // The next op to retry, or the end of a sent message's undo window (the Outbox).
@@ -167,6 +178,26 @@ export function createSyncService(opts: SyncServiceOptions): RunningSyncService 
     const next = [retryAt, sendAt].filter((t): t is number => t !== null);
     if (next.length > 0 && outcome === 'done')
       schedule(Math.max(0, Math.min(...next) - Date.now()));
+  }
+
+  /**
+   * Incoming mail the pass queued. Its moves and keywords become ops, which the op-count
+   * watch below sends in the next pass; a failure here is reported, never breaks sync.
+   */
+  async function processIncoming(): Promise<void> {
+    if (!opts.incoming || opts.account.sharedBy !== undefined || stopped) return;
+    if ((await countIncoming(opts.db).catch(() => 0)) === 0) return;
+    incomingRun ??= (async () => {
+      try {
+        const drain = await opts.incoming?.();
+        await drain?.(incomingAbort.signal);
+      } catch (err) {
+        if (!incomingAbort.signal.aborted) opts.notify('error', describeSyncError(err));
+      } finally {
+        incomingRun = null;
+      }
+    })();
+    await incomingRun;
   }
 
   function becomeLeader(): void {
@@ -257,6 +288,7 @@ export function createSyncService(opts: SyncServiceOptions): RunningSyncService 
       for (const c of cleanups.splice(0)) c();
       push.stop();
       engine.cancel();
+      incomingAbort.abort();
       releaseLock?.();
     },
     async fetchBody(id) {

@@ -10,6 +10,7 @@
 import type { BuzonDb } from '../db.js';
 import { CountDeltas } from '../counts.js';
 import { storeCall } from '../errors.js';
+import { isIncomingFolder } from '../incoming-folders.js';
 import { byIdMap, isInTrash } from '../folder-rules.js';
 import type { EmailRecord, Keywords, OpRecord } from '../records.js';
 import { ownedBytes } from '../repos/emails.js';
@@ -39,6 +40,12 @@ export interface EmailBatch {
   newState?: string;
   /** Messages older than this that are not on the device yet are not added (offline window). */
   windowStart?: number;
+  /**
+   * SPAM-1/FILTER-3: the new messages are incoming mail (incremental sync's "created"), so
+   * those landing in an Inbox are queued for spam detection and filters. Bootstrap, window
+   * widening and recovery pass false: that is mail the user already had.
+   */
+  incoming?: boolean;
   now: number;
 }
 
@@ -166,6 +173,7 @@ export async function applyEmailBatch(db: BuzonDb, batch: EmailBatch): Promise<E
         db.syncState,
         db.threads,
         db.threadQueue,
+        db.incomingQueue,
       ],
       async () => {
         if (batch.oldState !== undefined) {
@@ -279,6 +287,13 @@ export async function applyEmailBatch(db: BuzonDb, batch: EmailBatch): Promise<E
 
         // THREAD-1: new mail is threaded later, off the sync's path (ADR 0026).
         await db.threadQueue.bulkAdd(fresh.map((e) => ({ id: e.id })));
+        if (batch.incoming) {
+          const arrived = fresh.filter((e) => {
+            const mb = byId.get(e.mailboxId);
+            return mb !== undefined && isIncomingFolder(byId, mb);
+          });
+          await db.incomingQueue.bulkAdd(arrived.map((e) => ({ id: e.id })));
+        }
         await db.emails.bulkPut(puts);
         await db.bodies.bulkPut(bodies);
         await db.bodyQueue.bulkPut(queue);
