@@ -44,6 +44,11 @@ export interface SearchData {
   bodies(ids: readonly string[]): Promise<(string | undefined)[]>;
   /** The ids of one folder's messages. */
   folderIds(mailboxId: string): Promise<ReadonlySet<string>>;
+  /**
+   * How many messages the folder holds (its maintained counter), to choose between reading
+   * its ids and checking each candidate's row; without it the ids are always read.
+   */
+  folderSize?(mailboxId: string): Promise<number>;
   /** The ids of every unread message (`is:unread`, `is:read` narrow before rows are read). */
   unreadIds?(): Promise<ReadonlySet<string>>;
   /** Every message id of the scope, newest first, in pages (queries whose text narrows nothing). */
@@ -151,6 +156,7 @@ async function idFilters(
   folderId: string | null,
   filters: QueryPlan['filters'],
   data: SearchData,
+  candidateCount: number,
 ): Promise<{ keep: ReadonlySet<string>[]; drop: ReadonlySet<string>[] }> {
   const keep: ReadonlySet<string>[] = [];
   const drop: ReadonlySet<string>[] = [];
@@ -161,7 +167,13 @@ async function idFilters(
     for (const box of boxes) for (const id of await data.folderIds(box)) out.add(id);
     return out;
   };
-  if (folderId !== null) keep.push(await data.folderIds(folderId));
+  // The scope is also a condition of the query, checked on each row read: reading every id
+  // of a big folder (100,000 keys at 100k messages) costs more than that check, so the ids
+  // are read only when the folder is smaller than the candidates to check.
+  if (folderId !== null) {
+    const size = data.folderSize ? await data.folderSize(folderId) : 0;
+    if (size < candidateCount) keep.push(await data.folderIds(folderId));
+  }
   for (const name of filters.inFolders) {
     const set = await folders(name);
     if (set) keep.push(set);
@@ -231,7 +243,7 @@ export async function executeSearch(
     );
     return { ...out, warnings };
   }
-  const { keep, drop } = await idFilters(input.folderId, filters, data);
+  const { keep, drop } = await idFilters(input.folderId, filters, data, candidates.docs.length);
   const negations = plan.docOnly.map(negatedProbe);
   const excluded = await excludedDocs(
     source,

@@ -33,8 +33,16 @@ export function termsOf(record: Pick<BlockRecord, 'terms'>): string[] {
   return record.terms === '' ? [] : record.terms.split(TERM_SEPARATOR);
 }
 
+/**
+ * A word's bucket is its first BUCKET_CHARS characters. A pair term (`a\u0002b`) goes to
+ * its own bucket, the first word's followed by the joiner: pairs outnumber words about ten
+ * to one, and only a phrase reads them, so a query for a word no longer reads (and splits)
+ * every pair that starts with it.
+ */
 export function bucketOf(term: string): string {
-  return term.slice(0, BUCKET_CHARS);
+  const joiner = term.indexOf(PAIR_JOINER);
+  if (joiner < 0) return term.slice(0, BUCKET_CHARS);
+  return `${term.slice(0, Math.min(joiner, BUCKET_CHARS))}${PAIR_JOINER}`;
 }
 
 /** Builds a block from terms and their encoded postings (any order). */
@@ -96,7 +104,7 @@ export class OpenBlock {
     for (let i = this.lowerBound(prefix); i < this.terms.length; i++) {
       const term = this.terms[i] as string;
       if (!term.startsWith(prefix)) break;
-      // Pair terms (segment.ts) start with a word too; that word's own term covers them.
+      // Pair terms live in buckets of their own (bucketOf); kept as a guard.
       if (term.includes(PAIR_JOINER)) continue;
       out = union(out, this.postingsAt(i));
     }

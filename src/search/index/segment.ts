@@ -34,9 +34,10 @@ export const MARKS = {
 
 /**
  * What the stored terms mean beyond the folding: bumped when terms or postings change, so
- * an older index is dropped and built again (2: marks; 3: pairs of adjacent words).
+ * an older index is dropped and built again (2: marks; 3: pairs of adjacent words; 4: pairs
+ * in buckets of their own).
  */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 
 export interface SegmentRecord {
   seg: number;

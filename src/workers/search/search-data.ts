@@ -85,6 +85,7 @@ export async function searchData(db: BuzonDb, bodies: SearchData['bodies']): Pro
       ),
     bodies,
     folderIds: (mailboxId) => folderMessageIds(db, mailboxId),
+    folderSize: async (mailboxId) => (await db.mailboxes.get(mailboxId))?.total ?? 0,
     unreadIds: () => unreadMessageIds(db),
     async *newestFirst(mailboxId) {
       const all = await messagesNewestFirst(db, mailboxId);

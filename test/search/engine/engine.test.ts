@@ -84,6 +84,24 @@ describe('search engine over the stored mailbox', () => {
     db.close();
   });
 
+  it('SEARCH-2 a big folder is scoped by checking rows, a small one by its ids: the same results', async () => {
+    const db = await fixtureDb();
+    const runner = runnerFor(db);
+    await runner.open();
+    await runner.indexAll();
+    const all = await expected(db, 'meeting OR camion');
+    const folderOf = (id: string) => DOCS.find((d) => d.id === id)?.mailboxId;
+    for (const total of [0, 1_000_000]) {
+      // The counter decides the path: 0 reads the folder's ids, a million checks each row.
+      await db.mailboxes.toCollection().modify({ total });
+      for (const folder of ['mb-archive', 'mb-inbox', 'mb-sent']) {
+        const got = await runner.search('meeting OR camion', folder, OFFSET);
+        expect(sorted(got.ids)).toEqual(sorted(all.filter((id) => folderOf(id) === folder)));
+      }
+    }
+    db.close();
+  });
+
   it('SEARCH-4 ranks a subject hit above a body hit, newest first among equals', async () => {
     const db = await fixtureDb();
     const runner = runnerFor(db);
