@@ -15,7 +15,8 @@ import { createQuotaService } from './sync/quota.js';
 import { createPop3Service } from './sync/pop3.js';
 import { createExternalImapService } from './sync/external-imap.js';
 import { createShareService } from './sync/share.js';
-import { createSyncService, type RunningSyncService } from './sync/service.js';
+import type { RunningSyncService } from './sync/service.js';
+import { createLazySyncService } from './sync/lazy-sync-service.js';
 import { fetchSmtpSizeLimit } from './sync/identities.js';
 import type { IdentityService } from './state/identity-types.js';
 import { createLazySearchService } from './state/lazy-search-service.js';
@@ -69,19 +70,45 @@ async function main(): Promise<void> {
     ? new JmapClient(account.sharedBy !== undefined ? { accountId: account.id } : {})
     : null;
   if (account && client) {
-    sync = createSyncService({
-      db,
-      account,
-      parser,
-      client,
-      notify: (kind, message) => services.notices.notify(kind, message),
-      windowDays: () => services.accounts.current()?.offlineWindowDays ?? account.offlineWindowDays,
-      ...(navigator.locks ? { locks: navigator.locks } : {}),
-      eventSource: (url) => new EventSource(url, { withCredentials: true }),
-      channel: new BroadcastChannel(`buzon-sync:${account.id}`),
-      target: window,
-      visibility: () => document.visibilityState,
-    });
+    // The engine loads in a chunk of its own, after start-up (lazy-sync-service.ts).
+    sync = createLazySyncService(() =>
+      import('./sync/service.js').then((m) =>
+        m.createSyncService({
+          db,
+          account,
+          parser,
+          client,
+          notify: (kind, message) => services.notices.notify(kind, message),
+          windowDays: () =>
+            services.accounts.current()?.offlineWindowDays ?? account.offlineWindowDays,
+          ...(navigator.locks ? { locks: navigator.locks } : {}),
+          eventSource: (url) => new EventSource(url, { withCredentials: true }),
+          channel: new BroadcastChannel(`buzon-sync:${account.id}`),
+          target: window,
+          visibility: () => document.visibilityState,
+          // SPAM-1, FILTER-3: incoming Inbox mail, processed by the syncing tab (ADR 0028); the
+          // processor loads only when something is queued.
+          ...(account.sharedBy === undefined
+            ? {
+                incoming: () =>
+                  import('./state/incoming/wiring.js').then((m) =>
+                    m.createIncomingDrain({
+                      db,
+                      now: Date.now,
+                      parser,
+                      body: (id) => services.reader.getRawMessage(id),
+                      spam: () => (services.spam as NonNullable<typeof services.spam>)(),
+                      serverFilters: true,
+                      ...(services.comments ? { comments: services.comments } : {}),
+                      compose: () => Promise.resolve(compose),
+                      notify: (kind, message) => services.notices.notify(kind, message),
+                    }),
+                  ),
+              }
+            : {}),
+        }),
+      ),
+    );
   }
   // EXTERNAL-1: POP3 accounts fetch into the signed-in user's own mailbox (not a shared one).
   const pop3 = account && account.sharedBy === undefined ? createPop3Service() : undefined;
@@ -138,9 +165,7 @@ async function main(): Promise<void> {
     deviceDb,
     accountDeps: { current: account },
     // COMMENT-1: comment messages are From the signed-in user.
-    ...(account?.username.includes('@')
-      ? { owner: { name: '', address: account.username } }
-      : {}),
+    ...(account?.username.includes('@') ? { owner: { name: '', address: account.username } } : {}),
     ...(pop3 ? { pop3 } : {}),
     ...(externalImap ? { externalImap } : {}),
     // The owner's quota; a shared mailbox shows none (its quota is the owner's).
@@ -150,6 +175,16 @@ async function main(): Promise<void> {
       : {}),
     ...(sync
       ? { sync, fetchBody: (id: string) => (sync as RunningSyncService).fetchBody(id) }
+      : {}),
+    // FILTER-3…5: the filters go to the server as Sieve through the proxy (own account only).
+    ...(client && own
+      ? {
+          filterServer: () =>
+            import('./sync/sieve-client.js').then((m) => ({
+              api: m.createSieveApi(),
+              serverPaths: () => m.serverFolderPaths(client),
+            })),
+        }
       : {}),
   });
   // DELETE-3 before the first paint, so Trash shows what it will keep.

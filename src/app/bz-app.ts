@@ -20,6 +20,7 @@ import type { BzListToolbar } from '../ui/list/bz-list-toolbar.js';
 import type { BzMessageList } from '../ui/list/bz-message-list.js';
 import type { BzFolderTree } from '../ui/folders/bz-folder-tree.js';
 import type { BzComposer } from '../ui/compose/bz-composer.js';
+import type { BzThreadOpenEvent } from '../ui/threads/bz-thread-open.js';
 import { appStyles } from './app-styles.js';
 import { applyLocale, resolveLocale } from './localization.js';
 import { ToolLoader } from './tool-loader.js';
@@ -74,6 +75,12 @@ export class BzApp extends LitElement {
   /** TAG-1, COMMENT-1: loaders; without them no tags or comments show. */
   @provide({ context: ctx.tagServiceContext }) tagService: Services['tags'];
   @provide({ context: ctx.commentServiceContext }) commentService: Services['comments'];
+  /** SPAM-2: a loader; the classifier loads on the first "Spam" / "Not spam". */
+  @provide({ context: ctx.spamServiceContext }) spamService: Services['spam'];
+  /** FILTER-1…5: a loader; the service, engine and compiler load when the dialog opens. */
+  @provide({ context: ctx.filterServiceContext }) filterService: Services['filters'];
+  /** THREAD-1/2: the threads view (SETTINGS-2); its real code loads when first shown. */
+  @provide({ context: ctx.threadServiceContext }) threadService!: Services['threads'];
 
   /** Set once, before the element is connected (main.ts, tests). */
   set services(s: Services) {
@@ -98,6 +105,9 @@ export class BzApp extends LitElement {
     this.searchService = s.search;
     this.tagService = s.tags;
     this.commentService = s.comments;
+    this.spamService = s.spam;
+    this.filterService = s.filters;
+    this.threadService = s.threads;
   }
 
   /** Set by main.ts when a new service worker is waiting (PWA-1). */
@@ -106,6 +116,8 @@ export class BzApp extends LitElement {
 
   @state() private folderId: string | null = null;
   @state() private openId: string | null = null;
+  /** THREAD-1: the thread row opened in the threads view, shown in the reader pane. */
+  @state() private openThread: { folderId: string; key: string } | null = null;
   @state() private selectedIds: readonly string[] = [];
   @state() private selectionSeen = false;
   @state() private dropping = false;
@@ -253,6 +265,7 @@ export class BzApp extends LitElement {
       this.search.clear();
       this.folderId = id;
       this.openId = null;
+      this.openThread = null;
       this.reading = false;
     }
     this.foldersOpen = false;
@@ -260,7 +273,38 @@ export class BzApp extends LitElement {
 
   private openMessage(id: string | null): void {
     this.openId = id;
+    this.openThread = null;
     this.reading = id !== null;
+  }
+
+  /** The thread view is loaded on the first thread opened (the start-up bundle's budget). */
+  private async showThread(e: BzThreadOpenEvent): Promise<void> {
+    await import('../ui/threads/bz-thread-view.js');
+    this.openId = null;
+    this.openThread = { folderId: e.folderId, key: e.threadKey };
+    this.reading = true;
+  }
+
+  private readonly onOpen = (e: { messageId: string | null }) => this.openMessage(e.messageId);
+  private readonly onCompose = (e: BzComposeEvent) => void this.openComposer(e);
+
+  /** The reader pane: the open message, or the open thread (THREAD-1). */
+  private renderReader(s: Settings | undefined) {
+    const t = this.openThread;
+    return t
+      ? html`<bz-thread-view
+          .folderId=${t.folderId}
+          .threadKey=${t.key}
+          @bz-message-open=${this.onOpen}
+          @bz-compose=${this.onCompose}
+        ></bz-thread-view>`
+      : html`<bz-message-view
+          .messageId=${this.openId}
+          ?alwaysShowRemote=${s?.alwaysShowRemote ?? false}
+          ?hideAttachments=${s?.hideAttachments ?? false}
+          @bz-message-open=${this.onOpen}
+          @bz-compose=${this.onCompose}
+        ></bz-message-view>`;
   }
 
   override render() {
@@ -336,21 +380,17 @@ export class BzApp extends LitElement {
               ?compact=${s?.compact ?? false}
               .folderRole=${folder?.role ?? null}
               ?downloading=${this.syncStatus.value?.phase === 'bootstrap'}
+              ?threads=${s?.threadsView ?? false}
               @bz-selection-change=${(e: { ids: readonly string[]; allSeen: boolean }) => {
                 this.selectedIds = e.ids;
                 this.selectionSeen = e.allSeen;
               }}
               @bz-message-open=${(e: { messageId: string | null }) => this.openMessage(e.messageId)}
+              @bz-thread-open=${(e: BzThreadOpenEvent) => void this.showThread(e)}
               @bz-list-command=${(e: { command: Parameters<BzListToolbar['run']>[0] }) => this.listToolbar.run(e.command)}
             ></bz-message-list>
           </section>
-          <bz-message-view
-            .messageId=${this.openId}
-            ?alwaysShowRemote=${s?.alwaysShowRemote ?? false}
-            ?hideAttachments=${s?.hideAttachments ?? false}
-            @bz-message-open=${(e: { messageId: string | null }) => this.openMessage(e.messageId)}
-            @bz-compose=${(e: BzComposeEvent) => void this.openComposer(e)}
-          ></bz-message-view>
+          ${this.renderReader(s)}
           ${this.dropping ? html`<div class="drop-overlay" aria-hidden="true">${msg('Drop .eml or .zip files to import them', { id: 'app.drop' })}</div>` : nothing}
         </main>
       </div>

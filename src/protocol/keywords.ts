@@ -19,6 +19,17 @@ const SYSTEM_FLAGS: Readonly<Record<string, string>> = {
   '\\draft': KEYWORD.draft,
 };
 
+/**
+ * SPAM-2: keywords sent to IMAP in their registered case (RFC 9051 §2.3.2, the IANA
+ * registry of RFC 5788), not the lower case JMAP hands out. IMAP servers match keywords
+ * case-insensitively but show a mailbox's keyword in the case it was first stored in
+ * (Dovecot, measured), and other clients look for `$Junk` and `$NotJunk`.
+ */
+const REGISTERED_CASE: Readonly<Record<string, string>> = {
+  $junk: '$Junk',
+  $notjunk: '$NotJunk',
+};
+
 /** True if `value` may be used as a keyword (any case). */
 export function isKeyword(value: unknown): value is string {
   return typeof value === 'string' && KEYWORD_PATTERN.test(value) && !KEYWORD_FORBIDDEN.test(value);
@@ -36,8 +47,8 @@ export function imapFlagToKeyword(flag: string): string | null {
 }
 
 /**
- * RFC 8621 §4.1.1: the IMAP flag for a keyword (`$seen` → `\Seen`); other keywords are
- * IMAP keywords as they are. Null for a string that is not a valid keyword.
+ * RFC 8621 §4.1.1: the IMAP flag for a keyword (`$seen` → `\Seen`, `$junk` → `$Junk`);
+ * other keywords are IMAP keywords as they are. Null for a string that is not a valid keyword.
  */
 export function keywordToImapFlag(keyword: string): string | null {
   if (!isKeyword(keyword)) return null;
@@ -45,5 +56,5 @@ export function keywordToImapFlag(keyword: string): string | null {
   for (const [flag, kw] of Object.entries(SYSTEM_FLAGS)) {
     if (kw === lower) return `\\${flag.charAt(1).toUpperCase()}${flag.slice(2)}`;
   }
-  return lower;
+  return REGISTERED_CASE[lower] ?? lower;
 }

@@ -26,6 +26,7 @@ import type { IdentityServiceLoader } from './identity-types.js';
 import type { ThreadService } from './types.js';
 import type { CommentServiceLoader, TagServiceLoader } from './types.js';
 import type { FilterServiceLoader } from './filter-types.js';
+import type { SpamServiceLoader } from './spam-types.js';
 
 export const folderServiceContext = createContext<FolderService>(Symbol('bz-folder-service'));
 export const messageServiceContext = createContext<MessageService>(Symbol('bz-message-service'));
@@ -101,6 +102,10 @@ export interface Services {
   /** TAG-1, COMMENT-1: loaded on first use. */
   tags?: TagServiceLoader;
   comments?: CommentServiceLoader;
+  /** SPAM-1/2: "Spam" / "Not spam" and the incoming verdict, loaded on first use. */
+  spam?: SpamServiceLoader;
+  /** FILTER-1…5: loaded when the filters dialog opens or incoming mail needs them. */
+  filters?: FilterServiceLoader;
 }
 
 /** TAG-1: tags over the shown mailbox, loaded on first use. */
@@ -113,4 +118,11 @@ export const commentServiceContext = createContext<CommentServiceLoader | undefi
 );
 
 /** FILTER-1…5: loaded when the filters dialog first opens. */
-export const filterServiceContext = createContext<FilterServiceLoader>(Symbol('bz-filter-service'));
+export const filterServiceContext = createContext<FilterServiceLoader | undefined>(
+  Symbol('bz-filter-service'),
+);
+
+/** SPAM-1/2: "Spam" / "Not spam" and the incoming-mail verdict, loaded on first use. */
+export const spamServiceContext = createContext<SpamServiceLoader | undefined>(
+  Symbol('bz-spam-service'),
+);

@@ -12,6 +12,7 @@ import { createFolderService } from './folder-service.js';
 import { createImportService } from './import-service.js';
 import { createMessageService } from './message-service.js';
 import { createLazyThreadService } from './lazy-thread-service.js';
+import { createSpamServiceLoader } from './lazy-spam-service.js';
 import { createNoticeService } from './notice-service.js';
 import {
   createReaderService,
@@ -34,6 +35,8 @@ import { createNoQuotaService } from './no-quota-service.js';
 import { createNoShareService } from './no-share-service.js';
 import type { ContactService, ContactServiceLoader } from './contact-types.js';
 import type { IdentityServiceLoader } from './identity-types.js';
+import type { FilterServerDeps } from './filters/service.js';
+import { createFilterServiceLoader } from './lazy-filter-service.js';
 
 export interface ServiceDeps {
   parser: MailParser;
@@ -68,6 +71,8 @@ export interface ServiceDeps {
   fetchBody?: (id: string) => Promise<Uint8Array>;
   /** COMMENT-1: the From of comment messages (the signed-in user); a placeholder locally. */
   owner?: MailAddress;
+  /** FILTER-3…5: the proxy's /sieve and the server's folder paths, when an account is signed in. */
+  filterServer?: () => Promise<FilterServerDeps>;
 }
 
 /** Who writes comments on the local mailbox, where no account says (never sent anywhere). */
@@ -107,6 +112,11 @@ export const TRASH_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 export function createServices(db: BuzonDb, deps: ServiceDeps): Services {
   const now = deps.now ?? Date.now;
+  const comments = lazyLoader(() =>
+    import('./comment-service.js').then((m) =>
+      m.createCommentService({ db, parser: deps.parser, owner: deps.owner ?? LOCAL_OWNER, now }),
+    ),
+  );
   const core = { db, parser: deps.parser, now };
   const deviceDb = deps.deviceDb ?? db;
   return {
@@ -135,12 +145,24 @@ export function createServices(db: BuzonDb, deps: ServiceDeps): Services {
     ...(deps.identities ? { identities: deps.identities } : {}),
     ...(deps.search ? { search: deps.search } : {}),
     contacts: contactLoader(db),
+    // SPAM-1/2: the classifier loads on the first mark or the first incoming message.
+    spam: createSpamServiceLoader({
+      db,
+      parser: deps.parser,
+      now,
+      ...(deps.fetchBody ? { fetchBody: deps.fetchBody } : {}),
+    }),
     tags: lazyLoader(() => import('./tag-service.js').then((m) => m.createTagService({ db, now }))),
-    comments: lazyLoader(() =>
-      import('./comment-service.js').then((m) =>
-        m.createCommentService({ db, parser: deps.parser, owner: deps.owner ?? LOCAL_OWNER, now }),
-      ),
-    ),
+    comments,
+    // FILTER-1…5: loaded when the filters dialog first opens (or incoming mail needs it).
+    filters: createFilterServiceLoader({
+      db,
+      now,
+      parser: deps.parser,
+      comments,
+      compose: () => Promise.resolve(deps.compose),
+      ...(deps.filterServer ? { server: deps.filterServer } : {}),
+    }),
   };
 }
 

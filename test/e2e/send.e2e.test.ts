@@ -184,7 +184,12 @@ describe('issue 4 sending in Chromium', () => {
       await page.getByTestId('compose-discard').click();
       await page.getByTestId('question-confirm').click();
       await openFolder(folderByRole(page, 'templates'));
-      const first = page.locator('[data-testid="message-list-item"]').first();
+      // The template's own row: right after the folder switch the list may still show the
+      // previous folder's rows (seen under load in CI), whose first row is no template.
+      const first = page
+        .locator('[data-testid="message-list-item"]')
+        .filter({ hasText: 'Horario de verano' })
+        .first();
       await first.waitFor({ timeout: SYNC_WAIT_MS });
       await first.click();
       await page.getByTestId('reader-use-template').click();

@@ -77,7 +77,9 @@ describe('keywords (RFC 8621 §4.1.1)', () => {
     expect(keywordToImapFlag('$seen')).toBe('\\Seen');
     expect(keywordToImapFlag('$flagged')).toBe('\\Flagged');
     expect(keywordToImapFlag('$draft')).toBe('\\Draft');
-    expect(keywordToImapFlag('$junk')).toBe('$junk');
+    // SPAM-2: registered keywords go out in their registered case.
+    expect(keywordToImapFlag('$junk')).toBe('$Junk');
+    expect(keywordToImapFlag('$NOTJUNK')).toBe('$NotJunk');
     expect(keywordToImapFlag('trabajo')).toBe('trabajo');
   });
 

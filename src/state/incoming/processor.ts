@@ -11,7 +11,7 @@ import type { FilterOutcome } from '../../filters/engine.js';
 import { emptyOutcome, runFilters } from '../../filters/engine.js';
 import { filterMessageFromParsed } from '../../filters/message.js';
 import type { Filter } from '../../filters/model.js';
-import type { MailParser } from '../../mail/types.js';
+import type { MailParser, ParsedMessage } from '../../mail/types.js';
 import { isUnparseable } from '../../mail/types.js';
 import type { BuzonDb } from '../../store/db.js';
 import { storeCall } from '../../store/errors.js';
@@ -42,11 +42,19 @@ export interface FilterSetup {
 
 export interface IncomingDeps {
   db: BuzonDb;
-  parser: MailParser;
+  parser: Pick<MailParser, 'parse'>;
   /** The message's bytes: stored ones, or fetched from the server (may throw offline). */
   body(id: string): Promise<Uint8Array>;
-  /** The spam verdict: the server's headers and keywords, then the local classifier. */
-  spamVerdict(raw: Uint8Array, keywords: readonly string[]): Promise<SpamVerdict>;
+  /**
+   * The spam verdict: the user's mark, the server's headers and keywords, then the local
+   * classifier. `parsed` is null when the bytes do not parse (the verdict then rests on
+   * what can still be read).
+   */
+  spamVerdict(
+    raw: Uint8Array,
+    parsed: ParsedMessage | null,
+    keywords: readonly string[],
+  ): Promise<SpamVerdict>;
   filterSetup(): Promise<FilterSetup>;
   /** Carries out the outcome on the stored message (moves, keywords, comments, sends). */
   apply(email: EmailRecord, outcome: FilterOutcome): Promise<void>;
@@ -78,11 +86,12 @@ async function decide(
   setup: FilterSetup,
 ): Promise<FilterOutcome> {
   const keywords = Object.keys(email.keywords);
-  const verdict = await deps.spamVerdict(raw, keywords);
+  const result = await deps.parser.parse(raw);
+  const parsed = isUnparseable(result) ? null : result;
+  const verdict = await deps.spamVerdict(raw, parsed, keywords);
   if (verdict === 'spam' && !markedNotSpam(keywords)) return spamOutcome();
-  const parsed = await deps.parser.parse(raw);
   // An unparseable message was still spam-checked (above), but no filter can read it.
-  if (isUnparseable(parsed)) return emptyOutcome();
+  if (!parsed) return emptyOutcome();
   const message = filterMessageFromParsed(parsed, { size: raw.byteLength, isSpam: false });
   const mailboxes = byIdMap(await listMailboxes(deps.db));
   const own = otherAccountRootOf(mailboxes, email.mailboxId) === null;

@@ -7,7 +7,9 @@ import {
   messageServiceContext,
   noticeServiceContext,
   settingsServiceContext,
+  spamServiceContext,
 } from '../../state/context.js';
+import type { SpamServiceLoader } from '../../state/spam-types.js';
 import type {
   Folder,
   FolderService,
@@ -21,6 +23,7 @@ import { SubscribeController } from '../controllers/subscribe-controller.js';
 import { BzArchiveRequestEvent } from '../events/bz-archive-request.js';
 import { BzTagRequestEvent } from '../events/bz-tag-request.js';
 import type { ListCommand } from '../events/bz-list-command.js';
+import { SpamMarksController } from './spam-marks.js';
 import { folderLabel, orderFolders } from '../shared/folder-names.js';
 import { need, reportError } from '../shared/errors.js';
 import { baseStyles } from '../shared/styles.js';
@@ -31,8 +34,8 @@ import type { BzFolderPicker } from '../shared/bz-folder-picker.js';
 
 /**
  * Above the message list: sort (VIEW-3), "Unread only" (VIEW-1), compact (VIEW-5), and
- * the actions on the selection — Move, Delete, Restore, Mark read/unread, Archive
- * (FOLDER-6, DELETE-1…2, ARCHIVE-1). Also runs the list's keyboard commands.
+ * the actions on the selection — Move, Delete, Restore, Mark read/unread, Archive, Spam /
+ * Not spam (FOLDER-6, DELETE-1…2, ARCHIVE-1, SPAM-2). Also runs the list's keyboard commands.
  *
  * @fires bz-archive-request - the user asked to archive the folder or the selection
  * @fires bz-tag-request - the user asked to tag the selection (TAG-1)
@@ -87,6 +90,7 @@ export class BzListToolbar extends LitElement {
   @consume({ context: folderServiceContext }) folderService?: FolderService;
   @consume({ context: settingsServiceContext }) settingsService?: SettingsService;
   @consume({ context: noticeServiceContext }) notices?: NoticeService;
+  @consume({ context: spamServiceContext }) spamService?: SpamServiceLoader;
 
   @property({ attribute: false }) folder: Folder | null = null;
   @property({ attribute: false }) selectedIds: readonly string[] = [];
@@ -97,6 +101,7 @@ export class BzListToolbar extends LitElement {
   @query('bz-confirm-dialog') private confirm!: BzConfirmDialog;
   @query('bz-folder-picker') private picker!: BzFolderPicker;
   private readonly folders = new SubscribeController<Folder[]>(this);
+  private readonly spam = new SpamMarksController(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -229,12 +234,16 @@ export class BzListToolbar extends LitElement {
         <span class="visually-hidden">${msg('Sort by', { id: 'sort.label' })}</span>
         <select
           title=${msg('Sort by', { id: 'sort.label' })}
+          ?disabled=${s.threadsView}
           @change=${(e: Event) => this.update_({ sort: (e.target as HTMLSelectElement).value as SortField })}
         >
           ${fields.map(([v, label]) => html`<option value=${v} ?selected=${s.sort === v}>${label}</option>`)}
         </select>
       </label>
-      <button @click=${() => this.update_({ descending: !s.descending })}>
+      <button
+        ?disabled=${s.threadsView}
+        @click=${() => this.update_({ descending: !s.descending })}
+      >
         ${s.descending ? msg('Descending', { id: 'sort.desc' }) : msg('Ascending', { id: 'sort.asc' })}
       </button>
       <button aria-pressed=${unreadOnly ? 'true' : 'false'} @click=${this.toggleUnreadOnly}>
@@ -246,6 +255,13 @@ export class BzListToolbar extends LitElement {
         @click=${() => this.update_({ compact: !s.compact })}
       >
         ${msg('Compact', { id: 'list.compact' })}
+      </button>
+      <button
+        aria-pressed=${s.threadsView ? 'true' : 'false'}
+        title=${msg('One row per conversation (newest activity first)', { id: 'list.threadsHint' })}
+        @click=${() => this.update_({ threadsView: !s.threadsView })}
+      >
+        ${msg('Conversations', { id: 'list.threads' })}
       </button>
     </div>`;
   }
@@ -269,6 +285,7 @@ export class BzListToolbar extends LitElement {
       <button @click=${() => this.dispatchEvent(new BzTagRequestEvent([...this.selectedIds]))}>
         ${msg('Tag…', { id: 'tags.action' })}
       </button>
+      ${this.spam.render()}
       <button class="danger" @click=${this.removeItem}>
         ${this.inTrash ? msg('Delete for good', { id: 'list.deleteForever' }) : msg('Delete', { id: 'common.delete' })}
       </button>

@@ -3,8 +3,8 @@ import type { PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { localized, msg } from '@lit/localize';
-import { messageServiceContext } from '../../state/context.js';
-import type { FolderRole, ListQuery, MessageService } from '../../state/types.js';
+import { messageServiceContext, threadServiceContext } from '../../state/context.js';
+import type { FolderRole, ListQuery, MessageService, ThreadService } from '../../state/types.js';
 import { BzListCommandEvent } from '../events/bz-list-command.js';
 import { BzMessageOpenEvent } from '../events/bz-message-open.js';
 import { BzSelectionChangeEvent } from '../events/bz-selection-change.js';
@@ -12,10 +12,11 @@ import { MESSAGE_IDS_TYPE } from '../shared/drag.js';
 import { baseStyles } from '../shared/styles.js';
 import { ListDataController } from './list-data-controller.js';
 import { ListSelection } from './list-selection.js';
+import { ListModeSwitch } from '../threads/list-mode-switch.js';
+import type { ListSource } from '../threads/list-mode-switch.js';
 import { SnippetCache } from './snippet-cache.js';
 import type { SnippetLoader } from './snippet-cache.js';
 import { listStyles } from './list-styles.js';
-import { renderRowContent } from './message-row.js';
 import { scrollToReveal, visibleRange } from './virtual-window.js';
 
 /** Row heights in CSS pixels: two lines normally, one in compact mode (VIEW-5). */
@@ -32,6 +33,7 @@ export const SNIPPET_ROW_HEIGHT = 76;
  *
  * @fires bz-selection-change - the selected ids changed
  * @fires bz-message-open - a message is to be read (click, Enter, Space)
+ * @fires bz-thread-open - a thread row is to be read (threads view, THREAD-1)
  * @fires bz-list-command - Delete, m, u, a pressed on the selection
  */
 @customElement('bz-message-list')
@@ -50,6 +52,7 @@ export class BzMessageList extends LitElement {
   ];
 
   @consume({ context: messageServiceContext }) messageService?: MessageService;
+  @consume({ context: threadServiceContext }) threadService?: ThreadService;
 
   @property({ attribute: false }) query: ListQuery | null = null;
   /** SEARCH-4: found ids shown instead of `query`'s folder; null outside search mode. */
@@ -60,6 +63,8 @@ export class BzMessageList extends LitElement {
   @property() folderRole: FolderRole | null = null;
   /** The account's first download is running: an empty folder may just not be here yet. */
   @property({ type: Boolean }) downloading = false;
+  /** SETTINGS-2: a folder shows its conversations (THREAD-1) instead of its messages. */
+  @property({ type: Boolean }) threads = false;
 
   @state() private scrollPos = 0;
   @state() private viewportHeight = 600;
@@ -71,6 +76,15 @@ export class BzMessageList extends LitElement {
   });
   private readonly found = new SnippetCache(this);
   private resizeObserver: ResizeObserver | undefined;
+  /** Messages, or conversations when the threads view is on (its code loads then). */
+  private readonly view = new ListModeSwitch(this, this.data, (keys) => {
+    this.selection.setIds(keys);
+    this.emitSelection();
+  });
+
+  private get source(): ListSource {
+    return this.view.source;
+  }
 
   private get rowHeight(): number {
     if (this.compact) return COMPACT_ROW_HEIGHT;
@@ -91,10 +105,18 @@ export class BzMessageList extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.found.setLoader(this.snippets);
+    const searching = this.ids !== null;
+    const modeChanged = this.view.update({
+      threads: this.threads,
+      searching,
+      service: this.threadService,
+    });
+    const shown = this.view.shown;
     const idsChanged = changed.has('ids');
-    if (this.ids ? idsChanged : changed.has('query') || idsChanged) {
+    if (modeChanged || (this.ids ? idsChanged : changed.has('query') || idsChanged)) {
       const prev = changed.get('query');
-      const sameFolder = !idsChanged && prev && this.query && prev.folderId === this.query.folderId;
+      const sameFolder =
+        !modeChanged && !idsChanged && prev && this.query && prev.folderId === this.query.folderId;
       if (!sameFolder) {
         this.selection.setIds([]);
         this.selection.clear();
@@ -103,7 +125,9 @@ export class BzMessageList extends LitElement {
       }
       // A fixed list tells its ids at once: after the reset, not wiped by it.
       if (this.ids) this.data.setIds(this.messageService, this.ids);
-      else this.data.setQuery(this.messageService, this.query);
+      else this.data.setQuery(this.messageService, shown === 'messages' ? this.query : null);
+      const q = shown === 'threads' ? this.query : null;
+      this.view.mode?.setQuery(q && { folderId: q.folderId, unreadOnly: q.unreadOnly });
       this.emitSelection();
     }
   }
@@ -111,19 +135,17 @@ export class BzMessageList extends LitElement {
   protected override updated(): void {
     this.retellSelectionIfSeenChanged();
     const { start, end } = this.range();
-    this.data.ensure(start, end);
+    const src = this.source;
+    src.ensure(start, end);
     if (this.ids && this.data.ids) this.found.ensure(this.data.ids.slice(start, end));
-    if (
-      this.data.firstPaintPending &&
-      (this.data.rowAt(0) || (this.data.complete && this.data.count === 0))
-    ) {
-      this.data.firstPaintPending = false;
+    if (src.firstPaintPending && (src.rowAt(0) || (src.complete && src.count === 0))) {
+      src.firstPaintPending = false;
       performance.mark('bz-list-first-rows');
     }
   }
 
   private range() {
-    return visibleRange(this.scrollPos, this.viewportHeight, this.rowHeight, this.data.count);
+    return visibleRange(this.scrollPos, this.viewportHeight, this.rowHeight, this.source.count);
   }
 
   /** Moves keyboard focus into the list (after a folder switch, the "/" shortcut…). */
@@ -140,6 +162,7 @@ export class BzMessageList extends LitElement {
   private toldSeen: boolean | null = null;
 
   private selectionSeen(ids: readonly string[]): boolean {
+    if (this.view.threads) return this.view.threads.allSeen(ids);
     return ids.length > 0 && ids.every((id) => this.data.cachedRow(id)?.seen ?? true);
   }
 
@@ -147,7 +170,9 @@ export class BzMessageList extends LitElement {
     const ids = this.selection.selectedIds();
     const allSeen = this.selectionSeen(ids);
     this.toldSeen = allSeen;
-    this.dispatchEvent(new BzSelectionChangeEvent(ids, allSeen));
+    // Thread rows are told as their messages' ids, so the toolbar acts on whole threads.
+    if (this.view.threads) this.view.threads.tellSelection(ids);
+    else this.dispatchEvent(new BzSelectionChangeEvent(ids, allSeen));
   }
 
   /**
@@ -161,8 +186,9 @@ export class BzMessageList extends LitElement {
   }
 
   private open(index: number): void {
-    const id = this.data.ids?.[index] ?? this.data.rowAt(index)?.id;
-    if (id) this.dispatchEvent(new BzMessageOpenEvent(id));
+    const id = this.source.knownIds()[index];
+    if (id && this.view.threads) this.view.threads.open(id);
+    else if (id) this.dispatchEvent(new BzMessageOpenEvent(id));
   }
 
   private reveal(index: number): void {
@@ -182,7 +208,7 @@ export class BzMessageList extends LitElement {
   }
 
   private onRowClick(e: MouseEvent, index: number): void {
-    if (!this.data.complete) this.selection.setIds(this.data.knownIds());
+    if (!this.source.complete) this.selection.setIds(this.source.knownIds());
     if (e.shiftKey) this.selection.extendTo(index);
     else if (e.ctrlKey || e.metaKey) this.selection.toggle(index);
     else {
@@ -249,7 +275,8 @@ export class BzMessageList extends LitElement {
 
   private onDragStart(e: DragEvent, id: string): void {
     if (!e.dataTransfer) return;
-    const ids = this.selection.isSelected(id) ? this.selection.selectedIds() : [id];
+    const picked = this.selection.isSelected(id) ? this.selection.selectedIds() : [id];
+    const ids = this.view.threads?.dragIds(picked) ?? picked;
     e.dataTransfer.setData(MESSAGE_IDS_TYPE, JSON.stringify(ids));
     e.dataTransfer.setData('text/plain', `${ids.length}`);
     e.dataTransfer.effectAllowed = 'move';
@@ -259,11 +286,12 @@ export class BzMessageList extends LitElement {
     const { start, end } = this.range();
     const h = this.rowHeight;
     const showTo = this.folderRole === 'sent' || this.folderRole === 'drafts';
+    const found = (id: string) => this.found.get(id);
     const rows = [];
     for (let i = start; i < end; i++) {
-      const row = this.data.rowAt(i);
+      const item = this.view.item(i, this.compact, showTo, found);
       const top = `transform:translateY(${i * h}px);height:${h}px`;
-      if (!row) {
+      if (!item) {
         rows.push(
           html`<div
             role="row"
@@ -277,24 +305,24 @@ export class BzMessageList extends LitElement {
         );
         continue;
       }
-      const selected = this.selection.isSelected(row.id);
+      const selected = this.selection.isSelected(item.id);
       rows.push(
         html`<div
           role="row"
           id="row-${i}"
-          class="row ${row.seen ? '' : 'unread'} ${i === this.selection.focus ? 'focus' : ''}"
-          data-testid="message-list-item"
-          data-message-id=${row.messageId}
+          class="row ${item.unread ? 'unread' : ''} ${i === this.selection.focus ? 'focus' : ''}"
+          data-testid=${item.testid}
+          data-message-id=${item.messageId ?? nothing}
+          data-thread-key=${item.key ?? nothing}
           aria-rowindex=${i + 1}
           aria-selected=${selected ? 'true' : 'false'}
           draggable="true"
           style=${top}
           data-index=${i}
-          @dragstart=${(e: DragEvent) => this.onDragStart(e, row.id)}
+          @pointerdown=${() => item.key !== undefined && this.view.threads?.warm(item.key)}
+          @dragstart=${(e: DragEvent) => this.onDragStart(e, item.id)}
         >
-          <div role="gridcell" class="cell">
-            ${renderRowContent(row, showTo, this.compact, this.found.get(row.id))}
-          </div>
+          <div role="gridcell" class="cell">${item.cells}</div>
         </div>`,
       );
     }
@@ -302,21 +330,25 @@ export class BzMessageList extends LitElement {
   }
 
   override render() {
-    const count = this.data.count;
+    const src = this.source;
+    const count = src.count;
     const focus = this.selection.focus;
+    const mode = this.threads && !this.ids ? this.view.mode : null;
     // A search's own header says when nothing was found.
-    const empty = this.data.complete && count === 0 && !this.ids;
-    return html`<div
+    const empty = src.complete && count === 0 && !this.ids;
+    return html`${mode ? mode.renderHint() : nothing}
+      <div
         class="viewport ${this.compact ? 'compact' : ''}"
         role="grid"
         tabindex="0"
         data-testid="message-list"
-        aria-label=${msg('Messages', { id: 'list.label' })}
+        data-view=${this.view.shown}
+        aria-label=${this.view.threads?.label() ?? msg('Messages', { id: 'list.label' })}
         aria-multiselectable="true"
         aria-rowcount=${count}
-        aria-busy=${this.data.complete ? 'false' : 'true'}
+        aria-busy=${src.complete ? 'false' : 'true'}
         data-folder-id=${this.ids ? '' : (this.query?.folderId ?? '')}
-        aria-activedescendant=${focus >= 0 && this.data.rowAt(focus) ? `row-${focus}` : nothing}
+        aria-activedescendant=${focus >= 0 && src.rowAt(focus) ? `row-${focus}` : nothing}
         @scroll=${() => (this.scrollPos = this.viewport.scrollTop)}
         @keydown=${this.onKeydown}
         @click=${this.onClick}
@@ -330,7 +362,7 @@ export class BzMessageList extends LitElement {
             </p>`
           : nothing
       }
-      ${this.data.error ? html`<p class="empty" role="alert">${msg('The list could not be loaded.', { id: 'list.error' })}</p>` : nothing}`;
+      ${src.error ? html`<p class="empty" role="alert">${msg('The list could not be loaded.', { id: 'list.error' })}</p>` : nothing}`;
   }
 }
 

@@ -16,7 +16,10 @@ import './bz-identities-section.js';
 import type { BzIdentitiesSection } from './bz-identities-section.js';
 import './bz-tags-section.js';
 
-/** SETTINGS-1/2: language, compact mode, always display external images, hide attachments. */
+/**
+ * SETTINGS-1/2: language, compact mode, threads view, always display external images, hide
+ * attachments.
+ */
 @customElement('bz-settings-dialog')
 @localized()
 export class BzSettingsDialog extends LitElement {
@@ -37,6 +40,16 @@ export class BzSettingsDialog extends LitElement {
         display: block;
         color: var(--bz-muted);
         font-size: 0.85em;
+      }
+      .filters {
+        margin-top: 1rem;
+      }
+      .filters h3 {
+        margin: 0 0 0.4rem;
+        font-size: 1rem;
+      }
+      .filters p {
+        margin: 0 0 0.4rem;
       }
     `,
   ];
@@ -73,7 +86,7 @@ export class BzSettingsDialog extends LitElement {
   }
 
   private check(
-    key: 'compact' | 'alwaysShowRemote' | 'hideAttachments' | 'richText',
+    key: 'compact' | 'threadsView' | 'alwaysShowRemote' | 'hideAttachments' | 'richText',
     label: string,
     hint: string,
     s: Settings,
@@ -105,6 +118,7 @@ export class BzSettingsDialog extends LitElement {
         </select>
       </label>
       ${this.check('compact', msg('Compact list', { id: 'settings.compact' }), msg('One line per message.', { id: 'settings.compactHint' }), s)}
+      ${this.check('threadsView', msg('Threads view', { id: 'settings.threadsView' }), msg('One row per conversation, its messages together.', { id: 'settings.threadsViewHint' }), s)}
       ${this.check('richText', msg('Write new messages in rich text', { id: 'settings.richText' }), msg('Fonts, colours, lists and links; the composer can switch for one message.', { id: 'settings.richTextHint' }), s)}
       ${this.check(
         'alwaysShowRemote',
@@ -125,6 +139,18 @@ export class BzSettingsDialog extends LitElement {
     </form>`;
   }
 
+  /** FILTER-1…5: the dialog loads on first use (start-up budget). */
+  private async openFilters(): Promise<void> {
+    await import('../filters/bz-filters-dialog.js');
+    let dialog = this.renderRoot.querySelector('bz-filters-dialog');
+    if (!dialog) {
+      dialog = document.createElement('bz-filters-dialog');
+      this.renderRoot.appendChild(dialog);
+    }
+    await dialog.updateComplete;
+    await dialog.show();
+  }
+
   override render() {
     const s = this.settings.value;
     return html`<dialog aria-labelledby="h">
@@ -135,6 +161,15 @@ export class BzSettingsDialog extends LitElement {
       <bz-imap-accounts-section></bz-imap-accounts-section>
       <bz-pop3-section></bz-pop3-section>
       <bz-tags-section></bz-tags-section>
+      <section class="filters" aria-labelledby="filters-h">
+        <h3 id="filters-h">${msg('Filters', { id: 'settings.filtersHeading' })}</h3>
+        <p class="hint">
+          ${msg('Sort, tag and answer incoming mail; an away message; automatic forwarding.', { id: 'settings.filtersHint' })}
+        </p>
+        <button type="button" @click=${() => void this.openFilters()}>
+          ${msg('Filters…', { id: 'settings.filters' })}
+        </button>
+      </section>
       <div class="dialog-actions">
         <button @click=${() => this.dialog.close()}>${msg('Close', { id: 'common.close' })}</button>
       </div>

@@ -48,6 +48,8 @@ export interface DeviceOptions {
   factory?: IDBFactory;
   cookie?: string;
   name?: string;
+  /** SPAM-1/FILTER-3: incremental sync queues incoming Inbox mail, as the app's own account does. */
+  queueIncoming?: boolean;
   /** Wraps the device's fetch (e.g. to lose a response after the proxy acted on it). */
   wrapFetch?: (next: typeof fetch) => typeof fetch;
 }
@@ -85,6 +87,7 @@ export async function openDevice(account: JmapAccount, opts: DeviceOptions = {})
     parser,
     windowDays: () => windowDays,
     bodies: opts.bodies ?? true,
+    queueIncoming: opts.queueIncoming ?? false,
     onConflicts: (c) => conflicts.push(...c),
   });
   const device: Device = {
