@@ -100,8 +100,12 @@ export function createSearchService(deps: SearchServiceDeps): BackgroundSearchSe
       paused: deps.startPaused ?? false,
     } satisfies SearchWorkerRequest);
     // New mail (sync, import): the index looks for work after the burst.
+    let volume: string | null = null;
     observeMailVolume(db).subscribe({
-      next: () => {
+      next: (now) => {
+        // Reading a message re-runs the query with the same answer: nothing to look for.
+        if (now === volume) return;
+        volume = now;
         if (changeTimer) clearTimeout(changeTimer);
         changeTimer = setTimeout(() => post({ type: 'changed' }), CHANGE_DEBOUNCE_MS);
       },

@@ -49,6 +49,14 @@ export interface SearchData {
    * its ids and checking each candidate's row; without it the ids are always read.
    */
   folderSize?(mailboxId: string): Promise<number>;
+  /**
+   * Where each message is (its folder id, undefined when it is gone), known without reading
+   * rows; null (or absent) when that knowledge may be stale. With it, a query the index
+   * settles answers without reading a single row.
+   */
+  locator?(): ((id: string) => string | undefined) | null;
+  /** Folders whose messages are never results (the hidden comments folder). */
+  isHidden?(mailboxId: string): boolean;
   /** The ids of every unread message (`is:unread`, `is:read` narrow before rows are read). */
   unreadIds?(): Promise<ReadonlySet<string>>;
   /** Every message id of the scope, newest first, in pages (queries whose text narrows nothing). */
@@ -157,6 +165,8 @@ async function idFilters(
   filters: QueryPlan['filters'],
   data: SearchData,
   candidateCount: number,
+  /** Folders are checked by the locator (rowFreeIds): no folder's ids are read here. */
+  foldersLocated: boolean,
 ): Promise<{ keep: ReadonlySet<string>[]; drop: ReadonlySet<string>[] }> {
   const keep: ReadonlySet<string>[] = [];
   const drop: ReadonlySet<string>[] = [];
@@ -170,21 +180,79 @@ async function idFilters(
   // The scope is also a condition of the query, checked on each row read: reading every id
   // of a big folder (100,000 keys at 100k messages) costs more than that check, so the ids
   // are read only when the folder is smaller than the candidates to check.
-  if (folderId !== null) {
+  if (folderId !== null && !foldersLocated) {
     const size = data.folderSize ? await data.folderSize(folderId) : 0;
     if (size < candidateCount) keep.push(await data.folderIds(folderId));
   }
-  for (const name of filters.inFolders) {
+  for (const name of foldersLocated ? [] : filters.inFolders) {
     const set = await folders(name);
     if (set) keep.push(set);
   }
-  for (const name of filters.notInFolders) {
+  for (const name of foldersLocated ? [] : filters.notInFolders) {
     const set = await folders(name);
     if (set) drop.push(set);
   }
   if (filters.unread !== null && data.unreadIds)
     (filters.unread ? keep : drop).push(await data.unreadIds());
   return { keep, drop };
+}
+
+/**
+ * True when the index and the id sets settle every metadata condition of the query: dates
+ * (the segments' dates), folders (the locator), read state (unread ids), and the marks
+ * (has:attachment, priority:high). Anything else (tags, flags, sizes) needs the rows.
+ */
+function settledByIndex(query: Query, resolver: SearchResolver, data: SearchData): boolean {
+  return query.all
+    .filter((c) => !textual(c))
+    .every((c) => {
+      const only = c.any.length === 1 ? c.any[0] : undefined;
+      if (!only) return false;
+      const { term, negated } = only;
+      switch (term.kind) {
+        case 'date':
+          return true;
+        case 'folder':
+          return resolver.mailboxIdsFor(term.name) !== null;
+        case 'flag':
+          if (term.flag === 'attachment') return !negated;
+          return (term.flag === 'unread' || term.flag === 'read') && data.unreadIds !== undefined;
+        case 'priority':
+          return term.level === 'high' && !negated;
+        default:
+          return false;
+      }
+    });
+}
+
+/**
+ * The answer without reading rows: ranked ids whose folder (from the locator) passes the
+ * scope and `in:` conditions, leaving out messages gone since they were indexed and the
+ * hidden folders'. Only for a query the index settles (settledByIndex, `exact`).
+ */
+function rowFreeIds(
+  ranked: readonly string[],
+  locate: (id: string) => string | undefined,
+  folderId: string | null,
+  filters: QueryPlan['filters'],
+  data: SearchData,
+  resolver: SearchResolver,
+): { ids: string[]; capped: boolean } {
+  const resolve = (name: string) => resolver.mailboxIdsFor(name) ?? new Set<string>();
+  const within = [
+    ...(folderId === null ? [] : [new Set([folderId])]),
+    ...filters.inFolders.map(resolve),
+  ];
+  const outside = filters.notInFolders.map(resolve);
+  const ids: string[] = [];
+  for (const id of ranked) {
+    const mailboxId = locate(id);
+    if (mailboxId === undefined || data.isHidden?.(mailboxId)) continue;
+    if (within.some((s) => !s.has(mailboxId)) || outside.some((s) => s.has(mailboxId))) continue;
+    if (ids.length === SEARCH_LIMIT) return { ids, capped: true };
+    ids.push(id);
+  }
+  return { ids, capped: false };
 }
 
 export async function executeSearch(
@@ -243,16 +311,24 @@ export async function executeSearch(
     );
     return { ...out, warnings };
   }
-  const { keep, drop } = await idFilters(input.folderId, filters, data, candidates.docs.length);
   const negations = plan.docOnly.map(negatedProbe);
-  const excluded = await excludedDocs(
-    source,
-    negations.filter((p): p is TextProbe => p !== null),
-  );
   // Exact when what remains to check on the message is metadata only.
   const exact =
     negations.every((p) => p !== null) &&
     plan.candidates.every((group) => group.every((p) => !p.confirm));
+  const locate = exact ? (data.locator?.() ?? null) : null;
+  const rowFree = locate !== null && settledByIndex(scoped, resolver, data);
+  const { keep, drop } = await idFilters(
+    input.folderId,
+    filters,
+    data,
+    candidates.docs.length,
+    rowFree,
+  );
+  const excluded = await excludedDocs(
+    source,
+    negations.filter((p): p is TextProbe => p !== null),
+  );
   const { receivedFrom, receivedBefore } = filters;
   const order: number[] = [];
   const ids: string[] = [];
@@ -276,6 +352,9 @@ export async function executeSearch(
       docs.dateOf(candidates.docs[b] as number) - docs.dateOf(candidates.docs[a] as number),
   );
   for (const i of order) ids.push(docs.idOf(candidates.docs[i] as number) as string);
+  if (rowFree && locate) {
+    return { ...rowFreeIds(ids, locate, input.folderId, filters, data, resolver), warnings };
+  }
   const out = await collect(scoped, exact, inPages(ids), scopedData, input.signal);
   return { ...out, warnings };
 }

@@ -18,7 +18,17 @@ export async function deleteSavedSearch(db: BuzonDb, id: string): Promise<void> 
   await storeCall(() => db.savedSearches.delete(id));
 }
 
-/** Changes when messages or their bytes arrive (or go): the index looks for work then. */
+/**
+ * Changes when messages or their bytes arrive or go, or move between folders (the folders'
+ * totals): the index looks for work and refreshes where each message is.
+ */
 export function observeMailVolume(db: BuzonDb): Subscribable<string> {
-  return observeQuery(async () => `${await db.emails.count()}/${await db.bodies.count()}`);
+  return observeQuery(async () => {
+    const [emails, bodies, boxes] = await Promise.all([
+      db.emails.count(),
+      db.bodies.count(),
+      db.mailboxes.toArray(),
+    ]);
+    return `${emails}/${bodies}/${boxes.map((b) => `${b.id}:${b.total}`).join(',')}`;
+  });
 }

@@ -99,6 +99,20 @@ export async function unreadMessageIds(db: BuzonDb): Promise<Set<string>> {
 }
 
 /** Every message (or one folder's), newest first, as ids with their dates. */
+/** Every message with its folder and arrival, newest first: one walk of the folder index. */
+export async function messageLocations(
+  db: BuzonDb,
+): Promise<{ id: string; mailboxId: string; receivedAt: number }[]> {
+  const range = db.emails.orderBy('[mailboxId+receivedAt]');
+  // Keys and primary keys of one index walk come in the same order.
+  const [keys, ids] = await Promise.all([range.keys(), range.primaryKeys()]);
+  const out = ids.map((id, i) => {
+    const [mailboxId, receivedAt] = keys[i] as unknown as [string, number];
+    return { id, mailboxId, receivedAt };
+  });
+  return out.sort((a, b) => b.receivedAt - a.receivedAt);
+}
+
 export async function messagesNewestFirst(
   db: BuzonDb,
   mailboxId: string | null,

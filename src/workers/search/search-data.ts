@@ -73,7 +73,11 @@ export function mailboxResolver(
   };
 }
 
-export async function searchData(db: BuzonDb, bodies: SearchData['bodies']): Promise<SearchData> {
+export async function searchData(
+  db: BuzonDb,
+  bodies: SearchData['bodies'],
+  locator?: SearchData['locator'],
+): Promise<SearchData> {
   const boxes = await db.mailboxes.toArray();
   const resolver = mailboxResolver(boxes, await listTags(db));
   // COMMENT-1: comment messages are notes about mail, not mail: never a search result.
@@ -86,6 +90,8 @@ export async function searchData(db: BuzonDb, bodies: SearchData['bodies']): Pro
     bodies,
     folderIds: (mailboxId) => folderMessageIds(db, mailboxId),
     folderSize: async (mailboxId) => (await db.mailboxes.get(mailboxId))?.total ?? 0,
+    ...(locator ? { locator } : {}),
+    isHidden: (mailboxId) => hidden.has(mailboxId),
     unreadIds: () => unreadMessageIds(db),
     async *newestFirst(mailboxId) {
       const all = await messagesNewestFirst(db, mailboxId);

@@ -160,6 +160,8 @@ export class SearchRunner {
     utcOffsetMinutes: number,
     signal?: AbortSignal,
   ): Promise<SearchOutcome & { pending: number }> {
+    // Locations are current only when no change came in since the last look finished.
+    const located = !this.dirty && this.refreshing === null;
     // "N messages not indexed yet" is the last count: the first look after a start reads
     // every message key (seconds at 100k), which no search should wait for.
     if (this.dirty) void this.refreshPending().catch(() => undefined);
@@ -167,7 +169,11 @@ export class SearchRunner {
       { text, folderId, utcOffsetMinutes, ...(signal ? { signal } : {}) },
       this.index.termSource(),
       this.index.docMap(),
-      await searchData(this.opts.db, (ids) => this.index.bodyTexts(ids)),
+      await searchData(
+        this.opts.db,
+        (ids) => this.index.bodyTexts(ids),
+        () => (located ? (id: string) => this.index.folderOf(id) : null),
+      ),
     );
     return { ...outcome, pending: this.pendingIds.length };
   }
