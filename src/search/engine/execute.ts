@@ -151,8 +151,16 @@ async function collect(
   return { ids: found, capped: false };
 }
 
-function* inPages<T>(list: readonly T[]): Iterable<T[]> {
-  for (let at = 0; at < list.length; at += PAGE) yield list.slice(at, at + PAGE);
+function* inPages<T>(items: Iterable<T>): Iterable<T[]> {
+  let page: T[] = [];
+  for (const item of items) {
+    page.push(item);
+    if (page.length === PAGE) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length > 0) yield page;
 }
 
 /**
@@ -198,6 +206,15 @@ async function idFilters(
 }
 
 /**
+ * A phrase of one or two words is settled by the index: its pair term (segment.ts) records
+ * exactly that adjacency within one run of the field, which is what the matcher checks.
+ * Longer phrases need the message: pairs a-b and b-c may come from different places.
+ */
+function settledByPair(probe: TextProbe): boolean {
+  return probe.sequence !== undefined && probe.sequence.length <= 2 && probe.prefix === null;
+}
+
+/**
  * True when the index and the id sets settle every metadata condition of the query: dates
  * (the segments' dates), folders (the locator), read state (unread ids), and the marks
  * (has:attachment, priority:high). Anything else (tags, flags, sizes) needs the rows.
@@ -231,7 +248,7 @@ function settledByIndex(query: Query, resolver: SearchResolver, data: SearchData
  * hidden folders'. Only for a query the index settles (settledByIndex, `exact`).
  */
 function rowFreeIds(
-  ranked: readonly string[],
+  ranked: Iterable<string>,
   locate: (id: string) => string | undefined,
   folderId: string | null,
   filters: QueryPlan['filters'],
@@ -315,7 +332,7 @@ export async function executeSearch(
   // Exact when what remains to check on the message is metadata only.
   const exact =
     negations.every((p) => p !== null) &&
-    plan.candidates.every((group) => group.every((p) => !p.confirm));
+    plan.candidates.every((group) => group.every((p) => !p.confirm || settledByPair(p)));
   const locate = exact ? (data.locator?.() ?? null) : null;
   const rowFree = locate !== null && settledByIndex(scoped, resolver, data);
   const { keep, drop } = await idFilters(
@@ -330,31 +347,44 @@ export async function executeSearch(
     negations.filter((p): p is TextProbe => p !== null),
   );
   const { receivedFrom, receivedBefore } = filters;
+  const byId = keep.length > 0 || drop.length > 0;
+  const n = candidates.docs.length;
+  // Each candidate's date, read once: the sort compares it many times.
+  const dates = new Float64Array(n);
   const order: number[] = [];
-  const ids: string[] = [];
-  for (let i = 0; i < candidates.docs.length; i++) {
+  for (let i = 0; i < n; i++) {
     const doc = candidates.docs[i] as number;
-    const id = docs.idOf(doc);
-    if (id === undefined || excluded.has(doc)) continue;
-    if (keep.some((k) => !k.has(id)) || drop.some((d) => d.has(id))) continue;
+    if (excluded.has(doc)) continue;
+    if (byId) {
+      const id = docs.idOf(doc);
+      if (id === undefined) continue;
+      if (keep.some((k) => !k.has(id)) || drop.some((d) => d.has(id))) continue;
+    }
     const date = docs.dateOf(doc);
     if (
       (receivedFrom !== null && date < receivedFrom) ||
       (receivedBefore !== null && date >= receivedBefore)
     )
       continue;
+    dates[i] = date;
     order.push(i);
   }
   // Best first: relevance, then newest.
+  const { scores, docs: candidateDocs } = candidates;
   order.sort(
     (a, b) =>
-      (candidates.scores[b] as number) - (candidates.scores[a] as number) ||
-      docs.dateOf(candidates.docs[b] as number) - docs.dateOf(candidates.docs[a] as number),
+      (scores[b] as number) - (scores[a] as number) || (dates[b] as number) - (dates[a] as number),
   );
-  for (const i of order) ids.push(docs.idOf(candidates.docs[i] as number) as string);
-  if (rowFree && locate) {
-    return { ...rowFreeIds(ids, locate, input.folderId, filters, data, resolver), warnings };
+  // Ids in that order, looked up only as far as the answer needs.
+  function* ranked(): Generator<string> {
+    for (const i of order) {
+      const id = docs.idOf(candidateDocs[i] as number);
+      if (id !== undefined) yield id;
+    }
   }
-  const out = await collect(scoped, exact, inPages(ids), scopedData, input.signal);
+  if (rowFree && locate) {
+    return { ...rowFreeIds(ranked(), locate, input.folderId, filters, data, resolver), warnings };
+  }
+  const out = await collect(scoped, exact, inPages(ranked()), scopedData, input.signal);
   return { ...out, warnings };
 }

@@ -11,9 +11,13 @@ import type { IndexedText } from './segment.js';
  */
 export const MAX_BODY_CHARS = 4096;
 
-/** "Ana García ana.garcia@correo.es, …": names and addresses as one searchable text. */
+/**
+ * Names and addresses as one text, one per line ("Ana García\nana.garcia@correo.es\n…"):
+ * each line is a run of its own (segment.ts RUN_BREAK), as the matcher keeps them
+ * (query/search-doc.ts), so a word pair never spans a name and an address.
+ */
 export function addressText(list: readonly MailAddress[]): string {
-  return list.map((a) => (a.name ? `${a.name} ${a.address}` : a.address)).join(', ');
+  return list.flatMap((a) => (a.name ? [a.name, a.address] : [a.address])).join('\n');
 }
 
 export interface IndexedHeaders {

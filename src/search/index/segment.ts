@@ -35,9 +35,19 @@ export const MARKS = {
 /**
  * What the stored terms mean beyond the folding: bumped when terms or postings change, so
  * an older index is dropped and built again (2: marks; 3: pairs of adjacent words; 4: pairs
- * in buckets of their own).
+ * in buckets of their own; 5: no pairs across names and addresses).
  */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
+
+/**
+ * Separates runs in an address field's text (doc-text.ts addressText): word pairs are made
+ * within a run only, so a pair in the index is exactly an adjacency the matcher sees and a
+ * two-word phrase needs no check on the message.
+ */
+export const RUN_BREAK = '\n';
+
+/** Fields whose text holds several runs (names and addresses); subject and body are one. */
+const RUN_FIELDS: ReadonlySet<IndexedField> = new Set(['from', 'to', 'cc']);
 
 export interface SegmentRecord {
   seg: number;
@@ -90,12 +100,18 @@ export class SegmentBuilder {
       this.terms.set(mark, this.withDoc(this.terms.get(mark), doc, MARK_BIT));
     for (const field of FIELDS) {
       const bit = FIELD_BITS[field];
-      const tokens = foldTokens(text[field]);
-      const n = Math.min(tokens.length, MAX_TOKENS_PER_FIELD);
-      for (let i = 0; i < n; i++) {
-        const token = tokens[i] as string;
-        this.post(token, doc, bit);
-        if (i > 0) this.post(pairTerm(tokens[i - 1] as string, token), doc, bit);
+      const runs = RUN_FIELDS.has(field) ? text[field].split(RUN_BREAK) : [text[field]];
+      let budget = MAX_TOKENS_PER_FIELD;
+      for (const run of runs) {
+        const tokens = foldTokens(run);
+        const n = Math.min(tokens.length, budget);
+        budget -= n;
+        for (let i = 0; i < n; i++) {
+          const token = tokens[i] as string;
+          this.post(token, doc, bit);
+          if (i > 0) this.post(pairTerm(tokens[i - 1] as string, token), doc, bit);
+        }
+        if (budget === 0) break;
       }
     }
   }

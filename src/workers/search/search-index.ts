@@ -9,7 +9,8 @@ import {
   clearSearchIndex,
   emailRows,
   loadSegments,
-  messageLocations,
+  messageIdsByFolder,
+  messagesNewestFirst,
   replaceSegments,
   segmentBlocks,
   writeSegment,
@@ -31,6 +32,12 @@ import {
 import { mergeSegments } from '../../search/index/merge.js';
 import { FOLDING_VERSION } from '../../search/query/normalize.js';
 
+/**
+ * From this many messages waiting, they are put in exact newest-first order (one walk of
+ * the folder index's keys, seconds at 100k): a first build makes recent mail searchable
+ * first. Fewer are new arrivals, already the newest of their folders.
+ */
+const EXACT_ORDER_FROM = 5_000;
 /** Body texts kept between a search and its snippets (~4 KB each at most). */
 const BODY_CACHE = 1_000;
 /** Blocks kept decoded between queries: typing a query asks for the same buckets again. */
@@ -97,11 +104,25 @@ export class SearchIndex {
     return last ? last.base + last.ids.length : 0;
   }
 
-  /** Messages with their bytes here but not in the index, newest first; refreshes locations. */
-  async pending(): Promise<{ id: string; receivedAt: number }[]> {
-    const all = await messageLocations(this.db);
-    this.location = new Map(all.map((m) => [m.id, m.mailboxId]));
-    return all.filter((m) => !this.indexed.has(m.id));
+  /**
+   * Messages not in the index yet, newest first (exactly when there are many, as in a first
+   * build; folder by folder when a few arrived); refreshes where every message is.
+   */
+  async pending(): Promise<string[]> {
+    const byFolder = await messageIdsByFolder(this.db);
+    const location = new Map<string, string>();
+    const missing: string[] = [];
+    for (const [mailboxId, ids] of byFolder) {
+      for (let i = ids.length - 1; i >= 0; i--) {
+        const id = ids[i] as string;
+        location.set(id, mailboxId);
+        if (!this.indexed.has(id)) missing.push(id);
+      }
+    }
+    this.location = location;
+    if (missing.length < EXACT_ORDER_FROM) return missing;
+    const newest = await messagesNewestFirst(this.db, null);
+    return newest.filter((m) => !this.indexed.has(m.id)).map((m) => m.id);
   }
 
   /** The folder of a stored message as of the last look, undefined when it is gone. */

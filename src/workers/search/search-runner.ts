@@ -86,6 +86,8 @@ export class SearchRunner {
   }
 
   private refreshing: Promise<void> | null = null;
+  /** Searches being answered; the background work waits for them (step()). */
+  private searching = 0;
 
   /** One look at a time; a search waits for the look in progress (its count is the answer). */
   private refreshPending(): Promise<void> {
@@ -95,17 +97,20 @@ export class SearchRunner {
 
   private async lookForWork(): Promise<void> {
     this.dirty = false;
-    const [pending, withBytes] = await Promise.all([
-      this.index.pending(),
-      this.opts.db.bodies.toCollection().primaryKeys(),
-    ]);
+    const pending = await this.index.pending();
     // Only what can be indexed now: a message whose bytes are not here yet waits for them.
+    // Nothing missing (the usual case after a start) needs no read of every body key.
+    const withBytes =
+      pending.length === 0 ? [] : await this.opts.db.bodies.toCollection().primaryKeys();
     const here = new Set(withBytes);
-    this.pendingIds = pending.filter((m) => here.has(m.id)).map((m) => m.id);
+    this.pendingIds = pending.filter((id) => here.has(id));
   }
 
   /** One step of work; false when there is nothing to do now. */
   async step(): Promise<boolean> {
+    // A search goes first: the look reads every message key, and IndexedDB would make the
+    // search wait behind it (2 s at 100k messages when a search came in at start-up).
+    if (this.searching > 0) return false;
     if (this.dirty) await this.refreshPending();
     if (this.pendingIds.length > 0) {
       const batch = this.pendingIds.splice(0, BATCH);
@@ -162,20 +167,27 @@ export class SearchRunner {
   ): Promise<SearchOutcome & { pending: number }> {
     // Locations are current only when no change came in since the last look finished.
     const located = !this.dirty && this.refreshing === null;
-    // "N messages not indexed yet" is the last count: the first look after a start reads
-    // every message key (seconds at 100k), which no search should wait for.
-    if (this.dirty) void this.refreshPending().catch(() => undefined);
-    const outcome = await executeSearch(
-      { text, folderId, utcOffsetMinutes, ...(signal ? { signal } : {}) },
-      this.index.termSource(),
-      this.index.docMap(),
-      await searchData(
-        this.opts.db,
-        (ids) => this.index.bodyTexts(ids),
-        () => (located ? (id: string) => this.index.folderOf(id) : null),
-      ),
-    );
-    return { ...outcome, pending: this.pendingIds.length };
+    this.searching++;
+    try {
+      const outcome = await executeSearch(
+        { text, folderId, utcOffsetMinutes, ...(signal ? { signal } : {}) },
+        this.index.termSource(),
+        this.index.docMap(),
+        await searchData(
+          this.opts.db,
+          (ids) => this.index.bodyTexts(ids),
+          () => (located ? (id: string) => this.index.folderOf(id) : null),
+        ),
+      );
+      // "N messages not indexed yet" is the last count: the look for work after a change
+      // (seconds at 100k) runs after the answer, in the background loop.
+      return { ...outcome, pending: this.pendingIds.length };
+    } finally {
+      this.searching--;
+      if (this.searching === 0) this.wake?.();
+      // Paused indexing still looks for work, so the count and locations stay current.
+      if (this.paused && this.dirty) void this.refreshPending().catch(() => undefined);
+    }
   }
 
   async snippets(

@@ -53,6 +53,15 @@ const QUERIES = [
   'is:read meeting',
   '-has:attachment camion',
   'in:"bandeja de entrada" OR in:archivo',
+  // Two-word phrases are settled by their pair term; across a name and its address (or two
+  // names) there is no pair, as the matcher keeps them apart.
+  '"meeting notes"',
+  'subject:"meeting notes"',
+  'from:"maría garcía"',
+  '"garcia ana"',
+  '"garcía ana"',
+  'from:"garcia ana"',
+  '"ana garcia"',
 ];
 
 describe('search engine over the stored mailbox', () => {
