@@ -158,6 +158,9 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
       ...(draft.priority && draft.priority !== 'normal' ? { priority: draft.priority } : {}),
       ...(draft.requestReceipt ? { dispositionNotificationTo: from } : {}),
       ...(mdn ? { mdn } : {}),
+      ...(draft.autoSubmitted
+        ? { extraHeaders: [['Auto-Submitted', draft.autoSubmitted]] as [string, string][] }
+        : {}),
       ...(draft.attachments && draft.attachments.length > 0
         ? { attachments: draft.attachments }
         : {}),

@@ -640,6 +640,11 @@ export interface DraftInput {
   priority?: 'highest' | 'high' | 'normal' | 'low' | 'lowest';
   /** SEND-11: ask for a read receipt (Disposition-Notification-To: the sender). */
   requestReceipt?: boolean;
+  /**
+   * RFC 3834 §5: sent by software, not typed by the user (a filter's reply with a template):
+   * `Auto-Submitted: auto-replied`, so other responders do not answer it back.
+   */
+  autoSubmitted?: 'auto-replied';
   /** ATTACH-1, SEND-6; SEND-4 inline images carry a contentId. */
   attachments?: DraftAttachment[];
   /** SEND-3: rich text (`text` is then its faithful plain alternative). */

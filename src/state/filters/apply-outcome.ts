@@ -9,7 +9,7 @@
 // before the first folder of `fileInto`; every other folder in `fileInto` gets a copy.
 import type { FilterOutcome } from '../../filters/engine.js';
 import type { FolderRef } from '../../filters/model.js';
-import type { MailAddress, MailParser } from '../../mail/types.js';
+import type { MailAddress, MailParser, ParsedMessage } from '../../mail/types.js';
 import { isUnparseable } from '../../mail/types.js';
 import type { BuzonDb } from '../../store/db.js';
 import { byIdMap, pathNames } from '../../store/folder-rules.js';
@@ -68,6 +68,35 @@ function reason(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** Precedence values of list and bulk mail (RFC 3834 §3.1.8; the script's vacation rule). */
+const BULK_PRECEDENCE = new Set(['bulk', 'list', 'junk']);
+/** Senders that are software, not people (RFC 5230 §4.6: MAILER-DAEMON, owner-x, x-request). */
+const SOFTWARE_SENDER = /^(mailer-daemon|owner-.+|.+-request)$/i;
+
+function headerOf(parsed: ParsedMessage, name: string): string[] {
+  const key = name.toLowerCase();
+  return parsed.headers.filter((h) => h.key.toLowerCase() === key).map((h) => h.value.trim());
+}
+
+/**
+ * RFC 3834 §2: an automatic answer goes to a person, never to mail that is itself automatic
+ * (Auto-Submitted other than "no"), a list's or bulk mail (List-Id, Precedence — the rule the
+ * server's vacation follows, filters/sieve-tests.ts bulkTest), a bounce (empty Return-Path)
+ * or software. Nor to the user: the reply carries no Auto-Submitted header, so a reply to
+ * one's own message would come back in and be answered again, for ever.
+ */
+function mustNotAnswer(parsed: ParsedMessage, own: ReadonlySet<string>): boolean {
+  const lower = (v: string) => v.toLowerCase();
+  const autoSubmitted = headerOf(parsed, 'Auto-Submitted').map((v) => lower(v.split(';')[0] ?? ''));
+  if (autoSubmitted.some((v) => v.trim() !== 'no')) return true;
+  if (headerOf(parsed, 'List-Id').length > 0) return true;
+  if (headerOf(parsed, 'Precedence').some((v) => BULK_PRECEDENCE.has(lower(v)))) return true;
+  if (headerOf(parsed, 'Return-Path').some((v) => v.replace(/\s/g, '') === '<>')) return true;
+  return parsed.summary.from.some(
+    (a) => own.has(lower(a.address)) || SOFTWARE_SENDER.test(a.address.split('@')[0] ?? ''),
+  );
+}
+
 async function sendAnswers(
   deps: OutcomeDeps,
   emailId: string,
@@ -99,12 +128,19 @@ async function sendAnswers(
       problems.push(`Could not forward to ${to}: ${reason(err)}`);
     }
   }
+  if (outcome.replies.length === 0) return;
+  const own = new Set((await compose.senders()).map((s) => s.address.toLowerCase()));
+  // Not answering automatic mail is the rule, as for the away message: nothing to report.
+  if (mustNotAnswer(parsed, own)) return;
   for (const templateId of outcome.replies) {
     try {
       const { from, draft } = await compose.useTemplate(templateId, original);
       const sender = from ?? (await fallback());
       if (!sender) throw new Error('no sender address');
-      await compose.send(sender, draft);
+      // A Reply-To naming the user herself would loop the same way as her own message.
+      const to = draft.to.filter((a) => !own.has(a.address.toLowerCase()));
+      if (to.length === 0) continue;
+      await compose.send(sender, { ...draft, to, autoSubmitted: 'auto-replied' });
     } catch (err) {
       problems.push(`Could not send the reply: ${reason(err)}`);
     }
