@@ -25,6 +25,7 @@ export function createLazyThreadService(db: BuzonDb): ThreadService {
     getThreadRows: later('getThreadRows'),
     openThread: later('openThread'),
     setThreadSeen: later('setThreadSeen'),
+    threadMessageIds: later('threadMessageIds'),
     ensureThreaded: later('ensureThreaded'),
   };
 }

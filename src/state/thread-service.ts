@@ -19,6 +19,7 @@ import {
   listFirstThreadRecords,
   listThreadEmails,
   listThreadKeys,
+  threadEmailIds,
 } from '../store/repos/threads.js';
 import { toMessageRow } from './email-rows.js';
 import type { Subscribable } from './observable.js';
@@ -157,6 +158,7 @@ export function createThreadService(db: BuzonDb, opts: ThreadServiceOptions = {}
       const ids = rows.filter((r) => (r.seen === 1) !== seen).map((r) => r.id);
       if (ids.length > 0) await putKeyword(db, ids, '$seen', seen);
     },
+    threadMessageIds: (folderId, keys) => threadEmailIds(db, folderId, keys),
     observeThreadingStatus: () => observeQuery(() => getBackfillStatus(db)),
     ensureThreaded,
   };

@@ -904,6 +904,11 @@ export interface ThreadService {
    * MessageService.setSeen.
    */
   setThreadSeen(folderId: string, key: string, seen: boolean): Promise<void>;
+  /**
+   * THREAD-2: the ids of these threads' messages in this folder, grouped by key (one index
+   * read for all of them): what a selection of thread rows acts on.
+   */
+  threadMessageIds(folderId: string, keys: string[]): Promise<Map<string, string[]>>;
   observeThreadingStatus(): Subscribable<ThreadingStatus>;
   /** Threads mail stored before the upgrade, in batches; resolves when done. Idempotent. */
   ensureThreaded(): Promise<void>;

@@ -87,6 +87,24 @@ export function listThreadEmails(
   );
 }
 
+/** The ids of these threads' messages in one folder, by thread key (one index read). */
+export async function threadEmailIds(
+  db: BuzonDb,
+  mailboxId: string,
+  threadKeys: readonly string[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(threadKeys.map((k) => [k, []]));
+  if (threadKeys.length === 0) return out;
+  const rows = await storeCall(() =>
+    db.emails
+      .where('[threadKey+mailboxId]')
+      .anyOf(threadKeys.map((k) => [k, mailboxId]))
+      .toArray(),
+  );
+  for (const r of rows) out.get(r.threadKey as string)?.push(r.id);
+  return out;
+}
+
 /** Backfill progress: `done` when every message stored before v10 has been threaded. */
 export interface BackfillStatus {
   done: boolean;

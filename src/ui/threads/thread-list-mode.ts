@@ -14,12 +14,9 @@ import { renderThreadRowContent } from './thread-row.js';
 import { adoptLater, threadRowStyles } from './thread-row-styles.js';
 
 /**
- * Threads resolved to their message ids at a time when a selection is told: each is one
- * openThread read, so a select-all over thousands of threads runs a few at once rather
- * than all together or one after another.
+ * Rows (and threads' message ids) asked for at once when a selection is told: a select-all
+ * over thousands of threads becomes a few index reads, not one read per thread.
  */
-export const RESOLVE_PARALLEL = 16;
-/** Rows asked for at once when the selected threads' rows are not in the cache. */
 const ROWS_PER_READ = 500;
 
 type Host = ReactiveControllerHost & EventTarget & { renderRoot?: Element | ShadowRoot };
@@ -158,21 +155,18 @@ export class ThreadListMode {
       for (const r of await service.getThreadRows(folderId, missing.slice(i, i + ROWS_PER_READ)))
         rows.set(r.key, r);
     const known = this.idsOf;
-    const resolve = async (key: string): Promise<readonly string[]> => {
-      const row = rows.get(key);
-      if (!row) return [];
-      if (row.count === 1) return [row.latestId];
-      const cached = known.get(key);
-      if (cached) return cached;
-      const opened = await service.openThread(folderId, key);
-      const ids = opened.rows.filter((r) => r.folderId === folderId).map((r) => r.id);
-      known.set(key, ids);
-      return ids;
-    };
+    // Threads of several messages not resolved yet: one index read for all of them.
+    const unresolved = keys.filter((k) => (rows.get(k)?.count ?? 1) > 1 && !known.has(k));
+    for (let i = 0; i < unresolved.length; i += ROWS_PER_READ) {
+      const got = await service.threadMessageIds(folderId, unresolved.slice(i, i + ROWS_PER_READ));
+      for (const [key, ids] of got) known.set(key, ids);
+    }
     const out: string[] = [];
-    for (let i = 0; i < keys.length; i += RESOLVE_PARALLEL)
-      for (const ids of await Promise.all(keys.slice(i, i + RESOLVE_PARALLEL).map(resolve)))
-        out.push(...ids);
+    for (const key of keys) {
+      const row = rows.get(key);
+      if (!row) continue;
+      out.push(...(row.count === 1 ? [row.latestId] : (known.get(key) ?? [])));
+    }
     return out;
   }
 }
