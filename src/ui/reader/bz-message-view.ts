@@ -56,6 +56,8 @@ export class BzMessageView extends LitElement {
   @property({ type: Boolean }) readOnly = false;
   @property({ type: Boolean }) alwaysShowRemote = false;
   @property({ type: Boolean }) hideAttachments = false;
+  /** Shown inside another view (a thread) that has its own way back to the list. */
+  @property({ type: Boolean }) embedded = false;
 
   @state() private loaded: {
     row: MessageRow | null;
@@ -344,7 +346,7 @@ export class BzMessageView extends LitElement {
   private renderTools(parsed: ParsedMessage | null) {
     return html`<div class="tools">
       ${
-        this.readOnly
+        this.readOnly || this.embedded
           ? nothing
           : html`<button
               class="back"

@@ -195,6 +195,7 @@ export class BzThreadView extends LitElement {
           ? html`<div class="body" id="body-${index}">
               <bz-message-view
                 .messageId=${row.id}
+                embedded
                 ?alwaysShowRemote=${this.settings.value?.alwaysShowRemote ?? false}
                 ?hideAttachments=${this.settings.value?.hideAttachments ?? false}
               ></bz-message-view>
