@@ -40,14 +40,22 @@ function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
   return false;
 }
 
-function pickBoundary(children: readonly Part[]): string {
-  const unencoded = children.flatMap((c) => c.unencoded);
+/**
+ * A fresh boundary whose delimiter (`--boundary`) occurs in none of `contents`. PGP-2: a
+ * multipart/signed must wrap the signed entity byte for byte, so its boundary is checked
+ * against the whole entity, not only against the unencoded bodies.
+ */
+export function boundaryAvoiding(contents: readonly Uint8Array[]): string {
   for (let t = 0; t < MAX_BOUNDARY_TRIES; t++) {
     const boundary = `=_bz_${randomToken()}`;
     const marker = utf8.encode(`--${boundary}`);
-    if (!unencoded.some((u) => contains(u, marker))) return boundary;
+    if (!contents.some((u) => contains(u, marker))) return boundary;
   }
   throw new MimeBuildError('Could not find a MIME boundary that does not occur in the message.');
+}
+
+function pickBoundary(children: readonly Part[]): string {
+  return boundaryAvoiding(children.flatMap((c) => c.unencoded));
 }
 
 export function headerBytes(lines: readonly string[]): Uint8Array {
