@@ -12,6 +12,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 1024,
   },
   worker: { format: 'es' },
+  // openpgp is imported only inside the PGP worker, which the dependency scan does not see:
+  // without this it is optimised mid-run and the browser test page reloads (issue 6).
+  optimizeDeps: { include: ['openpgp'] },
   plugins: [
     VitePWA({
       strategies: 'injectManifest',

@@ -28,6 +28,7 @@ import type {
   TagRecord,
   CommentRecord,
   TrustedSenderRecord,
+  PgpKeyRecord,
 } from './records.js';
 import { ensureSystemMailboxes } from './repos/mailboxes.js';
 import type { BlockRecord } from '../search/index/block.js';
@@ -88,6 +89,8 @@ export class BuzonDb extends Dexie {
   declare threads: Table<ThreadRecord, [string, string]>;
   /** THREAD-1 (schema v10): the backfill of mail stored before v10. */
   declare threadMeta: Table<ThreadMetaRecord, string>;
+  /** PGP-1 (schema v12): own and correspondents' OpenPGP keys. */
+  declare pgpKeys: Table<PgpKeyRecord, string>;
   /** True for an account's database: writes journal ops for the server. */
   readonly synced: boolean;
 

@@ -370,3 +370,40 @@ export interface ThreadQueueRecord {
   seq?: number;
   id: string;
 }
+
+/** PGP-1 (schema v12): one OpenPGP key, the user's own or a correspondent's. */
+export interface PgpKeyRecord {
+  /** Primary key fingerprint, lower-case hex. */
+  fingerprint: string;
+  /** 16 hex digits, lower case: what a signature names as its issuer. */
+  keyId: string;
+  kind: 'own' | 'correspondent';
+  /**
+   * Own key: the armored secret key, always passphrase-encrypted (the repo refuses any
+   * other). Correspondent: the armored public key.
+   */
+  armored: string;
+  /** The armored public key (for own keys, exported once so the page never parses keys). */
+  publicArmored: string;
+  /** Self-certified user ids, as shown when the user confirms whose key it is. */
+  userIds: string[];
+  /** Lower-case addresses of those user ids (multiEntry index). */
+  emails: string[];
+  source: 'generated' | 'imported' | 'autocrypt' | 'wkd';
+  /** The user confirmed whose key this is (own keys are confirmed by being made or imported). */
+  confirmed: boolean;
+  confirmedAt: number | null;
+  revoked: boolean;
+  /** Epoch ms, null: never expires. */
+  expiresAt: number | null;
+  algorithm: string;
+  /** Key creation, epoch ms. */
+  created: number;
+  addedAt: number;
+  updatedAt: number;
+  /**
+   * The user opted in to keeping decrypted text of messages to this key in the store and
+   * the search index (issue 6: default off, messages stay encrypted at rest).
+   */
+  storeDecrypted: boolean;
+}

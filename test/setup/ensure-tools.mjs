@@ -1,6 +1,6 @@
 // Installs the real parts the test suite drives when they are missing: Debian's Chromium
-// (browser and end-to-end tests) and Debian's Dovecot (the proxy's tests start their own
-// instance on loopback, see test/support/dovecot). Fails with a clear message when it cannot.
+// (browser and end-to-end tests), Debian's Dovecot (the proxy's tests start their own
+// instance on loopback, see test/support/dovecot) and GnuPG (OpenPGP interoperability). Fails with a clear message when it cannot.
 // Run by `npm test` before anything else.
 import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
@@ -84,6 +84,15 @@ if (missingDovecot().length > 0) {
   stopSystemDovecot();
   const stillMissing = missingDovecot();
   if (stillMissing.length > 0) fail(`apt-get finished but Dovecot parts are still missing: ${stillMissing.join(', ')}`);
+}
+
+// --- GnuPG -----------------------------------------------------------------------------
+// The OpenPGP interoperability tests (PGP-5) run real gpg in a temporary GNUPGHOME
+// (test/pgp/support/gpg-crypto.ts).
+const GPG = '/usr/bin/gpg';
+if (!existsSync(GPG)) {
+  aptInstall(['gnupg'], `GnuPG (${GPG}, for the OpenPGP interoperability tests)`);
+  if (!existsSync(GPG)) fail(`apt-get finished but ${GPG} is still missing.`);
 }
 
 // --- Cyrus IMAP -------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import { V8_STORES } from '../../src/store/migrations/0008-search.js';
 import { V9_STORES } from '../../src/store/migrations/0009-tags-comments.js';
 import { V10_STORES } from '../../src/store/migrations/0010-threads.js';
 import { V11_STORES } from '../../src/store/migrations/0011-incoming.js';
+import { V12_STORES } from '../../src/store/migrations/0012-pgp.js';
 import Dexie from 'dexie';
 import type { EmailRecord } from '../../src/store/records.js';
 
@@ -44,7 +45,7 @@ function email(id: string, mailboxId: string, receivedAt: number, seen: 0 | 1): 
 describe('store schema v1 (0001-initial)', () => {
   it('FOLDER-1 creates every table and the six system folders from nothing', async () => {
     const db = await openDb('buzon-local', { indexedDB: new IDBFactory(), IDBKeyRange });
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V11_STORES).sort());
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V12_STORES).sort());
     expect(Object.keys(V11_STORES)).toEqual(expect.arrayContaining(Object.keys(V10_STORES)));
     expect(Object.keys(V10_STORES)).toEqual(expect.arrayContaining(Object.keys(V9_STORES)));
     const roles = (await db.mailboxes.toArray()).map((m) => m.role).sort();

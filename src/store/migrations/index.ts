@@ -12,6 +12,7 @@ import { declareV8 } from './0008-search.js';
 import { declareV9 } from './0009-tags-comments.js';
 import { declareV10 } from './0010-threads.js';
 import { declareV11 } from './0011-incoming.js';
+import { declareV12 } from './0012-pgp.js';
 
 export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV1,
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV9,
   declareV10,
   declareV11,
+  declareV12,
 ];
 
 /** The schema version this code writes. A database newer than this is refused. */
