@@ -2,6 +2,7 @@
 // number, so a part can be replaced while every other byte stays identical (ATTACH-4).
 // Numbering matches mime-tree.ts (IMAP-style sections).
 import { decodeWords } from 'postal-mime';
+import { MAX_PARTS } from './limits.js';
 
 export class PartNotFoundError extends Error {
   override name = 'PartNotFoundError';
@@ -136,14 +137,24 @@ export function describeEntity(raw: Uint8Array, e: RawEntity): EntityInfo {
   };
 }
 
-/** The parts of a multipart body (RFC 2046 §5.1.1: the line break before a delimiter belongs to it). */
-export function splitMultipart(raw: Uint8Array, e: RawEntity, boundary: string): RawEntity[] {
+/**
+ * The parts of a multipart body (RFC 2046 §5.1.1: the line break before a delimiter belongs
+ * to it), at most `maxParts`: a hostile body of millions of delimiter lines stops there
+ * instead of building millions of ranges first.
+ */
+export function splitMultipart(
+  raw: Uint8Array,
+  e: RawEntity,
+  boundary: string,
+  maxParts = MAX_PARTS,
+): RawEntity[] {
   const delimiter = new TextEncoder().encode(`--${boundary}`);
   const starts: number[] = [];
   const breaks: number[] = [];
   let closed = false;
   let pos = e.bodyStart;
-  while (pos < e.end && !closed) {
+  // One start more than the parts kept: its delimiter ends the last kept part.
+  while (pos < e.end && !closed && starts.length <= maxParts) {
     let lineEnd = raw.indexOf(0x0a, pos);
     lineEnd = lineEnd < 0 || lineEnd >= e.end ? e.end : lineEnd + 1;
     if (startsWith(raw, pos, delimiter)) {
@@ -164,7 +175,9 @@ export function splitMultipart(raw: Uint8Array, e: RawEntity, boundary: string):
     pos = lineEnd;
   }
   // breaks[i + 1] ends the part that starts at starts[i]; a missing close delimiter ends at the entity.
-  return starts.map((s, i) => entityAt(raw, s, Math.max(s, breaks[i + 1] ?? e.end)));
+  return starts
+    .slice(0, maxParts)
+    .map((s, i) => entityAt(raw, s, Math.max(s, breaks[i + 1] ?? e.end)));
 }
 
 function startsWith(raw: Uint8Array, pos: number, needle: Uint8Array): boolean {

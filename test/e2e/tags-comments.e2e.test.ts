@@ -90,8 +90,11 @@ describe('issue 5 in Chromium: tags and comments follow the user to another devi
       await tagDialog.getByRole('textbox', { name: 'Name' }).fill('Proyecto X');
       await tagDialog.getByLabel('Colour').fill(NEW_TAG_COLOR);
       await tagDialog.getByRole('button', { name: 'Create and apply' }).click();
-      await tagDialog.getByRole('checkbox', { name: 'Proyecto X' }).waitFor();
-      expect(await tagDialog.getByRole('checkbox', { name: 'Proyecto X' }).isChecked()).toBe(true);
+      // The new tag's box shows when the tag exists and is ticked once it is applied: under
+      // load (CI) the two are a moment apart.
+      const created = tagDialog.getByRole('checkbox', { name: 'Proyecto X' });
+      await created.waitFor();
+      await expect.poll(() => created.isChecked(), { timeout: SYNC_WAIT_MS }).toBe(true);
       await tagDialog.getByRole('button', { name: 'Close' }).click();
       await tagDialog.waitFor({ state: 'hidden' });
 
