@@ -14,12 +14,10 @@ import type { NoticeKind } from '../../src/state/types.js';
 import { getBody } from '../../src/store/repos/emails.js';
 import { ALICE, startJmapAccount, type JmapAccount } from '../proxy/support/jmap-account.js';
 import { imapAs, messagesIn } from '../support/imap-look.js';
-import { openDevice, type Device } from './support/device.js';
+import { openDevice, syncUntilSent, type Device } from './support/device.js';
 
 const START_TIMEOUT_MS = 30_000;
 const TEST_TIMEOUT_MS = 90_000;
-/** Passes until the op queue is empty (a move and its keywords go in one or two rounds). */
-const MAX_PASSES = 4;
 
 const stamp = Date.now();
 
@@ -64,14 +62,6 @@ afterAll(async () => {
   device?.close();
   await account?.stop();
 });
-
-async function syncUntilSent(d: Device): Promise<void> {
-  for (let i = 0; i < MAX_PASSES; i++) {
-    expect(await d.engine.sync()).toBe('done');
-    if ((await d.db.ops.count()) === 0) return;
-  }
-  throw new Error(`ops left: ${JSON.stringify(await d.db.ops.toArray())}`);
-}
 
 function drainOf(d: Device) {
   return createIncomingDrain({

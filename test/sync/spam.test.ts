@@ -7,12 +7,10 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, startJmapAccount, type JmapAccount } from '../proxy/support/jmap-account.js';
 import { withFolder } from '../support/imap-look.js';
-import { openDevice, type Device } from './support/device.js';
+import { openDevice, syncUntilSent, type Device } from './support/device.js';
 
 const START_TIMEOUT_MS = 30_000;
 const TEST_TIMEOUT_MS = 60_000;
-/** Passes until the queue is empty: a move and a keyword change may go in separate rounds. */
-const MAX_PASSES = 4;
 /** The server's Spam folder (test/support/dovecot/config.ts: special_use \Junk). */
 const JUNK = 'Junk';
 
@@ -27,16 +25,6 @@ afterAll(async () => {
 });
 
 const MESSAGE_ID = `spam-${Date.now()}@buzon.test`;
-
-async function syncAll(d: Device): Promise<void> {
-  for (let i = 0; i < MAX_PASSES; i++) {
-    expect(await d.engine.sync()).toBe('done');
-    if ((await d.db.ops.count()) === 0) return;
-  }
-  throw new Error(
-    `ops left after ${MAX_PASSES} passes: ${JSON.stringify(await d.db.ops.toArray())}`,
-  );
-}
 
 /** The message's IMAP flags exactly as the server shows them, or null when it is not in `folder`. */
 async function exactFlags(folder: string): Promise<string[] | null> {
@@ -74,23 +62,23 @@ describe('issue 5 spam marks on the server', () => {
         ].join('\r\n'),
       );
       const d = await openDevice(account, { name: 'buzon-account-spam' });
-      await syncAll(d);
+      await syncUntilSent(d);
       const spam = await (d.services.spam as NonNullable<typeof d.services.spam>)();
 
       const marked = await spam.markSpam([(await rowOf(d)).id]);
       expect(marked).toMatchObject({ marked: 1, moved: 1, learnt: 1 });
-      await syncAll(d);
+      await syncUntilSent(d);
       expect(await exactFlags('INBOX')).toBeNull();
       expect(await exactFlags(JUNK)).toEqual(['$Junk']);
 
       const back = await spam.markNotSpam([(await rowOf(d)).id]);
       expect(back).toMatchObject({ marked: 1, moved: 1, learnt: 1 });
-      await syncAll(d);
+      await syncUntilSent(d);
       expect(await exactFlags(JUNK)).toBeNull();
       expect(await exactFlags('INBOX')).toEqual(['$NotJunk']);
 
       // The device shows what the server holds after the round trip.
-      await syncAll(d);
+      await syncUntilSent(d);
       const row = await rowOf(d);
       expect(row.mailboxId).toBe('inbox');
       expect(row.keywords).toEqual({ $notjunk: true });

@@ -8,12 +8,10 @@ import { COMMENTS_FOLDER_NAME } from '../../src/store/repos/comments.js';
 import { ALICE, startJmapAccount, type JmapAccount } from '../proxy/support/jmap-account.js';
 import { flagsOf, messagesIn, sourcesIn } from '../support/imap-look.js';
 import { first } from '../state/support/services.js';
-import { openDevice, type Device } from './support/device.js';
+import { openDevice, syncUntilSent, type Device } from './support/device.js';
 
 const START_TIMEOUT_MS = 30_000;
 const TEST_TIMEOUT_MS = 60_000;
-/** Passes until the queue is empty: a comment's folder is created one round before its message. */
-const MAX_PASSES = 4;
 
 let account: JmapAccount;
 
@@ -26,16 +24,6 @@ afterAll(async () => {
 });
 
 const MESSAGE_ID = `tags-${Date.now()}@buzon.test`;
-
-async function syncAll(d: Device): Promise<void> {
-  for (let i = 0; i < MAX_PASSES; i++) {
-    expect(await d.engine.sync()).toBe('done');
-    if ((await d.db.ops.count()) === 0) return;
-  }
-  throw new Error(
-    `ops left after ${MAX_PASSES} passes: ${JSON.stringify(await d.db.ops.toArray())}`,
-  );
-}
 
 async function rowOf(d: Device) {
   const row = (await d.db.emails.toArray()).find((e) => e.messageId === MESSAGE_ID);
@@ -63,8 +51,8 @@ describe('issue 5 tags and comments between two devices', () => {
       );
       const a = await openDevice(account, { name: 'buzon-account-a' });
       const b = await openDevice(account, { name: 'buzon-account-b' });
-      await syncAll(a);
-      await syncAll(b);
+      await syncUntilSent(a);
+      await syncUntilSent(b);
 
       // Device A tags the message with a new tag and Thunderbird's "Work".
       const tagsA = await (a.services.tags as NonNullable<typeof a.services.tags>)();
@@ -72,14 +60,14 @@ describe('issue 5 tags and comments between two devices', () => {
       const rowA = await rowOf(a);
       await tagsA.setTag([rowA.id], tag.keyword, true);
       await tagsA.setTag([rowA.id], '$label2', true);
-      await syncAll(a);
+      await syncUntilSent(a);
       const flags = await flagsOf(account.dovecot, ALICE, 'INBOX', MESSAGE_ID);
       expect(flags).toEqual(expect.arrayContaining(['proyecto_x', '$label2']));
 
       // Device A comments it.
       const commentsA = await (a.services.comments as NonNullable<typeof a.services.comments>)();
       await commentsA.setComment(rowA.id, 'Revisar con Ana antes del viernes');
-      await syncAll(a);
+      await syncUntilSent(a);
       const hidden = await messagesIn(account.dovecot, ALICE, COMMENTS_FOLDER_NAME);
       expect(hidden.map((m) => m.subject)).toEqual(['Buzón comment']);
       const [source] = await sourcesIn(account.dovecot, ALICE, COMMENTS_FOLDER_NAME);
@@ -88,7 +76,7 @@ describe('issue 5 tags and comments between two devices', () => {
 
       // Device B: the keywords are tags (Work by name; the new one by its keyword), and the
       // comment shows on the message while its folder stays out of the tree.
-      await syncAll(b);
+      await syncUntilSent(b);
       const tagsB = await (b.services.tags as NonNullable<typeof b.services.tags>)();
       const rowB = await rowOf(b);
       const shown = await first(tagsB.observeMessageTags(rowB.id));
@@ -102,11 +90,11 @@ describe('issue 5 tags and comments between two devices', () => {
 
       // B edits the comment: the server keeps one comment message, with the new text.
       await commentsB.setComment(rowB.id, 'Hecho');
-      await syncAll(b);
+      await syncUntilSent(b);
       const after = await sourcesIn(account.dovecot, ALICE, COMMENTS_FOLDER_NAME);
       expect(after).toHaveLength(1);
       expect(new TextDecoder().decode(after[0])).toContain('Hecho');
-      await syncAll(a);
+      await syncUntilSent(a);
       await expect
         .poll(async () => (await first(commentsA.observeComment(rowA.id)))?.text, {
           timeout: 10_000,

@@ -108,3 +108,21 @@ export async function openDevice(account: JmapAccount, opts: DeviceOptions = {})
   };
   return device;
 }
+
+/**
+ * Passes until the device's op queue is empty: a change can take more than one round (a
+ * comment's folder is created one pass before its message; a move and its keywords).
+ */
+export const MAX_SYNC_PASSES = 4;
+
+/** Syncs until nothing is left to send; fails with what is left after MAX_SYNC_PASSES. */
+export async function syncUntilSent(d: Device): Promise<void> {
+  for (let i = 0; i < MAX_SYNC_PASSES; i++) {
+    const outcome = await d.engine.sync();
+    if (outcome !== 'done') throw new Error(`a sync pass ended ${outcome}`);
+    if ((await d.db.ops.count()) === 0) return;
+  }
+  throw new Error(
+    `ops left after ${MAX_SYNC_PASSES} passes: ${JSON.stringify(await d.db.ops.toArray())}`,
+  );
+}
