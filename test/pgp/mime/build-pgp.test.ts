@@ -2,7 +2,7 @@
 // and ciphertext, read back the way a recipient's client reads them: postal-mime shows
 // the message to someone without OpenPGP, and an RFC 3156 extraction verifies in gpg.
 import PostalMime from 'postal-mime';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assembleMessage, buildMessageParts } from '../../../src/mail/mime/build.js';
 import { MimeBuildError } from '../../../src/mail/mime/errors.js';
 import type { OutgoingMessage } from '../../../src/mail/mime/types.js';
@@ -15,21 +15,11 @@ import {
 } from '../../../src/pgp/mime/index.js';
 import type { PgpMimeSigned, PgpProtection } from '../../../src/pgp/mime/index.js';
 import { FIXTURES, base } from '../../mail/mime/fixtures.js';
-import { Gnupg } from '../support/gnupg.js';
+import { gnupgForFile } from '../support/gnupg.js';
 import { bytes, detachSign, text, toLf } from './messages.js';
 
-/** Key generation and each gpg call take seconds on a shared 2-core machine. */
-const GPG_TIMEOUT_MS = 60_000;
 const GUS = 'gus@example.org';
-
-let gpg: Gnupg;
-
-beforeAll(() => {
-  gpg = new Gnupg();
-  gpg.generateKey(`Gus <${GUS}>`);
-}, GPG_TIMEOUT_MS);
-
-afterAll(() => gpg.dispose());
+const gpg = gnupgForFile(`Gus <${GUS}>`);
 
 function signed(message: OutgoingMessage): { raw: Uint8Array; entity: Uint8Array } {
   const parts = buildMessageParts(message, { signable: true });

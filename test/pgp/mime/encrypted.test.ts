@@ -1,10 +1,10 @@
 // PGP-4, PGP-5: PGP/MIME encrypted messages (RFC 3156 §4, §6) made with real GnuPG: the
 // ciphertext analyzePgp extracts decrypts in gpg, the decrypted entity is analyzed again
 // (signed-then-encrypted), and an EFAIL-shaped message reports only partial coverage.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyzeDecrypted, analyzePgp } from '../../../src/pgp/mime/index.js';
 import type { PgpProtection } from '../../../src/pgp/mime/index.js';
-import { Gnupg } from '../support/gnupg.js';
+import { gnupgForFile } from '../support/gnupg.js';
 import {
   ENTITY,
   HEADERS,
@@ -18,18 +18,8 @@ import {
   toLf,
 } from './messages.js';
 
-/** Key generation and each gpg call take seconds on a shared 2-core machine. */
-const GPG_TIMEOUT_MS = 60_000;
 const GUS = 'gus@example.org';
-
-let gpg: Gnupg;
-
-beforeAll(() => {
-  gpg = new Gnupg();
-  gpg.generateKey(`Gus <${GUS}>`);
-}, GPG_TIMEOUT_MS);
-
-afterAll(() => gpg.dispose());
+const gpg = gnupgForFile(`Gus <${GUS}>`);
 
 function only<K extends PgpProtection['kind']>(
   list: PgpProtection[],

@@ -1,24 +1,14 @@
 // PGP-4, PGP-5: inline PGP (armored blocks in a text/plain body) made by real GnuPG:
 // found with exact character ranges in the decoded text, what lies outside them reported,
 // and the block bytes verify or decrypt in gpg.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyzePgp } from '../../../src/pgp/mime/index.js';
 import type { InlinePgp, PgpProtection } from '../../../src/pgp/mime/index.js';
-import { Gnupg } from '../support/gnupg.js';
+import { gnupgForFile } from '../support/gnupg.js';
 import { HEADERS, bytes, encryptSign } from './messages.js';
 
-/** Key generation and each gpg call take seconds on a shared 2-core machine. */
-const GPG_TIMEOUT_MS = 60_000;
 const GUS = 'gus@example.org';
-
-let gpg: Gnupg;
-
-beforeAll(() => {
-  gpg = new Gnupg();
-  gpg.generateKey(`Gus <${GUS}>`);
-}, GPG_TIMEOUT_MS);
-
-afterAll(() => gpg.dispose());
+const gpg = gnupgForFile(`Gus <${GUS}>`);
 
 function inline(list: PgpProtection[]): InlinePgp {
   expect(list.map((p) => p.kind)).toEqual(['inline']);

@@ -1,25 +1,19 @@
 // PGP-4, PGP-5: PGP/MIME signed messages (RFC 3156 §5) signed by real GnuPG, extracted by
 // analyzePgp and verified again by gpg. The extraction must be exact: one changed byte
 // in the signed part must make gpg refuse the extracted bytes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzePgp } from '../../../src/pgp/mime/index.js';
 import type { PgpMalformed, PgpMimeSigned, PgpProtection } from '../../../src/pgp/mime/index.js';
-import { Gnupg } from '../support/gnupg.js';
+import { GPG_TIMEOUT_MS, gnupgForFile } from '../support/gnupg.js';
 import { ENTITY, HEADERS, bytes, detachSign, signedMessage, text, toLf } from './messages.js';
 
-/** Key generation and each gpg call take seconds on a shared 2-core machine. */
-const GPG_TIMEOUT_MS = 60_000;
-
-let gpg: Gnupg;
+const gpg = gnupgForFile('Ana Núñez <ana@example.org>');
 let signature: string;
 
+// After the key is made (hooks run in the order they are registered).
 beforeAll(() => {
-  gpg = new Gnupg();
-  gpg.generateKey('Ana Núñez <ana@example.org>');
   signature = detachSign(gpg, ENTITY);
 }, GPG_TIMEOUT_MS);
-
-afterAll(() => gpg.dispose());
 
 function only<K extends PgpProtection['kind']>(
   list: PgpProtection[],

@@ -7,11 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 const GPG = '/usr/bin/gpg';
 const GPGCONF = '/usr/bin/gpgconf';
 /** Key generation on a busy 2-core machine can take seconds; a hung gpg must still end. */
-const GPG_TIMEOUT_MS = 60_000;
+export const GPG_TIMEOUT_MS = 60_000;
 
 export interface GnupgResult {
   stdout: Buffer;
@@ -91,4 +92,15 @@ export class Gnupg {
     });
     rmSync(this.home, { recursive: true, force: true });
   }
+}
+
+/**
+ * One home with one key for a test file: the key is made before the file's tests (seconds
+ * on a busy machine), and the home is removed, its agent stopped, after them.
+ */
+export function gnupgForFile(uid: string): Gnupg {
+  const gpg = new Gnupg();
+  beforeAll(() => void gpg.generateKey(uid), GPG_TIMEOUT_MS);
+  afterAll(() => gpg.dispose());
+  return gpg;
 }
