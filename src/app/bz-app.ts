@@ -79,6 +79,8 @@ export class BzApp extends LitElement {
   @provide({ context: ctx.spamServiceContext }) spamService: Services['spam'];
   /** FILTER-1…5: a loader; the service, engine and compiler load when the dialog opens. */
   @provide({ context: ctx.filterServiceContext }) filterService: Services['filters'];
+  /** PGP-1…5: a loader; the service, its worker and OpenPGP.js load on first use. */
+  @provide({ context: ctx.pgpServiceContext }) pgpService: Services['pgp'];
   /** THREAD-1/2: the threads view (SETTINGS-2); its real code loads when first shown. */
   @provide({ context: ctx.threadServiceContext }) threadService!: Services['threads'];
 
@@ -107,6 +109,7 @@ export class BzApp extends LitElement {
     this.commentService = s.comments;
     this.spamService = s.spam;
     this.filterService = s.filters;
+    this.pgpService = s.pgp;
     this.threadService = s.threads;
   }
 

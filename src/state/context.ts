@@ -27,6 +27,7 @@ import type { ThreadService } from './types.js';
 import type { CommentServiceLoader, TagServiceLoader } from './types.js';
 import type { FilterServiceLoader } from './filter-types.js';
 import type { SpamServiceLoader } from './spam-types.js';
+import type { PgpServiceLoader } from './pgp-types.js';
 
 export const folderServiceContext = createContext<FolderService>(Symbol('bz-folder-service'));
 export const messageServiceContext = createContext<MessageService>(Symbol('bz-message-service'));
@@ -106,6 +107,8 @@ export interface Services {
   spam?: SpamServiceLoader;
   /** FILTER-1…5: loaded when the filters dialog opens or incoming mail needs them. */
   filters?: FilterServiceLoader;
+  /** PGP-1…5: the keystore, sign/encrypt and verify/decrypt, loaded with its worker on first use. */
+  pgp?: PgpServiceLoader;
 }
 
 /** TAG-1: tags over the shown mailbox, loaded on first use. */
@@ -125,4 +128,9 @@ export const filterServiceContext = createContext<FilterServiceLoader | undefine
 /** SPAM-1/2: "Spam" / "Not spam" and the incoming-mail verdict, loaded on first use. */
 export const spamServiceContext = createContext<SpamServiceLoader | undefined>(
   Symbol('bz-spam-service'),
+);
+
+/** PGP-1…5: provided when the composition root wires OpenPGP (loaded on first use). */
+export const pgpServiceContext = createContext<PgpServiceLoader | undefined>(
+  Symbol('bz-pgp-service'),
 );

@@ -17,6 +17,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   autoSignature: true,
   signaturePlacement: 'bottom',
   threadsView: false,
+  pgpSignAlways: false,
 };
 
 const LOCALES: readonly LocaleSetting[] = ['auto', 'en', 'es'];
@@ -48,6 +49,7 @@ export function settingsFrom(values: ReadonlyMap<string, unknown>): Settings {
     autoSignature: bool(values.get('autoSignature'), d.autoSignature),
     signaturePlacement: pick(values.get('signaturePlacement'), PLACEMENTS, d.signaturePlacement),
     threadsView: bool(values.get('threadsView'), d.threadsView),
+    pgpSignAlways: bool(values.get('pgpSignAlways'), d.pgpSignAlways),
   };
 }
 

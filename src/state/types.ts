@@ -10,6 +10,7 @@ import type {
   UnparseableMessage,
 } from '../mail/types.js';
 import type { SenderIdentity } from './identity-types.js';
+import type { PgpSendOptions } from './pgp-types.js';
 import type { Subscribable } from './observable.js';
 
 export type { FolderRole, MailAddress, RenderedMail };
@@ -253,6 +254,8 @@ export interface Settings {
   signaturePlacement: 'bottom' | 'cursor';
   /** SETTINGS-2, THREAD-1: lists show conversations instead of messages (default off). */
   threadsView: boolean;
+  /** PGP-2: new messages start with "Sign" on when the sender has an own key (default off). */
+  pgpSignAlways: boolean;
 }
 
 export interface SettingsService {
@@ -659,6 +662,11 @@ export interface DraftInput {
    * original as it looked. Not part of what is sent or saved.
    */
   quotedHtml?: { html: string; attribution: string };
+  /**
+   * PGP-2/3: sign, or encrypt (always signed too), when the message is sent; a draft or
+   * template is saved as written (unprotected, in Drafts on this account).
+   */
+  pgp?: PgpSendOptions;
 }
 
 /** TEMPLATE-1: a template as the pickers list it. */
