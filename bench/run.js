@@ -8,10 +8,12 @@
 //  (i) search on the 10k and 100k corpora against notmuch: index build rate, query p50/p95,
 //      worker heap, index size, start to first answer (lib/search-bench.js),
 //  (g) compose in the app against Dovecot + an SMTP sink: composer opening, a send with a
-//      10 MiB attachment, autosuggest over 10,000 contacts in the page (lib/compose-bench.js).
+//      10 MiB attachment, autosuggest over 10,000 contacts in the page (lib/compose-bench.js),
+//  (j) OpenPGP in Chromium through the app's PGP worker, GnuPG beside it: key generation,
+//      sign+encrypt of a message with a 10 MiB attachment, decrypt+verify (lib/pgp-bench.js).
 //   npm run bench                 full: 10k import, 100k folder (first run seeds ~100k once)
 //   node bench/run.js --quick     smoke: 1k import, 10k folder
-//   node bench/run.js --only=limits,import   some parts (limits, import, folder, startup, sync, contacts, spam, compose, search)
+//   node bench/run.js --only=limits,import   some parts (limits, import, folder, startup, sync, contacts, spam, compose, search, pgp)
 // Needs a build (npm run bench builds first). Prints a table; writes bench/out/results.json.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +30,7 @@ import { contactsRows, measureContacts } from './contacts.js';
 import { measureSpam, spamRows } from './spam.js';
 import { measureSearch, searchRows } from './lib/search-bench.js';
 import { REPO_ROOT } from './lib/paths.js';
+import { measurePgp, pgpRows } from './lib/pgp-bench.js';
 
 const quick = process.argv.includes('--quick');
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
@@ -72,6 +75,7 @@ const step = async (name, fn) => {
 if (wanted('startup')) await step('startupJs', async () => measureStartupJs());
 if (wanted('contacts')) await step('contacts', () => measureContacts(log));
 if (wanted('spam')) await step('spam', () => measureSpam(log));
+if (wanted('pgp')) await step('pgp', () => measurePgp(log));
 const importCorpus = await ensureCorpus({
   count: IMPORT_COUNT,
   seed: SEED,
@@ -120,6 +124,7 @@ const rows = [
   ...contactsRows(results.contacts),
   ...spamRows(results.spam),
   ...searchRows(results.search),
+  ...pgpRows(results.pgp),
 ];
 console.log('');
 printTable(rows);

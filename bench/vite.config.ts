@@ -1,4 +1,4 @@
-// Builds the bench's own page (bench/pages/limits.html) into bench/out/limits, served by
+// Builds the bench's own pages (bench/pages/limits.html, pgp.html) into bench/out/limits, served by
 // the app's server with BUZON_STATIC_DIR so it runs under the same headers as Buzón.
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,11 @@ export default defineConfig({
     target: 'es2022',
     outDir: fileURLToPath(new URL('./out/limits', import.meta.url)),
     emptyOutDir: true,
-    rollupOptions: { input: fileURLToPath(new URL('./pages/limits.html', import.meta.url)) },
+    rollupOptions: {
+      input: {
+        limits: fileURLToPath(new URL('./pages/limits.html', import.meta.url)),
+        pgp: fileURLToPath(new URL('./pages/pgp.html', import.meta.url)),
+      },
+    },
   },
 });
