@@ -12,6 +12,7 @@ import { registerPop3Routes } from './pop3/routes.js';
 import { registerImapAccountRoutes } from './external/routes.js';
 import { registerLinkRoutes } from './links/routes.js';
 import { registerSieveRoutes } from './sieve/routes.js';
+import { registerWkdRoutes } from './wkd/routes.js';
 import type { LinkService } from './links/routes.js';
 import type { AuthenticatedSession, SessionManager } from './auth/sessions.js';
 import type { BuzonConfig } from './config/types.js';
@@ -36,6 +37,7 @@ export const API_PREFIXES = [
   '/links',
   '/l/',
   '/sieve',
+  '/wkd',
 ] as const;
 
 export interface BuzonServer {
@@ -73,6 +75,8 @@ export function createBuzonServer(config: BuzonConfig): BuzonServer {
   registerImapAccountRoutes(router, config, sessions, jmap.pool, log);
   // FILTER-3…5: the user's server-side filters, one Sieve script over ManageSieve.
   registerSieveRoutes(router, sessions, log);
+  // PGP-1: Web Key Directory lookups (POST /wkd), so the key's domain never sees the user's IP.
+  registerWkdRoutes(router, config, sessions, log);
   // SEND-15: POST /links and the public GET /l/<token>.
   const links = config.links
     ? registerLinkRoutes(router, config, config.links, sessions, log)

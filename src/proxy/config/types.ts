@@ -130,4 +130,24 @@ export interface BuzonConfig {
   links?: LinksConfig;
   /** Name resolution for user-typed hosts; the system resolver unless a test needs odd answers. */
   resolveHost?: (host: string) => Promise<readonly string[]>;
+  /** PGP-1: test hooks for Web Key Directory lookups (src/proxy/wkd/); never set in production. */
+  wkd?: WkdTestOptions;
+}
+
+/**
+ * Tests only (never read from the environment or the providers file): lets a test point
+ * WKD lookups at a loopback HTTPS server with a throwaway certificate. Unset, lookups use
+ * the system resolver, the system's CAs, port 443, and refuse every non-public address.
+ */
+export interface WkdTestOptions {
+  /** Name resolution instead of the system resolver. */
+  resolve?: (host: string) => Promise<readonly string[]>;
+  /** The CA (PEM) that signed the test server's certificate, in place of the system's CAs. */
+  ca?: string;
+  /** The HTTPS port instead of 443. */
+  port?: number;
+  /** Exact IPs the non-public-address rule lets through (the test server's 127.0.0.1). */
+  allowAddresses?: readonly string[];
+  /** A shorter time limit per request, so a test of the timeout does not wait the real one. */
+  timeoutMs?: number;
 }
