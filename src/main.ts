@@ -21,6 +21,7 @@ import { fetchSmtpSizeLimit } from './sync/identities.js';
 import type { IdentityService } from './state/identity-types.js';
 import { createLazySearchService } from './state/lazy-search-service.js';
 import { createLazyComposeService } from './state/lazy-compose-service.js';
+import { createPgpServiceLoader } from './state/lazy-pgp-service.js';
 
 /** Shown without the app when the mailbox cannot be opened: text only, in both languages. */
 function showFatal(message: string): void {
@@ -64,6 +65,15 @@ async function main(): Promise<void> {
   }
   const { deviceDb, db, account } = opened;
   const parser = createWorkerParser();
+  // PGP-1…5: keys live in the device's database (they survive switching accounts and never
+  // go to a server); the service, its worker and OpenPGP.js load on first use.
+  const pgp = createPgpServiceLoader({
+    db: deviceDb,
+    parser,
+    spawn: () =>
+      new Worker(new URL('./workers/pgp-worker.ts', import.meta.url), { type: 'module' }),
+    fetchWkd: async (address) => (await import('./sync/wkd-client.js')).createWkdFetcher()(address),
+  });
   let sync: RunningSyncService | undefined;
   // A mailbox shared with the user is its own JMAP account in the same session (SHARED-2).
   const client = account
@@ -101,6 +111,7 @@ async function main(): Promise<void> {
                       serverFilters: true,
                       ...(services.comments ? { comments: services.comments } : {}),
                       compose: () => Promise.resolve(compose),
+                      pgp,
                       notify: (kind, message) => services.notices.notify(kind, message),
                     }),
                   ),
@@ -145,6 +156,7 @@ async function main(): Promise<void> {
         }
       : {}),
     requestSync: () => void sync?.syncNow(),
+    pgp,
   });
   // SEARCH-1…6: a worker builds the index of the shown mailbox once the page is idle.
   const search = createLazySearchService({
@@ -157,6 +169,7 @@ async function main(): Promise<void> {
   const services = createServices(db, {
     compose,
     search,
+    pgp,
     ...(identities ? { identities } : {}),
     parser,
     // Loaded on the first message shown or printed: the renderer brings DOMPurify

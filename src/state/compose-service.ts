@@ -6,7 +6,7 @@ import { parseRecipients } from '../mail/recipients.js';
 import { deleteEmailsForever, putKeyword, putNewMessages } from '../store/repos/emails.js';
 import { newEmailRecord } from './email-rows.js';
 import { sha256Hex } from './hash.js';
-import type { MdnReport } from '../mail/mime/index.js';
+import type { MdnReport, OutgoingMessage } from '../mail/mime/index.js';
 import type { MailAddress, MailParser, ParsedMessage } from '../mail/types.js';
 import type { BuzonDb } from '../store/db.js';
 import {
@@ -35,6 +35,8 @@ import { fillVariables, templateMethods } from './compose/templates.js';
 import { draftsWithLinks } from './compose/links.js';
 import type { Links } from './compose/links.js';
 import { getBodyOrNull } from '../store/sync/bodies.js';
+import type { PgpServiceLoader } from './pgp-types.js';
+import { protectedMessage, wantsProtection } from './pgp/outgoing.js';
 
 /** Undo send: long enough to notice a mistake, short enough not to feel slow (SEND-*). */
 export const UNDO_SEND_MS = 5_000;
@@ -65,6 +67,11 @@ export interface ComposeDeps {
   smtpSizeLimit?: () => Promise<number | null>;
   /** Asks the syncing tab to run (it then times the send for the end of the undo window). */
   requestSync?: () => void;
+  /**
+   * PGP-2/3: signs or encrypts a sent message whose draft asks for it (`draft.pgp`);
+   * without it such a message is refused, never sent unprotected.
+   */
+  pgp?: PgpServiceLoader;
   now?: () => number;
   random?: () => string;
 }
@@ -139,7 +146,7 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
     const autoBcc = (identity?.bcc ?? []).filter(
       (b) => !draft.bcc.some((x) => x.address.toLowerCase() === b.address.toLowerCase()),
     );
-    const raw = buildMessage({
+    const message: OutgoingMessage = {
       from: { name: from.name, address: from.address },
       to: draft.to,
       cc: draft.cc,
@@ -164,7 +171,12 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
       ...(draft.attachments && draft.attachments.length > 0
         ? { attachments: draft.attachments }
         : {}),
-    });
+    };
+    // PGP-2/3: only a message that leaves is signed or encrypted; drafts stay as written.
+    const raw =
+      sending && wantsProtection(draft.pgp)
+        ? await protectedMessage(message, draft.pgp, deps.pgp)
+        : buildMessage(message);
     return { raw, messageId };
   }
 

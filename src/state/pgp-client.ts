@@ -44,6 +44,12 @@ export interface PgpClient {
   decrypt(
     opts: { armored: string; privateKey: string; verificationKeys: string[] } & Unlock,
   ): Promise<DecryptResult>;
+  /** Checks the passphrase (WrongPassphraseError) and, with `rememberMs`, keeps it for that long. */
+  unlockKey(privateKey: string, unlock: Unlock): Promise<void>;
+  /** The (sub)key ids an armored message is encrypted to; [] when it is only signed. */
+  decryptionKeyIds(armored: string): Promise<string[]>;
+  /** The key ids of a key's primary key and every subkey. */
+  keyIds(armored: string): Promise<string[]>;
   /** Whether the worker remembers this key's passphrase (the reader skips the prompt). */
   hasPassphrase(fingerprint: string): Promise<boolean>;
   forgetPassphrases(fingerprint?: string): Promise<void>;
@@ -124,6 +130,11 @@ export function createPgpClient(spawn: () => Worker): PgpClient {
     verifyInline: (armored, publicKeys) => call('verifyInline', { armored, publicKeys }),
     encryptAndSign: (opts) => call('encryptAndSign', opts),
     decrypt: (opts) => call('decrypt', opts),
+    unlockKey: async (privateKey, unlock) => {
+      await call('unlockKey', { privateKey, ...unlock });
+    },
+    decryptionKeyIds: (armored) => call('decryptionKeyIds', { armored }),
+    keyIds: (armored) => call('keyIds', { armored }),
     hasPassphrase: (fingerprint) => call('hasPassphrase', { fingerprint }),
     forgetPassphrases: async (fingerprint) => {
       await call('forgetPassphrases', fingerprint === undefined ? {} : { fingerprint });

@@ -140,13 +140,20 @@ export interface PgpService {
   /** Own key: the armored secret key, still passphrase-protected. */
   backupPrivateKey(fingerprint: string): Promise<string>;
   /** Own key: revokes it (needs the passphrase); returns the revoked public key to publish. */
-  revokeKey(fingerprint: string, passphrase: string): Promise<{ key: PgpKeyView; publicKey: string }>;
+  revokeKey(
+    fingerprint: string,
+    passphrase: string,
+  ): Promise<{ key: PgpKeyView; publicKey: string }>;
   setStoreDecrypted(fingerprint: string, on: boolean): Promise<void>;
   /**
    * Checks the passphrase against the key (WrongPassphraseError if it fails) and keeps it in
    * the worker's memory: for the session when asked, else just long enough for the next use.
    */
-  unlockKey(fingerprint: string, passphrase: string, opts: { rememberForSession: boolean }): Promise<void>;
+  unlockKey(
+    fingerprint: string,
+    passphrase: string,
+    opts: { rememberForSession: boolean },
+  ): Promise<void>;
   isUnlocked(fingerprint: string): Promise<boolean>;
   forgetPassphrases(): Promise<void>;
   /**
@@ -197,7 +204,5 @@ export type PgpServiceLoader = () => Promise<PgpService>;
 export function mayCarryPgp(raw: Uint8Array): boolean {
   // Latin-1 decoding keeps every byte: an ASCII needle found here is found in the bytes.
   const text = new TextDecoder('latin1').decode(raw);
-  return /application\/pgp-(signature|encrypted)|-----BEGIN PGP (SIGNED )?MESSAGE-----/i.test(
-    text,
-  );
+  return /application\/pgp-(signature|encrypted)|-----BEGIN PGP (SIGNED )?MESSAGE-----/i.test(text);
 }

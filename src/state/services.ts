@@ -37,6 +37,7 @@ import type { ContactService, ContactServiceLoader } from './contact-types.js';
 import type { IdentityServiceLoader } from './identity-types.js';
 import type { FilterServerDeps } from './filters/service.js';
 import { createFilterServiceLoader } from './lazy-filter-service.js';
+import type { PgpServiceLoader } from './pgp-types.js';
 
 export interface ServiceDeps {
   parser: MailParser;
@@ -73,6 +74,11 @@ export interface ServiceDeps {
   owner?: MailAddress;
   /** FILTER-3…5: the proxy's /sieve and the server's folder paths, when an account is signed in. */
   filterServer?: () => Promise<FilterServerDeps>;
+  /**
+   * PGP-1…5: the OpenPGP service's loader (main.ts builds it over the device's database, so
+   * keys stay on the device whichever account is shown); also given to compose there.
+   */
+  pgp?: PgpServiceLoader;
 }
 
 /** Who writes comments on the local mailbox, where no account says (never sent anywhere). */
@@ -144,6 +150,7 @@ export function createServices(db: BuzonDb, deps: ServiceDeps): Services {
     ...(deps.compose ? { compose: deps.compose } : {}),
     ...(deps.identities ? { identities: deps.identities } : {}),
     ...(deps.search ? { search: deps.search } : {}),
+    ...(deps.pgp ? { pgp: deps.pgp } : {}),
     contacts: contactLoader(db),
     // SPAM-1/2: the classifier loads on the first mark or the first incoming message.
     spam: createSpamServiceLoader({

@@ -6,7 +6,9 @@ export {
   backupPrivate,
   protectPrivateKey,
   revokeKey,
+  checkPassphrase,
 } from './keys.js';
+export { decryptionKeyIds, keyIdsOf } from './ids.js';
 export { readKeys, fingerprintOf } from './read.js';
 export { signDetached, verifyDetached, verifyInline } from './sign.js';
 export { encryptAndSign, decrypt } from './message.js';

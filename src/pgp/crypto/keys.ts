@@ -72,3 +72,8 @@ export async function revokeKey(privateArmored: string, passphrase: string): Pro
     info: await describeKey(locked),
   };
 }
+
+/** PGP-4: succeeds only when `passphrase` unlocks the key (WrongPassphraseError otherwise). */
+export async function checkPassphrase(privateArmored: string, passphrase: string): Promise<void> {
+  await unlockPrivateKey(privateArmored, passphrase);
+}

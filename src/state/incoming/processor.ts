@@ -19,6 +19,8 @@ import { byIdMap } from '../../store/folder-rules.js';
 import { isIncomingFolder, otherAccountRootOf } from '../../store/incoming-folders.js';
 import type { EmailRecord } from '../../store/records.js';
 import { listMailboxes } from '../../store/repos/mailboxes.js';
+import { mayCarryAutocrypt } from '../pgp/autocrypt-sniff.js';
+import type { PgpServiceLoader } from '../pgp-types.js';
 
 /**
  * Messages read from the queue per step. Each needs its body (usually already on the
@@ -58,6 +60,11 @@ export interface IncomingDeps {
   filterSetup(): Promise<FilterSetup>;
   /** Carries out the outcome on the stored message (moves, keywords, comments, sends). */
   apply(email: EmailRecord, outcome: FilterOutcome): Promise<void>;
+  /**
+   * PGP-1: learns the sender's key from an Autocrypt header (stored unconfirmed); loaded
+   * only for a message that has one.
+   */
+  pgp?: PgpServiceLoader;
   /** A message that could not be processed; it stays where it is. */
   onSkipped?(email: EmailRecord, reason: unknown): void;
 }
@@ -155,6 +162,8 @@ export async function processIncomingStep(
     processed++;
     try {
       const outcome = await decide(deps, email, raw, setup);
+      // Spam does not get to put keys in the keystore, even unconfirmed ones.
+      if (!outcome.spam) await learnAutocrypt(deps, raw);
       if (!isNoop(outcome)) await deps.apply(email, outcome);
     } catch (err) {
       deps.onSkipped?.(email, err);
@@ -162,6 +171,16 @@ export async function processIncomingStep(
   }
   const left = await storeCall(() => deps.db.incomingQueue.count());
   return { processed, left };
+}
+
+/** PGP-1: a key is a bonus; whatever fails here, the message is still filtered. */
+async function learnAutocrypt(deps: IncomingDeps, raw: Uint8Array): Promise<void> {
+  if (!deps.pgp || !mayCarryAutocrypt(raw)) return;
+  try {
+    await (await deps.pgp()).learnAutocrypt(raw);
+  } catch {
+    // An unreadable key, or OpenPGP not loading: the next message with the header tries again.
+  }
 }
 
 function isOffline(err: unknown): boolean {

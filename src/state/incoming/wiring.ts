@@ -10,6 +10,7 @@ import {
   readInstalledFingerprint,
   settingsFingerprint,
 } from '../filters/storage.js';
+import type { PgpServiceLoader } from '../pgp-types.js';
 import type { SpamServiceLoader } from '../spam-types.js';
 import type { NoticeKind } from '../types.js';
 import type { IncomingDeps } from './processor.js';
@@ -22,6 +23,8 @@ export interface IncomingWiring extends OutcomeDeps {
   /** An account with ManageSieve may run the filters on the server (FilterService deps). */
   serverFilters: boolean;
   notify(kind: NoticeKind, message: string): void;
+  /** PGP-1: Autocrypt headers of incoming mail feed the keystore (unconfirmed). */
+  pgp?: PgpServiceLoader;
 }
 
 /** The drain the sync service runs after each pass. */
@@ -30,6 +33,7 @@ export function createIncomingDrain(w: IncomingWiring): (signal: AbortSignal) =>
     db: w.db,
     parser: w.parser,
     body: w.body,
+    ...(w.pgp ? { pgp: w.pgp } : {}),
     async spamVerdict(raw, parsed, keywords) {
       const spam = await w.spam();
       const got = parsed

@@ -82,6 +82,17 @@ export class PgpRunner {
           c.decrypt({ armored, privateKey, verificationKeys, passphrase }),
         );
       }
+      case 'unlockKey': {
+        const { privateKey } = req.args;
+        return this.unlocked(privateKey, req.args, async (p) => {
+          await c.checkPassphrase(privateKey, p);
+          return null;
+        });
+      }
+      case 'decryptionKeyIds':
+        return c.decryptionKeyIds(req.args.armored);
+      case 'keyIds':
+        return c.keyIdsOf(req.args.armored);
       case 'hasPassphrase':
         return this.memory.has(req.args.fingerprint);
       case 'forgetPassphrases':

@@ -49,6 +49,12 @@ export interface PgpOps {
     result: DecryptResult;
   };
   hasPassphrase: { args: { fingerprint: string }; result: boolean };
+  /** Checks the passphrase against the key ('wrong-passphrase' if not); remembers it if asked. */
+  unlockKey: { args: { privateKey: string } & Unlock; result: null };
+  /** The (sub)key ids an armored message is encrypted to ([] when it is only signed). */
+  decryptionKeyIds: { args: { armored: string }; result: string[] };
+  /** The key ids of a key's primary key and subkeys. */
+  keyIds: { args: { armored: string }; result: string[] };
   /** Without a fingerprint: forget every remembered passphrase. */
   forgetPassphrases: { args: { fingerprint?: string }; result: null };
 }

@@ -1,0 +1,24 @@
+// The PgpService (PGP-1…5), put together from its parts: the keystore, key discovery (WKD,
+// Autocrypt), the composer's check and protection, and the reader's inspect and decrypt.
+// Loaded lazily with the worker's client (lazy-pgp-service.ts); openpgp itself runs only
+// in the worker.
+import type { PgpService } from '../pgp-types.js';
+import { decryptMessage } from './decrypt.js';
+import type { PgpContext, PgpServiceDeps } from './deps.js';
+import { discoveryOps } from './discovery.js';
+import { inspectMessage } from './inspect.js';
+import { keystoreOps } from './keystore.js';
+import { protectOps } from './protect.js';
+
+export type { PgpServiceDeps };
+
+export function createPgpService(deps: PgpServiceDeps): PgpService {
+  const ctx: PgpContext = { ...deps, now: deps.now ?? Date.now };
+  return {
+    ...keystoreOps(ctx),
+    ...discoveryOps(ctx),
+    ...protectOps(ctx),
+    inspect: (raw) => inspectMessage(ctx, raw),
+    decrypt: (raw, index, unlock) => decryptMessage(ctx, raw, index, unlock),
+  };
+}
