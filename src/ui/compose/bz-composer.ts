@@ -7,7 +7,11 @@ import {
   documentServiceContext,
   contactServiceContext,
   settingsServiceContext,
+  pgpServiceContext,
 } from '../../state/context.js';
+import type { PgpServiceLoader } from '../../state/pgp-types.js';
+import { PgpSendController } from './pgp/pgp-send-controller.js';
+import { pgpErrorText } from './pgp/pgp-text.js';
 import type { ContactServiceLoader } from '../../state/contact-types.js';
 import { currentSettings } from '../shared/settings-now.js';
 import type {
@@ -66,6 +70,7 @@ export class BzComposer extends LitElement {
   @consume({ context: documentServiceContext, subscribe: true }) documents?: DocumentService;
   @consume({ context: settingsServiceContext, subscribe: true }) settingsService?: SettingsService;
   @consume({ context: contactServiceContext, subscribe: true }) contacts?: ContactServiceLoader;
+  @consume({ context: pgpServiceContext, subscribe: true }) pgpLoader?: PgpServiceLoader;
   /** SEND-5: a reply's original as HTML, for quoting it as it looked in rich text. */
   private quotedHtml: DraftInput['quotedHtml'];
 
@@ -95,6 +100,18 @@ export class BzComposer extends LitElement {
   /** SEND-15: files as links for this message, and what the server allows. */
   @state() private asLinks = false;
   @state() private linkPolicy: { days: number; notices: boolean } | null = null;
+  /** PGP-2/3: Sign and Encrypt for this message, and the passphrase before Send. */
+  private readonly pgp = new PgpSendController(this, {
+    loader: () => this.pgpLoader,
+    settings: () => this.settingsService,
+    sender: () => this.senders[this.fromIndex]?.address,
+    recipients: () =>
+      RECIPIENT_FIELDS.flatMap(
+        (f) => this.compose?.parseRecipients(this.fields[f]).addresses ?? [],
+      ).map((a) => a.address),
+    links: () => this.asLinks && this.attachments.list.length > 0,
+    warn: (text) => (this.error = text),
+  });
   /** ATTACH-1: what goes with the message; a change autosaves like typing does. */
   private readonly attachments = new AttachmentsController(
     this,
@@ -172,6 +189,7 @@ export class BzComposer extends LitElement {
     this.noRecipient = false;
     this.question = null;
     this.error = '';
+    const pgpStarted = this.pgp.start(draft?.pgp);
     if (outboxId && outboxId === this.undoId) this.undoId = null;
     await this.updateComplete;
     if (!this.dialog.open) this.dialog.showModal();
@@ -198,6 +216,7 @@ export class BzComposer extends LitElement {
     // SEND-12: the account's limit, so a too-big message is flagged while attaching.
     this.attachments.limit =
       (await this.compose?.maxMessageBytes().catch(() => null)) ?? this.attachments.limit;
+    await pgpStarted;
     this.requestUpdate();
   }
 
@@ -298,9 +317,10 @@ export class BzComposer extends LitElement {
     };
   }
 
-  /** SEND-10/11/15 as chosen; nothing when left at their defaults. */
-  private options(): Pick<DraftInput, 'priority' | 'requestReceipt' | 'sendAsLinks'> {
+  /** SEND-10/11/15 and PGP-2/3 as chosen; nothing when left at their defaults. */
+  private options(): Pick<DraftInput, 'priority' | 'requestReceipt' | 'sendAsLinks' | 'pgp'> {
     return {
+      ...this.pgp.options(),
       ...(this.asLinks && this.attachments.list.length > 0 ? { sendAsLinks: true } : {}),
       ...(this.priority !== 'normal' ? { priority: this.priority } : {}),
       ...(this.requestReceipt ? { requestReceipt: true } : {}),
@@ -370,6 +390,7 @@ export class BzComposer extends LitElement {
       this.error = msg('There is no address to send from.', { id: 'compose.noSender' });
       return;
     }
+    if (!(await this.pgp.ready())) return;
     this.sending = true;
     this.error = '';
     clearTimeout(this.autosave);
@@ -412,7 +433,7 @@ export class BzComposer extends LitElement {
         { id: 'compose.tooLarge' },
       );
     }
-    return err instanceof Error ? err.message : String(err);
+    return pgpErrorText(err) ?? (err instanceof Error ? err.message : String(err));
   }
 
   /** SEND-3: the plain-text field, or the rich editor (loaded when chosen), and the switch. */
@@ -656,6 +677,7 @@ export class BzComposer extends LitElement {
           this.attachments.list.length > 0,
           this.asLinks,
           (on) => (this.asLinks = on),
+          this.pgp.encrypt,
         )}
         <input
           id="files"
@@ -675,6 +697,7 @@ export class BzComposer extends LitElement {
           setPriority: (p) => (this.priority = p),
           setRequestReceipt: (on) => (this.requestReceipt = on),
         })}
+        ${this.pgp.render()}
         <p class="error" role="alert" data-testid="compose-error">${this.error}</p>
         ${this.renderActions()}
       </dialog>

@@ -3,6 +3,7 @@ import type { TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { isSmsAddress } from '../../mail/phone.js';
 import type { MailAddress } from '../../state/types.js';
+import { linksNotEncryptedText } from './pgp/pgp-text.js';
 
 /** SEND-8: SMS recipients get the text only; said as soon as both are there. */
 export function smsNote(
@@ -18,12 +19,16 @@ export function smsNote(
   </p>`;
 }
 
-/** SEND-15: "Send the files as links" when the server keeps links and there are files. */
+/**
+ * SEND-15: "Send the files as links" when the server keeps links and there are files; not
+ * while the message is `encrypted` (PGP-3: the links would go unencrypted).
+ */
 export function linksOption(
   policy: { days: number; notices: boolean } | null,
   hasFiles: boolean,
   on: boolean,
   set: (on: boolean) => void,
+  encrypted = false,
 ): TemplateResult | typeof nothing {
   if (!policy || !hasFiles) return nothing;
   const days = policy.days;
@@ -33,10 +38,12 @@ export function linksOption(
       type="checkbox"
       data-testid="compose-as-links"
       .checked=${on}
+      ?disabled=${encrypted && !on}
       @change=${(e: Event) => set((e.target as HTMLInputElement).checked)}
     /><label for="as-links"
       >${msg(str`Send the files as links (valid ${days} days); each recipient gets their own message`, { id: 'compose.asLinks' })}</label
     >
+    ${encrypted ? html`<span class="note" data-testid="compose-links-encrypted">${linksNotEncryptedText()}</span>` : nothing}
     ${
       on
         ? html`<span class="note"

@@ -29,6 +29,7 @@ import { baseStyles } from '../shared/styles.js';
 import { renderHeaders, warningText } from './message-headers.js';
 import { printDocument } from './print.js';
 import { readerStyles } from './reader-styles.js';
+import { PgpReaderController } from './pgp/pgp-reader-controller.js';
 import './bz-attachment-list.js';
 
 /**
@@ -70,6 +71,8 @@ export class BzMessageView extends LitElement {
   @state() private rendered: { key: unknown; allow: boolean; mail: RenderedMail } | null = null;
   /** A re-rendering under way (remote content allowed), so it is asked for once. */
   private rerendering: { key: unknown; allow: boolean } | null = null;
+  /** PGP-4: status line and decrypt prompt (stored messages only). */
+  private readonly pgp = new PgpReaderController(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('messageId') && this.messageId) void this.load(this.messageId);
@@ -128,6 +131,7 @@ export class BzMessageView extends LitElement {
       : await reader.renderDocument(parsed, { allowRemote: allow });
     if (!current()) return;
     this.loaded = { row, parsed };
+    this.pgp.open(row?.id ?? null, isUnparseable(parsed) ? null : parsed);
     this.showRemote = false;
     this.senderTrusted = trusted;
     this.rendered = mail ? { key: parsed, allow, mail } : null;
@@ -401,7 +405,7 @@ export class BzMessageView extends LitElement {
           searchable: !!this.search && !this.readOnly,
         })}
         ${row && !this.readOnly ? html`<bz-message-marks .emailId=${row.id}></bz-message-marks>` : nothing}
-        ${this.renderReceiptRequest(p, row)}
+        ${this.renderReceiptRequest(p, row)} ${this.pgp.renderStatus()}
         ${
           !allow && mail.blockedRemote > 0
             ? html`<div class="banner" data-testid="remote-content-banner" role="status">
@@ -422,24 +426,26 @@ export class BzMessageView extends LitElement {
             : nothing
         }
       </div>
-      <div class="frames ${mail.frames.length > 1 ? 'many' : ''}">
-        ${mail.frames.map(
-          (frame, i) =>
-            html`<iframe
-              data-testid="message-frame"
-              sandbox="allow-popups allow-popups-to-escape-sandbox"
-              referrerpolicy="no-referrer"
-              title=${msg('Message body', { id: 'reader.body' }) + (mail.frames.length > 1 ? ` ${i + 1}` : '')}
-              .srcdoc=${frame}
-            ></iframe>`,
-        )}
-      </div>
-      <bz-attachment-list
-        .attachments=${p.attachments.filter((a) => !a.related)}
-        .messageId=${this.readOnly ? null : this.messageId}
-        ?collapsed=${this.hideAttachments}
-        @bz-attachment-deleted=${() => this.messageId && void this.load(this.messageId)}
-      ></bz-attachment-list>`;
+      ${this.pgp.renderBody(
+        html`<div class="frames ${mail.frames.length > 1 ? 'many' : ''}">
+            ${mail.frames.map(
+              (frame, i) =>
+                html`<iframe
+                  data-testid="message-frame"
+                  sandbox="allow-popups allow-popups-to-escape-sandbox"
+                  referrerpolicy="no-referrer"
+                  title=${msg('Message body', { id: 'reader.body' }) + (mail.frames.length > 1 ? ` ${i + 1}` : '')}
+                  .srcdoc=${frame}
+                ></iframe>`,
+            )}
+          </div>
+          <bz-attachment-list
+            .attachments=${p.attachments.filter((a) => !a.related)}
+            .messageId=${this.readOnly ? null : this.messageId}
+            ?collapsed=${this.hideAttachments}
+            @bz-attachment-deleted=${() => this.messageId && void this.load(this.messageId)}
+          ></bz-attachment-list>`,
+      )}`;
   }
 
   override render() {

@@ -2,7 +2,12 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { localized, msg } from '@lit/localize';
-import { noticeServiceContext, settingsServiceContext } from '../../state/context.js';
+import {
+  noticeServiceContext,
+  pgpServiceContext,
+  settingsServiceContext,
+} from '../../state/context.js';
+import type { PgpServiceLoader } from '../../state/pgp-types.js';
 import type { LocaleSetting, NoticeService, Settings, SettingsService } from '../../state/types.js';
 import { SubscribeController } from '../controllers/subscribe-controller.js';
 import { reportError } from '../shared/errors.js';
@@ -41,21 +46,29 @@ export class BzSettingsDialog extends LitElement {
         color: var(--bz-muted);
         font-size: 0.85em;
       }
-      .filters {
+      .filters,
+      .pgp {
         margin-top: 1rem;
       }
-      .filters h3 {
+      .filters h3,
+      .pgp h3 {
         margin: 0 0 0.4rem;
         font-size: 1rem;
       }
-      .filters p {
+      .filters p,
+      .pgp p {
         margin: 0 0 0.4rem;
+      }
+      .pgp label.check {
+        margin-bottom: 0.4rem;
       }
     `,
   ];
 
   @consume({ context: settingsServiceContext }) settingsService?: SettingsService;
   @consume({ context: noticeServiceContext }) notices?: NoticeService;
+  /** PGP-1/2: absent where OpenPGP is not wired; then the section is not shown. */
+  @consume({ context: pgpServiceContext, subscribe: true }) pgpLoader?: PgpServiceLoader;
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('bz-pop3-section') private pop3Section?: BzPop3Section;
   @query('bz-imap-accounts-section') private imapSection?: BzImapAccountsSection;
@@ -86,7 +99,13 @@ export class BzSettingsDialog extends LitElement {
   }
 
   private check(
-    key: 'compact' | 'threadsView' | 'alwaysShowRemote' | 'hideAttachments' | 'richText',
+    key:
+      | 'compact'
+      | 'threadsView'
+      | 'alwaysShowRemote'
+      | 'hideAttachments'
+      | 'richText'
+      | 'pgpSignAlways',
     label: string,
     hint: string,
     s: Settings,
@@ -151,6 +170,44 @@ export class BzSettingsDialog extends LitElement {
     await dialog.show();
   }
 
+  /** PGP-1: the keystore loads on first use, with OpenPGP itself (start-up budget). */
+  private async openPgp(): Promise<void> {
+    await import('../pgp/bz-pgp-dialog.js');
+    let dialog = this.renderRoot.querySelector('bz-pgp-dialog');
+    if (!dialog) {
+      dialog = document.createElement('bz-pgp-dialog');
+      this.renderRoot.appendChild(dialog);
+    }
+    await dialog.updateComplete;
+    await dialog.show();
+  }
+
+  private renderPgp(s: Settings | undefined) {
+    if (!this.pgpLoader) return nothing;
+    return html`<section class="pgp" aria-labelledby="pgp-h">
+      <h3 id="pgp-h">${msg('OpenPGP', { id: 'settings.pgpHeading' })}</h3>
+      <p class="hint">
+        ${msg("Sign and encrypt mail with your keys; keep your correspondents' keys.", { id: 'settings.pgpHint' })}
+      </p>
+      ${
+        s
+          ? this.check(
+              'pgpSignAlways',
+              msg('Sign every message', { id: 'settings.pgpSignAlways' }),
+              msg(
+                'New messages start signed when you have a key for the sender; the composer can turn it off for one message.',
+                { id: 'settings.pgpSignAlwaysHint' },
+              ),
+              s,
+            )
+          : nothing
+      }
+      <button type="button" @click=${() => void this.openPgp()}>
+        ${msg('OpenPGP keys…', { id: 'settings.pgpKeys' })}
+      </button>
+    </section>`;
+  }
+
   override render() {
     const s = this.settings.value;
     return html`<dialog aria-labelledby="h">
@@ -170,6 +227,7 @@ export class BzSettingsDialog extends LitElement {
           ${msg('Filters…', { id: 'settings.filters' })}
         </button>
       </section>
+      ${this.renderPgp(s)}
       <div class="dialog-actions">
         <button @click=${() => this.dialog.close()}>${msg('Close', { id: 'common.close' })}</button>
       </div>
