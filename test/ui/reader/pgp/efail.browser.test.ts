@@ -2,7 +2,8 @@
 // between two HTML parts opening and closing an <img src="…. Real ciphertext, the real
 // parser and renderer: the decrypted text must appear only in its own frame, never joined
 // with the HTML around it, never in the body frames, never in the app document.
-// (efail-network.test.ts runs the same message against a real loopback listener.)
+// (test/e2e/pgp.e2e.test.ts runs the same shape in the built app, with the real service and key,
+// against a real loopback listener.)
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Mounted } from '../../harness.js';
 import { FakePgp } from './support/fake-pgp.js';
