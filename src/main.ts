@@ -69,6 +69,8 @@ async function main(): Promise<void> {
   // go to a server); the service, its worker and OpenPGP.js load on first use.
   const pgp = createPgpServiceLoader({
     db: deviceDb,
+    // PGP-4 opt-in: decrypted copies stay beside the message, in the shown mailbox (ADR 0031).
+    mailDb: db,
     parser,
     spawn: () =>
       new Worker(new URL('./workers/pgp-worker.ts', import.meta.url), { type: 'module' }),
@@ -216,7 +218,15 @@ async function main(): Promise<void> {
   pop3?.startAuto();
   // After the first rows: indexing parses mail, which must not delay the first paint.
   const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 1_000));
-  idle(() => search.start());
+  // ADR 0031: copies kept by a key that stopped keeping (while this mailbox was closed) go
+  // before the index reads them; loaded on use, it costs the start-up bundle nothing.
+  idle(
+    () =>
+      void import('./store/repos/decrypted.js')
+        .then((m) => m.dropUnwantedDecrypted(db, deviceDb))
+        .catch(() => 0)
+        .then(() => search.start()),
+  );
   registerServiceWorker((handle) => (app.updateHandle = handle));
 }
 

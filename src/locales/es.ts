@@ -501,6 +501,15 @@ export const templates = {
   'pgp.import.skipped': 'No se ha importado.',
   'pgp.import.title': 'Importar claves',
   'pgp.import.tooLarge': str`«${0}» es demasiado grande para ser un archivo de clave.`,
+  'pgp.keepDecrypted':
+    'Guardar en este dispositivo el correo descifrado para esta clave (legible sin la frase de contraseña, y se puede buscar)',
+  'pgp.keepDecryptedHint': 'Las copias guardadas se almacenan sin cifrar en este dispositivo.',
+  'pgp.keepError': 'No se pudo cambiar lo que se guarda',
+  'pgp.keepOff':
+    'Copias guardadas eliminadas: el correo para esta clave vuelve a pedir la frase de contraseña, y la búsqueda ya no encuentra su texto.',
+  'pgp.keepOn':
+    'El correo para esta clave que descifres a partir de ahora se guardará en este dispositivo, legible sin la frase de contraseña y con búsqueda.',
+  'pgp.keepSaving': 'Guardando…',
   'pgp.loadError': 'No se pudo abrir el almacén de claves',
   'pgp.loading': 'Cargando OpenPGP…',
   'pgp.neverExpires': 'no caduca',
@@ -594,6 +603,7 @@ export const templates = {
   'quota.serverNoLimit': str`En el servidor: ${0} usados`,
   'pgpReader.attachments': 'Adjuntos descifrados',
   'pgpReader.checking': 'Comprobando la firma y el cifrado OpenPGP…',
+  'pgpReader.checkedWhenKept': str`(Comprobada el ${0}, cuando se guardó la copia descifrada.)`,
   'pgpReader.checkingLabel': 'Comprobando OpenPGP',
   'pgpReader.decrypt': 'Descifrar',
   'pgpReader.decryptedBelow': 'Descifrado más abajo.',
@@ -613,6 +623,7 @@ export const templates = {
   'pgpReader.failed': 'No se pudo comprobar la firma o el cifrado OpenPGP:',
   'pgpReader.frameTitle': 'Cuerpo del mensaje descifrado',
   'pgpReader.importKey': 'Importar clave…',
+  'pgpReader.kept': 'Copia descifrada guardada en este dispositivo.',
   'pgpReader.label': 'OpenPGP',
   'pgpReader.malformed': str`Este mensaje dice usar OpenPGP pero está dañado: ${0}`,
   'pgpReader.onlyPartMalformed': str`Esto afecta solo a ${0}.`,

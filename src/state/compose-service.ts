@@ -36,7 +36,7 @@ import { draftsWithLinks } from './compose/links.js';
 import type { Links } from './compose/links.js';
 import { getBodyOrNull } from '../store/sync/bodies.js';
 import type { PgpServiceLoader } from './pgp-types.js';
-import { protectedMessage, wantsProtection } from './pgp/outgoing.js';
+import { outgoingMessage } from './pgp/outgoing.js';
 
 /** Undo send: long enough to notice a mistake, short enough not to feel slow (SEND-*). */
 export const UNDO_SEND_MS = 5_000;
@@ -172,11 +172,11 @@ export function createComposeService(deps: ComposeDeps): ComposeService {
         ? { attachments: draft.attachments }
         : {}),
     };
-    // PGP-2/3: only a message that leaves is signed or encrypted; drafts stay as written.
-    const raw =
-      sending && wantsProtection(draft.pgp)
-        ? await protectedMessage(message, draft.pgp, deps.pgp)
-        : buildMessage(message);
+    // PGP-1…3: only a message that leaves is signed or encrypted and carries the sender's
+    // Autocrypt header; drafts and templates stay as written.
+    const raw = sending
+      ? await outgoingMessage(message, draft.pgp, deps.pgp)
+      : buildMessage(message);
     return { raw, messageId };
   }
 

@@ -41,6 +41,11 @@ export interface PgpSignatureView {
   signer?: PgpKeyView;
   /** Epoch ms the signature claims. */
   created?: number;
+  /**
+   * PGP-4, a kept decrypted copy (ADR 0031): set when `status` is as verified at this time
+   * (epoch ms, when the copy was kept) and could not be checked again now; the reader says so.
+   */
+  checkedAt?: number;
 }
 
 /** One OpenPGP protection found in a message (our own MIME parse decides, never the crypto). */
@@ -83,6 +88,17 @@ export interface PgpMessageStatus {
   decryptWith: PgpKeyView | null;
   /** Whether that key's passphrase is remembered (no prompt needed). */
   unlocked: boolean;
+  /**
+   * PGP-4 (ADR 0031): the encrypted protection whose decrypted copy is kept on this device
+   * (the user opted in for its key): `decrypt` with the same message opens it without the
+   * passphrase. Absent when nothing is kept, or `inspect` was not told which message it is.
+   */
+  keptIndex?: number;
+}
+
+/** Which stored message the bytes are: lets the service keep and find a decrypted copy. */
+export interface PgpMessageRef {
+  emailId: string;
 }
 
 /** PGP-4: a decrypted protection, shown on its own (never joined with other parts). */
@@ -98,6 +114,12 @@ export interface PgpDecrypted {
    * signatures are in `signatures`.
    */
   parsed: ParsedMessage | UnparseableMessage;
+  /**
+   * PGP-4 (ADR 0031): true when this decrypted text is kept on this device — read from the
+   * kept copy (no passphrase asked), or kept just now because its key opts in. Absent or
+   * false: nothing of it was stored.
+   */
+  kept?: boolean;
 }
 
 /** How the composer asks for protection (PGP-2, PGP-3). */
@@ -169,6 +191,15 @@ export interface PgpService {
    */
   learnAutocrypt(raw: Uint8Array): Promise<PgpKeyView | null>;
 
+  /**
+   * PGP-1 (Autocrypt Level 1 §2.1): the Autocrypt header field for a message sent from
+   * `from` — addr and the sender's own public key, minimal for that address — folded
+   * (CRLF and a space before each keydata line, no line over 76 characters), without its
+   * final CRLF; null when the address has no usable own key. Reads the keystore only:
+   * never starts the worker. Optional so doubles without it send no header.
+   */
+  autocryptHeader?(from: string): Promise<string | null>;
+
   /** PGP-2/3: the composer's check for this sender and these recipient addresses. */
   checkSend(from: string, recipients: readonly string[]): Promise<PgpSendCheck>;
   /**
@@ -181,17 +212,24 @@ export interface PgpService {
     opts: { from: string; recipients: readonly string[] } & PgpSendOptions,
   ): Promise<Uint8Array>;
 
-  /** PGP-4: verify what is signed and describe what is encrypted; needs no passphrase. */
-  inspect(raw: Uint8Array): Promise<PgpMessageStatus>;
+  /**
+   * PGP-4: verify what is signed and describe what is encrypted; needs no passphrase. With
+   * `where`, also says whether a decrypted copy of it is kept (`keptIndex`).
+   */
+  inspect(raw: Uint8Array, where?: PgpMessageRef): Promise<PgpMessageStatus>;
   /**
    * PGP-4: decrypt the protection at `index` (PgpProtectionView.index) with the own key that
    * can (its passphrase given here or remembered). Throws typed PgpErrors
    * (wrong-passphrase, passphrase-needed, no-key, tampered, malformed); never partial text.
+   * With `where` (ADR 0031): a kept copy of that message is returned first, without the
+   * passphrase; else a message encrypted whole, decrypted by a key whose `storeDecrypted`
+   * is on, is kept (`kept: true`). Without `where` nothing is ever kept.
    */
   decrypt(
     raw: Uint8Array,
     index: number,
     unlock?: { passphrase: string; rememberForSession: boolean },
+    where?: PgpMessageRef,
   ): Promise<PgpDecrypted>;
 }
 

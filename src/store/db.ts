@@ -29,6 +29,7 @@ import type {
   CommentRecord,
   TrustedSenderRecord,
   PgpKeyRecord,
+  DecryptedRecord,
 } from './records.js';
 import { ensureSystemMailboxes } from './repos/mailboxes.js';
 import type { BlockRecord } from '../search/index/block.js';
@@ -91,6 +92,8 @@ export class BuzonDb extends Dexie {
   declare threadMeta: Table<ThreadMetaRecord, string>;
   /** PGP-1 (schema v12): own and correspondents' OpenPGP keys. */
   declare pgpKeys: Table<PgpKeyRecord, string>;
+  /** PGP-4 (schema v13): decrypted copies the user chose to keep, by email id (ADR 0031). */
+  declare decrypted: Table<DecryptedRecord, string>;
   /** True for an account's database: writes journal ops for the server. */
   readonly synced: boolean;
 

@@ -3,6 +3,7 @@
 // null) are kept as numbers or strings beside the readable fields.
 import type { Contact, ContactList } from '../contacts/model.js';
 import type { FolderRole, HeaderWarning, MailAddress, Priority } from '../mail/types.js';
+import type { SignatureResult } from '../pgp/crypto/types.js';
 
 export interface MailboxRecord {
   id: string;
@@ -406,4 +407,38 @@ export interface PgpKeyRecord {
    * the search index (issue 6: default off, messages stay encrypted at rest).
    */
   storeDecrypted: boolean;
+}
+
+/**
+ * PGP-4 (schema v13, ADR 0031): the decrypted copy of one message, kept because the user
+ * opted in for the own key that decrypted it (default off: messages stay encrypted at rest).
+ * Only a message encrypted whole is kept. Stored unencrypted on this device.
+ */
+export interface DecryptedRecord {
+  /** The email's id (one copy per message). */
+  id: string;
+  /** Primary fingerprint of the own key that decrypted it (lower-case hex). */
+  fingerprint: string;
+  /** The encrypted protection's part id in the message. */
+  partId: string;
+  /**
+   * SHA-256 (hex) of the armored ciphertext it came from: a copy is shown only for the very
+   * ciphertext it was made from, never for other bytes stored under the same id.
+   */
+  source: string;
+  /**
+   * The decrypted MIME entity as decrypted (a PGP/MIME payload, a signed one included, so
+   * its RFC 3156 §6.1 signature can be checked again), or an inline block's text as a
+   * text/plain entity.
+   */
+  entity: Uint8Array;
+  /** Its plain text as the search index takes it (search/index/doc-text.ts bodyToIndex). */
+  text: string;
+  /** When it was kept (epoch ms). */
+  at: number;
+  /**
+   * The signatures inside the OpenPGP message itself (signed and encrypted in one, RFC 3156
+   * §6.2), as verified when it was kept: they cannot be checked again without decrypting.
+   */
+  signatures: SignatureResult[];
 }

@@ -13,6 +13,7 @@ import { V9_STORES } from '../../src/store/migrations/0009-tags-comments.js';
 import { V10_STORES } from '../../src/store/migrations/0010-threads.js';
 import { V11_STORES } from '../../src/store/migrations/0011-incoming.js';
 import { V12_STORES } from '../../src/store/migrations/0012-pgp.js';
+import { V13_STORES } from '../../src/store/migrations/0013-decrypted.js';
 import Dexie from 'dexie';
 import type { EmailRecord } from '../../src/store/records.js';
 
@@ -45,7 +46,8 @@ function email(id: string, mailboxId: string, receivedAt: number, seen: 0 | 1): 
 describe('store schema v1 (0001-initial)', () => {
   it('FOLDER-1 creates every table and the six system folders from nothing', async () => {
     const db = await openDb('buzon-local', { indexedDB: new IDBFactory(), IDBKeyRange });
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V12_STORES).sort());
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V13_STORES).sort());
+    expect(Object.keys(V13_STORES)).toEqual(expect.arrayContaining(Object.keys(V12_STORES)));
     expect(Object.keys(V11_STORES)).toEqual(expect.arrayContaining(Object.keys(V10_STORES)));
     expect(Object.keys(V10_STORES)).toEqual(expect.arrayContaining(Object.keys(V9_STORES)));
     const roles = (await db.mailboxes.toArray()).map((m) => m.role).sort();
@@ -268,20 +270,57 @@ describe('store schema v9 (0009-tags-comments)', () => {
     v8.version(8).stores(V8_STORES);
     await v8.open();
     await v8.table('emails').add({ ...email('e1', 'inbox', 1, 0), keywords: { $label2: true } });
-    await v8.table('savedSearches').add({ id: 's1', name: 'S', text: 'x', folderId: null, createdAt: 1 });
+    await v8
+      .table('savedSearches')
+      .add({ id: 's1', name: 'S', text: 'x', folderId: null, createdAt: 1 });
     v8.close();
     const db = await openDb('buzon-account-A9', { indexedDB: factory, IDBKeyRange, synced: true });
     expect(db.verno).toBeGreaterThanOrEqual(9);
     expect((await db.emails.get('e1'))?.keywords).toEqual({ $label2: true });
     expect((await db.savedSearches.get('s1'))?.name).toBe('S');
     expect(await db.tags.count()).toBe(0);
-    await db.tags.put({ keyword: 'proyecto_x', name: 'Proyecto X', color: '#123456', createdAt: 1 });
+    await db.tags.put({
+      keyword: 'proyecto_x',
+      name: 'Proyecto X',
+      color: '#123456',
+      createdAt: 1,
+    });
     await db.comments.bulkPut([
       { id: 'c1', forKey: 'mid:a@x', text: 'uno', updatedAt: 1 },
       { id: 'c2', forKey: 'mid:b@x', text: 'dos', updatedAt: 2 },
     ]);
     expect((await db.comments.where('forKey').equals('mid:b@x').first())?.text).toBe('dos');
     expect((await db.tags.get('proyecto_x'))?.name).toBe('Proyecto X');
+    db.close();
+  });
+});
+
+describe('store schema v13 (0013-decrypted)', () => {
+  it('PGP-4 upgrades a v12 database: mail and keys stay, the empty table of kept decrypted copies appears, by email id and by key', async () => {
+    const factory = new IDBFactory();
+    const v12 = new Dexie('buzon-account-A1', { indexedDB: factory, IDBKeyRange });
+    v12.version(12).stores(V12_STORES);
+    await v12.open();
+    await v12.table('emails').add(email('e1', 'inbox', 1, 0));
+    v12.close();
+    const db = await openDb('buzon-account-A1', { indexedDB: factory, IDBKeyRange, synced: true });
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    expect((await db.emails.get('e1'))?.subject).toBe('Se1');
+    expect(await db.decrypted.count()).toBe(0);
+    const row = {
+      id: 'e1',
+      fingerprint: 'ab'.repeat(20),
+      partId: '',
+      source: '0'.repeat(64),
+      entity: new Uint8Array([1, 2]),
+      text: 'hola',
+      at: 1,
+      signatures: [],
+    };
+    await db.decrypted.put(row);
+    expect(await db.decrypted.where('fingerprint').equals('ab'.repeat(20)).primaryKeys()).toEqual([
+      'e1',
+    ]);
     db.close();
   });
 });

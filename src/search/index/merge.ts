@@ -13,10 +13,15 @@ export interface SegmentWithBlocks {
   blocks: readonly BlockRecord[];
 }
 
-/** Merges consecutive segments (ascending base, no gaps) into segment number `seg`. */
+/**
+ * Merges consecutive segments (ascending base, no gaps) into segment number `seg`. The
+ * documents in `drop` (global numbers) lose every posting: their words leave the disk, their
+ * numbers stay (ADR 0031: a deleted kept copy's text).
+ */
 export function mergeSegments(
   parts: readonly SegmentWithBlocks[],
   seg: number,
+  drop: ReadonlySet<number> = new Set(),
 ): { segment: SegmentRecord; blocks: BlockRecord[] } {
   const first = parts[0];
   if (!first) throw new RangeError('nothing to merge');
@@ -33,14 +38,16 @@ export function mergeSegments(
           block.offsets[i + 1] as number,
           shift,
         );
-        let entry = terms.get(term);
-        if (!entry) {
-          entry = { docs: [], masks: [] };
-          terms.set(term, entry);
-        }
         // Segments come in ascending order, so appending keeps every list ascending.
         for (let j = 0; j < p.docs.length; j++) {
-          entry.docs.push(p.docs[j] as number);
+          const doc = p.docs[j] as number;
+          if (drop.size > 0 && drop.has(base + doc)) continue;
+          let entry = terms.get(term);
+          if (!entry) {
+            entry = { docs: [], masks: [] };
+            terms.set(term, entry);
+          }
+          entry.docs.push(doc);
           entry.masks.push(p.masks[j] as number);
         }
       });

@@ -30,6 +30,8 @@ export const pairTerm = (a: string, b: string): string => `${a}${PAIR_JOINER}${b
 export const MARKS = {
   attachment: '\u0001attachment',
   highPriority: '\u0001priority-high',
+  /** PGP-4 (ADR 0031): indexed from its kept decrypted copy, not from its ciphertext. */
+  kept: '\u0001kept',
 } as const;
 
 /**

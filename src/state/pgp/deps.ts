@@ -8,6 +8,11 @@ import type { PgpClient } from '../pgp-client.js';
 export interface PgpServiceDeps {
   /** The local mailbox's database ("On this device"), never an account's. */
   db: BuzonDb;
+  /**
+   * PGP-4 (ADR 0031): the shown mailbox's database, where its messages, the decrypted copies
+   * the user chose to keep and the search index live. Defaults to `db` (the local mailbox).
+   */
+  mailDb?: BuzonDb;
   client: PgpClient;
   parser: Pick<MailParser, 'parse'>;
   /**
@@ -19,6 +24,7 @@ export interface PgpServiceDeps {
 }
 
 /** The deps with the clock resolved, as every part of the service uses them. */
-export interface PgpContext extends Omit<PgpServiceDeps, 'now'> {
+export interface PgpContext extends Omit<PgpServiceDeps, 'now' | 'mailDb'> {
   now: () => number;
+  mailDb: BuzonDb;
 }

@@ -1,27 +1,20 @@
 // PGP-4: the reader's status for a message — what our own MIME parse found, each signature
 // verified against the trusted keys (own and confirmed), each encrypted part described with
 // the own key that opens it. Needs no passphrase and decrypts nothing.
-import { PgpError } from '../../pgp/crypto/errors.js';
 import type { SignatureResult } from '../../pgp/crypto/types.js';
 import { analyzePgp } from '../../pgp/mime/analyze.js';
 import { listPgpKeys } from '../../store/repos/pgp-keys.js';
 import type { PgpKeyRecord } from '../../store/records.js';
-import type { PgpMessageStatus, PgpProtectionView } from '../pgp-types.js';
+import type { PgpMessageRef, PgpMessageStatus, PgpProtectionView } from '../pgp-types.js';
 import type { PgpContext } from './deps.js';
 import type { ProtectionEntry } from './entries.js';
 import { protectionEntries } from './entries.js';
 import { ownKeyFinder, type OwnKeyFinder } from './own-keys.js';
+import { findKept } from './kept.js';
+import { trustedKeys, unreadable } from './trust.js';
 import { signatureViews, toKeyView } from './views.js';
 
-/** The public keys whose signatures count (own and confirmed; revoked ones stay to say so). */
-export function trustedKeys(rows: readonly PgpKeyRecord[]): string[] {
-  return rows.filter((r) => r.kind === 'own' || r.confirmed).map((r) => r.publicArmored);
-}
-
-/** A PgpError saying the data is unreadable: reported as malformed, not thrown. */
-export function unreadable(err: unknown): string | null {
-  return err instanceof PgpError && err.kind === 'malformed' ? err.message : null;
-}
+export { trustedKeys, unreadable };
 
 interface Viewed {
   view: PgpProtectionView;
@@ -74,7 +67,24 @@ async function viewOf(
   }
 }
 
-export async function inspectMessage(ctx: PgpContext, raw: Uint8Array): Promise<PgpMessageStatus> {
+/** ADR 0031: the encrypted protection whose decrypted copy is kept (at most one: the whole). */
+async function keptIndex(
+  ctx: PgpContext,
+  entries: readonly ProtectionEntry[],
+  viewed: readonly Viewed[],
+  where: PgpMessageRef,
+): Promise<number | undefined> {
+  const i = viewed.findIndex((v) => v.view.kind === 'encrypted' && v.view.coverage === 'whole');
+  const entry = entries[i];
+  if (entry?.type !== 'encrypted') return undefined;
+  return (await findKept(ctx, where.emailId, entry)) ? i : undefined;
+}
+
+export async function inspectMessage(
+  ctx: PgpContext,
+  raw: Uint8Array,
+  where?: PgpMessageRef,
+): Promise<PgpMessageStatus> {
   const analysis = analyzePgp(raw);
   const entries = protectionEntries(analysis);
   if (entries.length === 0)
@@ -86,10 +96,12 @@ export async function inspectMessage(ctx: PgpContext, raw: Uint8Array): Promise<
   for (const [i, e] of entries.entries()) viewed.push(await viewOf(ctx, e, i, rows, finder));
   const firstEncrypted = viewed.find((v) => v.view.kind === 'encrypted');
   const opener = firstEncrypted?.opener ?? null;
+  const kept = where ? await keptIndex(ctx, entries, viewed, where) : undefined;
   return {
     protections: viewed.map((v) => v.view),
     problems: analysis.problems,
     decryptWith: opener ? toKeyView(opener, ctx.now()) : null,
     unlocked: opener ? await ctx.client.hasPassphrase(opener.fingerprint) : false,
+    ...(kept !== undefined ? { keptIndex: kept } : {}),
   };
 }

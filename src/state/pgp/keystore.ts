@@ -17,6 +17,7 @@ import {
 import type { PgpService } from '../pgp-types.js';
 import { mapSubscribable } from '../subscribable.js';
 import type { PgpContext } from './deps.js';
+import { purgeKept } from './kept.js';
 import { unlockFor } from './unlock.js';
 import { sortViews, toKeyView } from './views.js';
 
@@ -90,6 +91,8 @@ export function keystoreOps(ctx: PgpContext): KeystoreOps {
       // A remembered passphrase of a deleted key has nothing left to open.
       await ctx.client.forgetPassphrases(fingerprint.toLowerCase());
       await deletePgpKey(ctx.db, fingerprint.toLowerCase());
+      // ADR 0031: what it decrypted and kept goes with it.
+      await purgeKept(ctx, fingerprint.toLowerCase());
     },
     exportPublicKey: async (fingerprint) => (await requireKey(ctx, fingerprint)).publicArmored,
     async backupPrivateKey(fingerprint) {
@@ -102,8 +105,14 @@ export function keystoreOps(ctx: PgpContext): KeystoreOps {
       const stored = await replaceWithRevoked(ctx.db, revoked.info, revoked.publicKey, ctx.now());
       return { key: view(stored), publicKey: revoked.publicKey };
     },
-    setStoreDecrypted: (fingerprint, on) =>
-      setStoreDecrypted(ctx.db, fingerprint.toLowerCase(), on),
+    async setStoreDecrypted(fingerprint, on) {
+      const fp = fingerprint.toLowerCase();
+      const row = await requireOwn(ctx, fp);
+      await setStoreDecrypted(ctx.db, row.fingerprint, on);
+      // ADR 0031: off means the kept copies are deleted at once (the flag first, so a copy
+      // being kept meanwhile sees it and deletes itself: kept.ts keepIfWanted).
+      if (!on) await purgeKept(ctx, row.fingerprint);
+    },
     async unlockKey(fingerprint, passphrase, { rememberForSession }) {
       const row = await requireOwn(ctx, fingerprint);
       await ctx.client.unlockKey(row.armored, unlockFor(passphrase, rememberForSession));

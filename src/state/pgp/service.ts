@@ -3,6 +3,7 @@
 // Loaded lazily with the worker's client (lazy-pgp-service.ts); openpgp itself runs only
 // in the worker.
 import type { PgpService } from '../pgp-types.js';
+import { autocryptOps } from './autocrypt-out.js';
 import { decryptMessage } from './decrypt.js';
 import type { PgpContext, PgpServiceDeps } from './deps.js';
 import { discoveryOps } from './discovery.js';
@@ -13,12 +14,13 @@ import { protectOps } from './protect.js';
 export type { PgpServiceDeps };
 
 export function createPgpService(deps: PgpServiceDeps): PgpService {
-  const ctx: PgpContext = { ...deps, now: deps.now ?? Date.now };
+  const ctx: PgpContext = { ...deps, now: deps.now ?? Date.now, mailDb: deps.mailDb ?? deps.db };
   return {
     ...keystoreOps(ctx),
     ...discoveryOps(ctx),
     ...protectOps(ctx),
-    inspect: (raw) => inspectMessage(ctx, raw),
-    decrypt: (raw, index, unlock) => decryptMessage(ctx, raw, index, unlock),
+    ...autocryptOps(ctx),
+    inspect: (raw, where) => inspectMessage(ctx, raw, where),
+    decrypt: (raw, index, unlock, where) => decryptMessage(ctx, raw, index, unlock, where),
   };
 }

@@ -13,6 +13,7 @@ import { declareV9 } from './0009-tags-comments.js';
 import { declareV10 } from './0010-threads.js';
 import { declareV11 } from './0011-incoming.js';
 import { declareV12 } from './0012-pgp.js';
+import { declareV13 } from './0013-decrypted.js';
 
 export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV1,
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV10,
   declareV11,
   declareV12,
+  declareV13,
 ];
 
 /** The schema version this code writes. A database newer than this is refused. */

@@ -208,7 +208,7 @@ export async function deleteEmailsForever(db: BuzonDb, ids: readonly string[]): 
   await storeCall(() =>
     db.transaction(
       'rw',
-      [db.emails, db.bodies, db.mailboxes, db.ops, db.bodyQueue, db.threads],
+      [db.emails, db.bodies, db.mailboxes, db.ops, db.bodyQueue, db.threads, db.decrypted],
       async () => {
         const rows = (await db.emails.bulkGet([...ids])).filter(
           (e): e is EmailRecord => e !== undefined,
@@ -223,6 +223,8 @@ export async function deleteEmailsForever(db: BuzonDb, ids: readonly string[]): 
         await db.emails.bulkDelete(keys);
         await db.bodies.bulkDelete(keys);
         await db.bodyQueue.bulkDelete(keys);
+        // PGP-4: a kept decrypted copy goes with its message (ADR 0031).
+        await db.decrypted.bulkDelete(keys);
         await deltas.apply(db);
         await threads.apply(db);
         await journal(

@@ -23,6 +23,7 @@ async function deleteFolders(
       .primaryKeys();
     await db.emails.bulkDelete(keys);
     await db.bodies.bulkDelete(keys);
+    await db.decrypted.bulkDelete(keys);
     await forgetEmailOps(db, keys);
   }
   await dropFolderThreads(db, doomed);
@@ -36,6 +37,8 @@ async function destroyEmails(db: BuzonDb, keys: readonly string[]): Promise<void
   await db.emails.bulkDelete([...keys]);
   await db.bodies.bulkDelete([...keys]);
   await db.bodyQueue.bulkDelete([...keys]);
+  // PGP-4: a kept decrypted copy goes with its message (ADR 0031).
+  await db.decrypted.bulkDelete([...keys]);
   await journal(
     db,
     keys.map((target) => ({ kind: 'email-destroy', target })),
@@ -45,7 +48,7 @@ async function destroyEmails(db: BuzonDb, keys: readonly string[]): Promise<void
 
 /** Every table a message or folder deletion touches. */
 function deletionTables(db: BuzonDb) {
-  return [db.mailboxes, db.emails, db.bodies, db.ops, db.bodyQueue, db.threads];
+  return [db.mailboxes, db.emails, db.bodies, db.ops, db.bodyQueue, db.threads, db.decrypted];
 }
 
 /** DELETE-2: everything in Trash, folders under it included, is deleted for good. */

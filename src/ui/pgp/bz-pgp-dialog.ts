@@ -161,6 +161,28 @@ export class BzPgpDialog extends LitElement {
     );
   }
 
+  /** ADR 0031: the keep-decrypted opt-in; turning it off deletes the kept copies at once. */
+  private keepDecrypted(key: PgpKeyView, on: boolean): Promise<void> {
+    return this.run(
+      msg('Saving…', { id: 'pgp.keepSaving' }),
+      msg('Could not change what is kept', { id: 'pgp.keepError' }),
+      async () => {
+        await this.need().setStoreDecrypted(key.fingerprint, on);
+        this.outcome = {
+          text: on
+            ? msg(
+                'Mail to this key that you decrypt from now on is kept on this device, readable without the passphrase and searchable.',
+                { id: 'pgp.keepOn' },
+              )
+            : msg(
+                'Kept copies deleted: mail to this key asks for the passphrase again, and search no longer finds its text.',
+                { id: 'pgp.keepOff' },
+              ),
+        };
+      },
+    );
+  }
+
   private async confirmWhose(key: PgpKeyView): Promise<void> {
     if (!(await this.confirmKey.ask(key))) return;
     await this.run(
@@ -183,6 +205,7 @@ export class BzPgpDialog extends LitElement {
                   backUp: () => this.backUp(k),
                   revoke: () => this.revoke(k),
                   deleteKey: () => this.deleteKey(k),
+                  storeDecrypted: (on) => this.keepDecrypted(k, on),
                 }),
               )}
             </ul>`

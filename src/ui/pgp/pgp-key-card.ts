@@ -1,6 +1,7 @@
 // PGP-1: one stored key in the keystore lists — its facts and what the user can do with it.
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { msg } from '@lit/localize';
 import type { PgpKeyView } from '../../state/pgp-types.js';
 import { keyName, renderKeyFacts } from './pgp-key-row.js';
@@ -12,6 +13,35 @@ export interface KeyCardActions {
   backUp(): unknown;
   revoke(): unknown;
   deleteKey(): unknown;
+  /** ADR 0031: keep decrypted mail to this own key on this device (or stop, deleting it). */
+  storeDecrypted(on: boolean): unknown;
+}
+
+/**
+ * PGP-4 (ADR 0031): the per-key opt-in, off by default, with what it costs said next to it.
+ * `live`: a change that failed shows the stored state again on the next render.
+ */
+function keepDecrypted(key: PgpKeyView, disabled: boolean, on: KeyCardActions): TemplateResult {
+  const hint = `keep-hint-${key.fingerprint}`;
+  return html`<label class="check">
+      <input
+        type="checkbox"
+        data-testid="pgp-keep-decrypted"
+        aria-describedby=${hint}
+        .checked=${live(key.storeDecrypted)}
+        ?disabled=${disabled}
+        @change=${(e: Event) => void on.storeDecrypted((e.target as HTMLInputElement).checked)}
+      />
+      <span
+        >${msg(
+          'Keep decrypted mail to this key on this device (readable without the passphrase, and searchable)',
+          { id: 'pgp.keepDecrypted' },
+        )}</span
+      >
+    </label>
+    <p class="hint" id=${hint}>
+      ${msg('Kept copies are stored unencrypted on this device.', { id: 'pgp.keepDecryptedHint' })}
+    </p>`;
 }
 
 /** A button whose accessible name also names the key (every card has the same buttons). */
@@ -64,5 +94,6 @@ export function renderKeyCard(
       }
       ${action(msg('Delete…', { id: 'pgp.delete' }), key, on.deleteKey, disabled, true)}
     </div>
+    ${own ? keepDecrypted(key, disabled, on) : nothing}
   </li>`;
 }

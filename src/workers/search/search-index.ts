@@ -11,26 +11,20 @@ import {
   loadSegments,
   messageIdsByFolder,
   messagesNewestFirst,
-  replaceSegments,
-  segmentBlocks,
   writeSegment,
 } from '../../store/repos/search-index.js';
+import { decryptedTexts } from '../../store/repos/decrypted.js';
 import type { DocMap } from '../../search/engine/execute.js';
 import type { TermSource } from '../../search/engine/candidates.js';
 import { OpenBlock } from '../../search/index/block.js';
 import { bodyToIndex, indexedText } from '../../search/index/doc-text.js';
-import type { Postings } from '../../search/index/postings.js';
-import { EMPTY_POSTINGS, union } from '../../search/index/postings.js';
 import type { SegmentRecord } from '../../search/index/segment.js';
-import {
-  INDEX_FORMAT,
-  MARKS,
-  PAIR_JOINER,
-  SEGMENT_DOCS,
-  SegmentBuilder,
-} from '../../search/index/segment.js';
-import { mergeSegments } from '../../search/index/merge.js';
+import { INDEX_FORMAT, MARKS, PAIR_JOINER, SegmentBuilder } from '../../search/index/segment.js';
 import { FOLDING_VERSION } from '../../search/query/normalize.js';
+import { BodyTexts } from './body-texts.js';
+import { builderPostings } from './builder-postings.js';
+import { mergeSmallTail } from './tail-merge.js';
+import { currentDoc, KeptDocs, keptMarkDocs, scrubOne } from './kept-docs.js';
 
 /**
  * From this many messages waiting, they are put in exact newest-first order (one walk of
@@ -38,15 +32,8 @@ import { FOLDING_VERSION } from '../../search/query/normalize.js';
  * first. Fewer are new arrivals, already the newest of their folders.
  */
 const EXACT_ORDER_FROM = 5_000;
-/** Body texts kept between a search and its snippets (~4 KB each at most). */
-const BODY_CACHE = 1_000;
 /** Blocks kept decoded between queries: typing a query asks for the same buckets again. */
 const BLOCK_CACHE = 512;
-/**
- * Small segments (mail arriving a few at a time) allowed at the end before they are merged
- * into one: each costs one more read per query term.
- */
-const MAX_SMALL_SEGMENTS = 8;
 
 /** The marks of a message: facts that never change, searchable as index terms. */
 function marksOf(row: { hasAttachment: boolean; priority: number }): string[] {
@@ -62,8 +49,6 @@ export class SearchIndex {
   private segments: SegmentRecord[] = [];
   private readonly indexed = new Set<string>();
   private builder = new SegmentBuilder();
-  /** Body texts read for snippets and phrase checks, most recent last. */
-  private readonly bodies = new Map<string, string>();
   /** When the oldest document of the builder was added (epoch ms), 0 when empty. */
   builderSince = 0;
   private readonly cache = new Map<string, OpenBlock>();
@@ -73,11 +58,19 @@ export class SearchIndex {
    * out messages deleted since they were indexed, without reading rows.
    */
   private location = new Map<string, string>();
+  /** ADR 0031: documents indexed from kept decrypted copies, and superseded ones. */
+  private readonly keptDocs = new KeptDocs();
+  /** Body texts read for snippets and phrase checks. */
+  private readonly bodies: BodyTexts;
+  /** Adding and writing one at a time: a kept copy may be indexed during a search. */
+  private lock: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly db: BuzonDb,
     private readonly parse: Parse,
-  ) {}
+  ) {
+    this.bodies = new BodyTexts(db, parse, (id) => this.keptDocs.kept.has(id));
+  }
 
   /** Loads the written segments; an index made with another text folding is dropped. */
   async open(): Promise<void> {
@@ -88,6 +81,50 @@ export class SearchIndex {
     }
     this.segments = segments.sort((a, b) => a.base - b.base);
     for (const s of this.segments) for (const id of s.ids) this.indexed.add(id);
+    this.keptDocs.load(this.segments, await keptMarkDocs(this.db, this.segments));
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(work, work);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * ADR 0031: catches up with the kept copies (`keptIds`, all of them): a message whose
+   * copy was deleted stops matching now and is returned, to be indexed again from its
+   * bytes; a message kept since is indexed again from its copy (no parse: the text is kept).
+   */
+  async syncKept(keptIds: readonly string[]): Promise<string[]> {
+    const indexed = (id: string) => this.indexed.has(id);
+    const quick = this.keptDocs.diff(new Set(keptIds), indexed);
+    // The usual case (nothing kept, nothing changed) takes no turn of the lock.
+    if (quick.purged.length === 0 && quick.fresh.length === 0) return [];
+    return this.exclusive(async () => {
+      const { purged, fresh } = this.keptDocs.diff(new Set(keptIds), indexed);
+      for (const id of [...purged, ...fresh]) {
+        this.keptDocs.supersede(
+          id,
+          currentDoc(id, this.segments, this.builder.ids, this.nextBase()),
+        );
+        this.indexed.delete(id);
+        this.bodies.forget(id);
+      }
+      await this.addNow(fresh);
+      return purged;
+    });
+  }
+
+  /** ADR 0031: a deleted kept copy's words leave one written segment; false: nothing to do. */
+  scrubStep(): Promise<boolean> {
+    if (this.keptDocs.toScrub.size === 0) return Promise.resolve(false);
+    return this.exclusive(async () => {
+      const after = await scrubOne(this.db, this.segments, this.keptDocs.toScrub);
+      if (!after) return false;
+      this.segments = after;
+      this.cache.clear();
+      return true;
+    });
   }
 
   /** Documents in the index (written or not), deleted messages included until merged away. */
@@ -134,20 +171,33 @@ export class SearchIndex {
    * Indexes these messages (those whose bytes are here; the rest wait for their body).
    * Returns how many were added.
    */
-  async add(ids: readonly string[], signal?: AbortSignal): Promise<number> {
-    const [rows, bodies] = await Promise.all([
+  add(ids: readonly string[], signal?: AbortSignal): Promise<number> {
+    return this.exclusive(() => this.addNow(ids, signal));
+  }
+
+  private async addNow(ids: readonly string[], signal?: AbortSignal): Promise<number> {
+    if (ids.length === 0) return 0;
+    const [rows, bodies, kept] = await Promise.all([
       emailRows(this.db, ids),
       this.db.bodies.bulkGet([...ids]),
+      // ADR 0031: a kept decrypted copy is indexed instead of the ciphertext.
+      decryptedTexts(this.db, ids),
     ]);
     let added = 0;
     for (let i = 0; i < ids.length; i++) {
       signal?.throwIfAborted();
       const row = rows[i];
       const raw = bodies[i]?.raw;
-      if (!row || !raw || this.indexed.has(row.id)) continue;
-      const body = bodyToIndex(await this.parse(raw));
+      const keptText = kept[i];
+      if (!row || (!raw && keptText === undefined) || this.indexed.has(row.id)) continue;
+      const body = keptText ?? bodyToIndex(await this.parse(raw as Uint8Array));
       if (this.builder.size === 0) this.builderSince = Date.now();
-      this.builder.add(row.id, row.receivedAt, indexedText(row, body), marksOf(row));
+      const marks = marksOf(row);
+      if (keptText !== undefined) {
+        marks.push(MARKS.kept);
+        this.keptDocs.kept.set(row.id, this.nextBase() + this.builder.size);
+      }
+      this.builder.add(row.id, row.receivedAt, indexedText(row, body), marks);
       this.indexed.add(row.id);
       added++;
     }
@@ -155,7 +205,11 @@ export class SearchIndex {
   }
 
   /** Writes the segment being built (one transaction). */
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
+    return this.exclusive(() => this.flushNow());
+  }
+
+  private async flushNow(): Promise<void> {
     if (this.builder.size === 0) return;
     const seg = Math.max(0, ...this.segments.map((s) => s.seg)) + 1;
     const { segment, blocks } = this.builder.build(seg, this.nextBase(), FOLDING_VERSION);
@@ -163,48 +217,15 @@ export class SearchIndex {
     this.segments.push(segment);
     this.builder = new SegmentBuilder();
     this.builderSince = 0;
-    await this.mergeSmallTail();
-  }
-
-  /** Merges the trailing small segments into one once there are too many of them. */
-  private async mergeSmallTail(): Promise<void> {
-    let from = this.segments.length;
-    while (from > 0 && (this.segments[from - 1] as SegmentRecord).ids.length < SEGMENT_DOCS) from--;
-    const small = this.segments.slice(from);
-    if (small.length <= MAX_SMALL_SEGMENTS) return;
-    const parts = [];
-    for (const segment of small)
-      parts.push({ segment, blocks: await segmentBlocks(this.db, segment.seg) });
-    const seg = Math.max(...this.segments.map((s) => s.seg)) + 1;
-    const merged = mergeSegments(parts, seg);
-    await replaceSegments(
-      this.db,
-      small.map((s) => s.seg),
-      merged.segment,
-      merged.blocks,
-    );
-    this.segments = [...this.segments.slice(0, from), merged.segment];
+    const merged = await mergeSmallTail(this.db, this.segments);
+    if (!merged) return;
+    this.segments = merged;
     this.cache.clear();
   }
 
-  /**
-   * The indexed body text of each message, parsed again from its bytes: kept text would
-   * cost ~2 KB per message on disk (ADR 0024) for what only the rows shown and phrase
-   * checks need. Recent ones are remembered.
-   */
-  async bodyTexts(ids: readonly string[]): Promise<(string | undefined)[]> {
-    const missing = ids.filter((id) => !this.bodies.has(id));
-    if (missing.length > 0) {
-      const raws = await this.db.bodies.bulkGet([...missing]);
-      for (let i = 0; i < missing.length; i++) {
-        const raw = raws[i]?.raw;
-        if (!raw) continue;
-        if (this.bodies.size >= BODY_CACHE)
-          this.bodies.delete(this.bodies.keys().next().value as string);
-        this.bodies.set(missing[i] as string, bodyToIndex(await this.parse(raw)));
-      }
-    }
-    return ids.map((id) => this.bodies.get(id));
+  /** The indexed body text of each message (body-texts.ts). */
+  bodyTexts(ids: readonly string[]): Promise<(string | undefined)[]> {
+    return this.bodies.get(ids);
   }
 
   private segmentOf(doc: number): SegmentRecord | undefined {
@@ -223,8 +244,11 @@ export class SearchIndex {
   docMap(): DocMap {
     const base = this.nextBase();
     const building = this.builder;
+    const { superseded } = this.keptDocs;
     return {
       idOf: (doc) => {
+        // ADR 0031: a message indexed again answers only through its current document.
+        if (superseded.size > 0 && superseded.has(doc)) return undefined;
         if (doc >= base) return building.ids[doc - base];
         const s = this.segmentOf(doc);
         return s?.ids[doc - s.base];
@@ -261,28 +285,17 @@ export class SearchIndex {
     return out;
   }
 
-  private builderPostings(match: (term: string) => boolean, exact: string | null): Postings {
-    const base = this.nextBase();
-    const terms = this.builder.termMap();
-    const one = (docs: readonly number[], masks: readonly number[]): Postings => ({
-      docs: Uint32Array.from(docs, (d) => d + base),
-      masks: Uint8Array.from(masks),
-    });
-    if (exact !== null) {
-      const hit = terms.get(exact);
-      return hit ? one(hit.docs, hit.masks) : EMPTY_POSTINGS;
-    }
-    let out = EMPTY_POSTINGS;
-    for (const [term, hit] of terms) if (match(term)) out = union(out, one(hit.docs, hit.masks));
-    return out;
-  }
-
   termSource(): TermSource {
     return {
       blocks: (bucket) => this.openBlocks(bucket),
-      pendingExact: (term) => this.builderPostings(() => false, term),
+      pendingExact: (term) => builderPostings(this.builder, this.nextBase(), () => false, term),
       pendingPrefix: (prefix) =>
-        this.builderPostings((t) => t.startsWith(prefix) && !t.includes(PAIR_JOINER), null),
+        builderPostings(
+          this.builder,
+          this.nextBase(),
+          (t) => t.startsWith(prefix) && !t.includes(PAIR_JOINER),
+          null,
+        ),
     };
   }
 }

@@ -5,6 +5,7 @@
 import type { BuzonDb } from '../../store/db.js';
 import type { IndexingStatus, SearchSnippet } from '../../state/types.js';
 import { emailRows } from '../../store/repos/search-index.js';
+import { decryptedIds, deleteDecrypted } from '../../store/repos/decrypted.js';
 import { executeSearch, type SearchOutcome } from '../../search/engine/execute.js';
 import { parseQuery } from '../../search/query/parse.js';
 import { highlight, snippet } from '../../search/query/snippet.js';
@@ -97,7 +98,16 @@ export class SearchRunner {
 
   private async lookForWork(): Promise<void> {
     this.dirty = false;
+    // Read before the messages: a copy kept after this is never taken for an orphan below.
+    const kept = await decryptedIds(this.opts.db);
+    await this.index.syncKept(kept);
     const pending = await this.index.pending();
+    // ADR 0031: a kept copy whose message left this mailbox (deleted on the server or by
+    // another client, moved out of the offline window) goes with it.
+    await deleteDecrypted(
+      this.opts.db,
+      kept.filter((id) => this.index.folderOf(id) === undefined),
+    );
     // Only what can be indexed now: a message whose bytes are not here yet waits for them.
     // Nothing missing (the usual case after a start) needs no read of every body key.
     const withBytes =
@@ -118,6 +128,8 @@ export class SearchRunner {
       if (this.index.unwritten >= SEGMENT_DOCS) await this.index.flush();
       return true;
     }
+    // ADR 0031: a deleted kept copy's words leave the disk, one segment per step.
+    if (await this.index.scrubStep()) return true;
     const waited = this.index.builderSince > 0 && Date.now() - this.index.builderSince;
     if (this.index.unwritten >= MIN_FLUSH_DOCS || (waited !== false && waited >= FLUSH_AFTER_MS)) {
       await this.index.flush();
@@ -129,6 +141,7 @@ export class SearchRunner {
   async indexAll(): Promise<void> {
     while (await this.step());
     await this.index.flush();
+    while (await this.index.scrubStep());
   }
 
   /** The background loop: works while there is work, sleeps until changed() or a timeout. */
@@ -169,6 +182,10 @@ export class SearchRunner {
     const located = !this.dirty && this.refreshing === null;
     this.searching++;
     try {
+      // ADR 0031: a deleted kept copy stops matching before this search; the message is
+      // indexed again from its bytes next.
+      const again = await this.index.syncKept(await decryptedIds(this.opts.db));
+      if (again.length > 0) this.pendingIds.unshift(...again);
       const outcome = await executeSearch(
         { text, folderId, utcOffsetMinutes, ...(signal ? { signal } : {}) },
         this.index.termSource(),

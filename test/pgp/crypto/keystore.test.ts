@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, readKeys, revokeKey } from '../../../src/pgp/crypto/index.js';
 import type { GeneratedKeyPair, KeyInfo } from '../../../src/pgp/crypto/types.js';
 import { openDb } from '../../../src/store/db.js';
+import { SCHEMA_VERSION } from '../../../src/store/migrations/index.js';
 import { V11_STORES } from '../../../src/store/migrations/0011-incoming.js';
 import {
   addCorrespondentKey,
@@ -46,7 +47,7 @@ describe('PGP-1 keystore', () => {
     await v11.table('tags').put({ keyword: 'x', name: 'X', color: '#000000', createdAt: 1 });
     v11.close();
     const db = await openDb('buzon-local', { indexedDB: factory, IDBKeyRange });
-    expect(db.verno).toBe(12);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     expect((await db.tags.get('x'))?.name).toBe('X');
     expect(await db.pgpKeys.count()).toBe(0);
     expect(Object.keys(db.pgpKeys.schema.idxByName).sort()).toEqual(['emails', 'kind']);

@@ -282,4 +282,55 @@ describe('the OpenPGP keystore (PGP-1)', () => {
       alerts(root).includes('Could not export the key: No such key in the keystore.'),
     );
   });
+
+  it('PGP-4 each own key offers to keep decrypted mail, off by default, with its warning; turning it off says the kept copies are deleted', async () => {
+    const pgp = new MemoryPgp();
+    const own = pgp.seed(keyInfo('Ana Pérez <ana@buzon.test>'), 'own');
+    const bob = pgp.seed(keyInfo('Bob <bob@example.org>'), 'correspondent', { confirmed: true });
+    const { root } = await keystore(pgp);
+    const ana = await card(root, own.fingerprint);
+    const box = must(ana.querySelector<HTMLInputElement>('[data-testid="pgp-keep-decrypted"]'));
+    expect(box.checked).toBe(false);
+    expect(text(box.closest('label'))).toBe(
+      'Keep decrypted mail to this key on this device (readable without the passphrase, and searchable)',
+    );
+    const hint = must(root.getElementById(must(box.getAttribute('aria-describedby'))));
+    expect(text(hint)).toBe('Kept copies are stored unencrypted on this device.');
+    // A correspondent's key decrypts nothing here: no such choice.
+    const b = await card(root, bob.fingerprint);
+    expect(b.querySelector('[data-testid="pgp-keep-decrypted"]')).toBeNull();
+    expect(unnamedControls(root)).toEqual([]);
+
+    box.click();
+    await until(() => pgp.calls.includes(`storeDecrypted ${own.fingerprint} true`));
+    await until(() =>
+      /kept on this device/.test(text(deepAll('[data-testid="pgp-outcome"]', root)[0])),
+    );
+    expect(box.checked).toBe(true);
+
+    box.click();
+    await until(() => pgp.calls.includes(`storeDecrypted ${own.fingerprint} false`));
+    await until(() =>
+      /^Kept copies deleted/.test(text(deepAll('[data-testid="pgp-outcome"]', root)[0])),
+    );
+    expect(box.checked).toBe(false);
+    expect(pgp.calls.filter((c) => c.startsWith('storeDecrypted'))).toEqual([
+      `storeDecrypted ${own.fingerprint} true`,
+      `storeDecrypted ${own.fingerprint} false`,
+    ]);
+  });
+
+  it('PGP-4 a change of the opt-in that fails is said, and the box shows what is stored', async () => {
+    const pgp = new MemoryPgp();
+    const own = pgp.seed(keyInfo('Ana Pérez <ana@buzon.test>'), 'own');
+    const { root } = await keystore(pgp);
+    const ana = await card(root, own.fingerprint);
+    const box = must(ana.querySelector<HTMLInputElement>('[data-testid="pgp-keep-decrypted"]'));
+    pgp.keys.delete(own.fingerprint);
+    box.click();
+    await until(() =>
+      alerts(root).includes('Could not change what is kept: No such key in the keystore.'),
+    );
+    expect(box.checked).toBe(false);
+  });
 });

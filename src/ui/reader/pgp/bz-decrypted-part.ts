@@ -12,7 +12,13 @@ import { downloadBlob, toBlob } from '../../shared/download.js';
 import { need, reportError } from '../../shared/errors.js';
 import { formatSize } from '../../shared/format.js';
 import { baseStyles } from '../../shared/styles.js';
-import { partLabel, signatureOk, signatureText, unsignedText } from './pgp-status-text.js';
+import {
+  checkedWhenKeptText,
+  partLabel,
+  signatureOk,
+  signatureText,
+  unsignedText,
+} from './pgp-status-text.js';
 import { pgpReaderStyles } from './pgp-reader-styles.js';
 
 /**
@@ -20,7 +26,7 @@ import { pgpReaderStyles } from './pgp-reader-styles.js';
  * renderDocument (sanitizer, strict CSP, remote content blocked until allowed) into its
  * own sandboxed frames, never into the app document and never joined with the message's
  * other parts. Its signatures are listed; its attachments can be downloaded. Nothing of
- * it is stored: it lives in this element until the message closes.
+ * it is stored unless the user opted in for its key (ADR 0031), which the header says.
  */
 @customElement('bz-decrypted-part')
 @localized()
@@ -135,7 +141,7 @@ export class BzDecryptedPart extends LitElement {
           data-testid="pgp-inner-signature"
           data-status=${s.status}
         >
-          ${signatureText(s)}
+          ${signatureText(s)}${s.checkedAt !== undefined ? ` ${checkedWhenKeptText(s.checkedAt)}` : ''}
         </p>`,
     );
   }
@@ -211,6 +217,13 @@ export class BzDecryptedPart extends LitElement {
               : msg('Decrypted message', { id: 'pgpReader.decryptedWhole' })
           }
         </h3>
+        ${
+          d.kept
+            ? html`<p class="line" data-testid="decrypted-kept">
+                ${msg('Decrypted copy kept on this device.', { id: 'pgpReader.kept' })}
+              </p>`
+            : nothing
+        }
         ${this.renderSignatures(d)}
       </header>
       ${this.renderContent(d)}

@@ -7,7 +7,12 @@ import { ContextConsumer } from '@lit/context';
 import type { ParsedMessage } from '../../../mail/types.js';
 import { pgpServiceContext, readerServiceContext } from '../../../state/context.js';
 import { mayCarryPgp } from '../../../state/pgp-types.js';
-import type { PgpDecrypted, PgpMessageStatus, PgpService } from '../../../state/pgp-types.js';
+import type {
+  PgpDecrypted,
+  PgpMessageRef,
+  PgpMessageStatus,
+  PgpService,
+} from '../../../state/pgp-types.js';
 
 /**
  * The elements load with the first message that carries OpenPGP: the reader is in the
@@ -55,6 +60,8 @@ export class PgpReaderController implements ReactiveController, PgpReaderActions
   private readonly reader: ContextConsumer<typeof readerServiceContext, Host>;
   private parsed: ParsedMessage | null = null;
   private raw: Uint8Array | null = null;
+  /** The stored message shown: lets the service find and keep its decrypted copy. */
+  private where: PgpMessageRef | null = null;
   /** Bumped on every open: answers for a message no longer shown are dropped. */
   private generation = 0;
 
@@ -79,6 +86,7 @@ export class PgpReaderController implements ReactiveController, PgpReaderActions
     const gen = ++this.generation;
     this.parsed = parsed;
     this.raw = null;
+    this.where = messageId ? { emailId: messageId } : null;
     this.status = null;
     this.error = '';
     this.decrypted = new Map();
@@ -103,15 +111,24 @@ export class PgpReaderController implements ReactiveController, PgpReaderActions
 
   private async inspect(gen: number, load: () => Promise<PgpService>): Promise<void> {
     const raw = this.raw;
+    const where = this.where ?? undefined;
     if (!raw) return;
     try {
       await loadElements();
       if (gen !== this.generation) return;
       this.phase = 'checking';
       this.host.requestUpdate();
-      const status = await (await load()).inspect(raw);
+      const service = await load();
+      const status = await service.inspect(raw, where);
+      // ADR 0031: a kept decrypted copy is shown at once, without asking for the passphrase.
+      const kept =
+        status.keptIndex === undefined
+          ? null
+          : await service.decrypt(raw, status.keptIndex, undefined, where).catch(() => null);
       if (gen !== this.generation) return;
       this.status = status;
+      if (kept && status.keptIndex !== undefined)
+        this.decrypted = new Map([...this.decrypted, [status.keptIndex, kept]]);
       this.phase = 'ready';
     } catch (err) {
       if (gen !== this.generation) return;
@@ -134,7 +151,7 @@ export class PgpReaderController implements ReactiveController, PgpReaderActions
     const load = this.loader.value;
     const raw = this.raw;
     if (!load || !raw) return;
-    const result = await (await load()).decrypt(raw, index, unlock);
+    const result = await (await load()).decrypt(raw, index, unlock, this.where ?? undefined);
     if (gen !== this.generation) return;
     this.decrypted = new Map([...this.decrypted, [index, result]]);
     this.host.requestUpdate();

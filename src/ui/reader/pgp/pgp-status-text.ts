@@ -53,6 +53,17 @@ export function signatureText(sig: PgpSignatureView): string {
   }
 }
 
+/**
+ * ADR 0031: a signature of a kept copy that could not be checked again: its outcome is as
+ * checked when the copy was kept, and the reader says when.
+ */
+export function checkedWhenKeptText(at: number): string {
+  const when = new Date(at).toLocaleDateString(undefined, { dateStyle: 'medium' });
+  return msg(str`(As checked on ${when}, when the decrypted copy was kept.)`, {
+    id: 'pgpReader.checkedWhenKept',
+  });
+}
+
 /** Is this outcome good news (shown in a calm colour) or a warning? */
 export function signatureOk(sig: PgpSignatureView): boolean {
   return sig.status === 'valid';
