@@ -57,6 +57,8 @@ export const templates = {
   'attach.saved': str`«${0}» se guardó en Documentos.`,
   'attach.show': 'Mostrar',
   'attach.view': 'Ver',
+  'attach.importKey': 'Importar clave…',
+  'attach.importKeyLabel': str`Importar la clave OpenPGP de ${0}`,
   'attach.viewLabel': str`Ver ${0}`,
   'common.cancel': 'Cancelar',
   'comment.add': 'Añadir comentario',

@@ -4,9 +4,11 @@
 //    part, pointing at a loopback listener) and decrypts it: no request reaches the listener
 //    and the plaintext is only in the decrypted part's own frame.
 //  - Round trip between two users on Dovecot through the proxy: Alice and Bob each make a key
-//    pair in Settings, exchange public keys (export → paste → "I checked the fingerprint"),
+//    pair in Settings; Alice imports Bob's exported key (paste → "I checked the fingerprint"),
 //    Alice sends Bob an encrypted message (passphrase asked at Send); the server holds only
-//    ciphertext, and Bob decrypts it and sees Alice's valid signature.
+//    ciphertext, and Bob decrypts it and sees Alice's valid signature. Bob gets Alice's key
+//    from her mail: learned from its Autocrypt header (unconfirmed), then confirmed by
+//    importing the key she attached.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -224,7 +226,7 @@ describe('issue 6 round trip between two users on Dovecot through the proxy', ()
   }
 
   it(
-    'PGP-1 PGP-3 PGP-4 Alice sends Bob an encrypted message: the server holds only ciphertext, Bob decrypts it and sees her valid signature',
+    "PGP-1 PGP-3 PGP-4 Bob learns Alice's key from her mail (Autocrypt, unconfirmed; then her attached key, confirmed); her encrypted message is only ciphertext on the server, and Bob decrypts it and sees her valid signature",
     async () => {
       const a = await signedInPage(mail, 'A', ALICE);
       const b = await signedInPage(mail, 'B', BOB);
@@ -234,8 +236,53 @@ describe('issue 6 round trip between two users on Dovecot through the proxy', ()
       let keystore = await openKeystore(a.page);
       await pasteKey(a.page, keystore, bobPublic, /I checked the fingerprint/);
       await closeKeystore(a.page, keystore);
+
+      // Alice sends her key as an attachment; her mail also carries it in an Autocrypt
+      // header, from which Bob's Buzón learns it — unconfirmed until Bob says whose it is.
+      await a.page.getByTestId('compose-button').click();
+      await a.page.getByTestId('composer').waitFor();
+      await a.page.getByTestId('compose-to').fill(BOB.user);
+      await a.page.getByTestId('compose-subject').fill('Mi clave');
+      await a.page.getByTestId('compose-body').fill('Te mando mi clave pública.');
+      await a.page.getByTestId('compose-file-input').setInputFiles({
+        name: 'alice-public.asc',
+        mimeType: 'application/pgp-keys',
+        buffer: Buffer.from(alicePublic),
+      });
+      await a.page.getByTestId('compose-attachment').waitFor();
+      await a.page.getByTestId('compose-send').click();
+      const keyMail = async () =>
+        (await sourcesIn(mail.dovecot, BOB, 'INBOX'))
+          .map((s) => new TextDecoder().decode(s))
+          .find((s) => s.includes('Subject: Mi clave')) ?? null;
+      await expect.poll(keyMail, { timeout: SYNC_WAIT_MS }).not.toBeNull();
+      expect(await keyMail()).toMatch(/^Autocrypt: addr=alice@buzon\.test; keydata=/m);
+      const keyMailId = /^Message-ID: <([^>]+)>/im.exec((await keyMail()) as string)?.[1] ?? '';
+      await openFolder(folderByRole(b.page, 'inbox'));
+      await row(b.page, keyMailId).waitFor({ timeout: SYNC_WAIT_MS });
       keystore = await openKeystore(b.page);
-      await pasteKey(b.page, keystore, alicePublic, /I checked the fingerprint/);
+      await expect
+        .poll(
+          async () => {
+            const learned = keystore.getByTestId('pgp-key').filter({ hasText: ALICE.user });
+            return (await learned.count()) > 0 ? learned.textContent() : null;
+          },
+          { timeout: SYNC_WAIT_MS },
+        )
+        .toContain('Unconfirmed');
+      await closeKeystore(b.page, keystore);
+      const keyReader = await openMessage(b.page, keyMailId);
+      await keyReader
+        .getByRole('button', { name: 'Import the OpenPGP key in alice-public.asc' })
+        .click();
+      const imp = b.page.getByRole('dialog', { name: 'Import keys' });
+      await imp.getByTestId('import-key').waitFor();
+      await imp.getByRole('button', { name: /I checked the fingerprint/ }).click();
+      await imp.getByText('Added and confirmed').waitFor();
+      await imp.getByRole('button', { name: 'Close' }).last().click();
+      keystore = await openKeystore(b.page);
+      const confirmed = keystore.getByTestId('pgp-key').filter({ hasText: ALICE.user });
+      await expect.poll(() => confirmed.textContent()).not.toContain('Unconfirmed');
       await closeKeystore(b.page, keystore);
 
       const subject = 'Contrato firmado';

@@ -5,9 +5,12 @@ import { localized, msg, str } from '@lit/localize';
 import {
   documentServiceContext,
   noticeServiceContext,
+  pgpServiceContext,
   readerServiceContext,
   settingsServiceContext,
 } from '../../state/context.js';
+import type { PgpServiceLoader } from '../../state/pgp-types.js';
+import { importKeyAttachment, isKeyAttachment } from './pgp/key-attachment.js';
 import type { AttachmentInfo } from '../../mail/types.js';
 import type {
   DocumentService,
@@ -93,6 +96,8 @@ export class BzAttachmentList extends LitElement {
   @consume({ context: documentServiceContext }) documentService?: DocumentService;
   @consume({ context: settingsServiceContext }) settingsService?: SettingsService;
   @consume({ context: noticeServiceContext }) notices?: NoticeService;
+  /** PGP-1: present when OpenPGP is wired; a key attachment then offers "Import key…". */
+  @consume({ context: pgpServiceContext }) pgp?: PgpServiceLoader;
 
   @property({ attribute: false }) attachments: readonly AttachmentInfo[] = [];
   /** The stored message, or null for a read-only message (archive viewer, nested .eml). */
@@ -153,6 +158,18 @@ export class BzAttachmentList extends LitElement {
     }
   }
 
+  private async importKey(a: AttachmentInfo): Promise<void> {
+    try {
+      await importKeyAttachment(need(this.shadowRoot), a);
+    } catch (err) {
+      reportError(
+        this.notices,
+        msg('Could not import the key', { id: 'pgp.import.addError' }),
+        err,
+      );
+    }
+  }
+
   private toggle(): void {
     const hide = !this.collapsed;
     this.collapsed = hide;
@@ -186,6 +203,16 @@ export class BzAttachmentList extends LitElement {
       >
         ${msg('Save to Documents', { id: 'attach.save' })}
       </button>
+      ${
+        this.pgp && isKeyAttachment(a)
+          ? html`<button
+              @click=${() => this.importKey(a)}
+              aria-label=${msg(str`Import the OpenPGP key in ${a.filename}`, { id: 'attach.importKeyLabel' })}
+            >
+              ${msg('Import key…', { id: 'attach.importKey' })}
+            </button>`
+          : nothing
+      }
       ${
         this.messageId
           ? html`<button
