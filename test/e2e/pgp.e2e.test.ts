@@ -328,6 +328,17 @@ describe('issue 6 round trip between two users on Dovecot through the proxy', ()
         .poll(() => framesWith(b.page, '7781-Tortuga'), { timeout: SYNC_WAIT_MS })
         .toEqual(['decrypted-frame']);
       await screenshot(b.page, 'pgp-bob-decrypted');
+
+      // SEND-5 on encrypted mail: Bob's reply quotes what he decrypted and starts encrypted.
+      await reader.getByTestId('reader-reply').click();
+      const bobComposer = b.page.getByTestId('composer');
+      await bobComposer.waitFor();
+      await expect
+        .poll(() => b.page.getByTestId('compose-body').inputValue())
+        .toContain('> Hola Bob, la clave del archivo es 7781-Tortuga.');
+      const encrypt = bobComposer.getByRole('checkbox', { name: 'Encrypt' });
+      await encrypt.waitFor();
+      expect(await encrypt.isChecked()).toBe(true);
     },
     TEST_TIMEOUT_MS,
   );

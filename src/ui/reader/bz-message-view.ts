@@ -210,8 +210,11 @@ export class BzMessageView extends LitElement {
     const id = this.messageId;
     if (!id || !this.compose) return;
     try {
-      const { draft, from } = await this.compose.respond({ id, parsed }, mode);
-      this.dispatchEvent(new BzComposeEvent(draft, null, from));
+      // PGP-3: encrypted mail is answered encrypted, quoting what was decrypted.
+      const source = this.pgp.forResponse(parsed);
+      const { draft, from } = await this.compose.respond({ id, parsed: source.parsed }, mode);
+      const pgp = source.encrypt ? { pgp: { sign: true, encrypt: true } } : {};
+      this.dispatchEvent(new BzComposeEvent({ ...draft, ...pgp }, null, from));
     } catch (err) {
       reportError(this.notices, msg('Could not start the reply', { id: 'reader.replyError' }), err);
     }

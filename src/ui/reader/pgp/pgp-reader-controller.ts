@@ -4,7 +4,7 @@
 import { html, nothing } from 'lit';
 import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
 import { ContextConsumer } from '@lit/context';
-import type { ParsedMessage } from '../../../mail/types.js';
+import { isUnparseable, type ParsedMessage } from '../../../mail/types.js';
 import { pgpServiceContext, readerServiceContext } from '../../../state/context.js';
 import { mayCarryPgp } from '../../../state/pgp-types.js';
 import type {
@@ -155,6 +155,22 @@ export class PgpReaderController implements ReactiveController, PgpReaderActions
     if (gen !== this.generation) return;
     this.decrypted = new Map([...this.decrypted, [index, result]]);
     this.host.requestUpdate();
+  }
+
+  /**
+   * SEND-5/6 on encrypted mail: what Reply and Forward quote, and whether the answer starts
+   * encrypted. A message decrypted whole is quoted from its decrypted body (a serious client
+   * does not quote ciphertext) and answered encrypted; a decrypted part is never joined with
+   * the rest (EFAIL), so the original is quoted as it is — but still answered encrypted.
+   */
+  forResponse(parsed: ParsedMessage): { parsed: ParsedMessage; encrypt: boolean } {
+    const encrypted = this.status?.protections.some((p) => p.kind === 'encrypted') ?? false;
+    const whole = [...this.decrypted.values()].find((d) => d.coverage === 'whole');
+    if (!whole || isUnparseable(whole.parsed)) return { parsed, encrypt: encrypted };
+    return {
+      parsed: { ...parsed, parts: whole.parsed.parts, attachments: whole.parsed.attachments },
+      encrypt: true,
+    };
   }
 
   /** The status lines (nothing at all for plain mail). */
