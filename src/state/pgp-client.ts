@@ -39,7 +39,12 @@ export interface PgpClient {
   ): Promise<SignatureResult[]>;
   verifyInline(armored: string, publicKeys: string[]): Promise<VerifiedMessage>;
   encryptAndSign(
-    opts: { data: Uint8Array; recipientKeys: string[]; signingKey: string } & Unlock,
+    opts: {
+      data: Uint8Array;
+      recipientKeys: string[];
+      signingKey: string;
+      hideRecipients?: boolean;
+    } & Unlock,
   ): Promise<string>;
   decrypt(
     opts: { armored: string; privateKey: string; verificationKeys: string[] } & Unlock,

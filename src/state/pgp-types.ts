@@ -209,7 +209,15 @@ export interface PgpService {
    */
   protect(
     parts: MessageParts,
-    opts: { from: string; recipients: readonly string[] } & PgpSendOptions,
+    opts: {
+      from: string;
+      recipients: readonly string[];
+      /**
+       * Bcc recipients (also in `recipients`): when there are any, every key id in the
+       * ciphertext is hidden, so no recipient learns who else can read it.
+       */
+      bcc?: readonly string[];
+    } & PgpSendOptions,
   ): Promise<Uint8Array>;
 
   /**

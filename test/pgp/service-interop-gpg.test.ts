@@ -55,7 +55,10 @@ function gpgOut(args: string[], input: string | Uint8Array): string {
   return gpg.ok(args, input).stdout.toString('utf8');
 }
 
-async function sendThroughComposer(pgp: { sign: boolean; encrypt: boolean }): Promise<string> {
+async function sendThroughComposer(
+  pgp: { sign: boolean; encrypt: boolean },
+  bcc: { name: string; address: string }[] = [],
+): Promise<string> {
   const db = await openDb('buzon-account', { indexedDB: new IDBFactory(), IDBKeyRange });
   const compose = createComposeService({
     db,
@@ -67,7 +70,7 @@ async function sendThroughComposer(pgp: { sign: boolean; encrypt: boolean }): Pr
   const id = await compose.send(ANA, {
     to: [{ name: 'Gus Gnu', address: GUS }],
     cc: [],
-    bcc: [],
+    bcc,
     subject: 'Cifrado y firmado',
     text: 'Hola Gus,\nFrom now on, the budget is ñ€ 2026.\n',
     attachments: [
@@ -133,6 +136,32 @@ describe('PGP-5 Buzón’s composer → GnuPG', () => {
       expect(mine.signatures).toMatchObject([
         { status: 'valid', signer: { fingerprint: ana.fingerprint } },
       ]);
+      expect(textOf(parsedOf(mine.parsed))).toContain('the budget is ñ€ 2026.');
+    },
+    GPG_TIMEOUT_MS,
+  );
+});
+
+describe('PGP-3 Bcc recipients of an encrypted message stay hidden', () => {
+  it(
+    'PGP-3 PGP-5 with a Bcc recipient every key id in the ciphertext is the wildcard; gpg (trying its keys) and the sender still decrypt it',
+    async () => {
+      const carolFpr = gpg.generate('Carol Bcc <carol@gnu.test>', GUS_PASS);
+      const carol = await readOne(rig.service, gpg.exportPublic(carolFpr));
+      await rig.service.addKey(carol, 'imported', { confirm: true });
+      const raw = await sendThroughComposer({ sign: true, encrypt: true }, [
+        { name: 'Carol Bcc', address: 'carol@gnu.test' },
+      ]);
+      const packets = gpg.ok(['--list-packets'], armorBlock(raw, 'MESSAGE')).stdout.toString();
+      const ids = [...packets.matchAll(/:pubkey enc packet: .* keyid ([0-9A-F]{16})/g)].map(
+        (m) => m[1],
+      );
+      // Gus, Carol and Ana's own copy: three recipients, none named.
+      expect(ids).toEqual(['0000000000000000', '0000000000000000', '0000000000000000']);
+      const r = gpg.ok(['--decrypt'], armorBlock(raw, 'MESSAGE'));
+      expect(statusLine(r, 'DECRYPTION_OKAY')).toBeDefined();
+      expect(statusLine(r, 'GOODSIG')?.[1]?.toLowerCase()).toBe(ana.keyId);
+      const mine = await rig.service.decrypt(enc.encode(raw), 0);
       expect(textOf(parsedOf(mine.parsed))).toContain('the budget is ñ€ 2026.');
     },
     GPG_TIMEOUT_MS,

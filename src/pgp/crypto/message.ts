@@ -26,7 +26,12 @@ export async function encryptAndSign(opts: EncryptOptions): Promise<string> {
   const signingKey = await unlockPrivateKey(opts.signingKey, opts.passphrase);
   const message = await openpgp.createMessage({ binary: opts.data });
   try {
-    return await openpgp.encrypt({ message, encryptionKeys, signingKeys: signingKey });
+    return await openpgp.encrypt({
+      message,
+      encryptionKeys,
+      signingKeys: signingKey,
+      wildcard: opts.hideRecipients === true,
+    });
   } catch (err) {
     // A revoked or expired recipient, or one with no encryption subkey.
     throw new UnusableKeyError(`Could not encrypt to these keys: ${detail(err)}`, { cause: err });

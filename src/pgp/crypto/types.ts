@@ -81,6 +81,11 @@ export interface EncryptOptions {
   /** Armored passphrase-encrypted secret key: PGP-3 encrypts only signed. */
   signingKey: string;
   passphrase: string;
+  /**
+   * Write every recipient's key id as the wildcard (RFC 9580 § 5.1, `gpg --throw-keyids`):
+   * with Bcc recipients, the others must not learn from the ciphertext who else can read it.
+   */
+  hideRecipients?: boolean;
 }
 
 export interface DecryptOptions {

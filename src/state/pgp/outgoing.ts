@@ -61,6 +61,12 @@ export async function outgoingMessage(
   );
   return pgp.protect(
     { headers: withField(parts.headers, autocrypt), entity: parts.entity },
-    { from: message.from.address, recipients, sign: true, encrypt: opts.encrypt },
+    {
+      from: message.from.address,
+      recipients,
+      bcc: (message.bcc ?? []).map((a) => a.address),
+      sign: true,
+      encrypt: opts.encrypt,
+    },
   );
 }

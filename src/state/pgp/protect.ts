@@ -55,6 +55,7 @@ export function protectOps(ctx: PgpContext): Pick<PgpService, 'checkSend' | 'pro
           data: parts.entity,
           recipientKeys,
           signingKey: key.armored,
+          hideRecipients: (opts.bcc ?? []).length > 0,
         });
         return assembleMessage(parts.headers, buildEncryptedEntity(armored));
       }

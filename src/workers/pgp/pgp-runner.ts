@@ -71,9 +71,9 @@ export class PgpRunner {
       case 'verifyInline':
         return c.verifyInline(req.args.armored, req.args.publicKeys);
       case 'encryptAndSign': {
-        const { data, recipientKeys, signingKey } = req.args;
+        const { data, recipientKeys, signingKey, hideRecipients } = req.args;
         return this.unlocked(signingKey, req.args, (passphrase) =>
-          c.encryptAndSign({ data, recipientKeys, signingKey, passphrase }),
+          c.encryptAndSign({ data, recipientKeys, signingKey, passphrase, hideRecipients }),
         );
       }
       case 'decrypt': {

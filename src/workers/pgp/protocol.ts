@@ -41,7 +41,12 @@ export interface PgpOps {
   };
   verifyInline: { args: { armored: string; publicKeys: string[] }; result: VerifiedMessage };
   encryptAndSign: {
-    args: { data: Uint8Array; recipientKeys: string[]; signingKey: string } & Unlock;
+    args: {
+      data: Uint8Array;
+      recipientKeys: string[];
+      signingKey: string;
+      hideRecipients?: boolean;
+    } & Unlock;
     result: string;
   };
   decrypt: {
