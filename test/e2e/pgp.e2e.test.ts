@@ -12,6 +12,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as openpgp from 'openpgp';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourcesIn } from '../support/imap-look.js';
@@ -188,6 +189,43 @@ describe('issue 6 EFAIL in Chromium: a decrypted part is never joined with its n
       await control.close();
       await expect.poll(() => recorder.requests.map((r) => r.path)).toContain('/control.png');
       await screenshot(page, 'pgp-efail-decrypted');
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'PGP-4 inline PGP: a clearsigned text in the body shows as signed by the key, and a changed one as invalid',
+    async () => {
+      const key = await openpgp.decryptKey({
+        privateKey: await openpgp.readPrivateKey({ armoredKey: bob.armoredPrivate }),
+        passphrase: PASSPHRASE,
+      });
+      const text = 'Pago confirmado: 1.250 € el lunes.';
+      const signed = await openpgp.sign({
+        message: await openpgp.createCleartextMessage({ text }),
+        signingKeys: key,
+      });
+      const inline = (id: string, body: string) =>
+        'From: Bob Reader <bob@example.org>\r\nTo: Bob Reader <bob@example.org>\r\n' +
+        `Subject: ${id}\r\nDate: Sat, 14 Mar 2026 10:00:00 +0000\r\n` +
+        `Message-ID: <${id}@example.org>\r\nMIME-Version: 1.0\r\n` +
+        'Content-Type: text/plain; charset=utf-8\r\n\r\n' +
+        body.replace(/\r?\n/g, '\r\n');
+      const dir = mkdtempSync(join(tmpdir(), 'bz-inline-'));
+      writeFileSync(join(dir, 'good.eml'), inline('inline-good', signed));
+      writeFileSync(join(dir, 'bad.eml'), inline('inline-bad', signed.replace('1.250', '9.250')));
+      const report = await importThroughInput(page, [join(dir, 'good.eml'), join(dir, 'bad.eml')]);
+      expect(report.imported).toBe(2);
+      await closeImportReport(page);
+
+      let reader = await openMessage(page, 'inline-good@example.org');
+      const good = reader.getByTestId('pgp-signature');
+      await expect.poll(() => good.getAttribute('data-status')).toBe('valid');
+      expect(await good.textContent()).toContain('bob@example.org');
+      reader = await openMessage(page, 'inline-bad@example.org');
+      const bad = reader.getByTestId('pgp-signature');
+      await expect.poll(() => bad.getAttribute('data-status')).toBe('invalid');
+      await screenshot(page, 'pgp-inline-invalid');
     },
     TEST_TIMEOUT_MS,
   );
