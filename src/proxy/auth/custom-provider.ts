@@ -4,6 +4,7 @@
 import { CUSTOM_PROVIDER_ID } from '../config/types.js';
 import type { Endpoint, ProviderConfig } from '../config/types.js';
 import { HttpError } from '../http/errors.js';
+import { isTypedHostTls } from '../security/tls-policy.js';
 import { checkCustomHost, ForbiddenHostError } from '../security/upstream-guard.js';
 import type { Resolver } from '../security/upstream-guard.js';
 
@@ -45,7 +46,7 @@ async function endpoint(
     );
   }
   // A password never crosses the Internet in cleartext: no `none` for a typed host.
-  if (tls !== 'implicit' && tls !== 'starttls') {
+  if (!isTypedHostTls(tls)) {
     throw new HttpError(400, 'invalidArguments', `${service}.tls must be implicit or starttls.`);
   }
   try {

@@ -3,6 +3,7 @@
 import { ImapFlow } from 'imapflow';
 import type { ImapFlowOptions } from 'imapflow';
 import type { Endpoint } from '../config/types.js';
+import { upstreamTlsOptions } from '../security/tls-policy.js';
 
 /** A server that does not answer within 10 s is down for a user waiting at a sign-in form. */
 export const IMAP_CONNECT_TIMEOUT_MS = 10_000;
@@ -29,6 +30,8 @@ export function imapClientOptions(endpoint: Endpoint, user: string, pass: string
     connectionTimeout: IMAP_CONNECT_TIMEOUT_MS,
     greetingTimeout: IMAP_GREETING_TIMEOUT_MS,
     disableAutoIdle: true,
+    // Verified certificate, TLS 1.2+, the name checked (security/tls-policy.ts).
+    tls: upstreamTlsOptions(endpoint),
   };
   if (endpoint.servername) options.servername = endpoint.servername;
   return options;
@@ -49,7 +52,10 @@ export async function verifyImapLogin(
   } catch (err) {
     if ((err as { authenticationFailed?: boolean }).authenticationFailed) return false;
     const code = (err as { code?: string }).code;
-    throw new UpstreamUnavailableError(`IMAP connection failed${code ? ` (${code})` : ''}`);
+    // The library's error stays the cause: tlsFailureOf() reads why TLS failed from it.
+    throw new UpstreamUnavailableError(`IMAP connection failed${code ? ` (${code})` : ''}`, {
+      cause: err,
+    });
   } finally {
     client.close();
   }

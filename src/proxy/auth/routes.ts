@@ -12,6 +12,7 @@ import { SlidingWindowLimiter } from '../security/rate-limit.js';
 import type { Logger } from '../security/redact.js';
 import { clearedSessionCookie } from './cookie.js';
 import { customProvider } from './custom-provider.js';
+import { tlsHttpError } from '../security/tls-policy.js';
 import { verifyJmapLogin } from '../jmap-passthrough/passthrough.js';
 import { UpstreamError } from '../jmap-passthrough/upstream.js';
 import { UpstreamUnavailableError, verifyImapLogin } from './imap-login.js';
@@ -126,10 +127,13 @@ export function registerAuthRoutes(
         ip,
         reason: err.message,
       });
-      throw new HttpError(
-        502,
-        'serverUnreachable',
-        `Could not reach the mail server of ${provider.name}. Try again later.`,
+      throw (
+        tlsHttpError(err, `The mail server of ${provider.name}`) ??
+        new HttpError(
+          502,
+          'serverUnreachable',
+          `Could not reach the mail server of ${provider.name}. Try again later.`,
+        )
       );
     }
     if (!accepted) {

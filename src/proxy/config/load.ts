@@ -52,6 +52,7 @@ function parseSecret(value: string | undefined): Uint8Array {
  *   BUZON_SIEVE_HOST  host name or IP of the ManageSieve server (unset: no server-side filters)
  *   BUZON_SIEVE_PORT  default 4190 (IANA's sieve port)
  *   BUZON_SIEVE_TLS   starttls (default: what RFC 5804 §2.2 defines on 4190), implicit or none
+ *   BUZON_SIEVE_CA_FILE  a private CA (PEM) for its certificate, as BUZON_IMAP_CA_FILE
  * Like BUZON_SMTP_HOST it needs BUZON_IMAP_HOST; the providers file has its own `sieve`.
  */
 function withEnvSieve(providers: ProviderConfig[], env: Env): ProviderConfig[] {
@@ -64,6 +65,7 @@ function withEnvSieve(providers: ProviderConfig[], env: Env): ProviderConfig[] {
       host,
       port: env['BUZON_SIEVE_PORT'] || undefined,
       tls: env['BUZON_SIEVE_TLS'] || 'starttls',
+      caFile: env['BUZON_SIEVE_CA_FILE'] || undefined,
     },
     'BUZON_SIEVE_*',
     'sieve',

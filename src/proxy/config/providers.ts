@@ -3,6 +3,7 @@
 // typo fails loudly with the file, the entry and the field, not at the first login.
 import { readFileSync } from 'node:fs';
 import { isSingleLine } from '../security/crlf.js';
+import { CaFileError, readCaFile } from './ca-file.js';
 import { CUSTOM_PROVIDER_ID, TLS_MODES } from './types.js';
 import type { Endpoint, GatewayConfig, ProviderConfig, TlsMode } from './types.js';
 
@@ -82,7 +83,18 @@ export function parseEndpoint(value: unknown, where: string, service: Service): 
   const host = parseHost(value['host'], where);
   const port =
     value['port'] === undefined ? DEFAULT_PORTS[service][tls] : parsePort(value['port'], where);
-  return { host, port, tls };
+  const endpoint: Endpoint = { host, port, tls };
+  const caFile = value['caFile'];
+  if (caFile !== undefined && caFile !== '') {
+    if (tls === 'none') throw new ConfigError(`${where}.caFile needs tls implicit or starttls`);
+    try {
+      endpoint.ca = readCaFile(caFile);
+    } catch (err) {
+      if (err instanceof CaFileError) throw new ConfigError(`${where}.caFile ${err.message}`);
+      throw err;
+    }
+  }
+  return endpoint;
 }
 
 export function parseProvider(value: unknown, where: string): ProviderConfig {
@@ -200,6 +212,7 @@ function envEndpoint(env: Env, prefix: 'IMAP' | 'SMTP', service: Service): Endpo
       host,
       port: env[`BUZON_${prefix}_PORT`] || undefined,
       tls: env[`BUZON_${prefix}_TLS`] || undefined,
+      caFile: env[`BUZON_${prefix}_CA_FILE`] || undefined,
     },
     `BUZON_${prefix}_*`,
     service,
@@ -231,7 +244,11 @@ export function providerFromEnv(env: Env): ProviderConfig | undefined {
   }
   const signature = env['BUZON_MANDATORY_SIGNATURE'];
   if (signature) provider.mandatorySignature = signature.replace(/\\n/g, '\n');
-  return parseProvider(provider, 'BUZON_* provider');
+  const parsed = parseProvider(provider, 'BUZON_* provider');
+  // parseProvider checks the fields again but reads `caFile`, not the CA already read.
+  if (imap.ca) parsed.imap.ca = imap.ca;
+  if (smtp?.ca && parsed.smtp) parsed.smtp.ca = smtp.ca;
+  return parsed;
 }
 
 /** All configured providers: the file's, then the environment's; ids must be unique. */

@@ -17,6 +17,11 @@ export interface Endpoint {
    * resolved itself (a user-typed host: the checked IP is dialled, the name is verified).
    */
   servername?: string;
+  /**
+   * The operator's private CA (PEM, read once at start from `caFile` or
+   * BUZON_*_CA_FILE): it replaces the system's CAs for this server. Never from a user.
+   */
+  ca?: string;
 }
 
 export interface ProviderConfig {

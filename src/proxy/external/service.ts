@@ -6,6 +6,7 @@
 // next JMAP request shows or drops the account's top-level folder.
 import { randomInt } from 'node:crypto';
 import { UpstreamUnavailableError, verifyImapLogin } from '../auth/imap-login.js';
+import { tlsHttpError } from '../security/tls-policy.js';
 import type { AuthenticatedSession } from '../auth/sessions.js';
 import { CUSTOM_PROVIDER_ID } from '../config/types.js';
 import type { BuzonConfig, ProviderConfig } from '../config/types.js';
@@ -263,10 +264,13 @@ export class ImapAccountsService {
       if (!(err instanceof UpstreamUnavailableError)) throw err;
       // Probing unreachable typed hosts is how a port scan through us would look.
       if (provider.id === CUSTOM_PROVIDER_ID) this.#failures.record(owner);
-      throw new HttpError(
-        502,
-        'imapUnreachable',
-        `Could not reach the IMAP server of ${provider.name}. Check the server and try again.`,
+      throw (
+        tlsHttpError(err, `The IMAP server of ${provider.name}`) ??
+        new HttpError(
+          502,
+          'imapUnreachable',
+          `Could not reach the IMAP server of ${provider.name}. Check the server and try again.`,
+        )
       );
     }
     if (!accepted) {

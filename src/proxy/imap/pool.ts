@@ -216,7 +216,9 @@ export class ImapPool {
         throw new ImapAuthError('the mail server refused the stored credentials');
       }
       const code = (err as { code?: string }).code;
-      throw new ImapUnavailableError(`IMAP connection failed${code ? ` (${code})` : ''}`);
+      throw new ImapUnavailableError(`IMAP connection failed${code ? ` (${code})` : ''}`, {
+        cause: err,
+      });
     }
     // imapflow reads the password only while logging in; do not keep it past that.
     (client as unknown as { options: { auth?: unknown } }).options.auth = {

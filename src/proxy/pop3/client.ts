@@ -8,6 +8,7 @@ import type { Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { TlsMode } from '../config/types.js';
 import { assertNoCrLf } from '../security/crlf.js';
+import { NoUpstreamTlsError, upstreamTlsOptions } from '../security/tls-policy.js';
 import { LineReader, Pop3ProtocolError, Pop3TimeoutError } from './line-reader.js';
 
 export { Pop3ProtocolError, Pop3TimeoutError };
@@ -19,6 +20,8 @@ export interface Pop3Endpoint {
   tls: TlsMode;
   /** The typed name, for TLS, when `host` is the checked IP. */
   servername?: string;
+  /** A preset's private CA (PEM) from the providers file; never a user's. */
+  ca?: string;
 }
 
 /** A server that has not connected within 10 s is down for a user waiting at "Check now". */
@@ -59,10 +62,9 @@ export interface Pop3Listing {
 
 function openSocket(endpoint: Pop3Endpoint): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const servername = endpoint.servername ?? endpoint.host;
     const socket: Socket =
       endpoint.tls === 'implicit'
-        ? tlsConnect({ host: endpoint.host, port: endpoint.port, servername })
+        ? tlsConnect({ host: endpoint.host, port: endpoint.port, ...upstreamTlsOptions(endpoint) })
         : netConnect({ host: endpoint.host, port: endpoint.port });
     const timer = setTimeout(() => {
       socket.destroy();
@@ -78,6 +80,7 @@ function openSocket(endpoint: Pop3Endpoint): Promise<Socket> {
       reject(
         new Pop3UnavailableError(
           `could not connect to the POP3 server (${err.code ?? err.message})`,
+          { cause: err },
         ),
       );
     };
@@ -87,7 +90,7 @@ function openSocket(endpoint: Pop3Endpoint): Promise<Socket> {
 
 function upgrade(plain: Socket, endpoint: Pop3Endpoint): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = tlsConnect({ socket: plain, servername: endpoint.servername ?? endpoint.host });
+    const socket = tlsConnect({ socket: plain, ...upstreamTlsOptions(endpoint) });
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new Pop3UnavailableError('the TLS handshake with the POP3 server timed out'));
@@ -99,7 +102,11 @@ function upgrade(plain: Socket, endpoint: Pop3Endpoint): Promise<Socket> {
     });
     const onError = (err: Error) => {
       clearTimeout(timer);
-      reject(new Pop3UnavailableError(`TLS with the POP3 server failed (${err.message})`));
+      reject(
+        new Pop3UnavailableError(`TLS with the POP3 server failed (${err.message})`, {
+          cause: err,
+        }),
+      );
     };
     socket.once('error', onError);
   });
@@ -137,7 +144,10 @@ export class Pop3Client {
     } catch (err) {
       client.close();
       if (err instanceof Pop3CommandError)
-        throw new Pop3UnavailableError('the POP3 server does not offer a secure connection (STLS)');
+        throw new Pop3UnavailableError(
+          'the POP3 server does not offer a secure connection (STLS)',
+          { cause: new NoUpstreamTlsError('STLS refused') },
+        );
       throw err;
     }
   }

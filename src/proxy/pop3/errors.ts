@@ -11,6 +11,7 @@ import {
   Pop3UnavailableError,
 } from './client.js';
 import type { JobErrorCode } from './jobs.js';
+import { tlsFailureDetail, tlsFailureOf, tlsHttpError } from '../security/tls-policy.js';
 import { MetadataUnsupportedError } from './metadata.js';
 
 export const POP3_AUTH_DETAIL = 'The POP3 server did not accept this username and password.';
@@ -21,10 +22,13 @@ export function httpErrorOf(err: unknown): unknown {
   if (err instanceof Pop3AuthError)
     return new HttpError(400, 'pop3InvalidCredentials', POP3_AUTH_DETAIL);
   if (err instanceof Pop3UnavailableError || err instanceof Pop3TimeoutError)
-    return new HttpError(
-      502,
-      'pop3Unreachable',
-      'Could not reach the POP3 server. Check the server and try again.',
+    return (
+      tlsHttpError(err, 'The POP3 server') ??
+      new HttpError(
+        502,
+        'pop3Unreachable',
+        'Could not reach the POP3 server. Check the server and try again.',
+      )
     );
   if (err instanceof Pop3ProtocolError || err instanceof Pop3CommandError)
     return new HttpError(
@@ -52,8 +56,13 @@ export function httpErrorOf(err: unknown): unknown {
 /** Why a check stopped, as a code and an English sentence. */
 export function jobErrorOf(err: unknown): { code: JobErrorCode; message: string } {
   if (err instanceof Pop3AuthError) return { code: 'auth', message: POP3_AUTH_DETAIL };
-  if (err instanceof Pop3UnavailableError || err instanceof Pop3TimeoutError)
-    return { code: 'unreachable', message: 'Could not reach the POP3 server.' };
+  if (err instanceof Pop3UnavailableError || err instanceof Pop3TimeoutError) {
+    const tls = tlsFailureOf(err);
+    return {
+      code: 'unreachable',
+      message: tls ? tlsFailureDetail(tls, 'The POP3 server') : 'Could not reach the POP3 server.',
+    };
+  }
   if (err instanceof Pop3ProtocolError || err instanceof Pop3CommandError)
     return {
       code: 'protocol',

@@ -5,6 +5,7 @@
 import type { BuzonConfig, Pop3Preset, TlsMode } from '../config/types.js';
 import { HttpError } from '../http/errors.js';
 import { assertNoCrLf } from '../security/crlf.js';
+import { isTypedHostTls } from '../security/tls-policy.js';
 import { checkCustomHost, ForbiddenHostError } from '../security/upstream-guard.js';
 import type { Pop3Endpoint } from './client.js';
 import type { StoredAccount } from './model.js';
@@ -82,7 +83,7 @@ function parseTarget(body: Record<string, unknown>, config: BuzonConfig): Pop3Ta
   const host = optionalText(body, 'host', 'Server', 253) ?? '';
   const tls = body['tls'];
   // A password never crosses the Internet in cleartext: no `none` for a typed host.
-  if (tls !== 'implicit' && tls !== 'starttls') throw bad('tls must be implicit or starttls.');
+  if (!isTypedHostTls(tls)) throw bad('tls must be implicit or starttls.');
   const port = body['port'] ?? TYPED_POP3_PORTS[tls];
   if (port !== TYPED_POP3_PORTS[tls])
     throw bad(
@@ -162,7 +163,7 @@ export async function endpointFor(
       'hostNotAllowed',
       'This Buzón only fetches from the POP3 servers it lists.',
     );
-  if (account.tls === 'none')
+  if (!isTypedHostTls(account.tls))
     throw new HttpError(400, 'hostNotAllowed', 'A typed POP3 server needs TLS.');
   try {
     const checked = await checkCustomHost(account.host, config.resolveHost);

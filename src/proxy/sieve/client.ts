@@ -7,6 +7,7 @@
 import type { Socket } from 'node:net';
 import type { Endpoint } from '../config/types.js';
 import { assertNoCrLf } from '../security/crlf.js';
+import { NoUpstreamTlsError } from '../security/tls-policy.js';
 import {
   commandError,
   SieveByeError,
@@ -193,6 +194,7 @@ export class SieveClient {
     if (!this.#capabilities.starttls)
       throw new SieveUnavailableError(
         'the ManageSieve server does not offer a secure connection (STARTTLS)',
+        { cause: new NoUpstreamTlsError('STARTTLS not offered') },
       );
     await this.#run('STARTTLS', [Buffer.from('STARTTLS')]);
     // Anything the server sent past its OK would be read as if it came over TLS (RFC 2595 §4).

@@ -2,6 +2,7 @@
 // a sentence; a script the server refused keeps the server's own text (its line numbers).
 import { HttpError } from '../http/errors.js';
 import { UnsafeInputError } from '../security/crlf.js';
+import { tlsHttpError } from '../security/tls-policy.js';
 import {
   SieveAuthError,
   SieveCommandError,
@@ -69,10 +70,13 @@ export function httpErrorOf(err: unknown): unknown {
       serverText(err, 'The mail server refused the filter change.'),
     );
   if (err instanceof SieveError)
-    return new HttpError(
-      502,
-      'sieveUnreachable',
-      'Could not reach the filter server (ManageSieve). Try again later.',
+    return (
+      tlsHttpError(err, 'The filter server (ManageSieve)') ??
+      new HttpError(
+        502,
+        'sieveUnreachable',
+        'Could not reach the filter server (ManageSieve). Try again later.',
+      )
     );
   return err;
 }

@@ -1,10 +1,11 @@
 // The ManageSieve connection: plain TCP, implicit TLS, or the STARTTLS upgrade, each with a
 // deadline; failures become SieveUnavailableError with the system's reason (never data).
-import { connect as netConnect, isIP } from 'node:net';
+import { connect as netConnect } from 'node:net';
 import type { Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { ConnectionOptions } from 'node:tls';
 import type { Endpoint } from '../config/types.js';
+import { upstreamTlsOptions } from '../security/tls-policy.js';
 import { SieveUnavailableError } from './errors.js';
 
 /** A server that has not connected within 10 s is down for a user waiting on "Save". */
@@ -23,13 +24,9 @@ export interface SieveConnectOptions {
 }
 
 function tlsOptions(endpoint: Endpoint, options: SieveConnectOptions): ConnectionOptions {
-  const name = endpoint.servername ?? endpoint.host;
-  // SNI takes host names only (RFC 6066 §3); without one Node checks the certificate
-  // against the IP address dialled, with one against the name.
-  return {
-    ...(isIP(name) === 0 ? { servername: name } : {}),
-    ...(options.ca ? { ca: options.ca } : {}),
-  };
+  // The one policy (security/tls-policy.ts); the providers file's CA first, then a caller's.
+  const ca = endpoint.ca ?? (options.ca === undefined ? undefined : String(options.ca));
+  return upstreamTlsOptions({ ...endpoint, ...(ca ? { ca } : {}) });
 }
 
 function whenReady(
@@ -49,6 +46,7 @@ function whenReady(
       reject(
         new SieveUnavailableError(
           `${what} with the ManageSieve server failed (${err.code ?? err.message})`,
+          { cause: err },
         ),
       );
     };

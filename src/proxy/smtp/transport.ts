@@ -5,6 +5,7 @@
 // needs to answer: sent (with refused recipients), too large, refused, auth, unreachable.
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { Endpoint } from '../config/types.js';
+import { tlsFailureDetail, tlsFailureOf, upstreamTlsOptions } from '../security/tls-policy.js';
 
 /** Connecting and the greeting: as for IMAP (auth/imap-login.ts), a dead host fails fast. */
 export const SMTP_CONNECT_TIMEOUT_MS = 10_000;
@@ -89,6 +90,8 @@ export function smtpConnectionOptions(endpoint: Endpoint): SMTPConnection.Option
     requireTLS: endpoint.tls === 'starttls',
     ignoreTLS: endpoint.tls === 'none',
     ...(endpoint.servername ? { servername: endpoint.servername } : {}),
+    // Verified certificate, TLS 1.2+, the name checked (security/tls-policy.ts).
+    tls: upstreamTlsOptions(endpoint),
     name: 'buzon',
     connectionTimeout: SMTP_CONNECT_TIMEOUT_MS,
     greetingTimeout: SMTP_GREETING_TIMEOUT_MS,
@@ -119,8 +122,13 @@ function classify(err: NodemailerError): Error {
   const size = SIZE_REFUSAL.exec(err.message);
   if (size) return new SmtpTooLargeError(Number(size[1]));
   if (err.code === 'EAUTH') return new SmtpAuthError('the mail server refused the credentials');
+  const tls = tlsFailureOf(err);
+  if (tls !== null)
+    return new SmtpUnavailableError(tlsFailureDetail(tls, 'The SMTP server'), { cause: err });
   if (err.code && UNAVAILABLE_CODES.has(err.code))
-    return new SmtpUnavailableError(`the mail server cannot be reached (${err.code})`);
+    return new SmtpUnavailableError(`the mail server cannot be reached (${err.code})`, {
+      cause: err,
+    });
   if (err.responseCode === 552 && err.command === 'MAIL FROM') return new SmtpTooLargeError(0);
   if (err.code === 'EENVELOPE' && err.command === 'RCPT TO')
     return new SmtpRefusedError('every recipient was refused', 'rcptTo', refusalsOf(err));
