@@ -86,7 +86,14 @@ interface TermDocs {
 }
 
 export class SegmentBuilder {
+  /** Words and marks. */
   private readonly terms = new Map<string, TermDocs>();
+  /**
+   * Pairs by first word, then second: no joined string is made (and hashed) per posting —
+   * the words' own strings, already hashed as words, are the keys. Half of all postings are
+   * pairs; joining them was the build's largest single cost (ADR 0024, session 7).
+   */
+  private readonly pairs = new Map<string, Map<string, TermDocs>>();
   readonly ids: string[] = [];
   readonly dates: number[] = [];
 
@@ -111,7 +118,7 @@ export class SegmentBuilder {
         for (let i = 0; i < n; i++) {
           const token = tokens[i] as string;
           this.post(token, doc, bit);
-          if (i > 0) this.post(pairTerm(tokens[i - 1] as string, token), doc, bit);
+          if (i > 0) this.postPair(tokens[i - 1] as string, token, doc, bit);
         }
         if (budget === 0) break;
       }
@@ -122,6 +129,17 @@ export class SegmentBuilder {
     const entry = this.terms.get(term);
     if (entry) this.withDoc(entry, doc, bit);
     else this.terms.set(term, this.withDoc(undefined, doc, bit));
+  }
+
+  private postPair(first: string, second: string, doc: number, bit: number): void {
+    let inner = this.pairs.get(first);
+    if (!inner) {
+      inner = new Map();
+      this.pairs.set(first, inner);
+    }
+    const entry = inner.get(second);
+    if (entry) this.withDoc(entry, doc, bit);
+    else inner.set(second, this.withDoc(undefined, doc, bit));
   }
 
   /** Adds `doc` with `bit` to a term's postings (the doc being added is always the last). */
@@ -136,9 +154,18 @@ export class SegmentBuilder {
     return out;
   }
 
-  /** The in-memory terms (for searching what is not written yet). */
-  termMap(): ReadonlyMap<string, TermDocs> {
-    return this.terms;
+  /** One in-memory term's postings, a pair term included (for searching what is not written yet). */
+  termDocs(term: string): TermDocs | undefined {
+    const at = term.indexOf(PAIR_JOINER);
+    if (at < 0) return this.terms.get(term);
+    return this.pairs.get(term.slice(0, at))?.get(term.slice(at + PAIR_JOINER.length));
+  }
+
+  /** Every in-memory term with its postings, pair terms joined as written. */
+  *entries(): IterableIterator<[string, TermDocs]> {
+    yield* this.terms;
+    for (const [first, inner] of this.pairs)
+      for (const [second, docs] of inner) yield [pairTerm(first, second), docs];
   }
 
   /** The segment record and its blocks, for segment number `seg` starting at `base`. */
@@ -148,7 +175,7 @@ export class SegmentBuilder {
     folding: number,
   ): { segment: SegmentRecord; blocks: BlockRecord[] } {
     const buckets = new Map<string, [string, Uint8Array][]>();
-    for (const [term, { docs, masks }] of this.terms) {
+    for (const [term, { docs, masks }] of this.entries()) {
       const bucket = bucketOf(term);
       let list = buckets.get(bucket);
       if (!list) {

@@ -11,16 +11,16 @@ export function builderPostings(
   match: (term: string) => boolean,
   exact: string | null,
 ): Postings {
-  const terms = builder.termMap();
   const one = (docs: readonly number[], masks: readonly number[]): Postings => ({
     docs: Uint32Array.from(docs, (d) => d + base),
     masks: Uint8Array.from(masks),
   });
   if (exact !== null) {
-    const hit = terms.get(exact);
+    const hit = builder.termDocs(exact);
     return hit ? one(hit.docs, hit.masks) : EMPTY_POSTINGS;
   }
   let out = EMPTY_POSTINGS;
-  for (const [term, hit] of terms) if (match(term)) out = union(out, one(hit.docs, hit.masks));
+  for (const [term, hit] of builder.entries())
+    if (match(term)) out = union(out, one(hit.docs, hit.masks));
   return out;
 }
