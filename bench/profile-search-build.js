@@ -65,7 +65,6 @@ console.log('built in', Date.now() - t0, 'ms');
 const { profile: prof } = await call('Profiler.stop');
 const byId = new Map(prof.nodes.map((n) => [n.id, n]));
 const self = new Map();
-const total = new Map();
 let all = 0;
 prof.samples.forEach((sid, i) => {
   const d = (prof.timeDeltas[i] ?? 0) / 1000;
