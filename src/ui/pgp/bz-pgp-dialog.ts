@@ -17,10 +17,10 @@ import './bz-pgp-passphrase-dialog.js';
 import type { BzPgpPassphraseDialog } from './bz-pgp-passphrase-dialog.js';
 import { downloadKeyText } from './downloads.js';
 import type { KeyFileKind } from './key-format.js';
-import { failed } from './pgp-errors.js';
 import { keyName } from './pgp-key-row.js';
 import { renderKeyCard } from './pgp-key-card.js';
 import { pgpStyles } from './pgp-styles.js';
+import { StepRunner } from './step-runner.js';
 
 /** Said after an action, with a file to save when there is one (the revoked key). */
 interface Outcome {
@@ -47,16 +47,16 @@ export class BzPgpDialog extends LitElement {
   @query('bz-pgp-import-dialog') private importer!: BzPgpImportDialog;
   @state() private service: PgpService | null = null;
   @state() private generating = false;
-  @state() private busy = '';
-  @state() private problem = '';
   @state() private outcome: Outcome | null = null;
   private readonly keys = new SubscribeController<PgpKeyView[]>(this);
+  /** One action at a time, with a progress line; a failure is said and nothing is lost. */
+  private readonly steps = new StepRunner(this);
 
   async show(): Promise<void> {
     this.dialog.showModal();
     this.outcome = null;
     if (this.service) return;
-    await this.run(
+    await this.steps.run(
       msg('Loading OpenPGP…', { id: 'pgp.loading' }),
       msg('Could not open the keystore', { id: 'pgp.loadError' }),
       async () => {
@@ -66,19 +66,6 @@ export class BzPgpDialog extends LitElement {
     );
   }
 
-  /** One action at a time, with a progress line; a failure is said and nothing is lost. */
-  private async run(busy: string, what: string, work: () => Promise<void>): Promise<void> {
-    this.busy = busy;
-    this.problem = '';
-    try {
-      await work();
-    } catch (err) {
-      this.problem = failed(what, err);
-    } finally {
-      this.busy = '';
-    }
-  }
-
   private need(): PgpService {
     if (!this.service)
       throw new Error(msg('OpenPGP is not available here.', { id: 'pgp.unavailable' }));
@@ -86,7 +73,7 @@ export class BzPgpDialog extends LitElement {
   }
 
   private exportKey(key: PgpKeyView): Promise<void> {
-    return this.run(
+    return this.steps.run(
       msg('Exporting the public key…', { id: 'pgp.exporting' }),
       msg('Could not export the key', { id: 'pgp.exportError' }),
       async () =>
@@ -95,7 +82,7 @@ export class BzPgpDialog extends LitElement {
   }
 
   private backUp(key: PgpKeyView): Promise<void> {
-    return this.run(
+    return this.steps.run(
       msg('Preparing the backup…', { id: 'pgp.backingUp' }),
       msg('Could not back up the key', { id: 'pgp.backupError' }),
       async () => {
@@ -154,7 +141,7 @@ export class BzPgpDialog extends LitElement {
             { id: 'pgp.deleteAsk' },
           );
     if (!(await this.confirm.ask(question, msg('Delete key', { id: 'pgp.deleteConfirm' })))) return;
-    await this.run(
+    await this.steps.run(
       msg('Deleting the key…', { id: 'pgp.deleting' }),
       msg('Could not delete the key', { id: 'pgp.deleteError' }),
       () => this.need().deleteKey(key.fingerprint),
@@ -163,7 +150,7 @@ export class BzPgpDialog extends LitElement {
 
   /** ADR 0031: the keep-decrypted opt-in; turning it off deletes the kept copies at once. */
   private keepDecrypted(key: PgpKeyView, on: boolean): Promise<void> {
-    return this.run(
+    return this.steps.run(
       msg('Saving…', { id: 'pgp.keepSaving' }),
       msg('Could not change what is kept', { id: 'pgp.keepError' }),
       async () => {
@@ -185,7 +172,7 @@ export class BzPgpDialog extends LitElement {
 
   private async confirmWhose(key: PgpKeyView): Promise<void> {
     if (!(await this.confirmKey.ask(key))) return;
-    await this.run(
+    await this.steps.run(
       msg('Confirming…', { id: 'pgp.confirming' }),
       msg('Could not confirm the key', { id: 'pgp.confirmError' }),
       () => this.need().confirmKey(key.fingerprint),
@@ -199,7 +186,7 @@ export class BzPgpDialog extends LitElement {
         keys.length
           ? html`<ul class="keys" aria-labelledby=${id}>
               ${keys.map((k) =>
-                renderKeyCard(k, !!this.busy, {
+                renderKeyCard(k, !!this.steps.busy, {
                   confirm: () => this.confirmWhose(k),
                   exportKey: () => this.exportKey(k),
                   backUp: () => this.backUp(k),
@@ -276,8 +263,7 @@ export class BzPgpDialog extends LitElement {
             ></bz-pgp-generate-form>`
           : this.renderKeys()
       }
-      ${this.busy ? html`<div class="busy" role="status"><progress></progress>${this.busy}</div>` : nothing}
-      ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
+      ${this.steps.render()}
       <div class="dialog-actions">
         <button type="button" @click=${() => this.dialog.close()}>
           ${msg('Close', { id: 'common.close' })}

@@ -10,6 +10,7 @@ import { renderReviewItem } from './import-review.js';
 import type { ImportChoice, ReviewItem } from './import-review.js';
 import { failed } from './pgp-errors.js';
 import { pgpStyles } from './pgp-styles.js';
+import { StepRunner } from './step-runner.js';
 
 /**
  * Larger than any real key file (a keyring export with thousands of certifications stays
@@ -48,16 +49,16 @@ export class BzPgpImportDialog extends LitElement {
   /** Prefills the Web Key Directory lookup. */
   @property() lookupAddress = '';
   @state() private items: ReviewItem[] = [];
-  @state() private busy = '';
-  @state() private problem = '';
   @query('dialog') private dialog!: HTMLDialogElement;
+  /** One action at a time, with a progress line; a failure is said and nothing is lost. */
+  private readonly steps = new StepRunner(this);
   private service: PgpService | null = null;
   private stored: string[] = [];
 
   /** Opens at the first step (or straight at the review of `input`). */
   async show(): Promise<void> {
     this.items = [];
-    this.problem = '';
+    this.steps.problem = '';
     this.stored = [];
     await this.updateComplete;
     this.dialog.showModal();
@@ -70,21 +71,8 @@ export class BzPgpImportDialog extends LitElement {
     return (this.service ??= await loader());
   }
 
-  /** Runs a step with a progress line; a failure is said and nothing else changes. */
-  private async step(busy: string, what: string, work: () => Promise<void>): Promise<void> {
-    this.busy = busy;
-    this.problem = '';
-    try {
-      await work();
-    } catch (err) {
-      this.problem = failed(what, err);
-    } finally {
-      this.busy = '';
-    }
-  }
-
   private read(input: string | Uint8Array, source: PgpKeySource): Promise<void> {
-    return this.step(
+    return this.steps.run(
       msg('Reading the keys…', { id: 'pgp.import.reading' }),
       msg('Could not read the keys', { id: 'pgp.import.readError' }),
       async () => {
@@ -102,7 +90,7 @@ export class BzPgpImportDialog extends LitElement {
     picker.value = '';
     if (!file) return;
     if (file.size > MAX_KEY_FILE_BYTES) {
-      this.problem = msg(str`"${file.name}" is too large to be a key file.`, {
+      this.steps.problem = msg(str`"${file.name}" is too large to be a key file.`, {
         id: 'pgp.import.tooLarge',
       });
       return;
@@ -114,7 +102,7 @@ export class BzPgpImportDialog extends LitElement {
     e.preventDefault();
     const text = (e.target as HTMLFormElement).querySelector('textarea')?.value.trim() ?? '';
     if (!text) {
-      this.problem = msg('Paste a key first.', { id: 'pgp.import.emptyPaste' });
+      this.steps.problem = msg('Paste a key first.', { id: 'pgp.import.emptyPaste' });
       return;
     }
     await this.read(text, this.source);
@@ -125,13 +113,15 @@ export class BzPgpImportDialog extends LitElement {
     const address = (e.target as HTMLFormElement).querySelector('input')?.value.trim() ?? '';
     this.lookupAddress = address;
     if (!address) return;
-    await this.step(
+    await this.steps.run(
       msg(str`Looking up a key for ${address}…`, { id: 'pgp.wkd.busy' }),
       msg(str`The lookup for ${address} failed`, { id: 'pgp.wkd.error' }),
       async () => {
         const infos = await (await this.getService()).lookupWkd(address);
         if (!infos.length)
-          this.problem = msg(str`No key is published for ${address}.`, { id: 'pgp.wkd.none' });
+          this.steps.problem = msg(str`No key is published for ${address}.`, {
+            id: 'pgp.wkd.none',
+          });
         else this.items = infos.map((info) => ({ info, source: 'wkd' as const }));
       },
     );
@@ -171,17 +161,17 @@ export class BzPgpImportDialog extends LitElement {
           <input
             type="file"
             accept=".asc,.gpg,.pgp,.key,application/pgp-keys"
-            ?disabled=${!!this.busy}
+            ?disabled=${!!this.steps.busy}
             @change=${this.onFile}
           />
         </label>
         <form @submit=${this.onPaste}>
           <label class="field">
             ${msg('Or paste the key (-----BEGIN PGP … KEY BLOCK-----)', { id: 'pgp.import.paste' })}
-            <textarea name="armored" spellcheck="false" ?disabled=${!!this.busy}></textarea>
+            <textarea name="armored" spellcheck="false" ?disabled=${!!this.steps.busy}></textarea>
           </label>
           <div class="actions">
-            <button type="submit" ?disabled=${!!this.busy}>
+            <button type="submit" ?disabled=${!!this.steps.busy}>
               ${msg('Read the pasted key', { id: 'pgp.import.readPaste' })}
             </button>
           </div>
@@ -196,14 +186,14 @@ export class BzPgpImportDialog extends LitElement {
               type="email"
               name="address"
               .value=${this.lookupAddress}
-              ?disabled=${!!this.busy}
+              ?disabled=${!!this.steps.busy}
             />
           </label>
           <p class="hint">
             ${msg("Asks the address's mail provider for the key it publishes (Web Key Directory).", { id: 'pgp.wkd.hint' })}
           </p>
           <div class="actions">
-            <button type="submit" ?disabled=${!!this.busy}>
+            <button type="submit" ?disabled=${!!this.steps.busy}>
               ${msg('Look up', { id: 'pgp.wkd.lookup' })}
             </button>
           </div>
@@ -224,12 +214,7 @@ export class BzPgpImportDialog extends LitElement {
             ? this.renderChoose()
             : nothing
       }
-      ${
-        this.busy
-          ? html`<div class="busy" role="status"><progress></progress>${this.busy}</div>`
-          : nothing
-      }
-      ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
+      ${this.steps.render()}
       <div class="dialog-actions">
         ${
           reviewing && this.input === null

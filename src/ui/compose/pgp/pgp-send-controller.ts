@@ -11,9 +11,10 @@ import type {
 import type { DraftInput, SettingsService } from '../../../state/types.js';
 import { currentSettings } from '../../shared/settings-now.js';
 import './bz-pgp-options.js';
-import './bz-pgp-passphrase.js';
+import '../../pgp/bz-pgp-passphrase-dialog.js';
 import type { BzPgpOptionsChangeEvent } from './bz-pgp-options-change.js';
 import { linksNotEncryptedText, noSigningKeyText, refusedForMissingText } from './pgp-text.js';
+import { UNLOCK_TEST_IDS, unlockRequest } from './unlock-request.js';
 
 /**
  * A pause in typing before asking which recipients have keys: the keystore is asked once
@@ -63,7 +64,9 @@ export class PgpSendController implements ReactiveController {
   private busy = false;
   /** The loading `start` began: Send waits for it, so a quick Send still signs. */
   private starting: Promise<void> = Promise.resolve();
-  private readonly prompt = document.createElement('bz-pgp-passphrase');
+  private readonly prompt = Object.assign(document.createElement('bz-pgp-passphrase-dialog'), {
+    testIds: UNLOCK_TEST_IDS,
+  });
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -217,8 +220,10 @@ export class PgpSendController implements ReactiveController {
     if (missing.length > 0) return this.refuse(refusedForMissingText());
     if (check.unlocked) return true;
     const key = check.signingKey;
-    return this.prompt.ask(key, (passphrase, rememberForSession) =>
-      service.unlockKey(key.fingerprint, passphrase, { rememberForSession }),
+    return this.prompt.ask(
+      unlockRequest(key, (passphrase, rememberForSession) =>
+        service.unlockKey(key.fingerprint, passphrase, { rememberForSession }),
+      ),
     );
   }
 
