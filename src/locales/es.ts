@@ -888,6 +888,12 @@ export const templates = {
   'sync.error.signedOut':
     'El servidor de correo pide que vuelvas a iniciar sesión. Tus cambios se guardan hasta entonces.',
   'threads.conversation': 'Conversación',
+  'tls.certificate':
+    'No se pudo verificar el certificado del servidor de correo, así que tu contraseña no se envió. Pregunta a quien gestiona el servidor.',
+  'tls.noEncryption':
+    'El servidor de correo no ofrece una conexión cifrada, así que tu contraseña no se envió.',
+  'tls.outdated':
+    'El servidor de correo solo ofrece un cifrado anticuado (anterior a TLS 1.2), así que Buzón no se conectó.',
   'threads.count': str`${0} mensajes`,
   'threads.countLong': str`conversación de ${0} mensajes`,
   'threads.empty': 'Esta conversación está vacía.',

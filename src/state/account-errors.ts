@@ -2,6 +2,7 @@
 // shown to the user as is: localised where we know the proxy's code, else the proxy's
 // own `detail` (problem details, RFC 9457), which already says what to do.
 import { msg, str } from '@lit/localize';
+import { tlsRefusalText } from './tls-refusal.js';
 
 /** The proxy's problem `type` is `urn:buzon:error:<code>` (src/proxy/http/errors.ts). */
 const PROBLEM_TYPE_PREFIX = 'urn:buzon:error:';
@@ -83,7 +84,7 @@ function localised(code: string, retrySeconds: number | null): string | null {
     case 'notSignedIn':
       return msg('You are not signed in.', { id: 'account.notSignedIn' });
     default:
-      return null;
+      return tlsRefusalText(code);
   }
 }
 

@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { tlsRefusalText } from '../../state/tls-refusal.js';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
@@ -102,7 +103,7 @@ export class BzPop3Section extends LitElement {
       case 'offline':
         return msg('You are offline: POP3 accounts need the network.', { id: 'pop3.errorOffline' });
     }
-    return err instanceof Error ? err.message : String(err);
+    return tlsRefusalText(codeOf(err)) ?? (err instanceof Error ? err.message : String(err));
   }
 
   private async save(input: Pop3AccountInput): Promise<void> {

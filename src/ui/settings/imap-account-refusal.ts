@@ -1,4 +1,5 @@
 import { msg } from '@lit/localize';
+import { tlsRefusalText } from '../../state/tls-refusal.js';
 
 /** A refusal's code (the proxy's problem type), when the service says one. */
 const codeOf = (err: unknown): string => {
@@ -61,5 +62,5 @@ export function imapAccountRefusal(err: unknown): string {
         id: 'imapAccounts.errorOffline',
       });
   }
-  return err instanceof Error ? err.message : String(err);
+  return tlsRefusalText(codeOf(err)) ?? (err instanceof Error ? err.message : String(err));
 }
