@@ -12,6 +12,12 @@ const scope = self as unknown as DedicatedWorkerGlobalScope & { Blob: unknown };
 // postal-mime round-trips decoded parts through Blobs; keep them in memory (parse-worker.ts).
 installMemoryBlob(scope);
 
+/**
+ * After a start, the look for new mail waits this long (or for the first answer): a search
+ * typed right away is answered first instead of queuing behind a read of every key.
+ */
+const START_GRACE_MS = 3_000;
+
 let runner: SearchRunner | null = null;
 let opening: Promise<SearchRunner> | null = null;
 const running = new Map<number, AbortController>();
@@ -28,6 +34,7 @@ async function open(dbName: string, paused: boolean): Promise<SearchRunner> {
   const r = new SearchRunner({
     db,
     parse: parseMessage,
+    startGraceMs: START_GRACE_MS,
     onStatus: (status) => post({ type: 'status', status }),
   });
   await r.open();

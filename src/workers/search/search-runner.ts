@@ -23,6 +23,12 @@ const FLUSH_AFTER_MS = 30_000;
 export interface RunnerOptions {
   db: BuzonDb;
   parse: Parse;
+  /**
+   * With an index already built: how long the first look for work waits after a start, or
+   * until the first search is answered. The look reads every message key (seconds at
+   * 100k), and a search sent meanwhile would queue behind it in IndexedDB.
+   */
+  startGraceMs?: number;
   onStatus?: (status: IndexingStatus) => void;
 }
 
@@ -37,6 +43,8 @@ export class SearchRunner {
   private error: string | null = null;
   private wake: (() => void) | null = null;
   private stopped = false;
+  /** Ends the start-up grace early (the first search was answered, or stop()). */
+  private endGrace: (() => void) | null = null;
 
   constructor(private readonly opts: RunnerOptions) {
     this.index = new SearchIndex(opts.db, opts.parse);
@@ -83,6 +91,7 @@ export class SearchRunner {
 
   stop(): void {
     this.stopped = true;
+    this.endGrace?.();
     this.wake?.();
   }
 
@@ -146,6 +155,8 @@ export class SearchRunner {
 
   /** The background loop: works while there is work, sleeps until changed() or a timeout. */
   async run(): Promise<void> {
+    const grace = this.opts.startGraceMs ?? 0;
+    if (grace > 0 && this.index.size > 0) await this.startGrace(grace);
     while (!this.stopped) {
       let busy = false;
       if (!this.paused) {
@@ -170,6 +181,19 @@ export class SearchRunner {
           };
         });
     }
+  }
+
+  /** Waits `ms`, or less when a search is answered first (search() ends it). */
+  private startGrace(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.endGrace = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.endGrace = done;
+    });
   }
 
   async search(
@@ -201,6 +225,8 @@ export class SearchRunner {
       return { ...outcome, pending: this.pendingIds.length };
     } finally {
       this.searching--;
+      // The first answer is out: the background work may start now.
+      if (this.searching === 0) this.endGrace?.();
       if (this.searching === 0) this.wake?.();
       // Paused indexing still looks for work, so the count and locations stay current.
       if (this.paused && this.dirty) void this.refreshPending().catch(() => undefined);

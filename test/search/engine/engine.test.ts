@@ -4,6 +4,8 @@
 // and kept current as mail comes and goes.
 import { describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
+import { parseMessage } from '../../../src/mail/parse.js';
+import { SearchRunner } from '../../../src/workers/search/search-runner.js';
 import { DOCS, expected, fixtureDb, OFFSET, runnerFor, storeDocs } from './support.js';
 
 const sorted = (ids: readonly string[]) => [...ids].sort();
@@ -184,6 +186,29 @@ describe('search engine over the stored mailbox', () => {
     expect(sorted((await again.search('camion', null, OFFSET)).ids)).toEqual(
       sorted(await expected(db, 'camion')),
     );
+    db.close();
+  });
+
+  it('SEARCH-1 after a start, a search is answered before the look for new mail, which follows at once', async () => {
+    const factory = new IDBFactory();
+    const db = await fixtureDb(factory);
+    const first = runnerFor(db);
+    await first.open();
+    await first.indexAll();
+    await storeDocs(db, [{ ...BASE, id: 'late1', subject: 'Grúa nueva', body: 'La grúa llegó.' }]);
+    // A grace far longer than the test: only the answered search can end it.
+    const again = new SearchRunner({ db, parse: parseMessage, startGraceMs: 600_000 });
+    await again.open();
+    const running = again.run();
+    // The look for work has not run: the new message is not even counted yet.
+    const answer = await again.search('camion', null, OFFSET);
+    expect(sorted(answer.ids)).toEqual(sorted(await expected(db, 'camion')));
+    // The answer ended the grace: the new message gets indexed without waiting it out.
+    await expect
+      .poll(async () => (await again.search('grua', null, OFFSET)).ids, { timeout: 10_000 })
+      .toEqual(['late1']);
+    again.stop();
+    await running;
     db.close();
   });
 
