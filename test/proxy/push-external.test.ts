@@ -11,11 +11,12 @@ import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TypeState } from '../../src/protocol/jmap-core.js';
 import { UPSTREAMS_FRESH_MS } from '../../src/proxy/external/upstreams.js';
-import { DEFAULT_USERS, startDovecot, withTimeout } from '../support/dovecot/index.js';
+import { DEFAULT_USERS, startDovecot } from '../support/dovecot/index.js';
 import type { DovecotInstance } from '../support/dovecot/index.js';
 import { cookiePair, dovecotProvider, jmapRequest, send, startBuzon } from './support/buzon.js';
 import type { Call, RunningBuzon } from './support/buzon.js';
 import { ALICE, USING } from './support/jmap-account.js';
+import { nextStateChange, openSse, type Changed } from './support/sse.js';
 
 /** Dovecot reports ~0.5 s late; generous for a loaded 2-core machine. Not a latency bound. */
 const EVENT_TIMEOUT_MS = 10_000;
@@ -34,7 +35,6 @@ const BOB: Who = { user: 'bob@buzon.test', pass: 'bob-secret' };
 const CAROL: Who = { user: 'carol@buzon.test', pass: 'carol-secret' };
 const DAVE: Who = { user: 'dave@buzon.test', pass: 'dave-secret' };
 
-type Changed = Record<string, TypeState>;
 interface Stream {
   /** The `changed` map of the next `state` event (pings and comments skipped). */
   nextState(): Promise<Changed>;
@@ -66,38 +66,15 @@ const message = (to: string, subject: string) =>
     '',
   ].join('\r\n');
 
-/** The app's event source (RFC 8620 §7.3) read with fetch: `event:`/`data:` blocks. */
+/** The app's event stream (RFC 8620 §7.3): every type, no close, no pings. */
 async function openStream(cookie: string): Promise<Stream> {
-  const controller = new AbortController();
-  const res = await fetch(`${buzon.origin}/jmap/eventsource?types=*&closeafter=no&ping=0`, {
-    headers: { Cookie: cookie },
-    signal: controller.signal,
+  const sse = await openSse(`${buzon.origin}/jmap/eventsource?types=*&closeafter=no&ping=0`, {
+    Cookie: cookie,
   });
-  expect(res.status).toBe(200);
-  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  async function next(): Promise<Changed> {
-    for (;;) {
-      const boundary = buffer.indexOf('\n\n');
-      if (boundary >= 0) {
-        const block = buffer.slice(0, boundary).split('\n');
-        buffer = buffer.slice(boundary + 2);
-        const event = block.find((l) => l.startsWith('event: '))?.slice(7);
-        const data = block.find((l) => l.startsWith('data: '))?.slice(6);
-        if (event !== 'state' || !data) continue;
-        const parsed = JSON.parse(data) as { '@type': string; changed: Changed };
-        expect(parsed['@type']).toBe('StateChange');
-        return parsed.changed;
-      }
-      const chunk = await reader.read();
-      if (chunk.done) throw new Error('the stream ended');
-      buffer += decoder.decode(chunk.value, { stream: true });
-    }
-  }
+  expect(sse.status).toBe(200);
   return {
-    nextState: () => withTimeout(next(), EVENT_TIMEOUT_MS, 'a state event'),
-    close: () => controller.abort(),
+    nextState: () => nextStateChange(sse, EVENT_TIMEOUT_MS),
+    close: () => sse.close(),
   };
 }
 

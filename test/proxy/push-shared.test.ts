@@ -9,6 +9,7 @@ import type { ImapFlow } from 'imapflow';
 import type { TypeState } from '../../src/protocol/jmap-core.js';
 import { cookiePair, send, jmapRequest, type Call } from './support/buzon.js';
 import { ALICE, USING, startJmapAccount, type JmapAccount } from './support/jmap-account.js';
+import { nextStateChange, openSse, type Changed } from './support/sse.js';
 
 /** Dovecot reports ~0.5 s late; generous for a loaded 2-core machine. Not a latency bound. */
 const EVENT_TIMEOUT_MS = 10_000;
@@ -30,7 +31,6 @@ const message = (to: string, subject: string) =>
     '',
   ].join('\r\n');
 
-type Changed = Record<string, TypeState>;
 interface Stream {
   status: number;
   /** The `changed` map of the next `state` event (pings are skipped). */
@@ -46,45 +46,18 @@ let sharedId: string;
 /** Bob's stream opened before Alice shared anything. */
 let early: Stream;
 
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${what} in time`)), EVENT_TIMEOUT_MS);
-    promise.then(resolve, reject).finally(() => clearTimeout(timer));
-  });
-}
-
-/** An SSE response read with fetch: `event:`/`data:` blocks, comments skipped. */
+/** Bob's event stream (the app's: every type, no close, no pings). */
 async function openStream(cookie: string): Promise<Stream> {
-  const controller = new AbortController();
-  const res = await fetch(`${account.buzon.origin}/jmap/eventsource?types=*&closeafter=no&ping=0`, {
-    headers: { Cookie: cookie },
-    signal: controller.signal,
-  });
-  const reader = res.body?.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  async function next(): Promise<Changed> {
-    for (;;) {
-      const boundary = buffer.indexOf('\n\n');
-      if (boundary >= 0) {
-        const block = buffer.slice(0, boundary).split('\n');
-        buffer = buffer.slice(boundary + 2);
-        const event = block.find((l) => l.startsWith('event: '))?.slice(7);
-        const data = block.find((l) => l.startsWith('data: '))?.slice(6);
-        if (event !== 'state' || !data) continue;
-        const parsed = JSON.parse(data) as { '@type': string; changed: Changed };
-        expect(parsed['@type']).toBe('StateChange');
-        return parsed.changed;
-      }
-      const chunk = await reader?.read();
-      if (!chunk || chunk.done) throw new Error('the stream ended');
-      buffer += decoder.decode(chunk.value, { stream: true });
-    }
-  }
+  const sse = await openSse(
+    `${account.buzon.origin}/jmap/eventsource?types=*&closeafter=no&ping=0`,
+    {
+      Cookie: cookie,
+    },
+  );
   return {
-    status: res.status,
-    nextState: () => withTimeout(next(), 'state event'),
-    close: () => controller.abort(),
+    status: sse.status,
+    nextState: () => nextStateChange(sse, EVENT_TIMEOUT_MS),
+    close: () => sse.close(),
   };
 }
 

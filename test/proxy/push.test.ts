@@ -11,6 +11,7 @@ import { AccountWatcher } from '../../src/proxy/push/watcher.js';
 import type { TypeState } from '../../src/protocol/jmap-core.js';
 import { cookiePair, dovecotProvider, send } from './support/buzon.js';
 import { ALICE, USING, startJmapAccount, type JmapAccount } from './support/jmap-account.js';
+import { openSse, type SseStream } from './support/sse.js';
 
 /** Dovecot reports ~0.5 s late; generous for a loaded 2-core machine. Not a latency bound. */
 const EVENT_TIMEOUT_MS = 10_000;
@@ -30,68 +31,22 @@ const message = (subject: string) =>
   ].join('\r\n');
 
 type Call = [string, Record<string, unknown>, string];
-interface SseEvent {
-  event: string;
-  data: Record<string, unknown>;
-}
-interface Stream {
-  status: number;
-  headers: Headers;
-  text(): Promise<string>;
-  next(timeoutMs?: number): Promise<SseEvent | 'end'>;
-  close(): void;
-}
+type Stream = SseStream;
 
 let account: JmapAccount;
 let other: ImapFlow;
 let pingStream: Stream;
 
-function withTimeout<T>(promise: Promise<T>, what: string, ms = EVENT_TIMEOUT_MS): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${what} in time`)), ms);
-    promise.then(resolve, reject).finally(() => clearTimeout(timer));
-  });
-}
-
-/** Reads an SSE response with fetch: `event:`/`data:` lines, comments skipped. */
-async function openStream(query: string, cookie: string | null = account.cookie): Promise<Stream> {
-  const controller = new AbortController();
-  const res = await fetch(`${account.buzon.origin}/jmap/eventsource?${query}`, {
-    headers: cookie ? { Cookie: cookie } : {},
-    signal: controller.signal,
-  });
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  const decoder = new TextDecoder();
-  let buffer = '';
-  async function next(): Promise<SseEvent | 'end'> {
-    for (;;) {
-      const boundary = buffer.indexOf('\n\n');
-      if (boundary >= 0) {
-        const block = buffer.slice(0, boundary).split('\n');
-        buffer = buffer.slice(boundary + 2);
-        const event = block.find((l) => l.startsWith('event: '))?.slice(7);
-        const data = block.find((l) => l.startsWith('data: '))?.slice(6);
-        if (event && data) return { event, data: JSON.parse(data) as Record<string, unknown> };
-        continue;
-      }
-      reader ??= res.body?.getReader();
-      const chunk = await reader?.read();
-      if (!chunk || chunk.done) return 'end';
-      buffer += decoder.decode(chunk.value, { stream: true });
-    }
-  }
-  return {
-    status: res.status,
-    headers: res.headers,
-    text: () => res.text(),
-    next: (timeoutMs) => withTimeout(next(), 'event', timeoutMs),
-    close: () => controller.abort(),
-  };
+function openStream(query: string, cookie: string | null = account.cookie): Promise<Stream> {
+  return openSse(
+    `${account.buzon.origin}/jmap/eventsource?${query}`,
+    cookie ? { Cookie: cookie } : {},
+  );
 }
 
 /** The `changed` types of the next `state` event for Alice's account. */
 async function nextChange(stream: Stream): Promise<TypeState> {
-  const event = await stream.next();
+  const event = await stream.next(EVENT_TIMEOUT_MS);
   if (event === 'end') throw new Error('the stream ended');
   expect(event.event).toBe('state');
   expect(event.data['@type']).toBe('StateChange');
@@ -221,7 +176,7 @@ describe('push: the event source (RFC 8620 §7.3)', { timeout: TEST_TIMEOUT_MS }
     const stream = await openStream('types=Email&closeafter=state&ping=0');
     await account.dovecot.deliver(ALICE.user, message('Sondeo largo'));
     expect(Object.keys(await nextChange(stream))).toEqual(['Email']);
-    expect(await stream.next()).toBe('end');
+    expect(await stream.next(EVENT_TIMEOUT_MS)).toBe('end');
   });
 
   it(`push: one sign-in holds at most ${MAX_STREAMS_PER_SESSION} streams (429 beyond), sharing one IMAP connection that closes with the last stream`, async () => {
