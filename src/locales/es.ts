@@ -426,6 +426,7 @@ export const templates = {
   'outbox.sending': 'Enviando…',
   'outbox.sent': 'Enviado',
   'outbox.title': 'Bandeja de salida',
+  'outbox.tlsNotSent': 'El mensaje no se envió.',
   'outbox.to': str`Para: ${0}`,
   'outbox.unknownError': 'error desconocido',
   'outbox.waiting': 'Esperando para enviar',

@@ -119,7 +119,12 @@ export type SetErrorType =
   | 'forbiddenMailFrom'
   | 'forbiddenFrom'
   | 'forbiddenToSend'
-  | 'cannotUnsend';
+  | 'cannotUnsend'
+  // Buzón (ADR 0033): the SMTP server's TLS was refused before any AUTH; it will not fix
+  // itself, so the submission fails rather than waiting (the proxy's problem codes).
+  | 'serverCertificateInvalid'
+  | 'serverNotEncrypted'
+  | 'serverTlsOutdated';
 
 /** RFC 8620 §5.3: why one create, update or destroy failed. */
 export interface SetError {

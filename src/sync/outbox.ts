@@ -20,6 +20,7 @@ import {
   pruneSentOutbox,
 } from '../store/repos/outbox.js';
 import { noteSent } from '../store/repos/contacts.js';
+import { tlsRefusalText } from '../state/tls-refusal.js';
 import { MethodCallError, OfflineError, ServerError } from './jmap-client.js';
 import type { PullContext } from './pull-context.js';
 
@@ -75,6 +76,10 @@ function undeliveredOf(created: unknown): string[] {
 
 function setErrorText(value: unknown): string {
   const e = value as { type?: string; description?: string } | undefined;
+  // ADR 0033: the SMTP server's TLS was refused (a SetError, so `failed`, never retried).
+  const tls = e?.type === undefined ? null : tlsRefusalText(e.type);
+  if (tls !== null)
+    return `${tls} ${msg('The message was not sent.', { id: 'outbox.tlsNotSent' })}`;
   return e?.description ?? e?.type ?? 'refused';
 }
 

@@ -6,13 +6,15 @@
 // success it runs the implicit Email/set of onSuccessUpdateEmail/onSuccessDestroyEmail,
 // answered after this call's response with the same call id (dispatch.ts).
 import type { DeliveryStatus, EmailSubmission, Identity } from '../../protocol/jmap-mail.js';
-import type { SetError } from '../../protocol/jmap-methods.js';
+import type { SetError, SetErrorType } from '../../protocol/jmap-methods.js';
 import { isId } from '../../protocol/validate.js';
 import { randomBytes } from 'node:crypto';
 import { verifyImapLogin } from '../auth/imap-login.js';
 import { fetchSources } from '../imap/messages.js';
 import { ImapAuthError } from '../imap/pool.js';
 import { SlidingWindowLimiter } from '../security/rate-limit.js';
+import { tlsFailureOf } from '../security/tls-policy.js';
+import type { TlsFailure } from '../security/tls-policy.js';
 import { deriveEnvelope, parseEnvelope } from '../smtp/envelope.js';
 import { postToWebhook, routeRecipients } from '../smtp/gateways.js';
 import { addressesIn, headerFields, withoutBcc } from '../smtp/message.js';
@@ -113,6 +115,13 @@ export function ownScope(ctx: JmapContext): SubmissionScope {
   };
 }
 
+/** The same codes as the proxy's TLS problems (security/tls-policy.ts TLS_FAILURE_CODES). */
+const TLS_SET_ERRORS: Readonly<Record<TlsFailure, SetErrorType>> = {
+  certificate: 'serverCertificateInvalid',
+  noEncryption: 'serverNotEncrypted',
+  outdated: 'serverTlsOutdated',
+};
+
 const bad = (property: string, description: string): SetError =>
   setError('invalidProperties', description, [property]);
 
@@ -168,7 +177,13 @@ async function failureOf(err: unknown, sender: Sender): Promise<SetError> {
       throw new ImapAuthError('the mail server no longer accepts the password');
     return setError('forbiddenToSend', 'the SMTP server refused your credentials for sending');
   }
-  if (err instanceof SmtpUnavailableError) throw new MethodError('serverUnavailable', err.message);
+  // ADR 0033: a refused certificate or missing encryption will not fix itself, so it is
+  // this submission's SetError (the Outbox shows it failed), not a retried serverUnavailable.
+  if (err instanceof SmtpUnavailableError) {
+    const tls = tlsFailureOf(err);
+    if (tls !== null) return setError(TLS_SET_ERRORS[tls], err.message);
+    throw new MethodError('serverUnavailable', err.message);
+  }
   throw err;
 }
 
