@@ -886,6 +886,7 @@ export const templates = {
   'sync.error.otherAccount':
     'Este navegador tiene abierta otra cuenta en el servidor. Vuelve a iniciar sesión para sincronizar esta.',
   'sync.error.server': str`El servidor de correo no pudo sincronizar (${0}). Buzón lo volverá a intentar solo.`,
+  'sync.error.tls': str`${0} Buzón lo volverá a intentar solo.`,
   'sync.error.signedOut':
     'El servidor de correo pide que vuelvas a iniciar sesión. Tus cambios se guardan hasta entonces.',
   'threads.conversation': 'Conversación',

@@ -189,7 +189,12 @@ export type MethodErrorType =
   // §5.5 /query
   | 'anchorNotFound'
   | 'unsupportedSort'
-  | 'unsupportedFilter';
+  | 'unsupportedFilter'
+  // Buzón (ADR 0033): the mail server's TLS failed after sign-in; nothing was sent. Retried
+  // like serverUnavailable, but the user is told why (the proxy's problem codes).
+  | 'serverCertificateInvalid'
+  | 'serverNotEncrypted'
+  | 'serverTlsOutdated';
 
 /** RFC 8620 §3.6.2: the arguments of an `["error", …, callId]` response. */
 export interface MethodErrorArgs {

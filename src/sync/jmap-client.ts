@@ -21,10 +21,15 @@ export class ServerError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** The proxy's problem code (`serverCertificateInvalid`…), when it sent one. */
+    readonly type?: string,
   ) {
     super(message);
   }
 }
+
+/** The proxy's problem types are `urn:buzon:error:<code>` (src/proxy/http/errors.ts). */
+const PROBLEM_PREFIX = 'urn:buzon:error:';
 
 /** A method answered `["error", {type}]` (RFC 8620 §3.6.2). */
 export class MethodCallError extends Error {
@@ -84,14 +89,18 @@ export class JmapClient {
     if (!res.ok) {
       const text = await res.text().catch(() => '');
       let detail = text.slice(0, 300);
+      let type: string | undefined;
       try {
-        const json = JSON.parse(text) as { detail?: string; message?: string };
+        const json = JSON.parse(text) as { detail?: string; message?: string; type?: unknown };
         detail = json.detail ?? json.message ?? detail;
+        if (typeof json.type === 'string' && json.type.startsWith(PROBLEM_PREFIX)) {
+          type = json.type.slice(PROBLEM_PREFIX.length);
+        }
       } catch {
         // Not JSON: keep the text.
       }
       // A gateway error means the proxy is there but the server is not: retry later.
-      throw new ServerError(detail || `HTTP ${res.status}`, res.status);
+      throw new ServerError(detail || `HTTP ${res.status}`, res.status, type);
     }
     return res;
   }

@@ -2,6 +2,7 @@
 import { msg, str } from '@lit/localize';
 import type { Conflict } from '../store/sync/server-types.js';
 import { MethodCallError, OfflineError, ServerError, SignedOutError } from './jmap-client.js';
+import { tlsRefusalText } from '../state/tls-refusal.js';
 
 function quoted(label: string): string {
   return label ? `“${label}”` : msg('a message', { id: 'sync.aMessage' });
@@ -54,6 +55,12 @@ export function describeSyncError(err: unknown): string {
     });
   }
   if (err instanceof ServerError || err instanceof MethodCallError) {
+    // ADR 0033: a TLS refusal after sign-in is named (nothing was sent); retried all the same,
+    // since the operator may fix the server.
+    const tls = err.type === undefined ? null : tlsRefusalText(err.type);
+    if (tls !== null) {
+      return msg(str`${tls} Buzón tries again by itself.`, { id: 'sync.error.tls' });
+    }
     const detail = err.message;
     return msg(str`The mail server could not sync (${detail}). Buzón tries again by itself.`, {
       id: 'sync.error.server',

@@ -14,7 +14,10 @@ import { endpointOf, parseNewAccount } from '../../src/proxy/external/input.js';
 import { providerOf } from '../../src/proxy/external/upstreams.js';
 import { HttpError } from '../../src/proxy/http/errors.js';
 import { endpointFor, parseAccountInput } from '../../src/proxy/pop3/input.js';
-import { send, startBuzon } from './support/buzon.js';
+import { cookiePair, send, startBuzon } from './support/buzon.js';
+import type { Call } from './support/buzon.js';
+import { JmapClient } from '../../src/sync/jmap-client.js';
+import { describeSyncError } from '../../src/sync/messages.js';
 import { makeTestPki, startFakeServer } from './support/tls-servers.js';
 import type { FakeServer, TestPki } from './support/tls-servers.js';
 
@@ -106,6 +109,72 @@ describe('PROXY-TLS sign-in tells the user why TLS failed', () => {
     expect(reply.status).toBe(200);
     const login = s.received.find((l) => / LOGIN /i.test(l.text));
     expect(login?.secure).toBe(true);
+  });
+});
+
+describe('PROXY-TLS a server whose TLS fails after sign-in is named, not "unreachable"', () => {
+  it('PROXY-TLS ACCESS-1 a certificate that changed after sign-in: the Session answers 502 serverCertificateInvalid, a method serverCertificateInvalid, and sync tells the user why', async () => {
+    const first = await startFakeServer({
+      protocol: 'imap',
+      tls: 'starttls',
+      key: pki.key,
+      cert: pki.cert,
+    });
+    const p = provider(first.port, 'starttls', pki.caCert);
+    const buzon = await startBuzon({ providers: [p] });
+    try {
+      const login = await send(buzon.origin, 'POST', '/auth/login', {
+        body: { provider: p.id, username: 'alice@buzon.test', password: PASS },
+      });
+      expect(login.status).toBe(200);
+      const cookie = cookiePair(login);
+      // The operator's server now shows a certificate no configured CA vouches for.
+      await first.stop();
+      const second = await startFakeServer({
+        protocol: 'imap',
+        tls: 'starttls',
+        key: pki.selfKey,
+        cert: pki.selfCert,
+        port: first.port,
+      });
+      servers.push(second);
+
+      const session = await send(buzon.origin, 'GET', '/jmap/session', {
+        headers: { Cookie: cookie },
+      });
+      expect(session.status).toBe(502);
+      expect((session.json as { type: string }).type).toBe(
+        'urn:buzon:error:serverCertificateInvalid',
+      );
+
+      const client = new JmapClient({
+        baseUrl: buzon.origin,
+        headers: { Cookie: cookie, Origin: buzon.origin },
+      });
+      const sessionError = await client.session().catch((e: unknown) => e);
+      expect(describeSyncError(sessionError)).toMatch(
+        /certificate could not be verified, so your password was not sent.*tries again/,
+      );
+      // Still signed in: the password was not refused, it was never sent.
+      const accountId = `A${'x'.repeat(8)}`;
+      const api = await send(buzon.origin, 'POST', '/jmap', {
+        headers: { Cookie: cookie },
+        body: {
+          using: ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail'],
+          methodCalls: [['Mailbox/get', { accountId }, '0']],
+        },
+      });
+      expect(api.status).toBe(200);
+      const [name, args] = (api.json as { methodResponses: Call[] }).methodResponses[0] ?? [];
+      expect(name).toBe('error');
+      expect(args).toMatchObject({ type: 'serverCertificateInvalid' });
+      expect(
+        second.received.some((l) => /LOGIN|AUTHENTICATE/i.test(l.text) || l.text.includes(PASS)),
+      ).toBe(false);
+      expect(buzon.logs.join('\n')).not.toContain(PASS);
+    } finally {
+      await buzon.stop();
+    }
   });
 });
 

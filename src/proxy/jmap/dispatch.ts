@@ -8,6 +8,7 @@ import { QUOTA_CAPABILITY } from '../../protocol/jmap-quota.js';
 import { resolveResultReferences } from '../../protocol/validate.js';
 import { ImapAuthError, ImapUnavailableError, OtherAccountAuthError } from '../imap/pool.js';
 import { UnsafeInputError } from '../security/crlf.js';
+import { TLS_FAILURE_CODES, tlsFailureDetail, tlsFailureOf } from '../security/tls-policy.js';
 import type { Logger } from '../security/redact.js';
 import type { Args } from './args.js';
 import type { JmapContext } from './context.js';
@@ -128,8 +129,14 @@ function errorOf(err: unknown, log: Logger, method: string): MethodError {
       'serverUnavailable',
       `${err.message}: update it in Settings → IMAP accounts`,
     );
-  if (err instanceof ImapUnavailableError)
-    return new MethodError('serverUnavailable', 'the mail server cannot be reached');
+  if (err instanceof ImapUnavailableError) {
+    // ADR 0033: a server whose TLS fails after sign-in (a new certificate, STARTTLS gone)
+    // is named as such, not as unreachable: the user must learn why, and nothing was sent.
+    const tls = tlsFailureOf(err);
+    return tls === null
+      ? new MethodError('serverUnavailable', 'the mail server cannot be reached')
+      : new MethodError(TLS_FAILURE_CODES[tls], tlsFailureDetail(tls, 'The mail server'));
+  }
   log.warn('jmap method failed', {
     method,
     error: err instanceof Error ? err.message : String(err),

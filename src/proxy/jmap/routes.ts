@@ -10,7 +10,8 @@ import { HttpError } from '../http/errors.js';
 import { readBody, sendJson } from '../http/json.js';
 import type { Router } from '../http/router.js';
 import { digest } from '../imap/ids.js';
-import { ImapAuthError, ImapPool } from '../imap/pool.js';
+import { ImapAuthError, ImapPool, ImapUnavailableError } from '../imap/pool.js';
+import { tlsHttpError } from '../security/tls-policy.js';
 import { registerPushRoutes } from '../push/routes.js';
 import type { Logger } from '../security/redact.js';
 import { accountIdOf, createContext, discoverSharedAccounts } from './context.js';
@@ -112,6 +113,12 @@ export function registerJmapRoutes(
    * 401 sends the PWA to its sign-in form (ADR 0009). Other errors pass through.
    */
   function refusedCredentials(err: unknown, session: AuthenticatedSession): unknown {
+    if (err instanceof ImapUnavailableError) {
+      return (
+        tlsHttpError(err, `The mail server of ${session.provider.name}`) ??
+        new HttpError(503, 'serverUnavailable', 'The mail server cannot be reached now.')
+      );
+    }
     if (err instanceof UpstreamError) {
       return new HttpError(
         503,

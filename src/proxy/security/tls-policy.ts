@@ -121,7 +121,9 @@ export function tlsFailureOf(err: unknown): TlsFailure | null {
 }
 
 /** The problem code the browser gets for each failure (502: the upstream is at fault). */
-export const TLS_FAILURE_CODES: Readonly<Record<TlsFailure, string>> = {
+export type TlsRefusalCode = 'serverCertificateInvalid' | 'serverNotEncrypted' | 'serverTlsOutdated';
+
+export const TLS_FAILURE_CODES: Readonly<Record<TlsFailure, TlsRefusalCode>> = {
   certificate: 'serverCertificateInvalid',
   noEncryption: 'serverNotEncrypted',
   outdated: 'serverTlsOutdated',

@@ -83,6 +83,8 @@ export interface FakeServerOptions {
   offerStartTls?: boolean;
   /** Speak only TLS 1.0/1.1, as an outdated server does. */
   oldTlsOnly?: boolean;
+  /** Listen on this port (a server replaced in place: a new certificate); default any free. */
+  port?: number;
 }
 
 export interface ReceivedLine {
@@ -264,7 +266,7 @@ export function startFakeServer(options: FakeServerOptions): Promise<FakeServer>
     }
   });
   return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
       const address = server.address();
       resolve({
         port: typeof address === 'object' && address ? address.port : 0,
