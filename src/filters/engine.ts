@@ -13,7 +13,7 @@
 // - Spam (the verdict of the spam detection that runs before) goes to Spam with `$Junk` and no
 //   filter runs on it: nothing is forwarded, answered or tagged for a spammer.
 import type { MailAddress, Priority } from '../mail/types.js';
-import type { Condition, Filter, FolderRef, TextOperator } from './model.js';
+import type { Condition, Filter, FolderRef, TemplateRef, TextOperator } from './model.js';
 import { isServerAction } from './sides.js';
 import { containsFolded, equalsFolded, fold, wildcardMatch } from './wildcard.js';
 
@@ -64,8 +64,8 @@ export interface FilterOutcome {
   priority: Priority | null;
   /** Addresses to send the message on to (redirect), each once. */
   forwards: string[];
-  /** Template ids to answer the sender with, each once. */
-  replies: string[];
+  /** Templates to answer the sender with, each once. */
+  replies: TemplateRef[];
   /** A filter's `stop` ended the run. */
   stopped: boolean;
 }
@@ -221,7 +221,13 @@ export function runFilters(
             pushOnce(out.forwards, fold(action.to));
           break;
         case 'reply':
-          pushOnce(out.replies, action.templateId);
+          pushOnce(
+            out.replies,
+            action.templateMessageId
+              ? { id: action.templateId, messageId: action.templateMessageId }
+              : { id: action.templateId },
+            (a, b) => a.id === b.id,
+          );
           break;
         case 'delete':
           out.trash = true;

@@ -81,7 +81,15 @@ export type Action =
   /** Sends the message on unchanged to an address (a redirect); the user keeps it too. */
   | { type: 'forward'; to: string }
   /** Answers the sender with a template (TEMPLATE-1), by template id. App only. */
-  | { type: 'reply'; templateId: string }
+  | {
+      type: 'reply';
+      templateId: string;
+      /**
+       * The template's Message-ID: a template picked before it reached the server has a
+       * local id that sync replaces, and another device never had it; this finds it again.
+       */
+      templateMessageId?: string;
+    }
   /** Moves the message to Trash (recoverable, like the app's Delete), not a silent discard. */
   | { type: 'delete' }
   /** Marks as spam: `$Junk` and into the Spam folder (SPAM-2). */
@@ -171,3 +179,9 @@ export const MAX_AWAY_ADDRESSES = 50;
 export const DEFAULT_AWAY_DAYS = 7;
 /** Longer than a month would silence a correspondent for a whole absence and more. */
 export const MAX_AWAY_DAYS = 30;
+
+/** A template a filter answers with: its id here, and its Message-ID to find it elsewhere. */
+export interface TemplateRef {
+  id: string;
+  messageId?: string;
+}

@@ -171,7 +171,11 @@ function parseAction(raw: unknown): Action | null {
       return isValidAddress(raw.to) ? { type: 'forward', to: raw.to } : null;
     case 'reply': {
       const templateId = line(raw.templateId, MAX_ID);
-      return templateId ? { type: 'reply', templateId } : null;
+      const templateMessageId = line(raw.templateMessageId, MAX_ID);
+      if (!templateId) return null;
+      return templateMessageId
+        ? { type: 'reply', templateId, templateMessageId }
+        : { type: 'reply', templateId };
     }
     case 'mark-read':
     case 'delete':

@@ -9,6 +9,7 @@ import type {
   RenderedMail,
   UnparseableMessage,
 } from '../mail/types.js';
+import type { TemplateRef } from '../filters/model.js';
 import type { SenderIdentity } from './identity-types.js';
 import type { PgpSendOptions } from './pgp-types.js';
 import type { Subscribable } from './observable.js';
@@ -674,6 +675,8 @@ export interface TemplateSummary {
   id: string;
   subject: string;
   preview: string;
+  /** Its Message-ID, which stays when sync changes the id (a filter keeps both). */
+  messageId?: string;
 }
 
 /** SEND-5, SEND-6 (`forward-attached`: the original as a .eml attachment). */
@@ -767,8 +770,11 @@ export interface ComposeService {
    * template's variables are filled in at Send.
    */
   useTemplate(
-    /** A template's id, or the template already opened (its id may change as it syncs). */
-    template: string | { id: string; parsed: ParsedMessage },
+    /**
+     * A template's id; a filter's reference (its Message-ID finds it when the id changed as
+     * it synced); or the template already opened.
+     */
+    template: string | TemplateRef | { id: string; parsed: ParsedMessage },
     original?: { id: string; parsed: ParsedMessage },
   ): Promise<{ from: MailAddress | null; draft: DraftInput }>;
   /**

@@ -112,7 +112,7 @@ describe('filter actions and order (engine)', () => {
       seen: true,
       priority: 1,
       forwards: ['contable@example.net'],
-      replies: ['tpl-recibido'],
+      replies: [{ id: 'tpl-recibido' }],
       trash: false,
       spam: false,
       stopped: false,

@@ -58,6 +58,15 @@ describe('stored filters', () => {
     expect(parseFilters(bad)).toEqual([]);
   });
 
+  it("FILTER-1 TEMPLATE-1 a reply keeps its template's Message-ID, and without one still parses", () => {
+    const withMid = { type: 'reply', templateId: 'local-7', templateMessageId: 'tpl-1@buzon.test' };
+    expect(parseFilters([withAction(withMid)])[0]?.actions).toEqual([withMid]);
+    const plain = { type: 'reply', templateId: 'M123' };
+    expect(parseFilters([withAction(plain)])[0]?.actions).toEqual([plain]);
+    const bad = { type: 'reply', templateId: 'x', templateMessageId: 'a\r\nBcc: evil' };
+    expect(parseFilters([withAction(bad)])[0]?.actions ?? []).not.toContainEqual(bad);
+  });
+
   it('FILTER-2 keeps stored order, drops repeated ids and bounds the count', () => {
     const many = Array.from({ length: MAX_FILTERS + 5 }, (_, i) => ({ ...good, id: `f${i}` }));
     const parsed = parseFilters([

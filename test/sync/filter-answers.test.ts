@@ -115,7 +115,9 @@ const submissionsTo = (address: string) =>
 /** A device of Alice's whose incoming mail runs `filter`, answering with a saved template. */
 async function answeringDevice(
   name: string,
-  filter: (templateId: string) => Filter,
+  filter: (templateId: string, templateMessageId?: string) => Filter,
+  /** `before-sync`: the filter names the template while it still has its local id. */
+  pick: 'after-sync' | 'before-sync' = 'after-sync',
 ): Promise<{ d: Device; c: ComposeService; drain: () => Promise<number> }> {
   // The proxy's own account: incoming Inbox mail is queued for the filters, as in the app.
   const d = await openDevice({ buzon: rig.buzon } as unknown as JmapAccount, {
@@ -132,11 +134,18 @@ async function answeringDevice(
     subject: `Acuse de recibo (${name})`,
     text: 'Hola {{firstName}}, hemos recibido tu mensaje y te respondemos pronto.\n',
   });
-  const savedSubject = (await c.listTemplates()).find((t) => t.id === saved)?.subject;
+  const local = (await c.listTemplates()).find((t) => t.id === saved);
+  if (pick === 'before-sync') {
+    if (!local?.messageId) throw new Error('the template has no Message-ID');
+    await writeFilterSettings(d.db, { filters: [filter(local.id, local.messageId)] });
+  }
   await syncUntilSent(d, c);
-  const template = (await c.listTemplates()).find((t) => t.subject === savedSubject);
+  const template = (await c.listTemplates()).find((t) => t.subject === local?.subject);
   if (!template) throw new Error('the template was not saved');
-  await writeFilterSettings(d.db, { filters: [filter(template.id)] });
+  if (pick === 'before-sync') {
+    // Sync gave it the server's id: the filter's id now names nothing.
+    expect(template.id).not.toBe(local?.id);
+  } else await writeFilterSettings(d.db, { filters: [filter(template.id)] });
   const drain = createIncomingDrain({
     db: d.db,
     now: Date.now,
@@ -217,6 +226,56 @@ describe('filter answers through real peers (FILTER-1, FILTER-3)', () => {
       const before = rig.sink.submissions.length;
       await syncUntilSent(d, c);
       expect(rig.sink.submissions).toHaveLength(before);
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+  it(
+    'FILTER-1 TEMPLATE-1 a template picked before it reached the server still answers: the filter finds it by its Message-ID',
+    async () => {
+      const { d, c, drain } = await answeringDevice(
+        'filter-answers-rekeyed',
+        (templateId, templateMessageId) => ({
+          id: 'f-acuse-pronto',
+          description: 'Acuse de consultas',
+          active: true,
+          join: 'all',
+          conditions: [{ field: 'subject', op: 'contains', negate: false, value: 'consulta' }],
+          actions: [
+            templateMessageId
+              ? { type: 'reply', templateId, templateMessageId }
+              : { type: 'reply', templateId },
+          ],
+        }),
+        'before-sync',
+      );
+      const person = 'eva@cliente.example';
+      const id = `consulta-${Date.now()}@cliente.example`;
+      await rig.dovecot.deliver(
+        ALICE.user,
+        [
+          `From: Eva <${person}>`,
+          `To: ${ALICE.user}`,
+          'Subject: Una consulta',
+          `Message-ID: <${id}>`,
+          'Date: Mon, 02 Mar 2026 11:00:00 +0100',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'Hola.',
+          '',
+        ].join('\r\n'),
+      );
+      await syncUntilSent(d, c);
+      const before = notices.length;
+      const submitted = rig.sink.submissions.length;
+      expect(await drain()).toBe(1);
+      expect(notices.slice(before)).toEqual([]);
+      await syncUntilSent(d, c);
+      const answers = rig.sink.submissions.slice(submitted);
+      expect(answers.map((s) => s.rcptTo)).toEqual([[person]]);
+      const reply = await PostalMime.parse(new Uint8Array(answers[0]?.raw ?? []));
+      expect(reply.inReplyTo).toBe(`<${id}>`);
+      expect(reply.text?.startsWith('Hola Eva, hemos recibido tu mensaje')).toBe(true);
       d.close();
     },
     TEST_TIMEOUT_MS,

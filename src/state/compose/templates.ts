@@ -4,7 +4,7 @@
 import type { MailAddress, MailParser, ParsedMessage } from '../../mail/types.js';
 import type { BuzonDb } from '../../store/db.js';
 import { ensureFolderOnServer } from '../../store/repos/mailboxes.js';
-import { listTemplateRows } from '../../store/repos/templates.js';
+import { currentTemplateId, listTemplateRows } from '../../store/repos/templates.js';
 import { getBodyOrNull } from '../../store/sync/bodies.js';
 import type { ComposeService, DraftInput } from '../types.js';
 import { draftFromSaved } from './drafts.js';
@@ -64,7 +64,12 @@ export function templateMethods(
     },
     listTemplates: () => listTemplateRows(d.db),
     async useTemplate(chosen, original) {
-      const template = typeof chosen === 'string' ? await parsedStored(chosen) : chosen.parsed;
+      const template =
+        typeof chosen === 'string'
+          ? await parsedStored(chosen)
+          : 'parsed' in chosen
+            ? chosen.parsed
+            : await parsedStored((await currentTemplateId(d.db, chosen)) ?? chosen.id);
       const fromTemplate = draftFromSaved(template);
       const base = { ...fromTemplate, draftId: null, fillVariables: true };
       if (!original) return { from: await d.senderOf(template), draft: base };

@@ -132,9 +132,9 @@ async function sendAnswers(
   const own = new Set((await compose.senders()).map((s) => s.address.toLowerCase()));
   // Not answering automatic mail is the rule, as for the away message: nothing to report.
   if (mustNotAnswer(parsed, own)) return;
-  for (const templateId of outcome.replies) {
+  for (const template of outcome.replies) {
     try {
-      const { from, draft } = await compose.useTemplate(templateId, original);
+      const { from, draft } = await compose.useTemplate(template, original);
       const sender = from ?? (await fallback());
       if (!sender) throw new Error('no sender address');
       // A Reply-To naming the user herself would loop the same way as her own message.

@@ -6,6 +6,7 @@ export interface TemplateRow {
   id: string;
   subject: string;
   preview: string;
+  messageId: string;
 }
 
 /** The templates not in Trash, by subject. */
@@ -18,6 +19,22 @@ export async function listTemplateRows(db: BuzonDb): Promise<TemplateRow[]> {
   );
   return rows
     .filter((r) => r.trashedAt === undefined)
-    .map((r) => ({ id: r.id, subject: r.subject, preview: r.preview }))
+    .map((r) => ({ id: r.id, subject: r.subject, preview: r.preview, messageId: r.messageId }))
     .sort((a, b) => a.subject.localeCompare(b.subject));
+}
+
+/**
+ * The id a template has now: `ref.id` while that row is in Templates, else the template
+ * with the same Message-ID (sync gave a template saved here the server's id; another
+ * device only ever knew the server's). Null when neither is on this device.
+ */
+export async function currentTemplateId(
+  db: BuzonDb,
+  ref: { id: string; messageId?: string },
+): Promise<string | null> {
+  const row = await storeCall(() => db.emails.get(ref.id));
+  if (row && row.mailboxId === 'templates' && row.trashedAt === undefined) return row.id;
+  if (!ref.messageId) return null;
+  const found = (await listTemplateRows(db)).find((t) => t.messageId === ref.messageId);
+  return found ? found.id : null;
 }

@@ -168,6 +168,21 @@ export interface ActionChoices {
   templates: readonly TemplateSummary[];
 }
 
+type ReplyAction = Extract<Action, { type: 'reply' }>;
+
+/** The reply action for the picked template: its id, and its Message-ID to find it later. */
+function templateChoice(id: string, templates: readonly TemplateSummary[]): ReplyAction {
+  const t = templates.find((x) => x.id === id);
+  return t?.messageId
+    ? { type: 'reply', templateId: id, templateMessageId: t.messageId }
+    : { type: 'reply', templateId: id };
+}
+
+/** Whether `t` is the action's template, also after sync gave the template another id. */
+function isChosenTemplate(t: TemplateSummary, a: ReplyAction): boolean {
+  return t.id === a.templateId || (!!a.templateMessageId && t.messageId === a.templateMessageId);
+}
+
 function actionParam(a: Action, n: number, choices: ActionChoices, update: (a: Action) => void) {
   switch (a.type) {
     case 'move':
@@ -228,7 +243,7 @@ function actionParam(a: Action, n: number, choices: ActionChoices, update: (a: A
     case 'reply':
       return html`<select
         aria-label=${msg('Template', { id: 'filters.template' }) + ` ${n}`}
-        @change=${(e: Event) => update({ ...a, templateId: select(e) })}
+        @change=${(e: Event) => update(templateChoice(select(e), choices.templates))}
       >
         <option value="" ?selected=${a.templateId === ''}>
           ${
@@ -239,7 +254,7 @@ function actionParam(a: Action, n: number, choices: ActionChoices, update: (a: A
         </option>
         ${choices.templates.map(
           (t) =>
-            html`<option value=${t.id} ?selected=${t.id === a.templateId}>${t.subject}</option>`,
+            html`<option value=${t.id} ?selected=${isChosenTemplate(t, a)}>${t.subject}</option>`,
         )}
       </select>`;
     default:
