@@ -8,7 +8,7 @@
 // never decide where the message lands: the server files, flags, forwards and stops; the app,
 // when it next sees the message, evaluates the same conditions in the same order with the same
 // stops and adds the rest. So the union of both is exactly the filter, only later.
-import type { Action, ActionType } from './model.js';
+import type { Action, ActionType, Filter } from './model.js';
 
 export type ClientOnlyReason = 'comment' | 'priority' | 'reply';
 
@@ -41,4 +41,18 @@ export function clientOnlyMessage(reason: ClientOnlyReason): string {
 /** True when the installed Sieve script performs this action. */
 export function isServerAction(action: Action): boolean {
   return clientOnlyReason(action.type) === null;
+}
+
+/**
+ * True when an active filter both files into this folder (move or copy, by folder id) and
+ * has an action only the app performs: mail the server's script filed there still needs the
+ * app's part (ADR 0028 addendum).
+ */
+export function filesWithAppActions(filters: readonly Filter[], folderId: string): boolean {
+  return filters.some(
+    (f) =>
+      f.active &&
+      f.actions.some((a) => !isServerAction(a)) &&
+      f.actions.some((a) => (a.type === 'move' || a.type === 'copy') && a.folder.id === folderId),
+  );
 }

@@ -42,3 +42,16 @@ export function otherAccountRootOf(
   }
   return null;
 }
+
+/**
+ * True when mail newly appearing in this folder may have been filed there by the server's
+ * Sieve script (ADR 0028 addendum): a folder of the user's own mailbox without a role. The
+ * queue takes it; the processor keeps it only when a filter with app-only actions files
+ * into that folder, and drops it otherwise without reading it.
+ */
+export function mayHoldFiledMail(
+  byId: ReadonlyMap<string, MailboxRecord>,
+  mb: MailboxRecord,
+): boolean {
+  return mb.role === null && otherAccountRootOf(byId, mb.id) === null;
+}

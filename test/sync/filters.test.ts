@@ -9,6 +9,8 @@ import { createInlineParser } from '../../src/mail/parse.js';
 import type { Filter } from '../../src/filters/model.js';
 import type { FilterService, ServerFilterState } from '../../src/state/filter-types.js';
 import { createFilterService } from '../../src/state/filters/service.js';
+import { createIncomingDrain } from '../../src/state/incoming/wiring.js';
+import { getBody } from '../../src/store/repos/emails.js';
 import { createSieveApi, serverFolderPaths } from '../../src/sync/sieve-client.js';
 import { startDovecot } from '../support/dovecot/index.js';
 import type { DovecotInstance } from '../support/dovecot/index.js';
@@ -45,10 +47,14 @@ afterAll(async () => {
 });
 
 let serial = 0;
-async function device(offline = false): Promise<{ d: Device; filters: FilterService }> {
+async function device(
+  offline = false,
+  queueIncoming = false,
+): Promise<{ d: Device; filters: FilterService }> {
   serial++;
   const d = await openDevice({ buzon } as unknown as JmapAccount, {
     name: `buzon-filters-${serial}`,
+    queueIncoming,
   });
   devices.push(d);
   expect(await d.engine.sync()).toBe('done');
@@ -170,5 +176,68 @@ describe('filters installed on the server (FILTER-3)', () => {
       addresses: [],
     });
     expect((await stateOf(filters)).kind).toBe('pending');
+  }, 60_000);
+
+  it('FILTER-3 COMMENT-1 mail the server filed into a folder still gets the filter’s app-only actions (comment, priority)', async () => {
+    await imapAs(dovecot, ALICE, (c) => c.mailboxCreate('Pedidos').then(() => undefined));
+    const { d, filters } = await device(false, true);
+    await settled(filters, 'installed');
+    const local = (await d.db.mailboxes.toArray()).find((m) => m.name === 'Pedidos');
+    if (!local) throw new Error('no local Pedidos');
+    await filters.saveFilters([
+      {
+        id: 'orders',
+        description: 'Pedidos',
+        active: true,
+        join: 'all',
+        conditions: [{ field: 'subject', op: 'contains', negate: false, value: 'pedido' }],
+        actions: [
+          { type: 'move', folder: { path: 'Pedidos', id: local.id } },
+          { type: 'comment', text: 'Revisar stock' },
+          { type: 'priority', priority: 2 },
+        ],
+      },
+    ]);
+    expect(await stateOf(filters)).toEqual({ kind: 'installed' });
+
+    await dovecot.deliver(ALICE.user, message('Pedido 77'), { from: 'shop@example.net' });
+    await dovecot.deliver(ALICE.user, message('Hola de nuevo'), { from: 'amigo@example.net' });
+    // The server filed it: the app never saw it in the Inbox.
+    expect((await messagesIn(dovecot, ALICE, 'Pedidos')).map((m) => m.subject)).toEqual([
+      'Pedido 77',
+    ]);
+    expect(await d.engine.sync()).toBe('done');
+    const notices: string[] = [];
+    const drain = createIncomingDrain({
+      db: d.db,
+      now: Date.now,
+      parser: createInlineParser(),
+      body: (id) => getBody(d.db, id),
+      spam: d.services.spam as NonNullable<typeof d.services.spam>,
+      comments: d.services.comments,
+      serverFilters: true,
+      notify: (_kind, text) => notices.push(text),
+    });
+    expect(await drain(new AbortController().signal)).toBe(2);
+    expect(notices).toEqual([]);
+    const row = (await d.db.emails.toArray()).find((e) => e.subject === 'Pedido 77');
+    if (!row) throw new Error('Pedido 77 did not sync');
+    expect(row.priority).toBe(2);
+    const comments = await d.services.comments();
+    const comment = await new Promise<string | null>((resolve) => {
+      const sub = comments.observeComment(row.id).subscribe({
+        next: (c) => {
+          if (c) {
+            resolve(c.text);
+            queueMicrotask(() => sub.unsubscribe());
+          }
+        },
+      });
+    });
+    expect(comment).toBe('Revisar stock');
+    // The other message, left in the Inbox by the script, got nothing.
+    const other = (await d.db.emails.toArray()).find((e) => e.subject === 'Hola de nuevo');
+    expect(other?.mailboxId).toBe('inbox');
+    expect(other?.priority ?? 3).toBe(3);
   }, 60_000);
 });

@@ -11,13 +11,18 @@ import type { FilterOutcome } from '../../filters/engine.js';
 import { emptyOutcome, runFilters } from '../../filters/engine.js';
 import { filterMessageFromParsed } from '../../filters/message.js';
 import type { Filter } from '../../filters/model.js';
+import { filesWithAppActions } from '../../filters/sides.js';
 import type { MailParser, ParsedMessage } from '../../mail/types.js';
 import { isUnparseable } from '../../mail/types.js';
 import type { BuzonDb } from '../../store/db.js';
 import { storeCall } from '../../store/errors.js';
 import { byIdMap } from '../../store/folder-rules.js';
-import { isIncomingFolder, otherAccountRootOf } from '../../store/incoming-folders.js';
-import type { EmailRecord } from '../../store/records.js';
+import {
+  isIncomingFolder,
+  mayHoldFiledMail,
+  otherAccountRootOf,
+} from '../../store/incoming-folders.js';
+import type { EmailRecord, MailboxRecord } from '../../store/records.js';
 import { listMailboxes } from '../../store/repos/mailboxes.js';
 import { mayCarryAutocrypt } from '../pgp/autocrypt-sniff.js';
 import type { PgpServiceLoader } from '../pgp-types.js';
@@ -108,6 +113,36 @@ async function decide(
   });
 }
 
+/**
+ * How a queued message arrived: in an Inbox (spam check, then every filter), filed by the
+ * server's script into a folder a filter with app-only actions files into (the app adds those
+ * actions: ADR 0028 addendum), or neither (dropped unread).
+ */
+function arrivalKind(
+  byId: ReadonlyMap<string, MailboxRecord>,
+  mb: MailboxRecord,
+  setup: FilterSetup,
+): 'inbox' | 'filed' | null {
+  if (isIncomingFolder(byId, mb)) return 'inbox';
+  const filed = setup.serverRuns && mayHoldFiledMail(byId, mb);
+  return filed && filesWithAppActions(setup.filters, mb.id) ? 'filed' : null;
+}
+
+/**
+ * Mail the server's script filed: the server already judged spam and did its part, so only
+ * the app-only actions of the same filters, in the same order with the same stops.
+ */
+async function decideFiled(
+  deps: IncomingDeps,
+  raw: Uint8Array,
+  setup: FilterSetup,
+): Promise<FilterOutcome> {
+  const result = await deps.parser.parse(raw);
+  if (isUnparseable(result)) return emptyOutcome();
+  const message = filterMessageFromParsed(result, { size: raw.byteLength, isSpam: false });
+  return runFilters(setup.filters, message, { side: 'app', ownAddresses: setup.ownAddresses });
+}
+
 function isNoop(o: FilterOutcome): boolean {
   return (
     o.keep &&
@@ -142,8 +177,9 @@ export async function processIncomingStep(
     const email = await storeCall(() => deps.db.emails.get(q.id));
     const byId = byIdMap(await listMailboxes(deps.db));
     const mb = email ? byId.get(email.mailboxId) : undefined;
-    if (!email || !mb || !isIncomingFolder(byId, mb)) {
-      // Gone, or already moved by the user, another client or the server's own script.
+    const arrival = email && mb ? arrivalKind(byId, mb, setup) : null;
+    if (!email || arrival === null) {
+      // Gone, already moved by the user or another client, or a folder no filter files into.
       await storeCall(() => deps.db.incomingQueue.delete(q.seq as number));
       processed++;
       continue;
@@ -161,7 +197,10 @@ export async function processIncomingStep(
     await storeCall(() => deps.db.incomingQueue.delete(q.seq as number));
     processed++;
     try {
-      const outcome = await decide(deps, email, raw, setup);
+      const outcome =
+        arrival === 'inbox'
+          ? await decide(deps, email, raw, setup)
+          : await decideFiled(deps, raw, setup);
       // Spam does not get to put keys in the keystore, even unconfirmed ones.
       if (!outcome.spam) await learnAutocrypt(deps, raw);
       if (!isNoop(outcome)) await deps.apply(email, outcome);

@@ -10,7 +10,7 @@
 import type { BuzonDb } from '../db.js';
 import { CountDeltas } from '../counts.js';
 import { storeCall } from '../errors.js';
-import { isIncomingFolder } from '../incoming-folders.js';
+import { isIncomingFolder, mayHoldFiledMail } from '../incoming-folders.js';
 import { byIdMap, isInTrash } from '../folder-rules.js';
 import type { EmailRecord, Keywords, OpRecord } from '../records.js';
 import { ownedBytes } from '../repos/emails.js';
@@ -290,7 +290,7 @@ export async function applyEmailBatch(db: BuzonDb, batch: EmailBatch): Promise<E
         if (batch.incoming) {
           const arrived = fresh.filter((e) => {
             const mb = byId.get(e.mailboxId);
-            return mb !== undefined && isIncomingFolder(byId, mb);
+            return mb !== undefined && (isIncomingFolder(byId, mb) || mayHoldFiledMail(byId, mb));
           });
           await db.incomingQueue.bulkAdd(arrived.map((e) => ({ id: e.id })));
         }
