@@ -223,7 +223,7 @@ describe('filters installed on the server (FILTER-3)', () => {
     const row = (await d.db.emails.toArray()).find((e) => e.subject === 'Pedido 77');
     if (!row) throw new Error('Pedido 77 did not sync');
     expect(row.priority).toBe(2);
-    const comments = await d.services.comments();
+    const comments = await (d.services.comments as NonNullable<typeof d.services.comments>)();
     const comment = await new Promise<string | null>((resolve) => {
       const sub = comments.observeComment(row.id).subscribe({
         next: (c) => {

@@ -1,6 +1,6 @@
 // The rows of a virtual list, fetched a window at a time and kept in a bounded cache: one
-// implementation for the message list (list-data-controller.ts) and the threads view
-// (threads/thread-list-data.ts), which differ only in how rows are fetched and keyed.
+// implementation for long lists (keyed-list-data.ts: the message list and the threads view),
+// which differ only in how rows are fetched and keyed.
 
 /**
  * Rows kept in memory. A 100,000-message view never holds all its rows; beyond this the
