@@ -201,6 +201,17 @@ async function main(): Promise<void> {
             })),
         }
       : {}),
+    // CONTACTS-5: contact lists kept on the server and shared (own account only), loaded
+    // with the address book.
+    ...(client && own
+      ? {
+          sharedLists: () =>
+            import('./sync/shared-lists.js').then((m) => ({
+              sharedLists: m.createSharedListSource(client),
+              sharedListsOffered: () => m.sharedListsOffered(client),
+            })),
+        }
+      : {}),
   });
   // DELETE-3 before the first paint, so Trash shows what it will keep.
   await startupMaintenance(db).catch((err: unknown) =>

@@ -1,6 +1,7 @@
 // The address book's data (CONTACTS-1…6, SEND-8/9/14): plain objects, structured-clone safe,
 // no DOM, so the same values live in IndexedDB, cross to workers and feed the vCard/CSV codecs.
 import { isFaxAddress, isSmsAddress } from '../mail/phone.js';
+import type { ListGrant } from '../protocol/jmap-lists.js';
 
 /** An e-mail address of a contact; the label is what vCard TYPE and Google/Outlook CSV carry. */
 export interface ContactEmail {
@@ -71,6 +72,26 @@ export interface ContactList {
   id: string;
   name: string;
   members: ListMember[];
+  /**
+   * CONTACTS-5: set when the list lives on the server (the user's own list once shared, or a
+   * list someone shares with the user). Its members are then `address` members only, since
+   * the other side has none of this book's contacts; the server's copy is the truth.
+   */
+  shared?: SharedListInfo;
+}
+
+/** CONTACTS-5: where a server-kept list comes from and what the user may do with it. */
+export interface SharedListInfo {
+  /** The list's id on the server (SharedList.id). */
+  serverId: string;
+  /** The owner's login name. */
+  owner: string;
+  isMine: boolean;
+  mayEdit: boolean;
+  /** Who the owner shares it with; [] on a list someone shares with the user. */
+  sharedWith: ListGrant[];
+  /** The server's last change (UTCDate). */
+  updated: string;
 }
 
 /** A contact read from a vCard or CSV file, before the store gives it an id and a time. */

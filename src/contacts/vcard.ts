@@ -3,6 +3,7 @@
 // ical.js does the escaping and value parsing; this module splits files into cards (so one
 // broken card costs only itself), bounds the work for hostile files, and folds lines to
 // RFC 6350 §3.2 (ical.js lets a continuation line reach 76 octets). Loaded lazily by the app.
+import { CRLF, foldLine } from './vcard-fold.js';
 import ICAL from 'ical.js';
 import type { Contact, ContactImport, ImportedContact, PersonalData } from './model.js';
 import { blankContact, displayName, isEmptyContact, normaliseBirthday } from './model.js';
@@ -15,9 +16,6 @@ export const MAX_VCARD_INPUT_CHARS = 32 * 1024 * 1024;
 export const MAX_VCARDS = 20_000;
 /** A card without its photo is a few hundred bytes; one this big is an attack, not a person. */
 export const MAX_VCARD_CHARS = 64 * 1024;
-/** RFC 6350 §3.2: lines SHOULD NOT be longer than 75 octets, excluding the line break. */
-const FOLD_OCTETS = 75;
-const CRLF = '\r\n';
 /** The charsets vCard 2.1 exports use; another label would be a guess, so UTF-8 is assumed. */
 const QP_CHARSETS = new Set(['utf-8', 'us-ascii', 'iso-8859-1', 'iso-8859-15', 'windows-1252']);
 /** Binary properties the address book does not keep; dropped before parsing to save the work. */
@@ -67,37 +65,11 @@ function cardProperties(p: PersonalData, extra: Partial<Contact>): JProp[] {
   return props;
 }
 
-function utf8Octets(ch: string): number {
-  const cp = ch.codePointAt(0) ?? 0;
-  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-}
-
-/** Folds one content line at 75 octets, never inside a UTF-8 sequence (RFC 6350 §3.2). */
-function fold(line: string): string {
-  const pieces: string[] = [];
-  let piece = '';
-  let octets = 0;
-  for (const ch of line) {
-    const size = utf8Octets(ch);
-    // Continuation lines begin with a space, which counts toward their 75 octets.
-    const room = pieces.length === 0 ? FOLD_OCTETS : FOLD_OCTETS - 1;
-    if (octets + size > room) {
-      pieces.push(piece);
-      piece = '';
-      octets = 0;
-    }
-    piece += ch;
-    octets += size;
-  }
-  pieces.push(piece);
-  return pieces.join(`${CRLF} `);
-}
-
 function writeCard(props: JProp[]): string {
   const text = ICAL.stringify.component(['vcard', props, []], ICAL.design.getDesignSet('vcard'));
   // Undo ical.js's folding (its values never hold a raw CRLF) and fold to the RFC's width.
   const lines = text.split(`${CRLF} `).join('').split(CRLF);
-  return lines.map(fold).join(CRLF) + CRLF;
+  return lines.map(foldLine).join(CRLF) + CRLF;
 }
 
 /** CONTACTS-6: the address book as one vCard 4.0 file, notes and tags included. */

@@ -14,13 +14,22 @@ import {
   putContact,
 } from '../store/repos/contacts.js';
 import { createContactBook } from './contact-book.js';
-import type { ContactService } from './contact-types.js';
+import type { ContactBook } from './contact-book.js';
+import type { ContactService, SharedListSource } from './contact-types.js';
 import { createMyCard, isMyCard, othersOnly } from './my-card.js';
+import { createSharedListBook } from './shared-list-book.js';
 
 export interface ContactDeps {
   db: BuzonDb;
   now?: () => number;
   random?: () => string;
+  /**
+   * CONTACTS-5: the server's shared lists (sync/shared-lists.ts) for a signed-in account;
+   * absent for the local mailbox, where `sharedListsAvailable()` is false.
+   */
+  sharedLists?: SharedListSource;
+  /** Whether the server offers them (its Session names the capability); default: yes. */
+  sharedListsOffered?: () => Promise<boolean>;
 }
 
 export function createContactService(deps: ContactDeps): ContactService {
@@ -70,6 +79,19 @@ export function createContactService(deps: ContactDeps): ContactService {
     index = null;
   }
 
+  /** CONTACTS-5: list writes of a server list go to the server; the rest stay as they were. */
+  const withSharedLists = (book: ContactBook) => ({
+    ...book,
+    ...createSharedListBook({
+      db,
+      random,
+      source: deps.sharedLists,
+      offered: deps.sharedListsOffered,
+      contacts: others,
+      local: book,
+    }),
+  });
+
   return {
     async suggest(prefix, limit = MAX_SUGGESTIONS) {
       if (!prefix.trim()) return [];
@@ -94,7 +116,7 @@ export function createContactService(deps: ContactDeps): ContactService {
     findByAddress: async (address) =>
       (await findContactsByAddress(db, address)).filter((c) => !isMyCard(c)),
     close: () => watch.unsubscribe(),
-    ...createContactBook({ db, now, random, changed }),
+    ...withSharedLists(createContactBook({ db, now, random, changed })),
     ...createMyCard({ db, now }),
   };
 }

@@ -9,6 +9,12 @@ import type {
   PersonalData,
 } from '../contacts/model.js';
 import type { Suggestion } from '../contacts/suggest-types.js';
+import type {
+  ListGrant,
+  SharedList,
+  SharedListCreate,
+  SharedListUpdate,
+} from '../protocol/jmap-lists.js';
 import type { MailAddress } from '../mail/types.js';
 import type { Subscribable } from './observable.js';
 
@@ -67,6 +73,25 @@ export interface ContactService {
   /** CONTACTS-6: every contact as a vCard 4.0 or a Google-style CSV file's text. */
   exportContacts(kind: ContactFileKind): Promise<string>;
 
+  // ---- CONTACTS-5: lists kept on the server and shared with named people ----
+  /** True when the account's server keeps shared lists (never for the local mailbox). */
+  sharedListsAvailable(): Promise<boolean>;
+  /**
+   * Reads the user's server lists and those shared with them into the book: new ones are
+   * added, changed ones replaced, those gone (deleted, or no longer shared) removed. Throws
+   * SharedListError ('offline') without the network; the cached lists stay usable.
+   */
+  refreshSharedLists(): Promise<void>;
+  /**
+   * Shares one of the user's lists with these people (the whole new set: [] stops sharing
+   * with everyone; the list stays on the server). The first share moves a local list to the
+   * server: its contact members become names and addresses. Only for the owner.
+   */
+  shareList(id: string, grants: ListGrant[]): Promise<void>;
+  // renameList, setListMembers and deleteList of a server list go to the server first and
+  // throw SharedListError when it refuses ('forbidden', 'notFound', 'invalid') or cannot be
+  // reached ('offline'); nothing changes locally then.
+
   // ---- SEND-14: the user's own card (record MY_CARD_ID; left out of every view above) ----
   /** The user's personal data, or null when it was never filled in. */
   getMyCard(): Promise<PersonalData | null>;
@@ -101,3 +126,27 @@ export interface ListRecipients {
  * on first use (the start-up bundle's budget). Calling it again returns the same service.
  */
 export type ContactServiceLoader = () => Promise<ContactService>;
+
+/** Why a server list could not be read or changed; `message` is for the user. */
+export type SharedListFailure = 'offline' | 'forbidden' | 'notFound' | 'invalid' | 'unavailable';
+
+export class SharedListError extends Error {
+  override name = 'SharedListError';
+  constructor(
+    readonly reason: SharedListFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * CONTACTS-5: how the ContactService reaches the server's lists (src/sync/shared-lists.ts over
+ * the proxy's SharedList/* methods). Every call throws SharedListError on failure.
+ */
+export interface SharedListSource {
+  get(): Promise<SharedList[]>;
+  create(input: SharedListCreate): Promise<SharedList>;
+  update(id: string, patch: SharedListUpdate): Promise<SharedList>;
+  destroy(id: string): Promise<void>;
+}

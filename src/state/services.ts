@@ -34,6 +34,7 @@ import type {
 import { createNoQuotaService } from './no-quota-service.js';
 import { createNoShareService } from './no-share-service.js';
 import type { ContactService, ContactServiceLoader } from './contact-types.js';
+import type { ContactDeps } from './contact-service.js';
 import type { IdentityServiceLoader } from './identity-types.js';
 import type { FilterServerDeps } from './filters/service.js';
 import { createFilterServiceLoader } from './lazy-filter-service.js';
@@ -79,7 +80,17 @@ export interface ServiceDeps {
    * keys stay on the device whichever account is shown); also given to compose there.
    */
   pgp?: PgpServiceLoader;
+  /**
+   * CONTACTS-5: the server's shared lists for the user's own signed-in account, loaded with
+   * the address book (main.ts: sync/shared-lists.ts over its JmapClient).
+   */
+  sharedLists?: SharedListsLoader;
 }
+
+/** Loads what the ContactService needs to reach the server's shared lists. */
+export type SharedListsLoader = () => Promise<
+  Pick<ContactDeps, 'sharedLists' | 'sharedListsOffered'>
+>;
 
 /** Who writes comments on the local mailbox, where no account says (never sent anywhere). */
 const LOCAL_OWNER: MailAddress = { name: 'Buzón', address: 'comments@buzon.invalid' };
@@ -101,11 +112,11 @@ function lazyLoader<T>(load: () => Promise<T>): () => Promise<T> {
  * CONTACTS-1: the address book and its suggestion index load on first use, outside the
  * start-up bundle; one service per database. A failed load is retried on the next call.
  */
-function contactLoader(db: BuzonDb): ContactServiceLoader {
+function contactLoader(db: BuzonDb, sharedLists?: SharedListsLoader): ContactServiceLoader {
   let loaded: Promise<ContactService> | undefined;
   return () =>
-    (loaded ??= import('./contact-service.js').then(
-      (m) => m.createContactService({ db }),
+    (loaded ??= Promise.all([import('./contact-service.js'), sharedLists?.() ?? {}]).then(
+      ([m, shared]) => m.createContactService({ db, ...shared }),
       (err: unknown) => {
         loaded = undefined;
         throw err;
@@ -151,7 +162,7 @@ export function createServices(db: BuzonDb, deps: ServiceDeps): Services {
     ...(deps.identities ? { identities: deps.identities } : {}),
     ...(deps.search ? { search: deps.search } : {}),
     ...(deps.pgp ? { pgp: deps.pgp } : {}),
-    contacts: contactLoader(db),
+    contacts: contactLoader(db, deps.sharedLists),
     // SPAM-1/2: the classifier loads on the first mark or the first incoming message.
     spam: createSpamServiceLoader({
       db,

@@ -2,6 +2,7 @@
 // users" namespace, e.g. Dovecot's `shared/<owner>/`). Each owner's mailbox is a JMAP
 // account of its own (SHARED-2, ADR 0013); the personal account never shows them.
 import type { ImapFlow, ListOptions, ListResponse } from 'imapflow';
+import { isListsPath } from '../lists/root.js';
 import { digest } from './ids.js';
 import { execRaw, imapString, tokenText } from './raw.js';
 import type { ImapValue } from './raw.js';
@@ -58,15 +59,17 @@ function flagsOf(value: ImapValue | undefined): Set<string> {
 }
 
 /**
- * Owners who share something with the user. Dovecot reads its list of sharing users once
- * per connection, so a share made after login is seen only by a new connection (the
- * Session route recycles the pool's); a revoked share is listed `\NonExistent
- * \HasNoChildren` at once and is skipped.
+ * Owners who share mail with the user. Dovecot reads its list of sharing users once per
+ * connection, so a share made after login is seen only by a new connection (the Session
+ * route recycles the pool's); a revoked share is listed `\NonExistent` or `\Noselect
+ * \HasNoChildren` at once and is skipped. An owner whose INBOX is not shared is checked
+ * further: one who shares only contact lists (ADR 0034) shares no mailbox.
  */
 export async function listSharedOwners(client: ImapFlow): Promise<string[]> {
   const ns = otherUsersNamespace(client);
   if (!ns || !client.capabilities.has('ACL')) return [];
   const owners: string[] = [];
+  const partial: string[] = [];
   await execRaw(
     client,
     'LIST',
@@ -78,11 +81,37 @@ export async function listSharedOwners(client: ImapFlow): Promise<string[]> {
       if (path === null || !path.startsWith(ns.prefix)) return;
       const owner = path.slice(ns.prefix.length);
       if (owner === '' || owner.includes(ns.delimiter)) return;
-      if (flags.has('\\NONEXISTENT') && !flags.has('\\HASCHILDREN')) return;
-      owners.push(owner);
+      if (!flags.has('\\HASCHILDREN') && (flags.has('\\NONEXISTENT') || flags.has('\\NOSELECT')))
+        return;
+      if (flags.has('\\NONEXISTENT') || flags.has('\\NOSELECT')) partial.push(owner);
+      else owners.push(owner);
     },
   );
+  for (const owner of partial) {
+    if (await sharesMailFolder(client, `${ns.prefix}${owner}`, ns.delimiter)) owners.push(owner);
+  }
   return owners;
+}
+
+/** Whether some folder under `root` that the user can open is mail, not a contact list. */
+async function sharesMailFolder(
+  client: ImapFlow,
+  root: string,
+  delimiter: string,
+): Promise<boolean> {
+  const listed = await (client as unknown as ListRunner).run(
+    'LIST',
+    '',
+    `${root}${delimiter}*`,
+    {},
+  );
+  return listed.some(
+    (e) =>
+      isUnder(e.path, root, delimiter) &&
+      !e.flags.has('\\Noselect') &&
+      !e.flags.has('\\NonExistent') &&
+      !isListsPath(e.path, delimiter, root),
+  );
 }
 
 /** The scope of `owner`'s shared mailbox. */
@@ -101,7 +130,10 @@ interface ListRunner {
   ): Promise<ListResponse[]>;
 }
 
-/** LIST (with LIST-STATUS) of what `scope` covers; foreign namespaces left out of personal. */
+/**
+ * LIST (with LIST-STATUS) of what `scope` covers; foreign namespaces left out of personal,
+ * and the contact lists' folders (ADR 0034) out of every scope: they are not mail.
+ */
 export async function listScope(
   client: ImapFlow,
   scope: MailboxScope,
@@ -111,13 +143,17 @@ export async function listScope(
     const foreign = foreignPrefixes(client);
     const delimiter = client.namespace?.delimiter ?? '/';
     return (await client.list(options)).filter(
-      (e) => !foreign.some((p) => isUnder(e.path, p, delimiter)),
+      (e) => !foreign.some((p) => isUnder(e.path, p, delimiter)) && !isListsPath(e.path, delimiter),
     );
   }
   // imapflow's list() always asks for "*"; its runner takes a pattern (same parsing).
   // `root*` also matches `root2/…` of another owner: filtered by hierarchy below.
   const listed = await (client as unknown as ListRunner).run('LIST', '', `${scope.root}*`, options);
-  return listed.filter((e) => isUnder(e.path, scope.root, scope.delimiter));
+  return listed.filter(
+    (e) =>
+      isUnder(e.path, scope.root, scope.delimiter) &&
+      !isListsPath(e.path, scope.delimiter, scope.root),
+  );
 }
 
 /** Role names a shared mailbox's top folders usually have (no SPECIAL-USE across users). */

@@ -28,6 +28,12 @@ export interface JmapContext {
   readonly topLevelPrefix: string;
   imap<T>(work: ImapWork<T>): Promise<T>;
   /**
+   * Replaces the session's IMAP connection after the work queued so far: Dovecot fixes a
+   * connection's list of sharing users at login, so only a new one sees a share made since
+   * (ADR 0013; SharedList/*, ADR 0034). Caches are kept.
+   */
+  reconnect(): void;
+  /**
    * The folders as of this request's first need (one LIST-STATUS per request), or listed
    * again with `fresh` (when what the request saw may have moved under it).
    */
@@ -83,6 +89,7 @@ function build(
     scope,
     topLevelPrefix: scope.kind === 'shared' ? `${scope.root}${scope.delimiter}` : '',
     imap,
+    reconnect: () => pool.recycle(session.sessionId),
     mailboxes(fresh = false) {
       if (fresh) listed = undefined;
       listed ??= imap((client, cache: SessionCache) => listMailboxes(client, cache, scope));

@@ -32,6 +32,9 @@ import { threadGet } from './thread-get.js';
 import { SHARE_CAPABILITY } from '../../protocol/jmap-share.js';
 import { shareGet } from './share-get.js';
 import { shareSet } from './share-set.js';
+import { LISTS_CAPABILITY } from '../../protocol/jmap-lists.js';
+import { sharedListGet } from './shared-list-get.js';
+import { sharedListSet } from './shared-list-set.js';
 import type { Backends } from './aggregate/backends.js';
 import { AGGREGATE_METHODS } from './aggregate/methods.js';
 
@@ -65,6 +68,9 @@ const METHODS: Readonly<Record<string, { capability: string; run: Method }>> = {
   // Buzón's sharing extension (ADR 0013): the user's own account only.
   'Share/get': { capability: SHARE_CAPABILITY, run: shareGet },
   'Share/set': { capability: SHARE_CAPABILITY, run: shareSet },
+  // Server-kept contact lists (CONTACTS-5, ADR 0034): served where the IMAP server has ACL.
+  'SharedList/get': { capability: LISTS_CAPABILITY, run: sharedListGet },
+  'SharedList/set': { capability: LISTS_CAPABILITY, run: sharedListSet },
 };
 
 /** What a mailbox shared with the user offers (ADR 0013): mail, not sending, quota or shares. */

@@ -22,6 +22,8 @@ import type { ImapUpstream } from '../external/upstreams.js';
 import { createBackends, OWN, splitId } from './aggregate/backends.js';
 import type { Backends } from './aggregate/backends.js';
 import { SHARE_CAPABILITY } from '../../protocol/jmap-share.js';
+import { LISTS_CAPABILITY } from '../../protocol/jmap-lists.js';
+import { hasLists, learnListsSupport, wantsLists } from '../lists/support.js';
 import { dispatch } from './dispatch.js';
 import { parseDownloadPath, sendDownload } from './download.js';
 import { UploadStore } from './blob-store.js';
@@ -147,6 +149,7 @@ export function registerJmapRoutes(
       return;
     }
     await learnQuotaSupport(session, pool);
+    await learnListsSupport(session, pool);
     if (session.provider.smtp) await learnSmtpSizeWithin(session.provider.smtp);
     // Mailboxes shared with the user, asked of the server at every Session fetch (SHARED-2)
     // on a new connection: Dovecot's list of sharing users is fixed per connection.
@@ -163,7 +166,8 @@ export function registerJmapRoutes(
           username: session.username,
           state: sessionStateOf(session, shared.keys()),
           submission: submissionFor(session),
-          ownCapabilities: [SHARE_CAPABILITY],
+          // Lists (ADR 0034) are the personal account's alone, like shares.
+          ownCapabilities: [SHARE_CAPABILITY, ...(hasLists(session) ? [LISTS_CAPABILITY] : [])],
           sharedAccounts: [...shared].map(([accountId, name]) => ({ accountId, name })),
         }),
         session,
@@ -210,6 +214,7 @@ export function registerJmapRoutes(
     }
     // A client holding a Session from before a proxy restart may name quota first.
     if (wantsQuota(json)) await learnQuotaSupport(session, pool);
+    if (wantsLists(json)) await learnListsSupport(session, pool);
     const parsed = parseRequest(json, { capabilities: capabilitiesFor(session) });
     if (!parsed.ok) return sendProblem(res, parsed.problem);
     const ctx = createContext(session, pool, uploads);

@@ -13,6 +13,8 @@ import { SHARE_CAPABILITY } from '../../protocol/jmap-share.js';
 import type { SessionInput } from '../../protocol/session.js';
 import type { AuthenticatedSession } from '../auth/sessions.js';
 import { hasQuota } from './quota-support.js';
+import { LISTS_CAPABILITY } from '../../protocol/jmap-lists.js';
+import { hasLists } from '../lists/support.js';
 import { knownSmtpSize } from '../smtp/size-limit.js';
 
 /** True when the signed-in provider has an SMTP server configured. */
@@ -25,7 +27,14 @@ export function capabilitiesFor(
 ): string[] {
   // RFC 9404 Blob/get serves the sync engine's body download (blob-get.ts).
   // Buzón's share extension (ADR 0013): Share/set answers `forbidden` without IMAP ACL.
-  const base = [CORE_CAPABILITY, MAIL_CAPABILITY, BLOB_CAPABILITY, SHARE_CAPABILITY];
+  // Contact lists (ADR 0034): only once the IMAP server is known to have ACL (lists/support.ts).
+  const base = [
+    CORE_CAPABILITY,
+    MAIL_CAPABILITY,
+    BLOB_CAPABILITY,
+    SHARE_CAPABILITY,
+    ...(hasLists(session) ? [LISTS_CAPABILITY] : []),
+  ];
   const withSubmission = canSubmit(session)
     ? [...base, SUBMISSION_CAPABILITY, POLICY_CAPABILITY]
     : base;

@@ -1,7 +1,7 @@
 // Contact lists (CONTACTS-4, schema v6) and the address-book writes that span contacts and
 // lists. The only code that reads and writes the `contactLists` table.
 import { liveQuery } from 'dexie';
-import type { Contact, ContactList, ListMember } from '../../contacts/model.js';
+import type { Contact, ContactList, ListMember, SharedListInfo } from '../../contacts/model.js';
 import type { Subscribable } from '../../state/observable.js';
 import type { BuzonDb } from '../db.js';
 import type { ContactRecord } from '../records.js';
@@ -46,6 +46,48 @@ export async function updateContactList(
 /** Deletes the list only: its member contacts stay in the address book (CONTACTS-4). */
 export async function deleteContactList(db: BuzonDb, id: string): Promise<void> {
   await db.contactLists.delete(id);
+}
+
+/** A list as the server has it, before it has (or is matched to) a local id. */
+export type ServerListRow = Omit<ContactList, 'id' | 'shared'> & { shared: SharedListInfo };
+
+/**
+ * CONTACTS-5: makes the book's server lists what the server answered, in one transaction:
+ * each is matched to its local record by server id (a new one gets `newId()`), changed ones
+ * are replaced, and server lists the server no longer returns go. Local-only lists are never
+ * touched.
+ */
+export async function replaceSharedLists(
+  db: BuzonDb,
+  server: readonly ServerListRow[],
+  newId: () => string,
+): Promise<void> {
+  await db.transaction('rw', db.contactLists, async () => {
+    const known = new Map<string, ContactList>();
+    // Two records of one server list (a first share that raced a refresh): one is kept.
+    const twins: string[] = [];
+    for (const l of await db.contactLists.toArray()) {
+      if (!l.shared) continue;
+      if (known.has(l.shared.serverId)) twins.push(l.id);
+      else known.set(l.shared.serverId, l);
+    }
+    const puts: ContactList[] = [];
+    for (const row of server) {
+      const old = known.get(row.shared.serverId);
+      known.delete(row.shared.serverId);
+      const list: ContactList = {
+        id: old?.id ?? newId(),
+        name: row.name,
+        members: row.members,
+        shared: row.shared,
+      };
+      // Unchanged lists are not written: every write wakes each open view.
+      if (!old || JSON.stringify(old) !== JSON.stringify(list)) puts.push(list);
+    }
+    if (puts.length) await db.contactLists.bulkPut(puts);
+    const gone = [...known.values()].map((l) => l.id).concat(twins);
+    if (gone.length) await db.contactLists.bulkDelete(gone);
+  });
 }
 
 /**

@@ -11,7 +11,8 @@ import type { ContactService, ContactServiceLoader } from '../../state/contact-t
 import { SubscribeController } from '../controllers/subscribe-controller.js';
 import { need } from '../shared/errors.js';
 import { baseStyles } from '../shared/styles.js';
-import { channelText } from './contact-text.js';
+import { channelText, sharedListBadges } from './contact-text.js';
+import { refreshSharedLists } from './shared-refresh.js';
 import { addressPickerStyles, contactsStyles } from './contacts-styles.js';
 
 export type RecipientField = 'to' | 'cc' | 'bcc';
@@ -75,6 +76,8 @@ export class BzAddressPicker extends LitElement {
       this.service ??= await need(this.loader, 'contact service')();
       this.contacts.setSource(this.service.observeContacts());
       this.lists.setSource(this.service.observeLists());
+      // CONTACTS-5: shared lists as the server has them now (the kept copies meanwhile).
+      void refreshSharedLists(this.service);
     } catch (err) {
       this.error = msg(str`Could not open the contacts: ${why(err)}`, {
         id: 'contacts.pickOpenError',
@@ -189,7 +192,7 @@ export class BzAddressPicker extends LitElement {
                 <span class="who">
                   <bdi class="name" data-testid="pick-list-name">${l.name}</bdi>
                   <span class="address"
-                    >${msg(str`Members: ${l.members.length}`, { id: 'contacts.memberCount' })}</span
+                    >${[msg(str`Members: ${l.members.length}`, { id: 'contacts.memberCount' }), ...sharedListBadges(l)].join(' · ')}</span
                   >
                 </span>
               </label>

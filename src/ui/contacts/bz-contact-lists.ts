@@ -14,9 +14,11 @@ import '../shared/bz-confirm-dialog.js';
 import '../shared/bz-prompt-dialog.js';
 import type { BzConfirmDialog } from '../shared/bz-confirm-dialog.js';
 import type { BzPromptDialog } from '../shared/bz-prompt-dialog.js';
-import { channelText } from './contact-text.js';
+import { channelText, deleteListQuestion, sharedListBadges } from './contact-text.js';
 import { contactsStyles } from './contacts-styles.js';
 import './bz-list-member-form.js';
+import './bz-list-share-dialog.js';
+import type { BzListShareDialog } from './bz-list-share-dialog.js';
 
 /** A file name from a list's name: letters, digits, spaces and ._- only. */
 function csvName(name: string): string {
@@ -30,7 +32,9 @@ function csvName(name: string): string {
 
 /**
  * CONTACTS-4: the Lists tab — create, rename and delete lists (their contacts stay), see and
- * change members mixing e-mail, SMS and fax, write to a list, export it as CSV.
+ * change members mixing e-mail, SMS and fax, write to a list, export it as CSV. CONTACTS-5:
+ * lists kept on the server say by or with whom they are shared; without the edit right
+ * they are read-only here, and only their owner shares or deletes them.
  *
  * @fires bz-compose - "Write to this list": a new message whose To holds the list
  */
@@ -43,9 +47,12 @@ export class BzContactLists extends LitElement {
   @property({ attribute: false }) notices?: NoticeService;
   @property({ attribute: false }) contacts: Contact[] = [];
   @property({ attribute: false }) lists: ContactList[] = [];
+  /** CONTACTS-5: the account's server keeps shared lists ("Share…" is offered). */
+  @property({ type: Boolean }) sharing = false;
   @state() private selectedId: string | null = null;
   @query('bz-confirm-dialog') private confirm!: BzConfirmDialog;
   @query('bz-prompt-dialog') private prompt!: BzPromptDialog;
+  @query('bz-list-share-dialog') private shareDialog!: BzListShareDialog;
 
   private async act(what: string, action: () => Promise<void>): Promise<void> {
     try {
@@ -80,9 +87,7 @@ export class BzContactLists extends LitElement {
 
   private async removeList(list: ContactList): Promise<void> {
     const ok = await this.confirm.ask(
-      msg(str`Delete the list "${list.name}"? Its contacts stay in the address book.`, {
-        id: 'contacts.deleteListConfirm',
-      }),
+      deleteListQuestion(list),
       msg('Delete', { id: 'common.delete' }),
     );
     if (ok)
@@ -127,7 +132,13 @@ export class BzContactLists extends LitElement {
     );
   }
 
-  private renderMember(list: ContactList, m: ListMember, i: number, byId: Map<string, Contact>) {
+  private renderMember(
+    list: ContactList,
+    m: ListMember,
+    i: number,
+    byId: Map<string, Contact>,
+    editable: boolean,
+  ) {
     const r = resolveMember(m, byId);
     const contact = m.kind === 'contact' ? byId.get(m.contactId) : undefined;
     const name =
@@ -141,24 +152,39 @@ export class BzContactLists extends LitElement {
           ${r ? html`<bdi>${r.address}</bdi>` : html`<span class="error">${msg('no address or number for this', { id: 'contacts.memberUnreachable' })}</span>`}</span
         >
       </span>
-      <button
-        class="danger"
-        aria-label=${msg(str`Remove ${name} from the list`, { id: 'contacts.removeMember' })}
-        @click=${() =>
-          void this.setMembers(
-            list,
-            list.members.filter((_, j) => j !== i),
-          )}
-      >
-        ${msg('Remove', { id: 'contacts.remove' })}
-      </button>
+      ${editable ? this.renderRemove(list, i, name) : nothing}
     </li>`;
+  }
+
+  private renderRemove(list: ContactList, i: number, name: string) {
+    return html`<button
+      class="danger"
+      aria-label=${msg(str`Remove ${name} from the list`, { id: 'contacts.removeMember' })}
+      @click=${() =>
+        void this.setMembers(
+          list,
+          list.members.filter((_, j) => j !== i),
+        )}
+    >
+      ${msg('Remove', { id: 'contacts.remove' })}
+    </button>`;
+  }
+
+  /** CONTACTS-5: where a server list comes from, as text; nothing for a local list. */
+  private renderBadges(list: ContactList, testid: string) {
+    const badges = sharedListBadges(list);
+    return badges.length
+      ? html`<span class="muted" data-testid=${testid}><bdi>${badges.join(' · ')}</bdi></span>`
+      : nothing;
   }
 
   private renderList(list: ContactList) {
     const byId = new Map(this.contacts.map((c) => [c.id, c]));
+    const editable = !list.shared || list.shared.mayEdit;
+    const owner = !list.shared || list.shared.isMine;
     return html`<section aria-labelledby="list-h" data-testid="list-detail">
       <h3 id="list-h"><bdi>${list.name}</bdi></h3>
+      ${this.renderBadges(list, 'list-shared')}
       <div class="bar">
         <button
           class="primary"
@@ -171,26 +197,52 @@ export class BzContactLists extends LitElement {
         <button data-testid="list-export" @click=${() => void this.exportCsv(list)}>
           ${msg('Export as CSV', { id: 'contacts.exportCsv' })}
         </button>
-        <button @click=${() => void this.rename(list)}>
-          ${msg('Rename…', { id: 'folders.renameAction' })}
-        </button>
-        <button class="danger" data-testid="list-delete" @click=${() => void this.removeList(list)}>
-          ${msg('Delete', { id: 'common.delete' })}
-        </button>
+        ${
+          editable
+            ? html`<button data-testid="list-rename" @click=${() => void this.rename(list)}>
+                ${msg('Rename…', { id: 'folders.renameAction' })}
+              </button>`
+            : nothing
+        }
+        ${
+          owner && this.sharing
+            ? html`<button
+                data-testid="list-share"
+                @click=${() => void this.shareDialog.open(list)}
+              >
+                ${msg('Share…', { id: 'contacts.shared.share' })}
+              </button>`
+            : nothing
+        }
+        ${
+          owner
+            ? html`<button
+                class="danger"
+                data-testid="list-delete"
+                @click=${() => void this.removeList(list)}
+              >
+                ${msg('Delete', { id: 'common.delete' })}
+              </button>`
+            : nothing
+        }
       </div>
       ${
         list.members.length
           ? html`<ul class="rows" aria-label=${msg('Members', { id: 'contacts.members' })}>
-              ${list.members.map((m, i) => this.renderMember(list, m, i, byId))}
+              ${list.members.map((m, i) => this.renderMember(list, m, i, byId, editable))}
             </ul>`
           : html`<p class="muted">
               ${msg('This list has no members yet.', { id: 'contacts.noMembers' })}
             </p>`
       }
-      <bz-list-member-form
-        .contacts=${this.contacts}
-        @bz-list-member=${(e: BzListMemberEvent) => void this.setMembers(list, [...list.members, e.member])}
-      ></bz-list-member-form>
+      ${
+        editable
+          ? html`<bz-list-member-form
+              .contacts=${this.contacts}
+              @bz-list-member=${(e: BzListMemberEvent) => void this.setMembers(list, [...list.members, e.member])}
+            ></bz-list-member-form>`
+          : nothing
+      }
     </section>`;
   }
 
@@ -221,6 +273,7 @@ export class BzContactLists extends LitElement {
                     <span class="muted"
                       >${msg(str`Members: ${l.members.length}`, { id: 'contacts.memberCount' })}</span
                     >
+                    ${this.renderBadges(l, 'list-badge')}
                   </li>`,
               )}
             </ul>`
@@ -228,7 +281,12 @@ export class BzContactLists extends LitElement {
       }
       ${selected ? this.renderList(selected) : nothing}
       <bz-confirm-dialog></bz-confirm-dialog>
-      <bz-prompt-dialog></bz-prompt-dialog>`;
+      <bz-prompt-dialog></bz-prompt-dialog>
+      <bz-list-share-dialog
+        .service=${this.service}
+        .notices=${this.notices}
+        .contacts=${this.contacts}
+      ></bz-list-share-dialog>`;
   }
 }
 

@@ -18,6 +18,7 @@ import type { BzContactEditor } from './bz-contact-editor.js';
 import './bz-contact-lists.js';
 import './bz-contacts-transfer.js';
 import { contactsStyles } from './contacts-styles.js';
+import { refreshSharedLists } from './shared-refresh.js';
 
 /**
  * Rows drawn at once: a 10,000-card book would take seconds to lay out, and nobody scrolls
@@ -80,6 +81,8 @@ export class BzContactsView extends LitElement {
   @consume({ context: noticeServiceContext }) notices?: NoticeService;
   @state() private service: ContactService | undefined;
   @state() private tab: 'contacts' | 'lists' = 'contacts';
+  /** CONTACTS-5: the account's server keeps shared lists. */
+  @state() private sharing = false;
   @state() private search = '';
   /** SEND-14: the user's own card; null when never filled in, undefined until read. */
   @state() private myCard: PersonalData | null | undefined;
@@ -94,7 +97,9 @@ export class BzContactsView extends LitElement {
   /** Opens the tool (on the Contacts tab); the service loads the first time. */
   async show(): Promise<void> {
     this.dialog.showModal();
-    await this.ready();
+    const service = await this.ready();
+    // CONTACTS-5: the server's lists as they are now.
+    if (service) this.sharing = await refreshSharedLists(service, this.notices);
   }
 
   /** The ContactService, loaded once; its live lists feed both tabs. */
@@ -290,6 +295,7 @@ export class BzContactsView extends LitElement {
                 .notices=${this.notices}
                 .contacts=${this.contacts.value ?? []}
                 .lists=${this.lists.value ?? []}
+                .sharing=${this.sharing}
                 @bz-compose=${() => this.dialog.close()}
               ></bz-contact-lists>`
         }

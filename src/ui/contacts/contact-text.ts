@@ -1,7 +1,12 @@
 // The words the Contacts tool shows for the address book's codes (phone kinds, channels,
 // why an imported card was skipped). Functions, so each call follows the current locale.
-import { msg } from '@lit/localize';
-import type { ImportSkipReason, MemberChannel, PhoneKind } from '../../contacts/model.js';
+import { msg, str } from '@lit/localize';
+import type {
+  ContactList,
+  ImportSkipReason,
+  MemberChannel,
+  PhoneKind,
+} from '../../contacts/model.js';
 
 export const PHONE_KINDS: readonly PhoneKind[] = ['mobile', 'home', 'work', 'fax', 'other'];
 
@@ -46,4 +51,41 @@ export function skipText(reason: ImportSkipReason): string {
     case 'unrecognised-header':
       return msg('the columns were not recognised', { id: 'contacts.skipHeader' });
   }
+}
+
+/** CONTACTS-5: whom a list is shared with, or by whom and with what right; [] for a local list. */
+export function sharedListBadges(list: ContactList): string[] {
+  const s = list.shared;
+  if (!s) return [];
+  if (!s.isMine)
+    return [
+      msg(str`Shared by ${s.owner}`, { id: 'contacts.shared.by' }),
+      s.mayEdit
+        ? msg('You can edit it', { id: 'contacts.shared.canEditIt' })
+        : msg('You can use it', { id: 'contacts.shared.canUseIt' }),
+    ];
+  const n = s.sharedWith.length;
+  if (n === 0) return [msg('On the server, shared with nobody', { id: 'contacts.shared.nobody' })];
+  if (n === 1) return [msg('Shared with 1 person', { id: 'contacts.shared.withOne' })];
+  return [msg(str`Shared with ${n} people`, { id: 'contacts.shared.withMany' })];
+}
+
+/** CONTACTS-5: what a person may do with a shared list. */
+export function grantText(mayEdit: boolean): string {
+  return mayEdit
+    ? msg('Can edit', { id: 'contacts.shared.canEdit' })
+    : msg('Can use', { id: 'contacts.shared.canUse' });
+}
+
+/** What Delete asks: a list shared with people is taken from them too (CONTACTS-5). */
+export function deleteListQuestion(list: ContactList): string {
+  const people = list.shared?.sharedWith.length ?? 0;
+  return people > 0
+    ? msg(
+        str`Delete the list "${list.name}"? The ${people} people it is shared with lose it too. Its contacts stay in the address book.`,
+        { id: 'contacts.deleteSharedListConfirm' },
+      )
+    : msg(str`Delete the list "${list.name}"? Its contacts stay in the address book.`, {
+        id: 'contacts.deleteListConfirm',
+      });
 }
