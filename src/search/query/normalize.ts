@@ -71,7 +71,7 @@ export interface TextToken {
 export function tokenize(text: string): TextToken[] {
   const out: TextToken[] = [];
   for (const m of text.matchAll(WORD_RE)) {
-    const token = foldText(m[0]).replace(NOT_WORD_RE, '');
+    const token = foldWord(m[0]);
     if (token !== '') out.push({ token, start: m.index, end: m.index + m[0].length });
   }
   return out;
@@ -79,7 +79,25 @@ export function tokenize(text: string): TextToken[] {
 
 /** The folded tokens of a text, without offsets: what an index stores and a query looks up. */
 export function foldTokens(text: string): string[] {
-  return tokenize(text).map((t) => t.token);
+  const out: string[] = [];
+  for (const m of text.matchAll(WORD_RE)) {
+    const token = foldWord(m[0]);
+    if (token !== '') out.push(token);
+  }
+  return out;
+}
+
+/** A word of WORD_RE made only of ASCII letters and digits. */
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
+
+/**
+ * One word's token. An ASCII word (most words of most mail) has nothing to decompose,
+ * strip or special-case, so lower case is its whole folding: the same token, about 4×
+ * faster over the bench corpus than the general path (ADR 0024, session 8).
+ */
+function foldWord(word: string): string {
+  if (ASCII_WORD.test(word)) return word.toLowerCase();
+  return foldText(word).replace(NOT_WORD_RE, '');
 }
 
 /** Length in code points (not UTF-16 units), so `𝒶𝒷𝒸𝒹` counts as 4 like `abcd`. */
