@@ -46,8 +46,11 @@ export function forwardSubject(subject: string): string {
   return FORWARD_PREFIX.test(subject) ? subject.trim() : `Fwd: ${subject.trim()}`;
 }
 
-/** `ana+news@x.org` is `ana@x.org`: one person's plus-addresses are theirs too. */
-function canonical(address: string): string {
+/**
+ * ACCOUNT-2: `ana+news@x.org` is `ana@x.org`: one person's plus-addresses are theirs too.
+ * Lower case, for comparing.
+ */
+export function canonicalAddress(address: string): string {
   const lower = address.trim().toLowerCase();
   const at = lower.lastIndexOf('@');
   if (at < 0) return lower;
@@ -57,14 +60,14 @@ function canonical(address: string): string {
 }
 
 function isOwn(address: string, own: readonly MailAddress[]): boolean {
-  const c = canonical(address);
-  return own.some((o) => canonical(o.address) === c);
+  const c = canonicalAddress(address);
+  return own.some((o) => canonicalAddress(o.address) === c);
 }
 
 function unique(list: readonly MailAddress[], skip: Set<string>): MailAddress[] {
   const out: MailAddress[] = [];
   for (const a of list) {
-    const c = canonical(a.address);
+    const c = canonicalAddress(a.address);
     if (skip.has(c)) continue;
     skip.add(c);
     out.push(a);
@@ -107,7 +110,7 @@ export function identityWrittenTo(
   own: readonly MailAddress[],
 ): MailAddress | null {
   for (const a of [...original.summary.to, ...original.summary.cc]) {
-    const identity = own.find((o) => canonical(o.address) === canonical(a.address));
+    const identity = own.find((o) => canonicalAddress(o.address) === canonicalAddress(a.address));
     if (identity) return identity;
   }
   return null;
@@ -165,7 +168,7 @@ export function responseDraft(
   // A reply to one's own message (from Sent) goes to its recipients, not back to oneself.
   const mine = s.from.every((a) => isOwn(a.address, own));
   const replyTargets = mine ? s.to : original.replyTo.length > 0 ? original.replyTo : s.from;
-  const seen = new Set(own.map((o) => canonical(o.address)));
+  const seen = new Set(own.map((o) => canonicalAddress(o.address)));
   let to = unique(replyTargets, seen);
   let cc: MailAddress[] = [];
   if (mode === 'reply-all') {

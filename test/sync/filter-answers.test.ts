@@ -281,7 +281,7 @@ describe('filter answers through real peers (FILTER-1, FILTER-3)', () => {
     TEST_TIMEOUT_MS,
   );
   it(
-    'FILTER-1 an automatic reply goes to a person only: never to automatic mail, a list, a bounce or the user herself (RFC 3834)',
+    'FILTER-1 ACCOUNT-2 an automatic reply goes to a person only: never to automatic mail, a list, a bounce or the user herself, plus-addresses included (RFC 3834)',
     async () => {
       const { d, c, drain } = await answeringDevice('filter-answers-auto', (templateId) => ({
         id: 'f-acuse',
@@ -323,12 +323,15 @@ describe('filter answers through real peers (FILTER-1, FILTER-3)', () => {
         { from: '' },
       );
       await rig.dovecot.deliver(ALICE.user, mail(`Alice <${ALICE.user}>`, 'Pedido de prueba'));
+      // ACCOUNT-2: her plus-address is hers too.
+      const alias = ALICE.user.replace('@', '+pruebas@');
+      await rig.dovecot.deliver(ALICE.user, mail(`Alice <${alias}>`, 'Pedido desde mi alias'));
       await rig.dovecot.deliver(ALICE.user, mail(`Dani <${person}>`, 'Pedido 99'));
       await syncUntilSent(d, c);
-      expect(await d.db.incomingQueue.count()).toBe(5);
+      expect(await d.db.incomingQueue.count()).toBe(6);
       const before = notices.length;
       const submitted = rig.sink.submissions.length;
-      expect(await drain()).toBe(5);
+      expect(await drain()).toBe(6);
       // Not answering automatic mail is the rule, not a failure to report.
       expect(notices.slice(before)).toEqual([]);
       await syncUntilSent(d, c);

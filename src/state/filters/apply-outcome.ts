@@ -11,6 +11,7 @@ import type { FilterOutcome } from '../../filters/engine.js';
 import type { FolderRef } from '../../filters/model.js';
 import type { MailAddress, MailParser, ParsedMessage } from '../../mail/types.js';
 import { isUnparseable } from '../../mail/types.js';
+import { canonicalAddress } from '../../mail/reply.js';
 import type { BuzonDb } from '../../store/db.js';
 import { byIdMap, pathNames } from '../../store/folder-rules.js';
 import { getBody, moveEmails, putKeyword } from '../../store/repos/emails.js';
@@ -93,7 +94,8 @@ function mustNotAnswer(parsed: ParsedMessage, own: ReadonlySet<string>): boolean
   if (headerOf(parsed, 'Precedence').some((v) => BULK_PRECEDENCE.has(lower(v)))) return true;
   if (headerOf(parsed, 'Return-Path').some((v) => v.replace(/\s/g, '') === '<>')) return true;
   return parsed.summary.from.some(
-    (a) => own.has(lower(a.address)) || SOFTWARE_SENDER.test(a.address.split('@')[0] ?? ''),
+    (a) =>
+      own.has(canonicalAddress(a.address)) || SOFTWARE_SENDER.test(a.address.split('@')[0] ?? ''),
   );
 }
 
@@ -129,7 +131,8 @@ async function sendAnswers(
     }
   }
   if (outcome.replies.length === 0) return;
-  const own = new Set((await compose.senders()).map((s) => s.address.toLowerCase()));
+  // ACCOUNT-2: the user's plus-addresses are hers too (`ana+pedidos@…` is `ana@…`).
+  const own = new Set((await compose.senders()).map((s) => canonicalAddress(s.address)));
   // Not answering automatic mail is the rule, as for the away message: nothing to report.
   if (mustNotAnswer(parsed, own)) return;
   for (const template of outcome.replies) {
@@ -138,7 +141,7 @@ async function sendAnswers(
       const sender = from ?? (await fallback());
       if (!sender) throw new Error('no sender address');
       // A Reply-To naming the user herself would loop the same way as her own message.
-      const to = draft.to.filter((a) => !own.has(a.address.toLowerCase()));
+      const to = draft.to.filter((a) => !own.has(canonicalAddress(a.address)));
       if (to.length === 0) continue;
       await compose.send(sender, { ...draft, to, autoSubmitted: 'auto-replied' });
     } catch (err) {
