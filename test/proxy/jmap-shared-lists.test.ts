@@ -405,4 +405,24 @@ describe('server-kept contact lists', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    'CONTACTS-5 a list whose newest message is oversized (written by another client) is left out, and its owner can still delete it',
+    async () => {
+      const created = await set('alice', {
+        create: { big: { name: 'Grande', members: MEMBERS.slice(0, 1), sharedWith: [] } },
+      });
+      const id = (created['created'] as Record<string, SharedList>)['big']?.id ?? '';
+      expect((await lists('alice')).map((l) => l.name)).toEqual(['Grande']);
+      const [folder] = await aliceListFolders();
+      // Another client with the edit right puts 10 MB "list" in the folder.
+      const filler = `${'QUJD'.repeat(19)}\r\n`.repeat(140_000);
+      const hostile = `X-Buzon-List: 1\r\nContent-Type: text/vcard\r\nContent-Transfer-Encoding: base64\r\n\r\n${filler}`;
+      await alice.append(folder ?? '', hostile);
+      expect(await lists('alice')).toEqual([]);
+      const result = await set('alice', { destroy: [id] });
+      expect(result['destroyed']).toEqual([id]);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

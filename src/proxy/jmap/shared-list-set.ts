@@ -7,7 +7,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { ImapFlow } from 'imapflow';
 import type { SetError } from '../../protocol/jmap-methods.js';
 import type { SharedList, SharedListUpdate } from '../../protocol/jmap-lists.js';
-import { applyGrants, createList, destroyList, listIdOf, writeList } from '../lists/folders.js';
+import {
+  applyGrants,
+  createList,
+  destroyList,
+  listIdOf,
+  ownLists,
+  writeList,
+} from '../lists/folders.js';
 import { checkAccount } from './args.js';
 import type { Args } from './args.js';
 import type { JmapContext } from './context.js';
@@ -93,11 +100,20 @@ async function update(
   return null;
 }
 
-async function destroy(client: ImapFlow, target: SeenList | undefined): Promise<SetError | null> {
-  if (!target) return setError('notFound', 'no such list');
-  if (!target.list.isMine) return setError('forbidden', 'only the owner deletes a list');
+async function destroy(
+  client: ImapFlow,
+  username: string,
+  id: string,
+  target: SeenList | undefined,
+): Promise<SetError | null> {
+  if (target && !target.list.isMine) return setError('forbidden', 'only the owner deletes a list');
+  // One's own list whose message cannot be read (another client wrote something else there)
+  // is not listed, but its owner may still delete it by the id it had.
+  const path =
+    target?.location.path ?? (await ownLists(client, username)).find((l) => l.id === id)?.path;
+  if (path === undefined) return setError('notFound', 'no such list');
   try {
-    await destroyList(client, target.location.path);
+    await destroyList(client, path);
   } catch (err) {
     return refusal(err);
   }
@@ -140,7 +156,7 @@ export async function sharedListSet(args: Args, ctx: JmapContext): Promise<Args>
       else updatedIds.push(id);
     }
     for (const id of request.destroy) {
-      const failed = await destroy(client, byId.get(id));
+      const failed = await destroy(client, username, id, byId.get(id));
       if (failed) out.notDestroyed[id] = failed;
       else out.destroyed.push(id);
     }

@@ -10,7 +10,8 @@ import { digest } from '../imap/ids.js';
 import { myRights } from '../imap/mailboxes.js';
 import { otherUsersNamespace } from '../imap/shared-namespace.js';
 import { createMailbox, deleteMailbox, expungeUids } from '../imap/writes.js';
-import { buildRecord, parseRecord } from './record.js';
+import { buildRecord, ListRecordError, parseRecord } from './record.js';
+import { MAX_GROUP_VCARD_CHARS } from '../../contacts/group-vcard.js';
 import { LISTS_ROOT } from './root.js';
 
 /** "Can use": look the folder up and read the list (RFC 4314 `l`, `r`). */
@@ -23,6 +24,12 @@ export const USE_RIGHTS = 'lr';
 export const EDIT_RIGHTS = 'lrswite';
 /** The rights MYRIGHTS must show for an edit to be possible at all. */
 const EDIT_NEEDS = ['i', 't', 'e'];
+/**
+ * The largest stored list read: the largest vCard a list can be, base64 (4/3) and its few
+ * headers. Anyone with the edit right can put any message in the folder (another client):
+ * a larger one is refused by its size before its bytes are fetched.
+ */
+const MAX_RECORD_BYTES = Math.ceil((MAX_GROUP_VCARD_CHARS * 4 * 4) / 3) + 64 * 1024;
 
 /** Where one list lives. */
 export interface ListLocation {
@@ -121,6 +128,8 @@ export async function readList(client: ImapFlow, path: string): Promise<StoredLi
     const uids = (await client.search({ all: true }, { uid: true })) || [];
     const newest = Math.max(0, ...uids);
     if (newest === 0) return null;
+    const meta = await client.fetchOne(String(newest), { size: true }, { uid: true });
+    if (meta && (meta.size ?? 0) > MAX_RECORD_BYTES) throw new ListRecordError('too large');
     const message = await client.fetchOne(
       String(newest),
       { source: true, internalDate: true },
