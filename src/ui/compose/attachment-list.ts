@@ -94,3 +94,22 @@ export function attachmentBar(v: AttachmentBarView): TemplateResult {
     }
   </div>`;
 }
+
+/**
+ * ATTACH-1: the hidden file input that "Attach files" opens; the files chosen are attached,
+ * and the input is emptied so that the same file can be chosen again.
+ */
+export function fileInput(attachments: AttachmentsController): TemplateResult {
+  return html`<input
+    id="files"
+    type="file"
+    multiple
+    hidden
+    data-testid="compose-file-input"
+    @change=${(e: Event) => {
+      const input = e.target as HTMLInputElement;
+      attachments.attachFiles(input.files);
+      input.value = '';
+    }}
+  />`;
+}
