@@ -41,6 +41,17 @@ export async function segmentBlocks(db: BuzonDb, seg: number): Promise<BlockReco
     .toArray();
 }
 
+/** Deletes segments' records and blocks (inside the caller's transaction). */
+async function deleteSegments(db: BuzonDb, segs: readonly number[]): Promise<void> {
+  for (const seg of segs) {
+    await db.searchBlocks
+      .where('[seg+bucket]')
+      .between([seg, Dexie.minKey], [seg, Dexie.maxKey])
+      .delete();
+  }
+  await db.searchSegments.bulkDelete([...segs]);
+}
+
 /** Replaces segments by the one merged from them, in one transaction. */
 export async function replaceSegments(
   db: BuzonDb,
@@ -49,13 +60,7 @@ export async function replaceSegments(
   blocks: readonly BlockRecord[],
 ): Promise<void> {
   await db.transaction('rw', [db.searchSegments, db.searchBlocks], async () => {
-    for (const seg of old) {
-      await db.searchBlocks
-        .where('[seg+bucket]')
-        .between([seg, Dexie.minKey], [seg, Dexie.maxKey])
-        .delete();
-    }
-    await db.searchSegments.bulkDelete([...old]);
+    await deleteSegments(db, old);
     await db.searchBlocks.bulkPut(blocks as BlockRecord[]);
     await db.searchSegments.put(merged);
   });
@@ -132,4 +137,55 @@ export async function messagesNewestFirst(
   const [keys, ids] = await Promise.all([range.keys(), range.primaryKeys()]);
   const out = ids.map((id, i) => ({ id, receivedAt: (keys[i] as unknown as [string, number])[1] }));
   return out.sort((a, b) => b.receivedAt - a.receivedAt);
+}
+
+/** The buckets one segment has blocks for (keys only). */
+export async function segmentBuckets(db: BuzonDb, seg: number): Promise<string[]> {
+  const keys = await db.searchBlocks
+    .where('[seg+bucket]')
+    .between([seg, Dexie.minKey], [seg, Dexie.maxKey])
+    .primaryKeys();
+  return keys.map((k) => (k as unknown as [number, string])[1]);
+}
+
+/** `out[i * buckets.length + j]`: the block of `buckets[j]` in `segs[i]`, or undefined. */
+export async function blocksOfBuckets(
+  db: BuzonDb,
+  segs: readonly number[],
+  buckets: readonly string[],
+): Promise<(BlockRecord | undefined)[]> {
+  return db.searchBlocks.bulkGet(
+    segs.flatMap((s) => buckets.map((b) => [s, b] as [number, string])),
+  );
+}
+
+/** Blocks of a segment not yet recorded (a merge writing its result bucket by bucket). */
+export async function putBlocks(db: BuzonDb, blocks: readonly BlockRecord[]): Promise<void> {
+  await db.searchBlocks.bulkPut(blocks as BlockRecord[]);
+}
+
+/**
+ * Makes a merge written bucket by bucket visible: the merged segment's record replaces the
+ * old segments' records, and their blocks go, in one transaction.
+ */
+export async function commitMerge(
+  db: BuzonDb,
+  old: readonly number[],
+  merged: SegmentRecord,
+): Promise<void> {
+  await db.transaction('rw', [db.searchSegments, db.searchBlocks], async () => {
+    await deleteSegments(db, old);
+    await db.searchSegments.put(merged);
+  });
+}
+
+/**
+ * Deletes blocks of segments numbered after `lastSeg`: what a merge had written when the
+ * app stopped before its commit (a new segment always takes the next number).
+ */
+export async function dropBlocksAfter(db: BuzonDb, lastSeg: number): Promise<void> {
+  await db.searchBlocks
+    .where('[seg+bucket]')
+    .between([lastSeg + 1, Dexie.minKey], [Infinity, Dexie.maxKey], true, true)
+    .delete();
 }

@@ -7,6 +7,7 @@ import type { BuzonDb } from '../../store/db.js';
 import {
   blocksOf,
   clearSearchIndex,
+  dropBlocksAfter,
   emailRows,
   loadSegments,
   messageIdsByFolder,
@@ -24,6 +25,7 @@ import { FOLDING_VERSION } from '../../search/query/normalize.js';
 import { BodyTexts } from './body-texts.js';
 import { builderPostings } from './builder-postings.js';
 import { mergeSmallTail } from './tail-merge.js';
+import { mergeLevel, planLevelMerge } from './level-merge.js';
 import { currentDoc, KeptDocs, keptMarkDocs, scrubOne } from './kept-docs.js';
 
 /**
@@ -32,6 +34,9 @@ import { currentDoc, KeptDocs, keptMarkDocs, scrubOne } from './kept-docs.js';
  * first. Fewer are new arrivals, already the newest of their folders.
  */
 const EXACT_ORDER_FROM = 5_000;
+/** A turn of the worker's event loop: a search request that came in is read first. */
+const yieldToSearches = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /** Blocks kept decoded between queries: typing a query asks for the same buckets again. */
 const BLOCK_CACHE = 512;
 
@@ -80,6 +85,8 @@ export class SearchIndex {
       segments = [];
     }
     this.segments = segments.sort((a, b) => a.base - b.base);
+    // A merge stopped before its commit left blocks after the last recorded segment.
+    await dropBlocksAfter(this.db, Math.max(0, ...this.segments.map((s) => s.seg)));
     for (const s of this.segments) for (const id of s.ids) this.indexed.add(id);
     this.keptDocs.load(this.segments, await keptMarkDocs(this.db, this.segments));
   }
@@ -112,6 +119,26 @@ export class SearchIndex {
       }
       await this.addNow(fresh);
       return purged;
+    });
+  }
+
+  /**
+   * Merges four full segments of one size into one (level-merge.ts), when there are such;
+   * false: nothing to merge. New mail waits for it (one merge at a time, like a flush).
+   */
+  levelMergeStep(): Promise<boolean> {
+    if (planLevelMerge(this.segments) === null) return Promise.resolve(false);
+    return this.exclusive(async () => {
+      const parts = planLevelMerge(this.segments);
+      if (!parts) return false;
+      const seg = Math.max(0, ...this.segments.map((s) => s.seg)) + 1;
+      const merged = await mergeLevel(this.db, parts, seg, yieldToSearches);
+      const gone = new Set(parts.map((p) => p.seg));
+      this.segments = [...this.segments.filter((s) => !gone.has(s.seg)), merged].sort(
+        (a, b) => a.base - b.base,
+      );
+      this.cache.clear();
+      return true;
     });
   }
 

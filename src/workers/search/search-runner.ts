@@ -139,6 +139,8 @@ export class SearchRunner {
     }
     // ADR 0031: a deleted kept copy's words leave the disk, one segment per step.
     if (await this.index.scrubStep()) return true;
+    // Fewer, larger segments: fewer reads per word on a query's first run.
+    if (await this.index.levelMergeStep()) return true;
     const waited = this.index.builderSince > 0 && Date.now() - this.index.builderSince;
     if (this.index.unwritten >= MIN_FLUSH_DOCS || (waited !== false && waited >= FLUSH_AFTER_MS)) {
       await this.index.flush();
