@@ -8,44 +8,19 @@ import { QUOTA_CAPABILITY } from '../../protocol/jmap-quota.js';
 import type { AuthenticatedSession } from '../auth/sessions.js';
 import type { ImapPool } from '../imap/pool.js';
 import { serverHasQuota } from '../imap/quota.js';
+import { serverTrait } from '../imap/server-traits.js';
 import { accountIdOf } from './context.js';
 
-/**
- * Sessions whose answer is remembered. Past this the oldest is forgotten, which only
- * costs asking its connection again (a Map lookup on an open connection). Sessions last
- * at most a day, so this bounds memory for a busy proxy, not a normal one.
- */
-export const MAX_REMEMBERED_SESSIONS = 10_000;
-
-const known = new Map<string, boolean>();
+const quota = serverTrait(serverHasQuota);
 
 /** True when the session's IMAP server is known to speak QUOTA (false when unknown). */
 export function hasQuota(session: Pick<AuthenticatedSession, 'sessionId'>): boolean {
-  return known.get(session.sessionId) === true;
+  return quota.has(session);
 }
 
-/**
- * Learns, once per session, whether its IMAP server speaks QUOTA (opening the session's
- * connection if needed). A failure leaves it unknown — the method that follows meets the
- * same failure and answers it as usual (401, serverUnavailable) — so it never throws.
- */
-export async function learnQuotaSupport(
-  session: AuthenticatedSession,
-  pool: ImapPool,
-): Promise<void> {
-  if (known.has(session.sessionId)) return;
-  let supported: boolean;
-  try {
-    supported = await pool.run(session, async (client) => serverHasQuota(client));
-  } catch {
-    return;
-  }
-  known.set(session.sessionId, supported);
-  while (known.size > MAX_REMEMBERED_SESSIONS) {
-    const oldest = known.keys().next().value;
-    if (oldest === undefined) break;
-    known.delete(oldest);
-  }
+/** Learns, once per session, whether its IMAP server speaks QUOTA (never throws). */
+export function learnQuotaSupport(session: AuthenticatedSession, pool: ImapPool): Promise<void> {
+  return quota.learn(session, pool);
 }
 
 /** True when a parsed-but-unchecked request body names the quota capability in `using`. */

@@ -5,35 +5,18 @@
 import { LISTS_CAPABILITY } from '../../protocol/jmap-lists.js';
 import type { AuthenticatedSession } from '../auth/sessions.js';
 import type { ImapPool } from '../imap/pool.js';
+import { serverTrait } from '../imap/server-traits.js';
 
-/** Sessions whose answer is remembered (as quota-support.ts: forgetting costs one lookup). */
-export const MAX_REMEMBERED_SESSIONS = 10_000;
-
-const known = new Map<string, boolean>();
+const acl = serverTrait((client) => client.capabilities.has('ACL'));
 
 /** True when the session's IMAP server is known to have ACL (false when unknown). */
 export function hasLists(session: Pick<AuthenticatedSession, 'sessionId'>): boolean {
-  return known.get(session.sessionId) === true;
+  return acl.has(session);
 }
 
-/** Learns it once per session; a failure leaves it unknown (the next call meets it too). */
-export async function learnListsSupport(
-  session: AuthenticatedSession,
-  pool: ImapPool,
-): Promise<void> {
-  if (known.has(session.sessionId)) return;
-  let supported: boolean;
-  try {
-    supported = await pool.run(session, async (client) => client.capabilities.has('ACL'));
-  } catch {
-    return;
-  }
-  known.set(session.sessionId, supported);
-  while (known.size > MAX_REMEMBERED_SESSIONS) {
-    const oldest = known.keys().next().value;
-    if (oldest === undefined) break;
-    known.delete(oldest);
-  }
+/** Learns it once per session; a failure leaves it unknown (never throws). */
+export function learnListsSupport(session: AuthenticatedSession, pool: ImapPool): Promise<void> {
+  return acl.learn(session, pool);
 }
 
 /** True when a parsed-but-unchecked request body names the lists capability in `using`. */
