@@ -99,12 +99,7 @@ async function sharesMailFolder(
   root: string,
   delimiter: string,
 ): Promise<boolean> {
-  const listed = await (client as unknown as ListRunner).run(
-    'LIST',
-    '',
-    `${root}${delimiter}*`,
-    {},
-  );
+  const listed = await listMatching(client, `${root}${delimiter}*`);
   return listed.some(
     (e) =>
       isUnder(e.path, root, delimiter) &&
@@ -131,6 +126,18 @@ interface ListRunner {
 }
 
 /**
+ * LIST with a pattern of our own: imapflow's list() always asks for "*", its command runner
+ * takes a pattern (the same parsing of the answer).
+ */
+export function listMatching(
+  client: ImapFlow,
+  pattern: string,
+  options: ListOptions = {},
+): Promise<ListResponse[]> {
+  return (client as unknown as ListRunner).run('LIST', '', pattern, options);
+}
+
+/**
  * LIST (with LIST-STATUS) of what `scope` covers; foreign namespaces left out of personal,
  * and the contact lists' folders (ADR 0034) out of every scope: they are not mail.
  */
@@ -146,9 +153,8 @@ export async function listScope(
       (e) => !foreign.some((p) => isUnder(e.path, p, delimiter)) && !isListsPath(e.path, delimiter),
     );
   }
-  // imapflow's list() always asks for "*"; its runner takes a pattern (same parsing).
   // `root*` also matches `root2/…` of another owner: filtered by hierarchy below.
-  const listed = await (client as unknown as ListRunner).run('LIST', '', `${scope.root}*`, options);
+  const listed = await listMatching(client, `${scope.root}*`, options);
   return listed.filter(
     (e) =>
       isUnder(e.path, scope.root, scope.delimiter) &&

@@ -2,13 +2,13 @@
 // lists and those shared with them are, reading and replacing a list's one message, and
 // the ACL entries that say who may use or edit it. Every function runs on a connection
 // the caller holds (one ctx.imap() call), so a read and the write after it are not split.
-import type { ImapFlow, ListOptions, ListResponse } from 'imapflow';
+import type { ImapFlow, ListResponse } from 'imapflow';
 import type { GroupCard } from '../../contacts/group-vcard.js';
 import type { ListGrant } from '../../protocol/jmap-lists.js';
 import { deleteAcl, getAcl, isPersonGrantee, setAcl } from '../imap/acl.js';
 import { digest } from '../imap/ids.js';
 import { myRights } from '../imap/mailboxes.js';
-import { otherUsersNamespace } from '../imap/shared-namespace.js';
+import { listMatching, otherUsersNamespace } from '../imap/shared-namespace.js';
 import { createMailbox, deleteMailbox, expungeUids } from '../imap/writes.js';
 import { buildRecord, ListRecordError, parseRecord } from './record.js';
 import { MAX_GROUP_VCARD_CHARS } from '../../contacts/group-vcard.js';
@@ -56,17 +56,8 @@ export const mayEditWith = (rights: string | null): boolean =>
 
 export const delimiterOf = (client: ImapFlow): string => client.namespace?.delimiter ?? '/';
 
-interface ListRunner {
-  run(
-    command: 'LIST',
-    reference: string,
-    pattern: string,
-    options: ListOptions,
-  ): Promise<ListResponse[]>;
-}
-
 const listPattern = (client: ImapFlow, pattern: string): Promise<ListResponse[]> =>
-  (client as unknown as ListRunner).run('LIST', '', pattern, { listOnly: true });
+  listMatching(client, pattern, { listOnly: true });
 
 const selectable = (e: ListResponse): boolean =>
   !e.flags.has('\\Noselect') && !e.flags.has('\\NonExistent');
