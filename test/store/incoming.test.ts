@@ -6,7 +6,8 @@ import { IMAP_ACCOUNT_ID_SHAPE } from '../../src/proxy/external/model.js';
 import { OTHER_ACCOUNT_FOLDER_ID_SHAPE } from '../../src/store/incoming-folders.js';
 import { applyEmailBatch } from '../../src/store/sync/apply-emails.js';
 import { applyMailboxList } from '../../src/store/sync/apply-mailboxes.js';
-import type { ServerEmail, ServerMailbox } from '../../src/store/sync/server-types.js';
+import type { ServerMailbox } from '../../src/store/sync/server-types.js';
+import { serverEmail } from './server-email.js';
 import { freshDb } from './threads-support.js';
 
 const FOLDERS: ServerMailbox[] = [
@@ -20,30 +21,6 @@ const FOLDERS: ServerMailbox[] = [
   { id: 'S-old', name: 'Old', parentId: null, role: null },
   { id: 'S-old-inbox', name: 'INBOX', parentId: 'S-old', role: null },
 ];
-
-function serverEmail(id: string, mailboxId: string): ServerEmail {
-  return {
-    id,
-    blobId: `blob-${id}`,
-    threadId: `t-${id}`,
-    mailboxId,
-    keywords: {},
-    size: 100,
-    receivedAt: 1_000,
-    messageId: `${id}@example.org`,
-    inReplyTo: null,
-    references: [],
-    from: [{ name: 'Ann', address: 'ann@example.org' }],
-    to: [],
-    cc: [],
-    subject: id,
-    sortSubject: id,
-    sortFrom: 'ann',
-    sentAt: 1_000,
-    hasAttachment: false,
-    preview: '',
-  };
-}
 
 async function queuedIds(db: Awaited<ReturnType<typeof freshDb>>): Promise<string[]> {
   return (await db.incomingQueue.orderBy('seq').toArray()).map((q) => q.id);

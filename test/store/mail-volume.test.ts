@@ -9,33 +9,9 @@ import { observeMailVolume } from '../../src/store/repos/saved-searches.js';
 import { applyEmailBatch } from '../../src/store/sync/apply-emails.js';
 import { applyMailboxList } from '../../src/store/sync/apply-mailboxes.js';
 import { putSyncedBody } from '../../src/store/sync/bodies.js';
-import type { ServerEmail } from '../../src/store/sync/server-types.js';
 import { deriveFromBody } from '../../src/sync/bodies.js';
+import { serverEmail } from './server-email.js';
 import { freshDb } from './threads-support.js';
-
-function serverEmail(id: string, mailboxId: string, seen = false): ServerEmail {
-  return {
-    id,
-    blobId: `blob-${id}`,
-    threadId: `t-${id}`,
-    mailboxId,
-    keywords: seen ? { $seen: true } : {},
-    size: 100,
-    receivedAt: 1_000,
-    messageId: `${id}@example.org`,
-    inReplyTo: null,
-    references: [],
-    from: [{ name: 'Ann', address: 'ann@example.org' }],
-    to: [],
-    cc: [],
-    subject: id,
-    sortSubject: id,
-    sortFrom: 'ann',
-    sentAt: 1_000,
-    hasAttachment: false,
-    preview: '',
-  };
-}
 
 type Db = Awaited<ReturnType<typeof freshDb>>;
 

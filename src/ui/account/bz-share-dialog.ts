@@ -2,7 +2,6 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import { checkShareAddress } from '../../protocol/jmap-share.js';
 import {
   accountServiceContext,
   noticeServiceContext,
@@ -17,10 +16,8 @@ import type {
 import type { BzConfirmDialog } from '../shared/bz-confirm-dialog.js';
 import '../shared/bz-confirm-dialog.js';
 import { isAbort } from '../shared/errors.js';
+import { personRefusal } from '../shared/share-person.js';
 import { baseStyles } from '../shared/styles.js';
-
-/** Identifiers that name everybody or a role, never one person (RFC 4314 §2). */
-const NOT_A_PERSON = new Set(['anyone', 'authenticated', 'owner', 'anonymous']);
 
 const why = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -110,17 +107,8 @@ export class BzShareDialog extends LitElement {
   /** Why the typed address cannot be shared with, in the user's language, or ''. */
   private refusal(address: string): string {
     const value = address.trim();
-    if (value === '')
-      return msg('Type the address of the person to share with.', { id: 'share.error.empty' });
-    if (NOT_A_PERSON.has(value.toLowerCase()))
-      return msg('Share with one person at a time, by their address.', {
-        id: 'share.error.everyone',
-      });
-    if (checkShareAddress(value) !== null)
-      return msg('This is not a valid address.', { id: 'share.error.invalid' });
-    const own = this.accounts?.current()?.username ?? '';
-    if (value.toLowerCase() === own.trim().toLowerCase())
-      return msg('That is your own address.', { id: 'share.error.self' });
+    const notPerson = personRefusal(value, this.accounts?.current()?.username ?? '');
+    if (notPerson) return notPerson;
     if (this.shares.some((s) => s.address.toLowerCase() === value.toLowerCase()))
       return msg(str`Your mailbox is already shared with ${value}.`, {
         id: 'share.error.already',

@@ -6,17 +6,14 @@ import type { Contact, ContactList } from '../../contacts/model.js';
 import { displayName, resolveMember } from '../../contacts/model.js';
 import { MAX_LIST_GRANTS } from '../../protocol/jmap-lists.js';
 import type { ListGrant } from '../../protocol/jmap-lists.js';
-import { checkShareAddress } from '../../protocol/jmap-share.js';
 import { accountServiceContext } from '../../state/context.js';
 import type { ContactService } from '../../state/contact-types.js';
 import type { AccountService, NoticeService } from '../../state/types.js';
 import { need } from '../shared/errors.js';
+import { personRefusal } from '../shared/share-person.js';
 import { baseStyles } from '../shared/styles.js';
 import { grantText } from './contact-text.js';
 import { contactsStyles } from './contacts-styles.js';
-
-/** Identifiers that name everybody or a role, never one person (RFC 4314 §2). */
-const NOT_A_PERSON = new Set(['anyone', 'authenticated', 'owner', 'anonymous']);
 
 const why = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -75,17 +72,8 @@ export class BzListShareDialog extends LitElement {
 
   /** Why the typed address cannot be added, in the user's language, or ''. */
   private refusal(value: string): string {
-    if (value === '')
-      return msg('Type the address of the person to share with.', { id: 'share.error.empty' });
-    if (NOT_A_PERSON.has(value.toLowerCase()))
-      return msg('Share with one person at a time, by their address.', {
-        id: 'share.error.everyone',
-      });
-    if (checkShareAddress(value) !== null)
-      return msg('This is not a valid address.', { id: 'share.error.invalid' });
-    const own = this.accounts?.current()?.username ?? '';
-    if (value.toLowerCase() === own.trim().toLowerCase())
-      return msg('That is your own address.', { id: 'share.error.self' });
+    const notPerson = personRefusal(value, this.accounts?.current()?.username ?? '');
+    if (notPerson) return notPerson;
     if (this.grants.some((g) => g.address.toLowerCase() === value.toLowerCase()))
       return msg(str`The list is already shared with ${value}.`, {
         id: 'contacts.shared.already',
