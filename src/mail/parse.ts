@@ -51,23 +51,30 @@ function previewOf(parts: DisplayPart[]): string {
   return '';
 }
 
+/** A message over the size limit is not parsed at all. */
+function refuseEarly(raw: Uint8Array): UnparseableMessage | null {
+  if (raw.byteLength <= MAX_MESSAGE_BYTES) return null;
+  const size = (raw.byteLength / MIB).toFixed(1);
+  return unparseable(
+    raw,
+    `Message too large: ${size} MB is over the ${MAX_MESSAGE_BYTES / MIB} MB limit.`,
+  );
+}
+
+function noHeaders(raw: Uint8Array): UnparseableMessage {
+  return unparseable(raw, 'No header fields found: this does not look like an e-mail message.');
+}
+
 async function parseAt(
   raw: Uint8Array,
   prefix: string,
   rfc822Depth: number,
 ): Promise<ParsedMessage | UnparseableMessage> {
-  if (raw.byteLength > MAX_MESSAGE_BYTES) {
-    const size = (raw.byteLength / MIB).toFixed(1);
-    return unparseable(
-      raw,
-      `Message too large: ${size} MB is over the ${MAX_MESSAGE_BYTES / MIB} MB limit.`,
-    );
-  }
+  const early = refuseEarly(raw);
+  if (early) return early;
   try {
     const tree = await parseMimeTree(raw, prefix);
-    if (!tree.email.headers.some((h) => FIELD_NAME.test(h.originalKey))) {
-      return unparseable(raw, 'No header fields found: this does not look like an e-mail message.');
-    }
+    if (!tree.email.headers.some((h) => FIELD_NAME.test(h.originalKey))) return noHeaders(raw);
     const h = hardenHeaders(await headersWithLenientCharset(raw, tree.email), raw);
     const parts: DisplayPart[] = [];
     const attachments: ParsedMessage['attachments'] = [];
@@ -111,6 +118,25 @@ async function parseAt(
   } catch (e) {
     // postal-mime rejects on nesting depth and header size; anything else is a bug in
     // a corner of the parser, and the user still deserves to see the source.
+    return unparseable(raw, `Could not parse this message: ${errorText(e)}`);
+  }
+}
+
+/**
+ * The display parts of a message and nothing else: no header hardening, no preview, nested
+ * messages left unparsed. What the search index reads of a body (its first text part);
+ * the same parts, up to nested messages, as parseMessage gives.
+ */
+export async function parseBodyParts(raw: Uint8Array): Promise<DisplayPart[] | UnparseableMessage> {
+  const early = refuseEarly(raw);
+  if (early) return early;
+  try {
+    const tree = await parseMimeTree(raw, '');
+    if (!tree.email.headers.some((h) => FIELD_NAME.test(h.originalKey))) return noHeaders(raw);
+    const parts: DisplayPart[] = [];
+    await walkNode(tree.root, { parts, attachments: [], parseNested: () => Promise.resolve(null) });
+    return parts;
+  } catch (e) {
     return unparseable(raw, `Could not parse this message: ${errorText(e)}`);
   }
 }

@@ -9,6 +9,7 @@ import type {
 } from '../mail/types.js';
 import type {
   ImportDigest,
+  IndexText,
   ParseOp,
   ParseRequest,
   ParseResponse,
@@ -17,6 +18,7 @@ import { sha256Hex } from './hash.js';
 import { PARSER_VERSION } from '../mail/version.js';
 import { decodeLenient } from '../mail/text.js';
 import { MAX_RAW_TEXT_CHARS } from '../mail/limits.js';
+import { bodyToIndex } from '../search/index/doc-text.js';
 
 /** The pool leaves one core for the UI and stops at four: parsing is bursty (import, sync). */
 const MAX_WORKERS = 4;
@@ -41,7 +43,7 @@ export interface WorkerParserOptions {
   nativeBlob?: boolean;
 }
 
-type Result = ParsedMessage | MessageSummary | UnparseableMessage | ImportDigest;
+type Result = ParsedMessage | MessageSummary | UnparseableMessage | ImportDigest | IndexText;
 
 export type { ImportDigest };
 
@@ -65,7 +67,8 @@ interface Job {
   /** Set once the job was re-queued after its worker died for another job's sake. */
   retried: boolean;
   worker?: PoolWorker;
-  timer?: ReturnType<typeof setTimeout>;
+  /** When a worker got it (performance.now()), for the watchdog. */
+  sentAt?: number;
 }
 
 interface PoolWorker {
@@ -81,9 +84,14 @@ function unparseable(raw: Uint8Array, error: string): UnparseableMessage {
   };
 }
 
+/** The body text the search index keeps of a message (search/index/doc-text.ts). */
+export interface IndexTextParser {
+  indexText(raw: Uint8Array): Promise<string>;
+}
+
 export function createWorkerParser(
   opts: WorkerParserOptions = {},
-): ImportParser & { dispose(): void } {
+): ImportParser & IndexTextParser & { dispose(): void } {
   const cores = typeof navigator !== 'undefined' ? (navigator.hardwareConcurrency ?? 2) : 2;
   const size = Math.max(1, opts.workers ?? Math.min(cores - 1, MAX_WORKERS));
   const queue: Job[] = [];
@@ -92,7 +100,6 @@ export function createWorkerParser(
   let disposed = false;
 
   function finish(job: Job, result: Result): void {
-    clearTimeout(job.timer);
     job.worker?.jobs.delete(job);
     byId.delete(job.id);
     job.resolve(result);
@@ -126,12 +133,37 @@ export function createWorkerParser(
 
   const pool: PoolWorker[] = Array.from({ length: size }, spawn);
 
+  /**
+   * One timer for the pool, not one per message (10,000 timers set and cleared per import
+   * or index build): while jobs are out it looks every quarter of the timeout for a worker
+   * whose oldest job has been out too long.
+   */
+  let watchdog: ReturnType<typeof setInterval> | null = null;
+  function watch(): void {
+    watchdog ??= setInterval(() => {
+      const now = performance.now();
+      let busy = false;
+      for (const pw of [...pool]) {
+        for (const job of pw.jobs) {
+          busy = true;
+          if (now - (job.sentAt ?? now) >= PARSE_TIMEOUT_MS) {
+            replace(pw, job, 'Parsing took too long; the message may be malformed.');
+            break;
+          }
+        }
+      }
+      if (!busy && watchdog !== null) {
+        clearInterval(watchdog);
+        watchdog = null;
+      }
+    }, PARSE_TIMEOUT_MS / 4);
+  }
+
   function replace(pw: PoolWorker, culprit: Job | null, error: string): void {
     pw.worker.terminate();
     const victims = [...pw.jobs];
     pw.jobs.clear();
     for (const job of victims.reverse()) {
-      clearTimeout(job.timer);
       job.worker = undefined;
       if (job === culprit || job.retried || disposed) finish(job, unparseable(job.raw, error));
       else {
@@ -147,10 +179,8 @@ export function createWorkerParser(
   function dispatch(pw: PoolWorker, job: Job): void {
     job.worker = pw;
     pw.jobs.add(job);
-    job.timer = setTimeout(
-      () => replace(pw, job, 'Parsing took too long; the message may be malformed.'),
-      PARSE_TIMEOUT_MS,
-    );
+    job.sentAt = performance.now();
+    watch();
     // Copy, then transfer the copy: the caller's bytes stay valid and nothing is cloned twice.
     const copy = job.raw.slice();
     const req: ParseRequest = {
@@ -191,11 +221,17 @@ export function createWorkerParser(
       // and hashed here.
       return { summary: r as UnparseableMessage, contentHash: await sha256Hex(raw) };
     },
+    async indexText(raw) {
+      const r = await run('index-text', raw);
+      // Crashed, timed out or shut down: the start of the source, as for any unparseable.
+      return 'indexText' in r ? r.indexText : bodyToIndex(r as UnparseableMessage);
+    },
     dispose() {
       disposed = true;
       for (const job of [...byId.values()])
         finish(job, unparseable(job.raw, 'The parser was shut down.'));
       queue.length = 0;
+      if (watchdog !== null) clearInterval(watchdog);
       for (const pw of pool) pw.worker.terminate();
     },
   };

@@ -5,9 +5,14 @@ import { parseMessage, summarizeMessage } from '../mail/parse.js';
 import { installMemoryBlob } from '../mail/memory-blob.js';
 import type { MessageSummary, ParsedMessage, UnparseableMessage } from '../mail/types.js';
 import { sha256Hex } from '../state/hash.js';
+import { indexTextInline } from '../search/index/doc-text.js';
 
-/** `import`: summarize plus the content hash, so an import hashes off the main thread. */
-export type ParseOp = 'parse' | 'summarize' | 'import';
+/**
+ * `import`: summarize plus the content hash, so an import hashes off the main thread.
+ * `index-text`: only the body text the search index keeps (a few KB instead of the parsed
+ * message), for the search worker, which parses here while it adds the previous message.
+ */
+export type ParseOp = 'parse' | 'summarize' | 'import' | 'index-text';
 
 /** What the `import` op returns. */
 export interface ImportDigest {
@@ -23,8 +28,16 @@ export interface ParseRequest {
   nativeBlob?: boolean;
 }
 
+/** What the `index-text` op returns. */
+export interface IndexText {
+  indexText: string;
+}
+
 export type ParseResponse =
-  | { id: number; result: ParsedMessage | MessageSummary | UnparseableMessage | ImportDigest }
+  | {
+      id: number;
+      result: ParsedMessage | MessageSummary | UnparseableMessage | ImportDigest | IndexText;
+    }
   | { id: number; error: string };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope & { Blob: unknown };
@@ -62,7 +75,9 @@ scope.onmessage = async (ev: MessageEvent<ParseRequest>) => {
         ? await parseMessage(bytes)
         : op === 'import'
           ? await digestAndSummarize(bytes)
-          : await summarizeMessage(bytes);
+          : op === 'index-text'
+            ? { indexText: await indexTextInline(bytes) }
+            : await summarizeMessage(bytes);
     const msg: ParseResponse = { id, result };
     scope.postMessage(msg, transferables(result));
   } catch (e) {

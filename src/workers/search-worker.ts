@@ -2,8 +2,9 @@
 // index in the background and answers searches, so neither parsing nor index reads ever
 // run on the page's thread.
 /// <reference lib="webworker" />
-import { parseMessage } from '../mail/parse.js';
 import { installMemoryBlob } from '../mail/memory-blob.js';
+import { indexTextInline } from '../search/index/doc-text.js';
+import { createWorkerParser } from '../state/parser-client.js';
 import { openDb } from '../store/db.js';
 import { SearchRunner } from './search/search-runner.js';
 import type { SearchWorkerRequest, SearchWorkerResponse } from './search/protocol.js';
@@ -11,6 +12,18 @@ import type { SearchWorkerRequest, SearchWorkerResponse } from './search/protoco
 const scope = self as unknown as DedicatedWorkerGlobalScope & { Blob: unknown };
 // postal-mime round-trips decoded parts through Blobs; keep them in memory (parse-worker.ts).
 installMemoryBlob(scope);
+
+/**
+ * Messages are parsed by a parse worker of this worker's own, so on two cores parsing one
+ * message overlaps adding the one before (ADR 0024); where a worker cannot start workers,
+ * here.
+ */
+const PARSE_WORKERS = Math.max(1, Math.min(2, (navigator.hardwareConcurrency || 2) - 1));
+let parser: ReturnType<typeof createWorkerParser> | null = null;
+const indexText = (raw: Uint8Array): Promise<string> =>
+  typeof Worker === 'function'
+    ? (parser ??= createWorkerParser({ workers: PARSE_WORKERS })).indexText(raw)
+    : indexTextInline(raw);
 
 /**
  * After a start, the look for new mail waits this long (or for the first answer): a search
@@ -33,7 +46,7 @@ async function open(dbName: string, paused: boolean): Promise<SearchRunner> {
   });
   const r = new SearchRunner({
     db,
-    parse: parseMessage,
+    indexText,
     startGraceMs: START_GRACE_MS,
     onStatus: (status) => post({ type: 'status', status }),
   });

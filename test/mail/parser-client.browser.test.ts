@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createWorkerParser } from '../../src/state/parser-client.js';
 import { parseMessage } from '../../src/mail/parse.js';
 import { isUnparseable } from '../../src/mail/types.js';
+import { bodyToIndex } from '../../src/search/index/doc-text.js';
 import { emlInBrowser } from './browser-fixtures.js';
 
 describe('worker parser (browser)', () => {
@@ -35,6 +36,23 @@ describe('worker parser (browser)', () => {
       'Hello Bcc: everyone@example.org there',
     ]);
     expect(subjects.slice(4, 8)).toEqual(subjects.slice(0, 4));
+  });
+
+  it('SEARCH-1 gives the search index the body text the full parse gives, and keeps it after a shut-down', async () => {
+    for (const name of [
+      'alternative-related-cid.eml',
+      'flowed.eml',
+      'garbage.eml',
+      'latin1-unlabeled.eml',
+    ]) {
+      const raw = await emlInBrowser(name);
+      expect(await parser.indexText(raw), name).toBe(bodyToIndex(await parseMessage(raw)));
+    }
+    const other = createWorkerParser({ workers: 1 });
+    other.dispose();
+    expect(await other.indexText(new TextEncoder().encode('From: a@b.c\n\nhi'))).toBe(
+      'From: a@b.c\n\nhi',
+    );
   });
 
   it('maps bad mail and a shut-down pool to UnparseableMessage, never a rejection', async () => {

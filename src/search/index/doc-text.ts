@@ -1,6 +1,7 @@
 // What the index keeps of a message's text: subject, names and addresses, and the start
 // of the body (issue 5: "subject, from, to, first 4 KB of body"). The same text is stored
 // for snippets and for confirming phrases, so both see exactly what was indexed.
+import { parseBodyParts } from '../../mail/parse.js';
 import { bodyText } from '../../mail/reply.js';
 import type { MailAddress, ParsedMessage, UnparseableMessage } from '../../mail/types.js';
 import type { IndexedText } from './segment.js';
@@ -30,6 +31,17 @@ export interface IndexedHeaders {
 /** The body text to index: the readable text, or the start of an unparseable source. */
 export function bodyToIndex(parsed: ParsedMessage | UnparseableMessage): string {
   const text = 'error' in parsed ? parsed.rawText : bodyText(parsed.parts);
+  return text.length > MAX_BODY_CHARS ? text.slice(0, MAX_BODY_CHARS) : text;
+}
+
+/**
+ * The body text to index straight from a message's bytes: bodyToIndex(parseMessage(raw))
+ * for less work (parse.ts parseBodyParts). Run in the parse worker in the browser, and in
+ * this thread in Node and where a worker cannot start workers.
+ */
+export async function indexTextInline(raw: Uint8Array): Promise<string> {
+  const parts = await parseBodyParts(raw);
+  const text = Array.isArray(parts) ? bodyText(parts) : parts.rawText;
   return text.length > MAX_BODY_CHARS ? text.slice(0, MAX_BODY_CHARS) : text;
 }
 

@@ -4,8 +4,7 @@
 // from that copy. Recent ones are remembered.
 import type { BuzonDb } from '../../store/db.js';
 import { decryptedTexts } from '../../store/repos/decrypted.js';
-import { bodyToIndex } from '../../search/index/doc-text.js';
-import type { Parse } from './search-index.js';
+import type { IndexTextOf } from './search-index.js';
 
 /** Body texts kept between a search and its snippets (~4 KB each at most). */
 const BODY_CACHE = 1_000;
@@ -16,7 +15,7 @@ export class BodyTexts {
 
   constructor(
     private readonly db: BuzonDb,
-    private readonly parse: Parse,
+    private readonly textOf: IndexTextOf,
     /** Whether the message was indexed from its kept copy. */
     private readonly fromCopy: (id: string) => boolean,
   ) {}
@@ -42,7 +41,7 @@ export class BodyTexts {
         if (!raw && keptText === undefined) continue;
         if (this.cache.size >= BODY_CACHE)
           this.cache.delete(this.cache.keys().next().value as string);
-        this.cache.set(id, keptText ?? bodyToIndex(await this.parse(raw as Uint8Array)));
+        this.cache.set(id, keptText ?? (await this.textOf(raw as Uint8Array)));
       }
     }
     return ids.map((id) => this.cache.get(id));

@@ -1,8 +1,8 @@
 // The search index of one account's database, as the search worker holds it (ADR 0024):
 // the written segments' maps in memory (ids and dates: a few MB at 100k messages), their
 // blocks read from IndexedDB per query, and the segment being built, searchable before
-// it is written. Messages are parsed here, off the page's thread.
-import type { ParsedMessage, UnparseableMessage } from '../../mail/types.js';
+// it is written. Messages are parsed off the page's thread, by a parse worker of this
+// worker's own in the browser, while this one adds the message before.
 import type { BuzonDb } from '../../store/db.js';
 import {
   blocksOf,
@@ -18,7 +18,7 @@ import { decryptedTexts } from '../../store/repos/decrypted.js';
 import type { DocMap } from '../../search/engine/execute.js';
 import type { TermSource } from '../../search/engine/candidates.js';
 import { OpenBlock } from '../../search/index/block.js';
-import { bodyToIndex, indexedText } from '../../search/index/doc-text.js';
+import { indexedText } from '../../search/index/doc-text.js';
 import type { SegmentRecord } from '../../search/index/segment.js';
 import { INDEX_FORMAT, MARKS, PAIR_JOINER, SegmentBuilder } from '../../search/index/segment.js';
 import { FOLDING_VERSION } from '../../search/query/normalize.js';
@@ -48,7 +48,16 @@ function marksOf(row: { hasAttachment: boolean; priority: number }): string[] {
   return marks;
 }
 
-export type Parse = (raw: Uint8Array) => Promise<ParsedMessage | UnparseableMessage>;
+/** The body text the index keeps of a message, from its bytes (doc-text.ts bodyToIndex). */
+export type IndexTextOf = (raw: Uint8Array) => Promise<string>;
+
+/** A batch read and handed to the parser, ready to add. */
+interface Prepared {
+  rows: Awaited<ReturnType<typeof emailRows>>;
+  kept: (string | undefined)[];
+  /** Each message's body text as the parser will give it; null: nothing to parse. */
+  texts: (Promise<string> | null)[];
+}
 
 export class SearchIndex {
   private segments: SegmentRecord[] = [];
@@ -67,14 +76,18 @@ export class SearchIndex {
   private readonly keptDocs = new KeptDocs();
   /** Body texts read for snippets and phrase checks. */
   private readonly bodies: BodyTexts;
+  /** Messages with a kept decrypted copy as of the last look (syncKept); null: not looked. */
+  private keptIds: ReadonlySet<string> | null = null;
+  /** The next batch, read and being parsed while the current one is added. */
+  private readAhead: { ids: string[]; prepared: Promise<Prepared> } | null = null;
   /** Adding and writing one at a time: a kept copy may be indexed during a search. */
   private lock: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly db: BuzonDb,
-    private readonly parse: Parse,
+    private readonly textOf: IndexTextOf,
   ) {
-    this.bodies = new BodyTexts(db, parse, (id) => this.keptDocs.kept.has(id));
+    this.bodies = new BodyTexts(db, textOf, (id) => this.keptDocs.kept.has(id));
   }
 
   /** Loads the written segments; an index made with another text folding is dropped. */
@@ -103,6 +116,7 @@ export class SearchIndex {
    * bytes; a message kept since is indexed again from its copy (no parse: the text is kept).
    */
   async syncKept(keptIds: readonly string[]): Promise<string[]> {
+    this.keptIds = new Set(keptIds);
     const indexed = (id: string) => this.indexed.has(id);
     const quick = this.keptDocs.diff(new Set(keptIds), indexed);
     // The usual case (nothing kept, nothing changed) takes no turn of the lock.
@@ -196,28 +210,75 @@ export class SearchIndex {
 
   /**
    * Indexes these messages (those whose bytes are here; the rest wait for their body).
-   * Returns how many were added.
+   * `next`, the batch that will follow, is read and handed to the parser meanwhile, so the
+   * parse worker never waits for this one to be added. Returns how many were added.
    */
-  add(ids: readonly string[], signal?: AbortSignal): Promise<number> {
-    return this.exclusive(() => this.addNow(ids, signal));
+  add(ids: readonly string[], signal?: AbortSignal, next?: readonly string[]): Promise<number> {
+    return this.exclusive(() => this.addNow(ids, signal, next));
   }
 
-  private async addNow(ids: readonly string[], signal?: AbortSignal): Promise<number> {
-    if (ids.length === 0) return 0;
+  /** Forgets a batch read ahead (a look for work found the mailbox changed). */
+  dropReadAhead(): void {
+    this.readAhead = null;
+  }
+
+  /** Rows, bodies and kept copies of `ids`, each body already given to the parser. */
+  private async prepare(ids: readonly string[]): Promise<Prepared> {
+    const known = this.keptIds;
     const [rows, bodies, kept] = await Promise.all([
       emailRows(this.db, ids),
       this.db.bodies.bulkGet([...ids]),
-      // ADR 0031: a kept decrypted copy is indexed instead of the ciphertext.
-      decryptedTexts(this.db, ids),
+      // ADR 0031: a kept decrypted copy is indexed instead of the ciphertext. Only those
+      // the last look saw are read; one kept since is indexed again at the next (syncKept).
+      known === null || ids.some((id) => known.has(id))
+        ? decryptedTexts(this.db, ids)
+        : ids.map(() => undefined),
     ]);
+    // Every body goes to the parser at once: the parse worker works through them while
+    // the adding loop takes each text as it comes back (two cores, one pipeline).
+    const texts = ids.map((_, i) => {
+      const raw = bodies[i]?.raw;
+      const row = rows[i];
+      if (!row || !raw || kept[i] !== undefined || this.indexed.has(row.id)) return null;
+      const text = this.textOf(raw);
+      text.catch(() => undefined);
+      return text;
+    });
+    return { rows, kept, texts };
+  }
+
+  private takePrepared(ids: readonly string[]): Promise<Prepared> {
+    const ahead = this.readAhead;
+    const same =
+      ahead !== null &&
+      ahead.ids.length === ids.length &&
+      ahead.ids.every((id, i) => id === ids[i]);
+    if (!same) return this.prepare(ids);
+    this.readAhead = null;
+    return ahead.prepared;
+  }
+
+  private async addNow(
+    ids: readonly string[],
+    signal?: AbortSignal,
+    next?: readonly string[],
+  ): Promise<number> {
+    if (ids.length === 0) return 0;
+    const { rows, kept, texts } = await this.takePrepared(ids);
+    if (next && next.length > 0) {
+      const prepared = this.prepare(next);
+      prepared.catch(() => undefined);
+      this.readAhead = { ids: [...next], prepared };
+    }
     let added = 0;
     for (let i = 0; i < ids.length; i++) {
       signal?.throwIfAborted();
       const row = rows[i];
-      const raw = bodies[i]?.raw;
       const keptText = kept[i];
-      if (!row || (!raw && keptText === undefined) || this.indexed.has(row.id)) continue;
-      const body = keptText ?? bodyToIndex(await this.parse(raw as Uint8Array));
+      const text = texts[i];
+      if (!row || this.indexed.has(row.id)) continue;
+      const body = keptText ?? (text ? await text : undefined);
+      if (body === undefined) continue;
       if (this.builder.size === 0) this.builderSince = Date.now();
       const marks = marksOf(row);
       if (keptText !== undefined) {

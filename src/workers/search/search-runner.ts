@@ -10,7 +10,7 @@ import { executeSearch, type SearchOutcome } from '../../search/engine/execute.j
 import { parseQuery } from '../../search/query/parse.js';
 import { highlight, snippet } from '../../search/query/snippet.js';
 import { SEGMENT_DOCS } from '../../search/index/segment.js';
-import { SearchIndex, type Parse } from './search-index.js';
+import { SearchIndex, type IndexTextOf } from './search-index.js';
 import { searchData } from './search-data.js';
 
 /** Messages parsed per step: a few hundred ms of work, so a search never waits long. */
@@ -22,7 +22,7 @@ const FLUSH_AFTER_MS = 30_000;
 
 export interface RunnerOptions {
   db: BuzonDb;
-  parse: Parse;
+  indexText: IndexTextOf;
   /**
    * With an index already built: how long the first look for work waits after a start, or
    * until the first search is answered. The look reads every message key (seconds at
@@ -47,7 +47,7 @@ export class SearchRunner {
   private endGrace: (() => void) | null = null;
 
   constructor(private readonly opts: RunnerOptions) {
-    this.index = new SearchIndex(opts.db, opts.parse);
+    this.index = new SearchIndex(opts.db, opts.indexText);
   }
 
   async open(): Promise<void> {
@@ -107,6 +107,7 @@ export class SearchRunner {
 
   private async lookForWork(): Promise<void> {
     this.dirty = false;
+    this.index.dropReadAhead();
     // Read before the messages: a copy kept after this is never taken for an orphan below.
     const kept = await decryptedIds(this.opts.db);
     await this.index.syncKept(kept);
@@ -133,7 +134,7 @@ export class SearchRunner {
     if (this.dirty) await this.refreshPending();
     if (this.pendingIds.length > 0) {
       const batch = this.pendingIds.splice(0, BATCH);
-      await this.index.add(batch);
+      await this.index.add(batch, undefined, this.pendingIds.slice(0, BATCH));
       if (this.index.unwritten >= SEGMENT_DOCS) await this.index.flush();
       return true;
     }

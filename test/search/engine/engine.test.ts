@@ -4,7 +4,7 @@
 // and kept current as mail comes and goes.
 import { describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
-import { parseMessage } from '../../../src/mail/parse.js';
+import { indexTextInline } from '../../../src/search/index/doc-text.js';
 import { SearchRunner } from '../../../src/workers/search/search-runner.js';
 import { DOCS, expected, fixtureDb, OFFSET, runnerFor, storeDocs } from './support.js';
 
@@ -197,7 +197,7 @@ describe('search engine over the stored mailbox', () => {
     await first.indexAll();
     await storeDocs(db, [{ ...BASE, id: 'late1', subject: 'Grúa nueva', body: 'La grúa llegó.' }]);
     // A grace far longer than the test: only the answered search can end it.
-    const again = new SearchRunner({ db, parse: parseMessage, startGraceMs: 600_000 });
+    const again = new SearchRunner({ db, indexText: indexTextInline, startGraceMs: 600_000 });
     await again.open();
     const running = again.run();
     // The look for work has not run: the new message is not even counted yet.
