@@ -10,6 +10,7 @@ import type {
 import type {
   ImportDigest,
   IndexText,
+  IndexTokens,
   ParseOp,
   ParseRequest,
   ParseResponse,
@@ -18,7 +19,8 @@ import { sha256Hex } from './hash.js';
 import { PARSER_VERSION } from '../mail/version.js';
 import { decodeLenient } from '../mail/text.js';
 import { MAX_RAW_TEXT_CHARS } from '../mail/limits.js';
-import { bodyToIndex } from '../search/index/doc-text.js';
+import { bodyToIndex, TOKEN_JOINER } from '../search/index/doc-text.js';
+import type { BodyReader } from '../search/index/doc-text.js';
 
 /** The pool leaves one core for the UI and stops at four: parsing is bursty (import, sync). */
 const MAX_WORKERS = 4;
@@ -43,7 +45,8 @@ export interface WorkerParserOptions {
   nativeBlob?: boolean;
 }
 
-type Result = ParsedMessage | MessageSummary | UnparseableMessage | ImportDigest | IndexText;
+type Result =
+  ParsedMessage | MessageSummary | UnparseableMessage | ImportDigest | IndexText | IndexTokens;
 
 export type { ImportDigest };
 
@@ -63,6 +66,8 @@ interface Job {
   id: number;
   op: ParseOp;
   raw: Uint8Array;
+  /** A batch job's messages (`index-tokens`); `raw` is then empty. */
+  raws?: readonly Uint8Array[];
   resolve(r: Result): void;
   /** Set once the job was re-queued after its worker died for another job's sake. */
   retried: boolean;
@@ -84,9 +89,10 @@ function unparseable(raw: Uint8Array, error: string): UnparseableMessage {
   };
 }
 
-/** The body text the search index keeps of a message (search/index/doc-text.ts). */
+/** How the search index reads bodies (search/index/doc-text.ts BodyReader). */
 export interface IndexTextParser {
-  indexText(raw: Uint8Array): Promise<string>;
+  indexText: BodyReader['text'];
+  indexTokens: BodyReader['tokens'];
 }
 
 export function createWorkerParser(
@@ -183,13 +189,15 @@ export function createWorkerParser(
     watch();
     // Copy, then transfer the copy: the caller's bytes stay valid and nothing is cloned twice.
     const copy = job.raw.slice();
+    const copies = job.raws?.map((r) => r.slice().buffer);
     const req: ParseRequest = {
       id: job.id,
       op: job.op,
       raw: copy.buffer,
+      raws: copies,
       nativeBlob: opts.nativeBlob,
     };
-    pw.worker.postMessage(req, [copy.buffer]);
+    pw.worker.postMessage(req, [copy.buffer, ...(copies ?? [])]);
   }
 
   function pump(): void {
@@ -201,10 +209,10 @@ export function createWorkerParser(
     }
   }
 
-  function run(op: ParseOp, raw: Uint8Array): Promise<Result> {
+  function run(op: ParseOp, raw: Uint8Array, raws?: readonly Uint8Array[]): Promise<Result> {
     if (disposed) return Promise.resolve(unparseable(raw, 'The parser was shut down.'));
     return new Promise<Result>((resolve) => {
-      const job: Job = { id: nextId++, op, raw, resolve, retried: false };
+      const job: Job = { id: nextId++, op, raw, raws, resolve, retried: false };
       byId.set(job.id, job);
       queue.push(job);
       pump();
@@ -225,6 +233,13 @@ export function createWorkerParser(
       const r = await run('index-text', raw);
       // Crashed, timed out or shut down: the start of the source, as for any unparseable.
       return 'indexText' in r ? r.indexText : bodyToIndex(r as UnparseableMessage);
+    },
+    async indexTokens(raws) {
+      if (raws.length === 0) return [];
+      const r = await run('index-tokens', new Uint8Array(0), raws);
+      // The worker crashed or hung on the batch, twice: none of it came back.
+      if (!('indexTokens' in r)) return raws.map(() => null);
+      return r.indexTokens.map((joined) => (joined === '' ? [] : joined.split(TOKEN_JOINER)));
     },
     dispose() {
       disposed = true;

@@ -5,14 +5,16 @@ import { parseMessage, summarizeMessage } from '../mail/parse.js';
 import { installMemoryBlob } from '../mail/memory-blob.js';
 import type { MessageSummary, ParsedMessage, UnparseableMessage } from '../mail/types.js';
 import { sha256Hex } from '../state/hash.js';
-import { indexTextInline } from '../search/index/doc-text.js';
+import { indexTextInline, TOKEN_JOINER } from '../search/index/doc-text.js';
+import { foldTokens } from '../search/query/normalize.js';
 
 /**
  * `import`: summarize plus the content hash, so an import hashes off the main thread.
  * `index-text`: only the body text the search index keeps (a few KB instead of the parsed
- * message), for the search worker, which parses here while it adds the previous message.
+ * message), for snippets. `index-tokens`: a batch (`raws`) of bodies, each as its folded
+ * tokens, for the search worker's build, which adds one batch while the next is parsed here.
  */
-export type ParseOp = 'parse' | 'summarize' | 'import' | 'index-text';
+export type ParseOp = 'parse' | 'summarize' | 'import' | 'index-text' | 'index-tokens';
 
 /** What the `import` op returns. */
 export interface ImportDigest {
@@ -24,6 +26,8 @@ export interface ParseRequest {
   id: number;
   op: ParseOp;
   raw: ArrayBuffer;
+  /** `index-tokens` only: the batch's messages. */
+  raws?: ArrayBuffer[];
   /** Measurement only: keep the browser's real Blob (see bench notes in the report). */
   nativeBlob?: boolean;
 }
@@ -33,10 +37,21 @@ export interface IndexText {
   indexText: string;
 }
 
+/** What the `index-tokens` op returns: each body's folded tokens joined by TOKEN_JOINER. */
+export interface IndexTokens {
+  indexTokens: string[];
+}
+
 export type ParseResponse =
   | {
       id: number;
-      result: ParsedMessage | MessageSummary | UnparseableMessage | ImportDigest | IndexText;
+      result:
+        | ParsedMessage
+        | MessageSummary
+        | UnparseableMessage
+        | ImportDigest
+        | IndexText
+        | IndexTokens;
     }
   | { id: number; error: string };
 
@@ -62,8 +77,26 @@ async function digestAndSummarize(bytes: Uint8Array): Promise<ImportDigest> {
   return { summary: await summarizeMessage(bytes), contentHash };
 }
 
-scope.onmessage = async (ev: MessageEvent<ParseRequest>) => {
-  const { id, op, raw, nativeBlob } = ev.data;
+async function tokensOf(raws: readonly ArrayBuffer[]): Promise<IndexTokens> {
+  const indexTokens: string[] = [];
+  for (const raw of raws) {
+    indexTokens.push(foldTokens(await indexTextInline(new Uint8Array(raw))).join(TOKEN_JOINER));
+  }
+  return { indexTokens };
+}
+
+/**
+ * Requests are handled one after another, in the order they came: parsing awaits inside,
+ * and interleaved requests would all finish late — the search worker, which sends its next
+ * batch before the current one is back, would wait for both.
+ */
+let queue: Promise<void> = Promise.resolve();
+scope.onmessage = (ev: MessageEvent<ParseRequest>) => {
+  queue = queue.then(() => handle(ev.data));
+};
+
+async function handle(request: ParseRequest): Promise<void> {
+  const { id, op, raw, raws, nativeBlob } = request;
   if (nativeBlob && restoreBlob) {
     restoreBlob();
     restoreBlob = null;
@@ -77,11 +110,13 @@ scope.onmessage = async (ev: MessageEvent<ParseRequest>) => {
           ? await digestAndSummarize(bytes)
           : op === 'index-text'
             ? { indexText: await indexTextInline(bytes) }
-            : await summarizeMessage(bytes);
+            : op === 'index-tokens'
+              ? await tokensOf(raws ?? [])
+              : await summarizeMessage(bytes);
     const msg: ParseResponse = { id, result };
     scope.postMessage(msg, transferables(result));
   } catch (e) {
     const msg: ParseResponse = { id, error: e instanceof Error ? e.message : String(e) };
     scope.postMessage(msg);
   }
-};
+}

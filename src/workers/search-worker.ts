@@ -3,7 +3,8 @@
 // run on the page's thread.
 /// <reference lib="webworker" />
 import { installMemoryBlob } from '../mail/memory-blob.js';
-import { indexTextInline } from '../search/index/doc-text.js';
+import { inlineBodyReader } from '../search/index/doc-text.js';
+import type { BodyReader } from '../search/index/doc-text.js';
 import { createWorkerParser } from '../state/parser-client.js';
 import { openDb } from '../store/db.js';
 import { SearchRunner } from './search/search-runner.js';
@@ -20,10 +21,14 @@ installMemoryBlob(scope);
  */
 const PARSE_WORKERS = Math.max(1, Math.min(2, (navigator.hardwareConcurrency || 2) - 1));
 let parser: ReturnType<typeof createWorkerParser> | null = null;
-const indexText = (raw: Uint8Array): Promise<string> =>
+const workerParser = () => (parser ??= createWorkerParser({ workers: PARSE_WORKERS }));
+const reader: BodyReader =
   typeof Worker === 'function'
-    ? (parser ??= createWorkerParser({ workers: PARSE_WORKERS })).indexText(raw)
-    : indexTextInline(raw);
+    ? {
+        text: (raw) => workerParser().indexText(raw),
+        tokens: (raws) => workerParser().indexTokens(raws),
+      }
+    : inlineBodyReader;
 
 /**
  * After a start, the look for new mail waits this long (or for the first answer): a search
@@ -46,7 +51,7 @@ async function open(dbName: string, paused: boolean): Promise<SearchRunner> {
   });
   const r = new SearchRunner({
     db,
-    indexText,
+    reader,
     startGraceMs: START_GRACE_MS,
     onStatus: (status) => post({ type: 'status', status }),
   });

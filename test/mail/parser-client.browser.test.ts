@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createWorkerParser } from '../../src/state/parser-client.js';
 import { parseMessage } from '../../src/mail/parse.js';
 import { isUnparseable } from '../../src/mail/types.js';
-import { bodyToIndex } from '../../src/search/index/doc-text.js';
+import { bodyToIndex, inlineBodyReader } from '../../src/search/index/doc-text.js';
 import { emlInBrowser } from './browser-fixtures.js';
 
 describe('worker parser (browser)', () => {
@@ -53,6 +53,21 @@ describe('worker parser (browser)', () => {
     expect(await other.indexText(new TextEncoder().encode('From: a@b.c\n\nhi'))).toBe(
       'From: a@b.c\n\nhi',
     );
+  });
+
+  it('SEARCH-1 gives a build batch each body as the folded tokens the index would make of it', async () => {
+    const names = ['alternative-related-cid.eml', 'flowed.eml', 'garbage.eml', 'two-from.eml'];
+    const raws = await Promise.all(names.map(emlInBrowser));
+    const [inWorker, inline] = await Promise.all([
+      parser.indexTokens(raws),
+      inlineBodyReader.tokens(raws),
+    ]);
+    expect(inWorker).toEqual(inline);
+    expect(inWorker[1]?.length).toBeGreaterThan(3);
+    const other = createWorkerParser({ workers: 1 });
+    other.dispose();
+    // Nothing came back: each is marked for the source-text fallback.
+    expect(await other.indexTokens(raws)).toEqual([null, null, null, null]);
   });
 
   it('maps bad mail and a shut-down pool to UnparseableMessage, never a rejection', async () => {

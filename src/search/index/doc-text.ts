@@ -1,8 +1,11 @@
 // What the index keeps of a message's text: subject, names and addresses, and the start
 // of the body (issue 5: "subject, from, to, first 4 KB of body"). The same text is stored
 // for snippets and for confirming phrases, so both see exactly what was indexed.
+import { MAX_RAW_TEXT_CHARS } from '../../mail/limits.js';
 import { parseBodyParts } from '../../mail/parse.js';
 import { bodyText } from '../../mail/reply.js';
+import { decodeLenient } from '../../mail/text.js';
+import { foldTokens } from '../query/normalize.js';
 import type { MailAddress, ParsedMessage, UnparseableMessage } from '../../mail/types.js';
 import type { IndexedText } from './segment.js';
 
@@ -45,7 +48,44 @@ export async function indexTextInline(raw: Uint8Array): Promise<string> {
   return text.length > MAX_BODY_CHARS ? text.slice(0, MAX_BODY_CHARS) : text;
 }
 
-export function indexedText(headers: IndexedHeaders, body: string): IndexedText {
+/**
+ * Joins a body's folded tokens for the trip back from the parse worker, one string instead
+ * of hundreds: no folded token holds it (folding keeps letters, marks and digits only).
+ */
+export const TOKEN_JOINER = '\u0000';
+
+/**
+ * The start of a message's source as text: what is indexed of a message the parser could
+ * not take (it crashed or hung on it), as the reader shows such a message.
+ */
+export function sourceTextToIndex(raw: Uint8Array): string {
+  return decodeLenient(raw.subarray(0, Math.min(raw.byteLength, MAX_RAW_TEXT_CHARS))).slice(
+    0,
+    MAX_BODY_CHARS,
+  );
+}
+
+/** How the index gets the body of a message from its bytes. */
+export interface BodyReader {
+  /** The body text it keeps (snippets, phrase checks). */
+  text(raw: Uint8Array): Promise<string>;
+  /**
+   * The folded tokens of each body, for a build; null where the parser failed on it (the
+   * start of its source is indexed instead, sourceTextToIndex).
+   */
+  tokens(raws: readonly Uint8Array[]): Promise<(string[] | null)[]>;
+}
+
+/** The BodyReader that parses in this thread (Node, tests, no nested workers). */
+export const inlineBodyReader: BodyReader = {
+  text: indexTextInline,
+  tokens: (raws) => Promise.all(raws.map(async (raw) => foldTokens(await indexTextInline(raw)))),
+};
+
+export function indexedText(
+  headers: IndexedHeaders,
+  body: string | readonly string[],
+): IndexedText {
   return {
     subject: headers.subject,
     from: addressText(headers.from),

@@ -16,8 +16,11 @@ export interface IndexedText {
   from: string;
   to: string;
   cc: string;
-  /** The body's text, at most MAX_BODY_CHARS. */
-  body: string;
+  /**
+   * The body's text, at most MAX_BODY_CHARS, or its folded tokens when the parse worker
+   * folded them already (doc-text.ts BodyReader).
+   */
+  body: string | readonly string[];
 }
 
 /** Joins the two words of a pair term: a control character no folded word contains. */
@@ -109,10 +112,12 @@ export class SegmentBuilder {
       this.terms.set(mark, this.withDoc(this.terms.get(mark), doc, MARK_BIT));
     for (const field of FIELDS) {
       const bit = FIELD_BITS[field];
-      const runs = RUN_FIELDS.has(field) ? text[field].split(RUN_BREAK) : [text[field]];
+      const value = text[field];
+      const runs =
+        typeof value === 'string' && RUN_FIELDS.has(field) ? value.split(RUN_BREAK) : [value];
       let budget = MAX_TOKENS_PER_FIELD;
       for (const run of runs) {
-        const tokens = foldTokens(run);
+        const tokens = typeof run === 'string' ? foldTokens(run) : run;
         const n = Math.min(tokens.length, budget);
         budget -= n;
         for (let i = 0; i < n; i++) {

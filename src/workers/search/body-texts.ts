@@ -4,7 +4,7 @@
 // from that copy. Recent ones are remembered.
 import type { BuzonDb } from '../../store/db.js';
 import { decryptedTexts } from '../../store/repos/decrypted.js';
-import type { IndexTextOf } from './search-index.js';
+import type { BodyReader } from '../../search/index/doc-text.js';
 
 /** Body texts kept between a search and its snippets (~4 KB each at most). */
 const BODY_CACHE = 1_000;
@@ -15,7 +15,7 @@ export class BodyTexts {
 
   constructor(
     private readonly db: BuzonDb,
-    private readonly textOf: IndexTextOf,
+    private readonly textOf: BodyReader['text'],
     /** Whether the message was indexed from its kept copy. */
     private readonly fromCopy: (id: string) => boolean,
   ) {}

@@ -1,8 +1,8 @@
 // The search index of one account's database, as the search worker holds it (ADR 0024):
 // the written segments' maps in memory (ids and dates: a few MB at 100k messages), their
 // blocks read from IndexedDB per query, and the segment being built, searchable before
-// it is written. Messages are parsed off the page's thread, by a parse worker of this
-// worker's own in the browser, while this one adds the message before.
+// it is written. Messages are parsed and their words folded off the page's thread, by a
+// parse worker of this worker's own in the browser, while this one adds the batch before.
 import type { BuzonDb } from '../../store/db.js';
 import {
   blocksOf,
@@ -18,7 +18,8 @@ import { decryptedTexts } from '../../store/repos/decrypted.js';
 import type { DocMap } from '../../search/engine/execute.js';
 import type { TermSource } from '../../search/engine/candidates.js';
 import { OpenBlock } from '../../search/index/block.js';
-import { indexedText } from '../../search/index/doc-text.js';
+import { indexedText, sourceTextToIndex } from '../../search/index/doc-text.js';
+import type { BodyReader } from '../../search/index/doc-text.js';
 import type { SegmentRecord } from '../../search/index/segment.js';
 import { INDEX_FORMAT, MARKS, PAIR_JOINER, SegmentBuilder } from '../../search/index/segment.js';
 import { FOLDING_VERSION } from '../../search/query/normalize.js';
@@ -48,15 +49,17 @@ function marksOf(row: { hasAttachment: boolean; priority: number }): string[] {
   return marks;
 }
 
-/** The body text the index keeps of a message, from its bytes (doc-text.ts bodyToIndex). */
-export type IndexTextOf = (raw: Uint8Array) => Promise<string>;
+const sameIds = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((id, i) => id === b[i]);
 
 /** A batch read and handed to the parser, ready to add. */
 interface Prepared {
   rows: Awaited<ReturnType<typeof emailRows>>;
   kept: (string | undefined)[];
-  /** Each message's body text as the parser will give it; null: nothing to parse. */
-  texts: (Promise<string> | null)[];
+  /** The bytes of the messages given to the parser (the fallback when it fails on one). */
+  raws: (Uint8Array | null)[];
+  /** The folded body tokens of the messages with `raws`, as the parser gives them. */
+  tokens: Promise<(string[] | null)[]>;
 }
 
 export class SearchIndex {
@@ -78,16 +81,16 @@ export class SearchIndex {
   private readonly bodies: BodyTexts;
   /** Messages with a kept decrypted copy as of the last look (syncKept); null: not looked. */
   private keptIds: ReadonlySet<string> | null = null;
-  /** The next batch, read and being parsed while the current one is added. */
-  private readAhead: { ids: string[]; prepared: Promise<Prepared> } | null = null;
+  /** The next batches, read and being parsed while the current one is added (oldest first). */
+  private readAhead: { ids: string[]; prepared: Promise<Prepared> }[] = [];
   /** Adding and writing one at a time: a kept copy may be indexed during a search. */
   private lock: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly db: BuzonDb,
-    private readonly textOf: IndexTextOf,
+    private readonly reader: BodyReader,
   ) {
-    this.bodies = new BodyTexts(db, textOf, (id) => this.keptDocs.kept.has(id));
+    this.bodies = new BodyTexts(db, reader.text, (id) => this.keptDocs.kept.has(id));
   }
 
   /** Loads the written segments; an index made with another text folding is dropped. */
@@ -210,16 +213,20 @@ export class SearchIndex {
 
   /**
    * Indexes these messages (those whose bytes are here; the rest wait for their body).
-   * `next`, the batch that will follow, is read and handed to the parser meanwhile, so the
+   * `next`, the batches that will follow, are read and handed to the parser meanwhile, so the
    * parse worker never waits for this one to be added. Returns how many were added.
    */
-  add(ids: readonly string[], signal?: AbortSignal, next?: readonly string[]): Promise<number> {
+  add(
+    ids: readonly string[],
+    signal?: AbortSignal,
+    next: readonly (readonly string[])[] = [],
+  ): Promise<number> {
     return this.exclusive(() => this.addNow(ids, signal, next));
   }
 
   /** Forgets a batch read ahead (a look for work found the mailbox changed). */
   dropReadAhead(): void {
-    this.readAhead = null;
+    this.readAhead = [];
   }
 
   /** Rows, bodies and kept copies of `ids`, each body already given to the parser. */
@@ -234,50 +241,52 @@ export class SearchIndex {
         ? decryptedTexts(this.db, ids)
         : ids.map(() => undefined),
     ]);
-    // Every body goes to the parser at once: the parse worker works through them while
-    // the adding loop takes each text as it comes back (two cores, one pipeline).
-    const texts = ids.map((_, i) => {
+    // The batch goes to the parser in one message; the parse worker parses and folds it
+    // while this worker adds the batch before (two cores, one pipeline).
+    const raws = ids.map((_, i) => {
       const raw = bodies[i]?.raw;
       const row = rows[i];
-      if (!row || !raw || kept[i] !== undefined || this.indexed.has(row.id)) return null;
-      const text = this.textOf(raw);
-      text.catch(() => undefined);
-      return text;
+      return !row || !raw || kept[i] !== undefined || this.indexed.has(row.id) ? null : raw;
     });
-    return { rows, kept, texts };
+    const tokens = this.reader.tokens(raws.filter((r): r is Uint8Array => r !== null));
+    tokens.catch(() => undefined);
+    return { rows, kept, raws, tokens };
   }
 
   private takePrepared(ids: readonly string[]): Promise<Prepared> {
-    const ahead = this.readAhead;
-    const same =
-      ahead !== null &&
-      ahead.ids.length === ids.length &&
-      ahead.ids.every((id, i) => id === ids[i]);
-    if (!same) return this.prepare(ids);
-    this.readAhead = null;
-    return ahead.prepared;
+    const at = this.readAhead.findIndex((a) => sameIds(a.ids, ids));
+    if (at < 0) return this.prepare(ids);
+    const [ahead] = this.readAhead.splice(at, 1);
+    return (ahead as (typeof this.readAhead)[number]).prepared;
   }
 
   private async addNow(
     ids: readonly string[],
     signal?: AbortSignal,
-    next?: readonly string[],
+    next: readonly (readonly string[])[] = [],
   ): Promise<number> {
     if (ids.length === 0) return 0;
-    const { rows, kept, texts } = await this.takePrepared(ids);
-    if (next && next.length > 0) {
-      const prepared = this.prepare(next);
+    const { rows, kept, raws, tokens } = await this.takePrepared(ids);
+    // The batches after this one: read (and parsed) ahead unless they are already.
+    this.readAhead = this.readAhead.filter((a) => next.some((n) => sameIds(a.ids, n)));
+    for (const n of next) {
+      if (n.length === 0 || this.readAhead.some((a) => sameIds(a.ids, n))) continue;
+      const prepared = this.prepare(n);
       prepared.catch(() => undefined);
-      this.readAhead = { ids: [...next], prepared };
+      this.readAhead.push({ ids: [...n], prepared });
     }
+    const parsed = await tokens;
+    let nextParsed = 0;
     let added = 0;
     for (let i = 0; i < ids.length; i++) {
       signal?.throwIfAborted();
       const row = rows[i];
       const keptText = kept[i];
-      const text = texts[i];
+      const raw = raws[i];
+      const fromParser = raw ? parsed[nextParsed++] : undefined;
       if (!row || this.indexed.has(row.id)) continue;
-      const body = keptText ?? (text ? await text : undefined);
+      // The parser failed on it: the start of its source, as the reader shows it.
+      const body = keptText ?? (raw ? (fromParser ?? sourceTextToIndex(raw)) : undefined);
       if (body === undefined) continue;
       if (this.builder.size === 0) this.builderSince = Date.now();
       const marks = marksOf(row);

@@ -10,11 +10,18 @@ import { executeSearch, type SearchOutcome } from '../../search/engine/execute.j
 import { parseQuery } from '../../search/query/parse.js';
 import { highlight, snippet } from '../../search/query/snippet.js';
 import { SEGMENT_DOCS } from '../../search/index/segment.js';
-import { SearchIndex, type IndexTextOf } from './search-index.js';
+import type { BodyReader } from '../../search/index/doc-text.js';
+import { SearchIndex } from './search-index.js';
 import { searchData } from './search-data.js';
 
 /** Messages parsed per step: a few hundred ms of work, so a search never waits long. */
 const BATCH = 50;
+/**
+ * Batches read and parsed ahead of the one being added: one per parse worker the search
+ * worker starts (search-worker.ts, two from four cores), so each has a batch while this
+ * one adds. On two cores (one parse worker) 1, 2 and 6 ahead built at the same rate.
+ */
+const READ_AHEAD = 2;
 /** A quiet index writes what it holds once this many messages wait… */
 const MIN_FLUSH_DOCS = 200;
 /** …or once the oldest has waited this long (a restart before then re-indexes them). */
@@ -22,7 +29,8 @@ const FLUSH_AFTER_MS = 30_000;
 
 export interface RunnerOptions {
   db: BuzonDb;
-  indexText: IndexTextOf;
+  /** How bodies are parsed: a parse worker in the browser, this thread in Node. */
+  reader: BodyReader;
   /**
    * With an index already built: how long the first look for work waits after a start, or
    * until the first search is answered. The look reads every message key (seconds at
@@ -47,7 +55,7 @@ export class SearchRunner {
   private endGrace: (() => void) | null = null;
 
   constructor(private readonly opts: RunnerOptions) {
-    this.index = new SearchIndex(opts.db, opts.indexText);
+    this.index = new SearchIndex(opts.db, opts.reader);
   }
 
   async open(): Promise<void> {
@@ -134,7 +142,10 @@ export class SearchRunner {
     if (this.dirty) await this.refreshPending();
     if (this.pendingIds.length > 0) {
       const batch = this.pendingIds.splice(0, BATCH);
-      await this.index.add(batch, undefined, this.pendingIds.slice(0, BATCH));
+      const next = Array.from({ length: READ_AHEAD }, (_, i) =>
+        this.pendingIds.slice(i * BATCH, (i + 1) * BATCH),
+      );
+      await this.index.add(batch, undefined, next);
       if (this.index.unwritten >= SEGMENT_DOCS) await this.index.flush();
       return true;
     }

@@ -4,7 +4,7 @@
 // and kept current as mail comes and goes.
 import { describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
-import { indexTextInline } from '../../../src/search/index/doc-text.js';
+import { inlineBodyReader } from '../../../src/search/index/doc-text.js';
 import { SearchRunner } from '../../../src/workers/search/search-runner.js';
 import { DOCS, expected, fixtureDb, OFFSET, runnerFor, storeDocs } from './support.js';
 
@@ -189,6 +189,29 @@ describe('search engine over the stored mailbox', () => {
     db.close();
   });
 
+  it('SEARCH-1 a message the parser fails on is still indexed, by the start of its source', async () => {
+    const db = await fixtureDb();
+    // The parse worker crashed or hung on the batch (parser-client gives null for each).
+    const runner = new SearchRunner({
+      db,
+      reader: { ...inlineBodyReader, tokens: async (raws) => raws.map(() => null) },
+    });
+    await runner.open();
+    await runner.indexAll();
+    expect(runner.index.size).toBe(DOCS.length);
+    // Words of the body are in the source's start; the header lines are too.
+    const word = 'camion';
+    const withWord = DOCS.filter((d) => /cami[oó]n/i.test(d.body) || /cami[oó]n/i.test(d.subject));
+    expect(withWord.length).toBeGreaterThan(0);
+    expect(sorted((await runner.search(word, null, OFFSET)).ids)).toEqual(
+      sorted(await expected(db, word)),
+    );
+    expect(sorted((await runner.search('fixture.example', null, OFFSET)).ids)).toEqual(
+      sorted(DOCS.map((d) => d.id)),
+    );
+    db.close();
+  });
+
   it('SEARCH-1 after a start, a search is answered before the look for new mail, which follows at once', async () => {
     const factory = new IDBFactory();
     const db = await fixtureDb(factory);
@@ -197,7 +220,7 @@ describe('search engine over the stored mailbox', () => {
     await first.indexAll();
     await storeDocs(db, [{ ...BASE, id: 'late1', subject: 'Grúa nueva', body: 'La grúa llegó.' }]);
     // A grace far longer than the test: only the answered search can end it.
-    const again = new SearchRunner({ db, indexText: indexTextInline, startGraceMs: 600_000 });
+    const again = new SearchRunner({ db, reader: inlineBodyReader, startGraceMs: 600_000 });
     await again.open();
     const running = again.run();
     // The look for work has not run: the new message is not even counted yet.

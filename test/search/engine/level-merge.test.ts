@@ -23,7 +23,7 @@ import {
 } from '../../../src/store/repos/search-index.js';
 import { mergeLevel, planLevelMerge } from '../../../src/workers/search/level-merge.js';
 import { SearchIndex } from '../../../src/workers/search/search-index.js';
-import { indexTextInline } from '../../../src/search/index/doc-text.js';
+import { inlineBodyReader } from '../../../src/search/index/doc-text.js';
 
 let db: BuzonDb | undefined;
 afterEach(() => db?.close());
@@ -110,7 +110,7 @@ describe('merging full segments four at a time (ADR 0024)', () => {
     await writeSegment(d, segment, blocks);
     // What a merge into segment 2 had written when the tab closed.
     await putBlocks(d, built(0, 20, 2).blocks);
-    const index = new SearchIndex(d, indexTextInline);
+    const index = new SearchIndex(d, inlineBodyReader);
     await index.open();
     expect(await segmentBlocks(d, 2)).toEqual([]);
     expect((await segmentBlocks(d, 1)).length).toBe(blocks.length);

@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto';
 // rows and RFC 5322 bytes in a fake-indexeddb account database, indexed by the real
 // SearchRunner (the worker's code) with the real parser.
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { indexTextInline } from '../../../src/search/index/doc-text.js';
+import { inlineBodyReader } from '../../../src/search/index/doc-text.js';
 import type { Priority } from '../../../src/mail/types.js';
 import { matches } from '../../../src/search/query/match.js';
 import { parseQuery } from '../../../src/search/query/parse.js';
@@ -86,7 +86,7 @@ export async function fixtureDb(factory = new IDBFactory()): Promise<BuzonDb> {
 }
 
 export function runnerFor(db: BuzonDb): SearchRunner {
-  return new SearchRunner({ db, indexText: indexTextInline });
+  return new SearchRunner({ db, reader: inlineBodyReader });
 }
 
 /** What a brute-force scan of the fixture finds, with the same folder names the engine uses. */

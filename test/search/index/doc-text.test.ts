@@ -5,7 +5,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMessage } from '../../../src/mail/parse.js';
-import { bodyToIndex, indexTextInline, MAX_BODY_CHARS } from '../../../src/search/index/doc-text.js';
+import {
+  bodyToIndex,
+  indexTextInline,
+  MAX_BODY_CHARS,
+} from '../../../src/search/index/doc-text.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/eml');
 

@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { assembleMessage } from '../../../../src/mail/mime/build.js';
 import { createInlineParser } from '../../../../src/mail/parse.js';
-import { indexTextInline } from '../../../../src/search/index/doc-text.js';
+import { inlineBodyReader } from '../../../../src/search/index/doc-text.js';
 import { encryptAndSign } from '../../../../src/pgp/crypto/index.js';
 import type { GeneratedKeyPair } from '../../../../src/pgp/crypto/types.js';
 import { buildEncryptedEntity } from '../../../../src/pgp/mime/build.js';
@@ -116,7 +116,7 @@ export async function keptRig(bea: GeneratedKeyPair): Promise<KeptRig> {
 
 /** The search worker's code over the mailbox database, caught up with everything there is. */
 export async function indexed(db: BuzonDb, runner?: SearchRunner): Promise<SearchRunner> {
-  const r = runner ?? new SearchRunner({ db, indexText: indexTextInline });
+  const r = runner ?? new SearchRunner({ db, reader: inlineBodyReader });
   if (!runner) await r.open();
   await r.refresh();
   await r.indexAll();
