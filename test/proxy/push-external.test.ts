@@ -102,24 +102,23 @@ async function nextChangeOf(device: Device): Promise<TypeState> {
   }
 }
 
-/**
- * The part of a composite Email state (ADR 0016: `<own>~<account>:<tag>:<state>…`) that
- * belongs to one other account: what that account's watcher pushes.
- */
+/** The part of a composite Email state (ADR 0016: `<own>~<account>:<tag>:<state>…`) of one account. */
 function partOf(composite: string, account: string): string | undefined {
   const part = composite.split('~').find((p) => p.startsWith(`${account}:`));
   return part?.split(':')[2];
 }
 
 /**
- * Reads state events until one carries the Email state of the other account `account` as
- * it is now, i.e. one its watcher sent. Events of the user's own server are skipped:
+ * Reads state events until one carries the Email state of `device`'s account as a request
+ * sees it now — composite, with the other account's part (ADR 0016) — after a change of
+ * that account's part since `before`. Events of the user's own server are skipped:
  * adding an account writes its METADATA, which moves the own state too (Dovecot keeps
  * that entry with INBOX, whose HIGHESTMODSEQ it bumps).
  */
-async function changeFrom(device: Device, account: string): Promise<TypeState> {
-  const now = partOf((await look(device)).state, account);
-  expect(now).toBeDefined();
+async function changeFrom(device: Device, account: string, before: string): Promise<TypeState> {
+  const now = (await look(device)).state;
+  expect(partOf(now, account)).toBeDefined();
+  expect(partOf(now, account)).not.toBe(partOf(before, account));
   for (;;) {
     const types = await nextChangeOf(device);
     if (types['Email'] === now) return types;
@@ -240,7 +239,7 @@ describe('EXTERNAL-2 push follows the list of other IMAP accounts', () => {
       expect(before.folders).toContain(BOB.user);
 
       await dovecot.deliver(BOB.user, message(BOB.user, 'Para la otra cuenta'));
-      const changed = await changeFrom(alice, bobAccount);
+      const changed = await changeFrom(alice, bobAccount, before.state);
       expect(Object.keys(changed).sort()).toEqual(['Email', 'Mailbox', 'Thread']);
       // What the client's sync on receipt finds: the message delivered to Bob.
       expect(await createdSince(alice, before.state)).toEqual(['Para la otra cuenta']);
@@ -297,7 +296,7 @@ describe('EXTERNAL-2 push follows the list of other IMAP accounts', () => {
       );
 
       await dovecot.deliver(DAVE.user, message(DAVE.user, 'Desde el otro dispositivo'));
-      const changed = await changeFrom(carol, dave);
+      const changed = await changeFrom(carol, dave, seen.state);
       expect(Object.keys(changed).sort()).toEqual(['Email', 'Mailbox', 'Thread']);
       expect(await createdSince(carol, seen.state)).toEqual(['Desde el otro dispositivo']);
     },

@@ -9,7 +9,9 @@ import type { AuthenticatedSession } from '../auth/sessions.js';
 import type { ImapPool } from '../imap/pool.js';
 import { accountIdOf } from '../jmap/context.js';
 import type { Logger } from '../security/redact.js';
-import type { ComputedStates } from './states.js';
+import type { AccountStates, ComputedStates } from './states.js';
+import { changedTypes } from './states.js';
+import { ownComposite } from './own-composite.js';
 import type { ImapUpstream } from '../external/upstreams.js';
 import { AccountWatcher } from './watcher.js';
 import type { WatcherOptions } from './watcher.js';
@@ -46,8 +48,13 @@ interface Entry {
   session: AuthenticatedSession;
   listeners: Set<PushListener>;
   watcher: AccountWatcher | null;
-  /** One watcher per other IMAP account of the user (EXTERNAL-2, ADR 0016). */
-  others: AccountWatcher[];
+  /** One watcher per other IMAP account of the user (EXTERNAL-2, ADR 0016), in list order. */
+  others: { upstream: ImapUpstream; watcher: AccountWatcher }[];
+  /**
+   * The own account's states as last pushed: composite with the other accounts' parts,
+   * as Email/get and Mailbox/get compose them. Null until the watcher's baseline.
+   */
+  pushedOwn: AccountStates | null;
   /** The accounts `others` were started for, sorted and joined (to notice a change). */
   othersKey: string;
   ready: Promise<void>;
@@ -101,6 +108,7 @@ export class PushHub {
         listeners: new Set(),
         watcher: null,
         others: [],
+        pushedOwn: null,
         othersKey: '',
         ready: Promise.resolve(),
         seenShares: null,
@@ -124,7 +132,13 @@ export class PushHub {
     const entry = this.#entries.get(sessionId);
     if (!entry?.watcher || keyOf(upstreams) === entry.othersKey) return;
     this.#closeOthers(entry);
-    void this.#startOthers(entry, upstreams);
+    // A stream opened meanwhile waits for the new list to be watched; the states then
+    // move to the new composite (the account's part added or gone), which is pushed.
+    const next = entry.ready
+      .then(() => this.#startOthers(entry, upstreams))
+      .then(() => this.#pushOwn(entry));
+    entry.ready = next;
+    next.catch(() => undefined);
   }
 
   /** Ends every stream of a session and closes its watcher. */
@@ -187,8 +201,15 @@ export class PushHub {
       this.watcherOptions,
     );
     entry.watcher = watcher;
+    entry.pushedOwn = null;
     const others = this.#startOthers(entry);
-    entry.ready = Promise.all([watcher.start(), others]).then(() => undefined);
+    // The own baseline as soon as the own watcher has one; again, silently, once the other
+    // accounts' watchers have theirs (until then their parts are their last handed out).
+    const own = watcher.start().then(() => this.#pushOwn(entry));
+    entry.ready = Promise.all([own, others]).then(() => {
+      entry.pushedOwn = null;
+      this.#pushOwn(entry);
+    });
     entry.ready = entry.ready.catch((err: unknown) => {
       // Streams waiting on it are refused; the next stream tries afresh.
       if (entry.watcher === watcher) {
@@ -210,22 +231,14 @@ export class PushHub {
   async #startOthers(entry: Entry, known?: readonly ImapUpstream[]): Promise<void> {
     const upstreams = known ?? (await this.upstreamsOf(entry.session).catch(() => []));
     entry.othersKey = keyOf(upstreams);
-    const own = accountIdOf(entry.session);
     const started = upstreams.map((upstream) => {
       const watcher = new AccountWatcher(
         upstream.session,
-        {
-          changed: (changed) => {
-            for (const listener of [...entry.listeners]) {
-              if (listener.watches) listener.changed(own, changed);
-            }
-          },
-          failed: () => watcher.close(),
-        },
+        { changed: () => this.#pushOwn(entry), failed: () => watcher.close() },
         this.log,
         this.watcherOptions,
       );
-      entry.others.push(watcher);
+      entry.others.push({ upstream, watcher });
       return watcher.start().catch((err: unknown) => {
         watcher.close();
         this.log.warn('other imap account not watched', {
@@ -238,7 +251,7 @@ export class PushHub {
   }
 
   #closeOthers(entry: Entry): void {
-    for (const watcher of entry.others.splice(0)) watcher.close();
+    for (const { watcher } of entry.others.splice(0)) watcher.close();
     entry.othersKey = '';
   }
 
@@ -262,6 +275,34 @@ export class PushHub {
           reason: err instanceof Error ? err.message : String(err),
         });
       });
+    if (accountId === accountIdOf(entry.session)) {
+      this.#pushOwn(entry);
+      return;
+    }
+    for (const listener of [...entry.listeners]) {
+      if (listener.watches) listener.changed(accountId, changed);
+    }
+  }
+
+  /** Pushes the own account's composite states that moved since the last push. */
+  #pushOwn(entry: Entry): void {
+    const own = entry.watcher?.states;
+    if (!own) return;
+    const now = ownComposite(
+      own,
+      entry.others.map(({ upstream, watcher }) => ({
+        key: upstream.id,
+        address: upstream.address,
+        states: watcher.states,
+        cache: this.pool.cache(upstream.session.sessionId),
+      })),
+    );
+    const before = entry.pushedOwn;
+    entry.pushedOwn = now;
+    if (!before) return;
+    const changed = changedTypes(before, now);
+    if (Object.keys(changed).length === 0) return;
+    const accountId = accountIdOf(entry.session);
     for (const listener of [...entry.listeners]) {
       if (listener.watches) listener.changed(accountId, changed);
     }

@@ -15,7 +15,9 @@ export const addressTag = (address: string): string =>
   digest('address', address).slice(0, TAG_CHARS);
 
 /** One state per backend, in the backends' order. */
-export function composeState(parts: readonly { backend: Backend; state: string }[]): string {
+export function composeState(
+  parts: readonly { backend: Pick<Backend, 'key' | 'address'>; state: string }[],
+): string {
   const own = parts.find((p) => p.backend.key === OWN)?.state ?? '';
   const others = parts
     .filter((p) => p.backend.key !== OWN)
