@@ -50,10 +50,29 @@ async function getLean(
   return { list, notFound };
 }
 
+type Parsed = Map<string, { raw: Uint8Array; derived: BodyDerived }>;
+
+/** One batch on its way: its bytes, then their parse. */
+interface Stage {
+  downloaded: Promise<{ got: Map<string, Uint8Array>; missing: string[] }>;
+  parsed: Promise<Parsed>;
+}
+
+/** Every message of a batch parsed (the worker pool takes them in order). */
+async function parseAll(parser: MailParser, got: Map<string, Uint8Array>): Promise<Parsed> {
+  const parsed: Parsed = new Map();
+  await Promise.all(
+    [...got].map(async ([id, raw]) => {
+      parsed.set(id, { raw, derived: await deriveFromBody(parser, raw) });
+    }),
+  );
+  return parsed;
+}
+
 /**
  * Downloads `ids` (a slice of the bootstrap listing): lean rows, then their bytes in
  * batches, each batch parsed and written in one transaction. The next batch downloads
- * while the current one is parsed and stored.
+ * and is parsed while the current one is stored.
  */
 export async function bootstrapSlice(
   ctx: PullContext,
@@ -72,20 +91,31 @@ export async function bootstrapSlice(
     refs,
     refs.map((r) => r.email.size ?? 0),
   );
-  let pending = plan[0] ? download(ctx, plan[0], true) : null;
-  for (let i = 0; i < plan.length && pending; i++) {
-    const { got, missing } = await pending;
+  // Three stages: batch i+1 downloads, then parses, while batch i is written. Each batch is
+  // parsed as soon as its bytes are in, so the parse worker works through the next batch
+  // while the page writes this one (it used to wait for the write).
+  const stages = new Map<number, Stage>();
+  const stage = (k: number): Stage | undefined => {
+    const batch = plan[k];
+    const known = stages.get(k);
+    if (!batch || known) return known;
+    const downloaded = download(ctx, batch, true);
+    const parsed = downloaded.then(({ got }) => parseAll(parser, got));
+    downloaded.catch(() => undefined);
+    parsed.catch(() => undefined);
+    const made = { downloaded, parsed };
+    stages.set(k, made);
+    return made;
+  };
+  for (let i = 0; i < plan.length; i++) {
+    const current = stage(i) as Stage;
+    const { missing } = await current.downloaded;
     ctx.signal.throwIfAborted();
-    const next = plan[i + 1];
-    pending = next ? download(ctx, next, true) : null;
-    pending?.catch(() => undefined);
+    stage(i + 1);
+    const parsed = await current.parsed;
+    ctx.signal.throwIfAborted();
+    stages.delete(i);
     const batch = plan[i] ?? [];
-    const parsed = new Map<string, { raw: Uint8Array; derived: BodyDerived }>();
-    await Promise.all(
-      [...got].map(async ([id, raw]) => {
-        parsed.set(id, { raw, derived: await deriveFromBody(parser, raw) });
-      }),
-    );
     const upserts: ServerEmail[] = [];
     for (const r of batch) {
       const body = parsed.get(r.id);
