@@ -52,6 +52,13 @@ async function getLean(
 
 type Parsed = Map<string, { raw: Uint8Array; derived: BodyDerived }>;
 
+/** One message of a batch: its lean row and its blob. */
+interface BatchRef {
+  email: Partial<Email>;
+  id: string;
+  blobId: string;
+}
+
 /** One batch on its way: its bytes, then their parse. */
 interface Stage {
   downloaded: Promise<{ got: Map<string, Uint8Array>; missing: string[] }>;
@@ -69,34 +76,38 @@ async function parseAll(parser: MailParser, got: Map<string, Uint8Array>): Promi
   return parsed;
 }
 
+/** A slice under way: started ahead, finished (written) in its turn. */
+export interface SliceRun {
+  /**
+   * Writes the slice batch by batch. `onLastWrite` is called as its last write begins:
+   * the moment to start the next slice, so the pipeline does not drain between slices.
+   */
+  finish(onBatch: (done: number) => void, onLastWrite?: () => void): Promise<void>;
+}
+
 /**
- * Downloads `ids` (a slice of the bootstrap listing): lean rows, then their bytes in
- * batches, each batch parsed and written in one transaction. The next batch downloads
- * and is parsed while the current one is stored.
+ * Starts a slice of the bootstrap listing (`ids`): its lean rows, then the first batch's
+ * bytes and their parse. Nothing is written until `finish`, so a slice can be started
+ * while the one before is still being written.
  */
-export async function bootstrapSlice(
-  ctx: PullContext,
-  parser: MailParser,
-  ids: readonly string[],
-  onBatch: (done: number) => void,
-): Promise<void> {
-  const { list, notFound } = await getLean(ctx, ids);
-  if (notFound.length > 0) {
-    await applyEmailBatch(ctx.db, { upserts: [], destroyed: notFound, now: ctx.now() });
-  }
-  const refs = list
-    .filter((e): e is Partial<Email> & { id: string } => e.id !== undefined)
-    .map((e) => ({ email: e, id: e.id, blobId: e.blobId ?? e.id }));
-  const plan = batches(
-    refs,
-    refs.map((r) => r.email.size ?? 0),
-  );
+export function startSlice(ctx: PullContext, parser: MailParser, ids: readonly string[]): SliceRun {
+  const lean = getLean(ctx, ids);
+  lean.catch(() => undefined);
+  const plan = lean.then(({ list }) => {
+    const refs = list
+      .filter((e): e is Partial<Email> & { id: string } => e.id !== undefined)
+      .map((e) => ({ email: e, id: e.id, blobId: e.blobId ?? e.id }));
+    return batches(
+      refs,
+      refs.map((r) => r.email.size ?? 0),
+    );
+  });
   // Three stages: batch i+1 downloads, then parses, while batch i is written. Each batch is
   // parsed as soon as its bytes are in, so the parse worker works through the next batch
   // while the page writes this one (it used to wait for the write).
   const stages = new Map<number, Stage>();
-  const stage = (k: number): Stage | undefined => {
-    const batch = plan[k];
+  const stage = (batches: readonly (readonly BatchRef[])[], k: number): Stage | undefined => {
+    const batch = batches[k];
     const known = stages.get(k);
     if (!batch || known) return known;
     const downloaded = download(ctx, batch, true);
@@ -107,29 +118,46 @@ export async function bootstrapSlice(
     stages.set(k, made);
     return made;
   };
-  for (let i = 0; i < plan.length; i++) {
-    const current = stage(i) as Stage;
-    const { missing } = await current.downloaded;
-    ctx.signal.throwIfAborted();
-    stage(i + 1);
-    const parsed = await current.parsed;
-    ctx.signal.throwIfAborted();
-    stages.delete(i);
-    const batch = plan[i] ?? [];
-    const upserts: ServerEmail[] = [];
-    for (const r of batch) {
-      const body = parsed.get(r.id);
-      const row = body ? fromLeanAndBytes(r.email, body.derived, body.raw.byteLength) : null;
-      if (row) upserts.push(row);
-    }
-    const result = await applyEmailBatch(ctx.db, {
-      upserts,
-      bodies: parsed,
-      // Listed a moment ago, gone now: deleted on the server meanwhile.
-      destroyed: missing,
-      now: ctx.now(),
-    });
-    if (result.conflicts.length > 0) ctx.onConflicts(result.conflicts);
-    onBatch(batch.length);
-  }
+  const first = plan.then((p) => {
+    stage(p, 0);
+    return p;
+  });
+  first.catch(() => undefined);
+
+  return {
+    async finish(onBatch, onLastWrite) {
+      const { notFound } = await lean;
+      if (notFound.length > 0) {
+        await applyEmailBatch(ctx.db, { upserts: [], destroyed: notFound, now: ctx.now() });
+      }
+      const p = await first;
+      if (p.length === 0) onLastWrite?.();
+      for (let i = 0; i < p.length; i++) {
+        const current = stage(p, i) as Stage;
+        const { missing } = await current.downloaded;
+        ctx.signal.throwIfAborted();
+        stage(p, i + 1);
+        const parsed = await current.parsed;
+        ctx.signal.throwIfAborted();
+        stages.delete(i);
+        const batch = p[i] ?? [];
+        const upserts: ServerEmail[] = [];
+        for (const r of batch) {
+          const body = parsed.get(r.id);
+          const row = body ? fromLeanAndBytes(r.email, body.derived, body.raw.byteLength) : null;
+          if (row) upserts.push(row);
+        }
+        if (i === p.length - 1) onLastWrite?.();
+        const result = await applyEmailBatch(ctx.db, {
+          upserts,
+          bodies: parsed,
+          // Listed a moment ago, gone now: deleted on the server meanwhile.
+          destroyed: missing,
+          now: ctx.now(),
+        });
+        if (result.conflicts.length > 0) ctx.onConflicts(result.conflicts);
+        onBatch(batch.length);
+      }
+    },
+  };
 }

@@ -10,7 +10,8 @@ import type { ServerEmailPatch } from '../store/sync/apply-emails.js';
 import { StateMismatchError } from '../store/sync/server-types.js';
 import type { Invocation } from '../protocol/jmap-core.js';
 import { BLOB_CAPABILITY } from '../protocol/jmap-blob.js';
-import { bootstrapSlice } from './bootstrap-bytes.js';
+import { startSlice } from './bootstrap-bytes.js';
+import type { SliceRun } from './bootstrap-bytes.js';
 import { toServerMailbox } from './convert.js';
 import { MethodCallError, ServerError, unwrap } from './jmap-client.js';
 import { windowStart, type PullContext } from './pull-context.js';
@@ -95,15 +96,26 @@ export async function bootstrapEmails(ctx: PullContext): Promise<void> {
   if (ctx.parser && BLOB_CAPABILITY in session.capabilities) {
     // Rows and bytes together, one write per message (bootstrap-bytes.ts).
     const parser = ctx.parser;
+    const sliceAt = (start: number) => cursor.ids.slice(start, start + BYTES_SLICE);
+    // The next slice starts as this one's last batch is written (bootstrap-bytes.ts).
+    let next: SliceRun | null = null;
     while (cursor.done < total) {
       ctx.signal.throwIfAborted();
       const start = cursor.done;
-      const slice = cursor.ids.slice(start, start + BYTES_SLICE);
+      const slice = sliceAt(start);
+      const run: SliceRun = next ?? startSlice(ctx, parser, slice);
+      next = null;
       let stored = 0;
-      await bootstrapSlice(ctx, parser, slice, (n) => {
-        stored += n;
-        ctx.onProgress(start + stored, total);
-      });
+      await run.finish(
+        (n) => {
+          stored += n;
+          ctx.onProgress(start + stored, total);
+        },
+        () => {
+          const after = start + slice.length;
+          if (after < total) next = startSlice(ctx, parser, sliceAt(after));
+        },
+      );
       // The whole slice is done: ids that vanished meanwhile are gone for good.
       await setDone(start + slice.length);
     }
