@@ -19,7 +19,7 @@ import { sha256Hex } from './hash.js';
 import { PARSER_VERSION } from '../mail/version.js';
 import { decodeLenient } from '../mail/text.js';
 import { MAX_RAW_TEXT_CHARS } from '../mail/limits.js';
-import { bodyToIndex, TOKEN_JOINER } from '../search/index/doc-text.js';
+import { MAX_BODY_CHARS, TOKEN_JOINER } from '../search/index/body-limits.js';
 import type { BodyReader } from '../search/index/doc-text.js';
 
 /** The pool leaves one core for the UI and stops at four: parsing is bursty (import, sync). */
@@ -232,7 +232,9 @@ export function createWorkerParser(
     async indexText(raw) {
       const r = await run('index-text', raw);
       // Crashed, timed out or shut down: the start of the source, as for any unparseable.
-      return 'indexText' in r ? r.indexText : bodyToIndex(r as UnparseableMessage);
+      return 'indexText' in r
+        ? r.indexText
+        : (r as UnparseableMessage).rawText.slice(0, MAX_BODY_CHARS);
     },
     async indexTokens(raws) {
       if (raws.length === 0) return [];

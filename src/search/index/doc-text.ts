@@ -8,12 +8,9 @@ import { decodeLenient } from '../../mail/text.js';
 import { foldTokens } from '../query/normalize.js';
 import type { MailAddress, ParsedMessage, UnparseableMessage } from '../../mail/types.js';
 import type { IndexedText } from './segment.js';
+import { MAX_BODY_CHARS } from './body-limits.js';
 
-/**
- * The body characters indexed and kept: 4 KB covers the text people write (quotes and
- * signatures follow), and bounds the index at ~100 bytes of postings per message.
- */
-export const MAX_BODY_CHARS = 4096;
+export { MAX_BODY_CHARS, TOKEN_JOINER } from './body-limits.js';
 
 /**
  * Names and addresses as one text, one per line ("Ana García\nana.garcia@correo.es\n…"):
@@ -47,12 +44,6 @@ export async function indexTextInline(raw: Uint8Array): Promise<string> {
   const text = Array.isArray(parts) ? bodyText(parts) : parts.rawText;
   return text.length > MAX_BODY_CHARS ? text.slice(0, MAX_BODY_CHARS) : text;
 }
-
-/**
- * Joins a body's folded tokens for the trip back from the parse worker, one string instead
- * of hundreds: no folded token holds it (folding keeps letters, marks and digits only).
- */
-export const TOKEN_JOINER = '\u0000';
 
 /**
  * The start of a message's source as text: what is indexed of a message the parser could
