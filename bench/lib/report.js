@@ -192,6 +192,12 @@ function syncRows(r) {
       r.syncIncremental.runs,
       200,
     );
+  if (r.syncCatchUp?.runs.length)
+    latency(
+      `Incremental: ${r.syncCatchUp.flagChanges} flag changes while offline (network back → Inbox badge)`,
+      r.syncCatchUp.runs,
+      200,
+    );
   if (r.syncPush?.runs.length)
     latency('Push: LMTP delivery → its row in the open Inbox', r.syncPush.runs, 1500);
   return rows;

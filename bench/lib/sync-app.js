@@ -3,6 +3,8 @@
 //  (2) sign in with "everything" kept offline: submit → status line idle (bodies included);
 //  (3) another IMAP client STOREs +FLAGS \Seen on 100 messages: STORE done → the Inbox's
 //      unread badge shows 100 fewer (push triggers the sync);
+//  (3b) the same while the browser is offline: network back → the badge (the sync a
+//      reconnect, a start or "Sync now" runs, without Dovecot's ~0.5 s notify delay);
 //  (4) an LMTP delivery → its row in the open Inbox, repeated.
 import { randomUUID } from 'node:crypto';
 import { ALICE } from './dovecot.js';
@@ -193,6 +195,47 @@ async function measureIncremental(page, dovecot, push, log) {
   return { runs, flagChanges: FLAG_CHANGES };
 }
 
+/**
+ * (3b) Another client changes 100 flags while this browser is offline; the clock starts
+ * when the network comes back (the page's `online` event starts a sync) and stops when the
+ * badge shows them. Uses the unread messages after those (3) used.
+ */
+async function measureCatchUp(page, dovecot, log) {
+  const client = await imapClient(dovecot);
+  const runs = [];
+  try {
+    const lock = await client.getMailboxLock('INBOX');
+    try {
+      const uids = (await client.search({ seen: false }, { uid: true })).sort((a, b) => a - b);
+      for (let run = 0; run < INCREMENTAL_RUNS; run++) {
+        await waitIdle(page);
+        await sleep(SETTLE_MS);
+        const set = uids.slice(run * FLAG_CHANGES, (run + 1) * FLAG_CHANGES);
+        const before = await page.evaluate(startWatch, ['unread', -1]);
+        if (before === null) throw new Error('the Inbox shows no unread badge');
+        await page.context().setOffline(true);
+        await client.messageFlagsAdd(set.join(','), ['\\Seen'], { uid: true });
+        // Past Dovecot's notify delay, so no push of these changes is still on its way.
+        await sleep(SETTLE_MS);
+        await page.evaluate(startWatch, ['unread', before - set.length]);
+        const t0 = Date.now();
+        await page.context().setOffline(false);
+        const at = await pollPage(page, watchedAt, undefined, CHANGE_TIMEOUT_MS, 'catch-up');
+        runs.push({ ms: at - t0, sseMs: null, changed: set.length, unreadBefore: before });
+        log(
+          `  ${set.length} flags changed while offline: ${at - t0} ms network back → Inbox badge`,
+        );
+      }
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await page.context().setOffline(false);
+    await client.logout().catch(() => client.close());
+  }
+  return { runs, flagChanges: FLAG_CHANGES };
+}
+
 function pushMessage(subject) {
   return [
     'From: Push Bench <push.bench@buzon.test>',
@@ -244,6 +287,7 @@ export async function measureAppSync(dovecot, expected, { pushRuns, step, log })
     if (!(await page.evaluate(phaseNow).catch(() => null))) return;
     await openInbox(page);
     await step('syncIncremental', () => measureIncremental(page, dovecot, push, log));
+    await step('syncCatchUp', () => measureCatchUp(page, dovecot, log));
     await step('syncPush', () => measurePush(page, dovecot, push, pushRuns, log));
   } finally {
     await browser.close();
