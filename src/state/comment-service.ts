@@ -10,7 +10,7 @@ import {
   ensureCommentsFolder,
   getCommentFor,
   observeCommentIndexGap,
-  observeCommentOf,
+  observeCommentsOf,
   putCommentIndex,
   replaceComment,
 } from '../store/repos/comments.js';
@@ -18,9 +18,10 @@ import { getBodies, getEmail } from '../store/repos/emails.js';
 import { newId } from '../store/ids.js';
 import type { CommentRecord } from '../store/records.js';
 import { newEmailRecord } from './email-rows.js';
+import { batchedObserver } from './batched-observe.js';
 import { sha256Hex } from './hash.js';
 import { mapSubscribable } from './subscribable.js';
-import type { CommentService } from './types.js';
+import type { CommentService, MessageComment } from './types.js';
 
 // Why 2,000: a comment is a note beside a message, not a document; the bound keeps every
 // comment one small message on the server and its text cheap to show in a tooltip.
@@ -141,11 +142,19 @@ export function createCommentService(deps: CommentDeps): CommentService {
     await replaceComment(db, key, { message: { email: row, raw }, text: clean, now: at });
   }
 
-  return {
-    observeComment: (emailId) =>
-      mapSubscribable(observeCommentOf(db, emailId), (c) =>
-        c ? { text: c.text, updatedAt: c.updatedAt } : null,
+  // Every row of the list observes its comment: one query serves all of them.
+  const observeComment = batchedObserver<MessageComment>(
+    (ids) =>
+      mapSubscribable(
+        observeCommentsOf(db, ids),
+        (found) =>
+          new Map([...found].map(([id, c]) => [id, { text: c.text, updatedAt: c.updatedAt }])),
       ),
+    (a, b) => a?.text === b?.text && a?.updatedAt === b?.updatedAt,
+  );
+
+  return {
+    observeComment,
     async canComment(emailId) {
       return commentKeyOf(await getEmail(db, emailId)) !== null;
     },

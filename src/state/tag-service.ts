@@ -17,6 +17,8 @@ import {
 import type { TagRecord } from '../store/records.js';
 import { observeQuery } from '../store/live.js';
 import { listSettingValues, putSettingValues } from '../store/repos/settings.js';
+import { batchedObserver } from './batched-observe.js';
+import { mapSubscribable } from './subscribable.js';
 import type { Tag, TagService } from './types.js';
 
 export interface TagDeps {
@@ -29,6 +31,24 @@ const SCANNED_KEY = 'tags.scanned';
 
 function toTag(r: TagRecord): Tag {
   return { keyword: r.keyword, name: r.name, color: r.color, found: r.found === true };
+}
+
+/** Whether two rows show the same chips (null: none). */
+function sameTags(a: Tag[] | null, b: Tag[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (
+    a.length === b.length &&
+    a.every((t, i) => {
+      const u = b[i];
+      return (
+        u !== undefined &&
+        t.keyword === u.keyword &&
+        t.name === u.name &&
+        t.color === u.color &&
+        t.found === u.found
+      );
+    })
+  );
 }
 
 /** Tags in the order menus show them: by name, as a person reads it. */
@@ -48,37 +68,53 @@ export function createTagService(deps: TagDeps): TagService {
     await putSettingValues(db, { [SCANNED_KEY]: true });
   })().catch(() => undefined);
 
+  /** A tag chip for a keyword: its definition, or a found keyword in the default colour. */
+  const tagFor = (defs: ReadonlyMap<string, TagRecord>, keyword: string): Tag =>
+    toTag(
+      defs.get(keyword) ?? {
+        keyword,
+        name: keyword,
+        color: DEFAULT_TAG_COLOR,
+        createdAt: 0,
+        found: true,
+      },
+    );
+
+  // Every row of the list observes its tags: one query serves all of them.
+  const observeTagsOf = batchedObserver<Tag[]>(
+    (ids) =>
+      observeQuery(async () => {
+        const keywordsOf = new Map<string, string[]>();
+        for (const e of await db.emails.bulkGet([...ids])) {
+          if (!e) continue;
+          const keywords = Object.keys(e.keywords)
+            .map((k) => k.toLowerCase())
+            .filter(isTagKeyword);
+          if (keywords.length > 0) keywordsOf.set(e.id, keywords);
+        }
+        const out = new Map<string, Tag[]>();
+        if (keywordsOf.size === 0) return out;
+        const defs = new Map(mergeTags(await db.tags.toArray()).map((t) => [t.keyword, t]));
+        const unknown = new Set<string>();
+        for (const [id, keywords] of keywordsOf) {
+          for (const k of keywords) if (!defs.has(k)) unknown.add(k);
+          out.set(id, sorted(keywords.map((k) => tagFor(defs, k))));
+        }
+        // Outside the query: a live query must not write.
+        if (unknown.size > 0)
+          setTimeout(
+            () => void rememberFoundKeywords(db, [...unknown], now()).catch(() => undefined),
+          );
+        return out;
+      }),
+    sameTags,
+  );
+
   return {
     observeTags: () =>
       observeQuery(async () => sorted(mergeTags(await db.tags.toArray()).map(toTag))),
 
-    observeMessageTags(emailId) {
-      return observeQuery(async () => {
-        const e = await db.emails.get(emailId);
-        const keywords = Object.keys(e?.keywords ?? {})
-          .map((k) => k.toLowerCase())
-          .filter(isTagKeyword);
-        if (keywords.length === 0) return [];
-        const defs = new Map(mergeTags(await db.tags.toArray()).map((t) => [t.keyword, t]));
-        const unknown = keywords.filter((k) => !defs.has(k));
-        // Outside the query: a live query must not write.
-        if (unknown.length)
-          setTimeout(() => void rememberFoundKeywords(db, unknown, now()).catch(() => undefined));
-        return sorted(
-          keywords.map((k) =>
-            toTag(
-              defs.get(k) ?? {
-                keyword: k,
-                name: k,
-                color: DEFAULT_TAG_COLOR,
-                createdAt: 0,
-                found: true,
-              },
-            ),
-          ),
-        );
-      });
-    },
+    observeMessageTags: (emailId) => mapSubscribable(observeTagsOf(emailId), (t) => t ?? []),
 
     async tagsOf(emailIds) {
       const rows = await getEmails(db, emailIds);

@@ -55,6 +55,23 @@ describe('comments (COMMENT-1)', () => {
     expect(await count()).toBe(0);
   });
 
+  it('COMMENT-1 the rows of a list each show their own comment, and a new comment reaches its row', async () => {
+    const { db, c } = await comments();
+    const ids = await seed(db, 'inbox', 3);
+    const [a, b, d] = ids as [string, string, string];
+    await c.setComment(a, 'Primera');
+    const shown = new Map<string, string | null>();
+    const subs = ids.map((id) =>
+      c.observeComment(id).subscribe({ next: (v) => shown.set(id, v?.text ?? null) }),
+    );
+    await expect.poll(() => shown.size).toBe(3);
+    expect([shown.get(a), shown.get(b), shown.get(d)]).toEqual(['Primera', null, null]);
+    await c.setComment(d, 'Tercera');
+    await expect.poll(() => shown.get(d)).toBe('Tercera');
+    expect([shown.get(a), shown.get(b)]).toEqual(['Primera', null]);
+    for (const s of subs) s.unsubscribe();
+  });
+
   it('COMMENT-1 comments are bounded in length', async () => {
     const { db, c } = await comments();
     const [id] = (await seed(db, 'inbox', 1)) as [string];

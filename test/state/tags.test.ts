@@ -82,6 +82,29 @@ describe('tags (TAG-1)', () => {
       .toContain('cliente');
   });
 
+  it('TAG-1 the rows of a list each show their own tags, and tagging one row reaches that row', async () => {
+    const { db, t } = await tags();
+    const ids = await seed(db, 'inbox', 3);
+    const [a, b, c] = ids as [string, string, string];
+    await t.setTag([a], '$label1', true);
+    const shown = new Map<string, string[]>();
+    const subs = ids.map((id) =>
+      t.observeMessageTags(id).subscribe({
+        next: (v) =>
+          shown.set(
+            id,
+            v.map((x) => x.name),
+          ),
+      }),
+    );
+    await expect.poll(() => shown.size).toBe(3);
+    expect([shown.get(a), shown.get(b), shown.get(c)]).toEqual([['Important'], [], []]);
+    await t.setTag([b, c], '$label2', true);
+    await expect.poll(() => shown.get(c)).toEqual(['Work']);
+    expect([shown.get(a), shown.get(b)]).toEqual([['Important'], ['Work']]);
+    for (const s of subs) s.unsubscribe();
+  });
+
   it('TAG-1 deleting a tag removes it from every message that carries it, and says how many', async () => {
     const { db, t } = await tags();
     const ids = await seed(db, 'inbox', 4);

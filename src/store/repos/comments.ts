@@ -68,14 +68,36 @@ export async function getCommentFor(db: BuzonDb, key: string): Promise<CommentRe
   return rows.sort((a, b) => b.updatedAt - a.updatedAt)[0];
 }
 
-/** The comment of a message (by its email id), following both the message and the index. */
-export function observeCommentOf(db: BuzonDb, emailId: string): Subscribable<CommentRecord | null> {
+/**
+ * The comments of some messages (by email id), following both the messages and the index:
+ * one read of the rows and one of the index for all of them (a list shows a screenful).
+ */
+export function observeCommentsOf(
+  db: BuzonDb,
+  emailIds: readonly string[],
+): Subscribable<ReadonlyMap<string, CommentRecord>> {
   return observeQuery(async () => {
-    const e = await db.emails.get(emailId);
-    const key = e ? commentKeyOf(e) : null;
-    if (!key) return null;
-    const rows = await db.comments.where('forKey').equals(key).toArray();
-    return rows.sort((a, b) => b.updatedAt - a.updatedAt)[0] ?? null;
+    const keyOf = new Map<string, string>();
+    for (const e of await db.emails.bulkGet([...emailIds])) {
+      const key = e ? commentKeyOf(e) : null;
+      if (e && key) keyOf.set(e.id, key);
+    }
+    const out = new Map<string, CommentRecord>();
+    if (keyOf.size === 0) return out;
+    // The newest comment per key (a key may have two while devices catch up).
+    const newest = new Map<string, CommentRecord>();
+    for (const c of await db.comments
+      .where('forKey')
+      .anyOf([...new Set(keyOf.values())])
+      .toArray()) {
+      const seen = newest.get(c.forKey);
+      if (!seen || c.updatedAt > seen.updatedAt) newest.set(c.forKey, c);
+    }
+    for (const [id, key] of keyOf) {
+      const c = newest.get(key);
+      if (c) out.set(id, c);
+    }
+    return out;
   });
 }
 
