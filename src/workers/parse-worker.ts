@@ -5,7 +5,8 @@ import { parseMessage, summarizeMessage } from '../mail/parse.js';
 import { installMemoryBlob } from '../mail/memory-blob.js';
 import type { MessageSummary, ParsedMessage, UnparseableMessage } from '../mail/types.js';
 import { sha256Hex } from '../state/hash.js';
-import { indexTextInline, TOKEN_JOINER } from '../search/index/doc-text.js';
+import { TOKEN_JOINER } from '../search/index/body-limits.js';
+import { indexTextInline } from '../search/index/inline-reader.js';
 import { foldTokens } from '../search/query/normalize.js';
 
 /**

@@ -3,7 +3,6 @@
 // run on the page's thread.
 /// <reference lib="webworker" />
 import { installMemoryBlob } from '../mail/memory-blob.js';
-import { inlineBodyReader } from '../search/index/doc-text.js';
 import type { BodyReader } from '../search/index/doc-text.js';
 import { createWorkerParser } from '../state/parser-client.js';
 import { openDb } from '../store/db.js';
@@ -22,13 +21,18 @@ installMemoryBlob(scope);
 const PARSE_WORKERS = Math.max(1, Math.min(2, (navigator.hardwareConcurrency || 2) - 1));
 let parser: ReturnType<typeof createWorkerParser> | null = null;
 const workerParser = () => (parser ??= createWorkerParser({ workers: PARSE_WORKERS }));
+/** Parsing in this thread: its code (postal-mime) loads only where it is needed. */
+const inline = () => import('../search/index/inline-reader.js').then((m) => m.inlineBodyReader);
 const reader: BodyReader =
   typeof Worker === 'function'
     ? {
         text: (raw) => workerParser().indexText(raw),
         tokens: (raws) => workerParser().indexTokens(raws),
       }
-    : inlineBodyReader;
+    : {
+        text: async (raw) => (await inline()).text(raw),
+        tokens: async (raws) => (await inline()).tokens(raws),
+      };
 
 /**
  * After a start, the look for new mail waits this long (or for the first answer): a search

@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createWorkerParser } from '../../src/state/parser-client.js';
 import { parseMessage } from '../../src/mail/parse.js';
 import { isUnparseable } from '../../src/mail/types.js';
-import { bodyToIndex, inlineBodyReader } from '../../src/search/index/doc-text.js';
+import { bodyToIndex } from '../../src/search/index/doc-text.js';
+import { inlineBodyReader } from '../../src/search/index/inline-reader.js';
 import { emlInBrowser } from './browser-fixtures.js';
 
 describe('worker parser (browser)', () => {

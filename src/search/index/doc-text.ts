@@ -2,10 +2,8 @@
 // of the body (issue 5: "subject, from, to, first 4 KB of body"). The same text is stored
 // for snippets and for confirming phrases, so both see exactly what was indexed.
 import { MAX_RAW_TEXT_CHARS } from '../../mail/limits.js';
-import { parseBodyParts } from '../../mail/parse.js';
 import { bodyText } from '../../mail/reply.js';
 import { decodeLenient } from '../../mail/text.js';
-import { foldTokens } from '../query/normalize.js';
 import type { MailAddress, ParsedMessage, UnparseableMessage } from '../../mail/types.js';
 import type { IndexedText } from './segment.js';
 import { MAX_BODY_CHARS } from './body-limits.js';
@@ -35,17 +33,6 @@ export function bodyToIndex(parsed: ParsedMessage | UnparseableMessage): string 
 }
 
 /**
- * The body text to index straight from a message's bytes: bodyToIndex(parseMessage(raw))
- * for less work (parse.ts parseBodyParts). Run in the parse worker in the browser, and in
- * this thread in Node and where a worker cannot start workers.
- */
-export async function indexTextInline(raw: Uint8Array): Promise<string> {
-  const parts = await parseBodyParts(raw);
-  const text = Array.isArray(parts) ? bodyText(parts) : parts.rawText;
-  return text.length > MAX_BODY_CHARS ? text.slice(0, MAX_BODY_CHARS) : text;
-}
-
-/**
  * The start of a message's source as text: what is indexed of a message the parser could
  * not take (it crashed or hung on it), as the reader shows such a message.
  */
@@ -66,12 +53,6 @@ export interface BodyReader {
    */
   tokens(raws: readonly Uint8Array[]): Promise<(string[] | null)[]>;
 }
-
-/** The BodyReader that parses in this thread (Node, tests, no nested workers). */
-export const inlineBodyReader: BodyReader = {
-  text: indexTextInline,
-  tokens: (raws) => Promise.all(raws.map(async (raw) => foldTokens(await indexTextInline(raw)))),
-};
 
 export function indexedText(
   headers: IndexedHeaders,

@@ -4,7 +4,7 @@
 // and kept current as mail comes and goes.
 import { describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
-import { inlineBodyReader } from '../../../src/search/index/doc-text.js';
+import { inlineBodyReader } from '../../../src/search/index/inline-reader.js';
 import { SearchRunner } from '../../../src/workers/search/search-runner.js';
 import { DOCS, expected, fixtureDb, OFFSET, runnerFor, storeDocs } from './support.js';
 

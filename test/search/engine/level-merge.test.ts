@@ -23,7 +23,7 @@ import {
 } from '../../../src/store/repos/search-index.js';
 import { mergeLevel, planLevelMerge } from '../../../src/workers/search/level-merge.js';
 import { SearchIndex } from '../../../src/workers/search/search-index.js';
-import { inlineBodyReader } from '../../../src/search/index/doc-text.js';
+import { inlineBodyReader } from '../../../src/search/index/inline-reader.js';
 
 let db: BuzonDb | undefined;
 afterEach(() => db?.close());

@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto';
 // rows and RFC 5322 bytes in a fake-indexeddb account database, indexed by the real
 // SearchRunner (the worker's code) with the real parser.
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { inlineBodyReader } from '../../../src/search/index/doc-text.js';
+import { inlineBodyReader } from '../../../src/search/index/inline-reader.js';
 import type { Priority } from '../../../src/mail/types.js';
 import { matches } from '../../../src/search/query/match.js';
 import { parseQuery } from '../../../src/search/query/parse.js';

@@ -5,11 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMessage } from '../../../src/mail/parse.js';
-import {
-  bodyToIndex,
-  indexTextInline,
-  MAX_BODY_CHARS,
-} from '../../../src/search/index/doc-text.js';
+import { bodyToIndex, MAX_BODY_CHARS } from '../../../src/search/index/doc-text.js';
+import { indexTextInline } from '../../../src/search/index/inline-reader.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/eml');
 

@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { assembleMessage } from '../../../../src/mail/mime/build.js';
 import { createInlineParser } from '../../../../src/mail/parse.js';
-import { inlineBodyReader } from '../../../../src/search/index/doc-text.js';
+import { inlineBodyReader } from '../../../../src/search/index/inline-reader.js';
 import { encryptAndSign } from '../../../../src/pgp/crypto/index.js';
 import type { GeneratedKeyPair } from '../../../../src/pgp/crypto/types.js';
 import { buildEncryptedEntity } from '../../../../src/pgp/mime/build.js';
