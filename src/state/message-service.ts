@@ -36,6 +36,10 @@ export function createMessageService(db: BuzonDb, now: () => number): MessageSer
     async getFirstRows(q, limit) {
       return (await listFirstEmails(db, toEmailQuery(q), limit)).map(toMessageRow);
     },
+    observeFirstRows: (q, limit) =>
+      observeQuery(async () =>
+        (await listFirstEmails(db, toEmailQuery(q), limit)).map(toMessageRow),
+      ),
     getRows: (ids) => rowsFor(db, ids),
     moveMessages: (ids, folderId) => moveEmails(db, ids, folderId, now()),
     async deleteMessages(ids) {

@@ -116,6 +116,11 @@ export interface MessageService {
   observeMessageIds(q: ListQuery): Subscribable<string[]>;
   /** The first rows of a view, fast, before the ids are known (first paint). */
   getFirstRows(q: ListQuery, limit: number): Promise<MessageRow[]>;
+  /**
+   * The first rows of a view, live: after a change they come long before a big folder's
+   * whole id list (the list shows its top at once); optional for stand-ins.
+   */
+  observeFirstRows?(q: ListQuery, limit: number): Subscribable<MessageRow[]>;
   getRows(ids: string[]): Promise<MessageRow[]>;
   moveMessages(ids: string[], folderId: string): Promise<void>;
   /** DELETE-1: to Trash; from Trash they are deleted for good (the UI confirms first). */

@@ -62,6 +62,28 @@ class BigFolder implements MessageService {
   async setFlagged() {}
 }
 
+/**
+ * A big folder whose whole id list is read once and then never again in time (as a 100k
+ * folder's takes over a second), while its first rows are live: a new message arrives.
+ */
+class SlowFolder extends BigFolder {
+  private headObserver: ((rows: MessageRow[]) => void) | null = null;
+  observeFirstRows(_q: ListQuery, limit: number): Subscribable<MessageRow[]> {
+    return {
+      subscribe: (o) => {
+        this.headObserver = (r) => o.next(r);
+        setTimeout(() => o.next(Array.from({ length: limit }, (_, i) => row(i))), 0);
+        return { unsubscribe: () => (this.headObserver = null) };
+      },
+    };
+  }
+  /** New mail on top: only the head says so. */
+  arrive(subject: string): void {
+    const fresh = { ...row(-1), id: 'new1', messageId: 'new1@example.org', subject };
+    this.headObserver?.([fresh, ...Array.from({ length: 49 }, (_, i) => row(i))]);
+  }
+}
+
 let host: HTMLElement | undefined;
 afterEach(() => host?.remove());
 
@@ -98,6 +120,18 @@ describe('message list (VIEW-1, 3, 4, 5)', () => {
     await until(() => rows(list).some((r) => r.getAttribute('aria-rowindex') === String(COUNT)));
     expect(rows(list).length).toBeLessThan(80);
     expect(service.rowsAsked).toBeLessThan(400);
+  });
+
+  it('VIEW-1 new mail shows at the top of a 100,000-message folder before its whole id list is read again', async () => {
+    const service = new SlowFolder();
+    const list = await mountList(service);
+    await until(() => grid(list).getAttribute('aria-rowcount') === String(COUNT));
+    await until(() => rows(list).length > 0);
+    service.arrive('Just arrived');
+    await until(() => must(rows(list)[0]).dataset.messageId === 'new1@example.org');
+    expect(must(rows(list)[0]).textContent).toContain('Just arrived');
+    expect(must(rows(list)[1]).dataset.messageId).toBe('m0@example.org');
+    expect(grid(list).getAttribute('aria-rowcount')).toBe(String(COUNT + 1));
   });
 
   it('VIEW-4 shows a short date with the full date on hover; SEND-10 and ATTACH-2 marks', async () => {

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Subscribable } from '../../state/observable.js';
 import { SubscribeController } from '../controllers/subscribe-controller.js';
+import { mergeHead } from './merge-head.js';
 import { RowCache } from './row-cache.js';
 
 /** Rows fetched for the first paint, before the view's keys are known: a screenful and more. */
@@ -12,6 +13,12 @@ export interface KeyedListSource<Row> {
   observeKeys?(): Subscribable<string[]>;
   /** The first rows, before the keys are known (first paint). */
   firstRows?(count: number): Promise<Row[]>;
+  /**
+   * The first `count` rows of the view, live. After a change they arrive before the whole
+   * key list is read again, so the top of the view shows it at once (merge-head.ts); when
+   * present, they are the first paint too (instead of `firstRows`).
+   */
+  observeHead?(count: number): Subscribable<Row[]>;
   /** The rows of these keys (fewer when some are gone). */
   rows(keys: string[]): Promise<Row[]>;
 }
@@ -31,6 +38,10 @@ export class KeyedListData<Row> implements ReactiveController {
   private readonly rows: RowCache<Row>;
   private source: KeyedListSource<Row> | null = null;
   private readonly keysSub: SubscribeController<string[]>;
+  private readonly headSub: SubscribeController<Row[]>;
+  /** The keys of the head's last emission, and the last whole key list (observeHead). */
+  private headKeys: string[] | null = null;
+  private allKeys: string[] | null = null;
 
   constructor(
     protected readonly host: ReactiveControllerHost,
@@ -40,10 +51,26 @@ export class KeyedListData<Row> implements ReactiveController {
     host.addController(this);
     this.rows = new RowCache<Row>(keyOf);
     this.keysSub = new SubscribeController<string[]>(host, (keys) => {
-      this.ids = keys;
+      this.allKeys = keys;
       this.rows.stale();
-      this.onIds(keys);
+      this.showKeys(this.headKeys ? mergeHead(this.headKeys, keys, FIRST_ROWS) : keys);
     });
+    this.headSub = new SubscribeController<Row[]>(host, (rows) => this.headChanged(rows));
+  }
+
+  private showKeys(keys: readonly string[]): void {
+    this.ids = keys;
+    this.onIds(keys);
+  }
+
+  /** The view's first rows, fresh: shown at once, on top of the last whole key list. */
+  private headChanged(rows: Row[]): void {
+    const keys = rows.map(this.keyOf);
+    this.headKeys = keys;
+    if (this.ids === null) this.firstRows = rows;
+    this.rows.fresh(rows);
+    if (rows.length < FIRST_ROWS) this.showKeys(keys);
+    else if (this.allKeys) this.showKeys(mergeHead(keys, this.allKeys, FIRST_ROWS));
   }
 
   hostConnected(): void {}
@@ -71,12 +98,18 @@ export class KeyedListData<Row> implements ReactiveController {
     this.firstRows = [];
     this.ids = fixedKeys ?? null;
     this.firstPaintPending = source !== null && fixedKeys === undefined;
+    this.headKeys = null;
+    this.allKeys = null;
+    // The head first: its reads are queued before the whole key list's.
+    const head = fixedKeys === undefined ? source?.observeHead?.(FIRST_ROWS) : undefined;
+    this.headSub.setSource(head);
     this.keysSub.setSource(fixedKeys === undefined ? source?.observeKeys?.() : undefined);
     if (fixedKeys !== undefined) {
       this.rows.stale();
       this.onIds(fixedKeys);
       return;
     }
+    if (head) return;
     source?.firstRows?.(FIRST_ROWS).then(
       (rows) => {
         if (!this.rows.isCurrent(view)) return;

@@ -19,11 +19,13 @@ export class ListDataController extends KeyedListData<MessageRow> {
 
   setQuery(service: MessageService | undefined, query: ListQuery | null): void {
     this.fixed = false;
+    const head = service?.observeFirstRows?.bind(service);
     this.show(
       service && query
         ? {
             observeKeys: () => service.observeMessageIds(query),
             firstRows: (count) => service.getFirstRows(query, count),
+            ...(head ? { observeHead: (count: number) => head(query, count) } : {}),
             rows: (ids) => service.getRows(ids),
           }
         : null,

@@ -48,6 +48,11 @@ export class RowCache<Row> {
     }
   }
 
+  /** Rows read fresh just now (the view's head): shown and not fetched again. */
+  fresh(rows: readonly Row[]): void {
+    for (const row of rows) this.cache.set(this.keyOf(row), { row, generation: this.generation });
+  }
+
   get(key: string): Row | undefined {
     return this.cache.get(key)?.row;
   }
