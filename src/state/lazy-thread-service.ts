@@ -5,7 +5,10 @@ import type { BuzonDb } from '../store/db.js';
 import { deferredSubscribable } from './subscribable.js';
 import type { ThreadService } from './types.js';
 
-type AsyncKey = Exclude<keyof ThreadService, 'observeThreadKeys' | 'observeThreadingStatus'>;
+type AsyncKey = Exclude<
+  keyof ThreadService,
+  'observeThreadKeys' | 'observeFirstThreadRows' | 'observeThreadingStatus'
+>;
 
 export function createLazyThreadService(db: BuzonDb): ThreadService {
   let real: Promise<ThreadService> | null = null;
@@ -19,6 +22,8 @@ export function createLazyThreadService(db: BuzonDb): ThreadService {
       ) as ReturnType<ThreadService[K]>;
   return {
     observeThreadKeys: (q) => deferredSubscribable(async () => (await load()).observeThreadKeys(q)),
+    observeFirstThreadRows: (q, limit) =>
+      deferredSubscribable(async () => (await load()).observeFirstThreadRows(q, limit)),
     observeThreadingStatus: () =>
       deferredSubscribable(async () => (await load()).observeThreadingStatus()),
     getFirstThreadRows: later('getFirstThreadRows'),

@@ -125,6 +125,10 @@ export function createThreadService(db: BuzonDb, opts: ThreadServiceOptions = {}
     async getFirstThreadRows(q, limit) {
       return (await listFirstThreadRecords(db, q.folderId, q.unreadOnly, limit)).map(toThreadRow);
     },
+    observeFirstThreadRows: (q, limit) =>
+      observeQuery(async () =>
+        (await listFirstThreadRecords(db, q.folderId, q.unreadOnly, limit)).map(toThreadRow),
+      ),
     async getThreadRows(folderId, keys) {
       return (await getThreadRecords(db, folderId, keys)).map(toThreadRow);
     },

@@ -913,6 +913,8 @@ export interface ThreadService {
   observeThreadKeys(q: ThreadQuery): Subscribable<string[]>;
   /** The first rows of the view, fast, before the keys are known (first paint). */
   getFirstThreadRows(q: ThreadQuery, limit: number): Promise<ThreadRow[]>;
+  /** The first rows of the view, live (as MessageService.observeFirstRows). */
+  observeFirstThreadRows(q: ThreadQuery, limit: number): Subscribable<ThreadRow[]>;
   /** Rows for keys of that folder, in the keys' order (keys no longer there are left out). */
   getThreadRows(folderId: string, keys: string[]): Promise<ThreadRow[]>;
   /** THREAD-1: the messages to show on opening (does not mark them read). */

@@ -4,8 +4,9 @@ import { KeyedListData } from '../list/keyed-list-data.js';
 
 /**
  * The threads view's data (THREAD-1; list/keyed-list-data.ts): a folder's first thread rows
- * (getFirstThreadRows), then its ordered thread keys (observeThreadKeys, which also starts
- * threading what waits), then the rows on screen (getThreadRows). A 100,000-message folder
+ * (observeFirstThreadRows, live: a change shows at the top at once), then its ordered thread
+ * keys (observeThreadKeys, which also starts threading what waits), then the rows on screen
+ * (getThreadRows). A 100,000-message folder
  * costs one key per thread and a screenful of rows (ADR 0026's figures).
  */
 export class ThreadListData extends KeyedListData<ThreadRow> {
@@ -34,6 +35,7 @@ export class ThreadListData extends KeyedListData<ThreadRow> {
         ? {
             observeKeys: () => service.observeThreadKeys(query),
             firstRows: (count) => service.getFirstThreadRows(query, count),
+            observeHead: (count) => service.observeFirstThreadRows(query, count),
             rows: (keys) => service.getThreadRows(query.folderId, keys),
           }
         : null,

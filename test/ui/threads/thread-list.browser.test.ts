@@ -92,6 +92,8 @@ class BigThreads implements ThreadService {
   observeThreadKeys = () => later(Array.from({ length: COUNT }, (_, i) => `k${i}`));
   getFirstThreadRows = async (_q: unknown, limit: number) =>
     Array.from({ length: limit }, (_, i) => threadRow(i));
+  observeFirstThreadRows = (_q: unknown, limit: number): Subscribable<ThreadRow[]> =>
+    later(Array.from({ length: limit }, (_, i) => threadRow(i)));
   getThreadRows = async (_f: string, keys: string[]) => {
     this.rowsAsked += keys.length;
     return keys.map((k) => threadRow(Number(k.slice(1))));
@@ -116,6 +118,26 @@ class BigThreads implements ThreadService {
   ensureThreaded = async () => {
     this.ensured++;
   };
+}
+
+/** 100,000 threads whose whole key list is never read again in time; the first rows are live. */
+class LiveHeadThreads extends BigThreads {
+  private head: ((rows: ThreadRow[]) => void) | null = null;
+  override observeFirstThreadRows = (_q: unknown, limit: number): Subscribable<ThreadRow[]> => ({
+    subscribe: (o) => {
+      this.head = (rows) => o.next(rows);
+      setTimeout(() => o.next(Array.from({ length: limit }, (_, i) => threadRow(i))), 0);
+      return { unsubscribe: () => (this.head = null) };
+    },
+  });
+  /** A reply to thread k7 arrives: that thread is now the newest. */
+  reply(): void {
+    const rows = Array.from({ length: 50 }, (_, i) => threadRow(i)).filter((r) => r.key !== 'k7');
+    this.head?.([
+      { ...threadRow(7), subject: 'Re: Thread number 7', count: 9 },
+      ...rows.slice(0, 49),
+    ]);
+  }
 }
 
 let host: HTMLElement | undefined;
@@ -157,6 +179,21 @@ describe('THREAD-1 the threads view in the list', () => {
     grid().scrollTop = grid().scrollHeight;
     await until(() => threadItems().some((r) => r.dataset.threadKey === `k${COUNT - 1}`));
     expect(service.rowsAsked).toBeLessThan(400);
+  });
+
+  it('THREAD-1 a reply moves its thread to the top of 100,000 threads before the whole key list is read again', async () => {
+    const service = new LiveHeadThreads();
+    mount(service);
+    await until(() => grid().getAttribute('aria-rowcount') === String(COUNT));
+    await until(() => threadItems().length > 0);
+    service.reply();
+    await until(() => must(threadItems()[0]).dataset.threadKey === 'k7');
+    expect(must(threadItems()[0]).querySelector('[data-testid="thread-count"]')?.textContent).toBe(
+      '9',
+    );
+    expect(threadItems().filter((r) => r.dataset.threadKey === 'k7')).toHaveLength(1);
+    expect(must(threadItems()[1]).dataset.threadKey).toBe('k0');
+    expect(grid().getAttribute('aria-rowcount')).toBe(String(COUNT));
   });
 
   it("THREAD-2 selecting thread rows tells the selection as their messages' ids", async () => {
