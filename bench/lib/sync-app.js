@@ -157,7 +157,12 @@ async function watched(page, what, push) {
   }
 }
 
-async function measureIncremental(page, dovecot, push, log) {
+/**
+ * Runs `step` INCREMENTAL_RUNS times from an idle app, each on 100 unread Inbox messages
+ * not used before, with another IMAP client holding the Inbox. `step(client, set, before)`
+ * changes the flags of `set` (the badge showed `before`) and returns the run's figures.
+ */
+async function flagRuns(page, dovecot, step) {
   const client = await imapClient(dovecot);
   const runs = [];
   try {
@@ -170,21 +175,11 @@ async function measureIncremental(page, dovecot, push, log) {
         const set = uids.slice(run * FLAG_CHANGES, (run + 1) * FLAG_CHANGES);
         const before = await page.evaluate(startWatch, ['unread', -1]);
         if (before === null) throw new Error('the Inbox shows no unread badge');
-        await page.evaluate(startWatch, ['unread', before - set.length]);
-        await client.messageFlagsAdd(set.join(','), ['\\Seen'], { uid: true });
-        const t0 = Date.now();
-        const at = await watched(page, `${set.length} flag changes`, push);
-        const sse = push.firstStateAfter(t0);
         runs.push({
-          ms: at - t0,
-          sseMs: sse ? sse.at - t0 : null,
+          ...(await step(client, set, before)),
           changed: set.length,
           unreadBefore: before,
         });
-        log(
-          `  ${set.length} flags: ${at - t0} ms STORE → Inbox badge` +
-            (sse ? ` (StateChange in the browser after ${Math.round(sse.at - t0)} ms)` : ''),
-        );
       }
     } finally {
       lock.release();
@@ -195,45 +190,45 @@ async function measureIncremental(page, dovecot, push, log) {
   return { runs, flagChanges: FLAG_CHANGES };
 }
 
+const markSeen = (client, set) => client.messageFlagsAdd(set.join(','), ['\\Seen'], { uid: true });
+
+async function measureIncremental(page, dovecot, push, log) {
+  return flagRuns(page, dovecot, async (client, set, before) => {
+    await page.evaluate(startWatch, ['unread', before - set.length]);
+    await markSeen(client, set);
+    const t0 = Date.now();
+    const at = await watched(page, `${set.length} flag changes`, push);
+    const sse = push.firstStateAfter(t0);
+    log(
+      `  ${set.length} flags: ${at - t0} ms STORE → Inbox badge` +
+        (sse ? ` (StateChange in the browser after ${Math.round(sse.at - t0)} ms)` : ''),
+    );
+    return { ms: at - t0, sseMs: sse ? sse.at - t0 : null };
+  });
+}
+
 /**
  * (3b) Another client changes 100 flags while this browser is offline; the clock starts
  * when the network comes back (the page's `online` event starts a sync) and stops when the
  * badge shows them. Uses the unread messages after those (3) used.
  */
 async function measureCatchUp(page, dovecot, log) {
-  const client = await imapClient(dovecot);
-  const runs = [];
   try {
-    const lock = await client.getMailboxLock('INBOX');
-    try {
-      const uids = (await client.search({ seen: false }, { uid: true })).sort((a, b) => a - b);
-      for (let run = 0; run < INCREMENTAL_RUNS; run++) {
-        await waitIdle(page);
-        await sleep(SETTLE_MS);
-        const set = uids.slice(run * FLAG_CHANGES, (run + 1) * FLAG_CHANGES);
-        const before = await page.evaluate(startWatch, ['unread', -1]);
-        if (before === null) throw new Error('the Inbox shows no unread badge');
-        await page.context().setOffline(true);
-        await client.messageFlagsAdd(set.join(','), ['\\Seen'], { uid: true });
-        // Past Dovecot's notify delay, so no push of these changes is still on its way.
-        await sleep(SETTLE_MS);
-        await page.evaluate(startWatch, ['unread', before - set.length]);
-        const t0 = Date.now();
-        await page.context().setOffline(false);
-        const at = await pollPage(page, watchedAt, undefined, CHANGE_TIMEOUT_MS, 'catch-up');
-        runs.push({ ms: at - t0, sseMs: null, changed: set.length, unreadBefore: before });
-        log(
-          `  ${set.length} flags changed while offline: ${at - t0} ms network back → Inbox badge`,
-        );
-      }
-    } finally {
-      lock.release();
-    }
+    return await flagRuns(page, dovecot, async (client, set, before) => {
+      await page.context().setOffline(true);
+      await markSeen(client, set);
+      // Past Dovecot's notify delay, so no push of these changes is still on its way.
+      await sleep(SETTLE_MS);
+      await page.evaluate(startWatch, ['unread', before - set.length]);
+      const t0 = Date.now();
+      await page.context().setOffline(false);
+      const at = await pollPage(page, watchedAt, undefined, CHANGE_TIMEOUT_MS, 'catch-up');
+      log(`  ${set.length} flags changed while offline: ${at - t0} ms network back → Inbox badge`);
+      return { ms: at - t0, sseMs: null };
+    });
   } finally {
     await page.context().setOffline(false);
-    await client.logout().catch(() => client.close());
   }
-  return { runs, flagChanges: FLAG_CHANGES };
 }
 
 function pushMessage(subject) {
