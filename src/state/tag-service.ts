@@ -14,7 +14,7 @@ import {
   scanTagKeywords,
   taggedIds,
 } from '../store/repos/tags.js';
-import type { TagRecord } from '../store/records.js';
+import type { EmailRecord, TagRecord } from '../store/records.js';
 import { observeQuery } from '../store/live.js';
 import { listSettingValues, putSettingValues } from '../store/repos/settings.js';
 import { batchedObserver } from './batched-observe.js';
@@ -31,6 +31,13 @@ const SCANNED_KEY = 'tags.scanned';
 
 function toTag(r: TagRecord): Tag {
   return { keyword: r.keyword, name: r.name, color: r.color, found: r.found === true };
+}
+
+/** A message's keywords that are tags, lower-cased (`$seen` and the like are not). */
+function tagKeywordsOf(e: Pick<EmailRecord, 'keywords'>): string[] {
+  return Object.keys(e.keywords)
+    .map((k) => k.toLowerCase())
+    .filter(isTagKeyword);
 }
 
 /** Whether two rows show the same chips (null: none). */
@@ -87,9 +94,7 @@ export function createTagService(deps: TagDeps): TagService {
         const keywordsOf = new Map<string, string[]>();
         for (const e of await db.emails.bulkGet([...ids])) {
           if (!e) continue;
-          const keywords = Object.keys(e.keywords)
-            .map((k) => k.toLowerCase())
-            .filter(isTagKeyword);
+          const keywords = tagKeywordsOf(e);
           if (keywords.length > 0) keywordsOf.set(e.id, keywords);
         }
         const out = new Map<string, Tag[]>();
@@ -120,10 +125,7 @@ export function createTagService(deps: TagDeps): TagService {
       const rows = await getEmails(db, emailIds);
       const out: Record<string, string[]> = {};
       for (const e of rows) {
-        if (e)
-          out[e.id] = Object.keys(e.keywords)
-            .map((k) => k.toLowerCase())
-            .filter(isTagKeyword);
+        if (e) out[e.id] = tagKeywordsOf(e);
       }
       return out;
     },
