@@ -13,6 +13,7 @@ import type { BzSearchAdvancedEvent } from '../ui/events/bz-search-advanced.js';
 import { SearchModeController } from '../ui/search/search-mode-controller.js';
 import type { BzToolbar } from '../ui/shell/bz-toolbar.js';
 import { carriesFiles } from '../ui/shared/drag.js';
+import { formatCount } from '../ui/shared/format.js';
 import { icons } from '../ui/shared/icons.js';
 import { baseStyles } from '../ui/shared/styles.js';
 import type { BzImportDialog } from '../ui/import/bz-import-dialog.js';
@@ -250,9 +251,8 @@ export class BzApp extends LitElement {
     const st = this.syncStatus.value;
     if (!st) return nothing;
     if (st.progress && st.progress.total > 0) {
-      const n = new Intl.NumberFormat();
       return html`<span class="sync-hint" data-testid="sync-hint">
-        · ${n.format(st.progress.done)}/${n.format(st.progress.total)}</span
+        · ${formatCount(st.progress.done)}/${formatCount(st.progress.total)}</span
       >`;
     }
     if (st.phase === 'offline') {

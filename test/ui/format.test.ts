@@ -1,6 +1,6 @@
 // VIEW-4 short dates, sizes, and FOLDER-1 tree order.
 import { describe, expect, it } from 'vitest';
-import { formatShortDate, formatSize } from '../../src/ui/shared/format.js';
+import { formatCount, formatPercent, formatShortDate, formatSize } from '../../src/ui/shared/format.js';
 import { orderFolders } from '../../src/ui/shared/folder-names.js';
 import type { Folder } from '../../src/state/types.js';
 
@@ -25,6 +25,14 @@ describe('sizes', () => {
     expect(formatSize(512, 'en')).toBe('512 B');
     expect(formatSize(1536, 'en')).toBe('1.5 KB');
     expect(formatSize(50 * 1024 * 1024, 'en')).toBe('50 MB');
+  });
+  it('counts and percentages follow the language, one formatter per locale and style', () => {
+    expect(formatCount(1234567, 'en')).toBe('1,234,567');
+    expect(formatCount(1234567, 'de')).toBe('1.234.567');
+    // Shared formatters: a percentage after a count of the same locale is still a percentage.
+    expect(formatPercent(0.9, 'en')).toBe('90%');
+    expect(formatCount(0.9, 'en')).toBe('1');
+    expect(formatSize(1536, 'en')).toBe('1.5 KB');
   });
 });
 

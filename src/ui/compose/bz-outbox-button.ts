@@ -5,7 +5,7 @@ import { localized, msg, str } from '@lit/localize';
 import { composeServiceContext } from '../../state/context.js';
 import type { ComposeService, OutboxItem } from '../../state/types.js';
 import { SubscribeController } from '../controllers/subscribe-controller.js';
-import { currentLocale } from '../shared/format.js';
+import { formatCount } from '../shared/format.js';
 import { icons } from '../shared/icons.js';
 import { baseStyles } from '../shared/styles.js';
 import { unsentCount } from './outbox-text.js';
@@ -61,13 +61,12 @@ export class BzOutboxButton extends LitElement {
 
   override render() {
     const n = unsentCount(this.outbox.value);
-    const count = new Intl.NumberFormat(currentLocale()).format(n);
     // The dialog stays rendered when the count drops to 0, so an open Outbox stays open.
     return html`${
       n > 0
         ? html`<div class="wrap">
             <button data-testid="outbox-button" @click=${() => void this.show()}>
-              ${icons.send}${msg(str`Outbox (${count})`, { id: 'outbox.button' })}
+              ${icons.send}${msg(str`Outbox (${formatCount(n)})`, { id: 'outbox.button' })}
             </button>
           </div>`
         : nothing

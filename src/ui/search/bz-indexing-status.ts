@@ -5,6 +5,7 @@ import { localized, msg, str } from '@lit/localize';
 import { searchServiceContext } from '../../state/context.js';
 import type { IndexingStatus, SearchService } from '../../state/types.js';
 import { SubscribeController } from '../controllers/subscribe-controller.js';
+import { formatCount } from '../shared/format.js';
 import { baseStyles } from '../shared/styles.js';
 
 /**
@@ -50,9 +51,8 @@ export class BzIndexingStatus extends LitElement {
   override render() {
     const st = this.status.value;
     if (!st || (!st.error && st.indexed >= st.total)) return nothing;
-    const n = new Intl.NumberFormat();
-    const done = n.format(st.indexed);
-    const total = n.format(st.total);
+    const done = formatCount(st.indexed);
+    const total = formatCount(st.total);
     return html`<p role="status" data-testid="indexing-status">
         <span
           >${msg(str`Indexing mail for search: ${done} of ${total}`, { id: 'search.indexing' })}</span

@@ -10,6 +10,7 @@ import type {
   SearchService,
 } from '../../state/types.js';
 import { need, reportError } from '../shared/errors.js';
+import { formatCount } from '../shared/format.js';
 import { baseStyles } from '../shared/styles.js';
 import '../shared/bz-prompt-dialog.js';
 import type { BzPromptDialog } from '../shared/bz-prompt-dialog.js';
@@ -92,7 +93,7 @@ export class BzSearchResults extends LitElement {
   }
 
   private renderSummary(r: SearchResult, text: string) {
-    const n = new Intl.NumberFormat().format(r.ids.length);
+    const n = formatCount(r.ids.length);
     const shown =
       r.ids.length === 1
         ? msg(str`1 result for “${text}”`, { id: 'search.resultOne' })
@@ -101,7 +102,7 @@ export class BzSearchResults extends LitElement {
   }
 
   private renderNotes(r: SearchResult) {
-    const pending = new Intl.NumberFormat().format(r.pending);
+    const pending = formatCount(r.pending);
     const max = MAX_SHOWN_RESULTS;
     return html`${
       r.capped

@@ -5,6 +5,7 @@ import { localized, msg, str } from '@lit/localize';
 import type { BzRichEditor } from '../compose/rich/bz-rich-editor.js';
 import type { BzRichImageFilesEvent } from '../compose/rich/bz-rich-image-files.js';
 import type { BzRichInputEvent } from '../compose/rich/bz-rich-input.js';
+import { formatCount as count } from '../shared/format.js';
 import { baseStyles } from '../shared/styles.js';
 
 /**
@@ -48,7 +49,6 @@ function dataUrl(file: File): Promise<string> {
 }
 
 const kb = (bytes: number): number => Math.ceil(bytes / 1024);
-const count = (n: number): string => new Intl.NumberFormat().format(n);
 
 /**
  * SEND-16: an identity's signature, "Plain text" or "Rich". Rich loads the composer's

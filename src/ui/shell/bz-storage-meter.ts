@@ -12,7 +12,7 @@ import type {
 import { SubscribeController } from '../controllers/subscribe-controller.js';
 import { WindowEventController } from '../controllers/window-event-controller.js';
 import '../events/window-events.js';
-import { currentLocale, formatSize } from '../shared/format.js';
+import { formatCount as count, formatPercent as percent, formatSize } from '../shared/format.js';
 import { baseStyles } from '../shared/styles.js';
 
 /** How often the figure is refreshed while the app is open: storage changes slowly. */
@@ -23,12 +23,6 @@ const REFRESH_MS = 60_000;
  * attachment may be refused (APPEND `OVERQUOTA`), and the user can still clean up.
  */
 export const QUOTA_WARNING_RATIO = 0.9;
-
-const percent = (ratio: number) =>
-  new Intl.NumberFormat(currentLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(
-    ratio,
-  );
-const count = (n: number) => new Intl.NumberFormat(currentLocale()).format(n);
 
 /** used / limit, or null when there is no (positive) limit. */
 const ratio = (used: number, limit: number | null) =>

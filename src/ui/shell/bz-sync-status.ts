@@ -7,13 +7,9 @@ import type { NoticeService, SyncService, SyncStatus } from '../../state/types.j
 import { SubscribeController } from '../controllers/subscribe-controller.js';
 import { BzOpenToolEvent } from '../events/bz-open-tool.js';
 import { reportError } from '../shared/errors.js';
-import { currentLocale } from '../shared/format.js';
+import { formatCount as count } from '../shared/format.js';
 import { icons } from '../shared/icons.js';
 import { baseStyles } from '../shared/styles.js';
-
-function count(n: number): string {
-  return new Intl.NumberFormat(currentLocale()).format(n);
-}
 
 function pendingText(n: number): string {
   return n === 1
