@@ -1,4 +1,4 @@
-// Builds the bench's own pages (bench/pages/limits.html, pgp.html) into bench/out/limits, served by
+// Builds the bench's own pages (bench/pages/limits.html, pgp.html, schema-cost.html) into bench/out/limits, served by
 // the app's server with BUZON_STATIC_DIR so it runs under the same headers as Buzón.
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ export default defineConfig({
       input: {
         limits: fileURLToPath(new URL('./pages/limits.html', import.meta.url)),
         pgp: fileURLToPath(new URL('./pages/pgp.html', import.meta.url)),
+        schemaCost: fileURLToPath(new URL('./pages/schema-cost.html', import.meta.url)),
       },
     },
   },

@@ -37,14 +37,14 @@ const SETTLE_MS = 1_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** The built server with one provider, `default`, pointing at the bench Dovecot. */
-async function startAppServer(dovecot) {
+export async function startAppServer(dovecot, staticDir) {
   const env = {
     BUZON_IMAP_HOST: dovecot.host,
     BUZON_IMAP_PORT: String(dovecot.imapPort),
     BUZON_IMAP_TLS: 'none',
     BUZON_PROVIDER_NAME: 'Bench Dovecot',
   };
-  return startServer({ extraEnv: env });
+  return startServer({ extraEnv: env, ...(staticDir ? { staticDir } : {}) });
 }
 
 /** Polls `read` in the page until it returns a non-null value; survives the reload. */
@@ -58,7 +58,7 @@ async function pollPage(page, read, arg, timeoutMs, what) {
   }
 }
 
-const bootstrapDone = () => {
+export const bootstrapDone = () => {
   const p = window.__bzSync?.phases ?? [];
   const start = p.findIndex((x) => x.phase === 'bootstrap');
   const idle = p.findIndex((x, i) => i > start && start >= 0 && x.phase === 'idle');
@@ -77,17 +77,25 @@ async function waitIdle(page) {
   );
 }
 
-async function signIn(page, log) {
+/** Fills the sign-in form (everything kept offline); `submit()` clicks and returns its time. */
+export async function fillSignIn(page) {
   await page.getByTestId('account-menu').click();
   await page.getByTestId('account-add').click();
   await page.getByTestId('sign-in-provider').selectOption('default');
   await page.getByTestId('sign-in-username').fill(ALICE.user);
   await page.getByTestId('sign-in-password').fill(ALICE.pass);
   await page.getByTestId('sign-in-window').selectOption('all');
+  return async () => {
+    const t0 = Date.now();
+    await page.getByTestId('sign-in-submit').click();
+    return t0;
+  };
+}
+
+async function signIn(page, log) {
+  const submit = await fillSignIn(page);
   log('signing in (keep everything offline) and waiting for the bootstrap …');
-  const t0 = Date.now();
-  await page.getByTestId('sign-in-submit').click();
-  return t0;
+  return submit();
 }
 
 /** Counts the page's requests to the proxy by kind (api, download, eventsource, …). */

@@ -1,0 +1,124 @@
+// Interleaved A/B of the sync bootstrap (issue 3) between builds, against one seeded
+// Dovecot: each round signs in once with every build, in turn, in a fresh Chromium, and
+// reports submit → idle with the CPU seconds of the IndexedDB backend, the page's thread
+// and all of Chromium meanwhile. On a shared two-core machine only such interleaved runs
+// compare builds; one run of `npm run bench` does not.
+//   npx vite build --outDir /tmp/a --emptyOutDir   (one build per variant)
+//   node bench/boot-ab.js dist /tmp/a [rounds]     ("dist" is the repo's own build)
+// BENCH_TRACE=1 also writes a Chromium trace of each bootstrap (IndexedDB and top-level
+// tasks) to bench/out and prints its costliest events: how ADR 0012's session-11 addendum
+// counted IndexedDB requests. Measurement only: not part of `npm run bench`.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureCorpus } from './generate.js';
+import { launchFresh, openApp } from './lib/browser.js';
+import { startBenchDovecot } from './lib/dovecot.js';
+import { OUT_DIR } from './lib/paths.js';
+import { bootstrapDone, fillSignIn, startAppServer } from './lib/sync-app.js';
+import { seedInbox } from './lib/sync-imap.js';
+import { countStored, installPhaseProbe } from './lib/sync-probes.js';
+import { threadCpu } from './lib/thread-cpu.js';
+
+const args = process.argv.slice(2);
+const rounds = Number(args.find((a) => /^\d+$/.test(a)) ?? 3);
+const builds = args.filter((a) => !/^\d+$/.test(a));
+if (builds.length === 0) throw new Error('usage: node bench/boot-ab.js dist /tmp/other [rounds]');
+const TRACE_CATEGORIES = ['IndexedDB', 'disabled-by-default-IndexedDB', 'toplevel'];
+const log = (s) => console.log(`${new Date().toISOString().slice(11, 19)} ${s}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function startTrace(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: TRACE_CATEGORIES, recordMode: 'recordContinuously' },
+    transferMode: 'ReturnAsStream',
+  });
+  return async (file) => {
+    const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.end');
+    const { stream } = await complete;
+    const chunks = [];
+    for (;;) {
+      const c = await cdp.send('IO.read', { handle: stream, size: 1 << 22 });
+      chunks.push(c.base64Encoded ? Buffer.from(c.data, 'base64').toString() : c.data);
+      if (c.eof) break;
+    }
+    const text = chunks.join('');
+    writeFileSync(file, text);
+    return JSON.parse(text).traceEvents ?? [];
+  };
+}
+
+/** The trace's complete events summed by thread and name, costliest thread CPU first. */
+function summarizeTrace(events, top = 25) {
+  const threads = new Map();
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name') threads.set(`${e.pid}/${e.tid}`, e.args.name);
+  const sums = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X') continue;
+    const key = `${threads.get(`${e.pid}/${e.tid}`) ?? e.tid} | ${e.name}`;
+    const s = sums.get(key) ?? { n: 0, cpu: 0 };
+    s.n += 1;
+    s.cpu += (e.tdur ?? e.dur ?? 0) / 1000;
+    sums.set(key, s);
+  }
+  return [...sums]
+    .sort((a, b) => b[1].cpu - a[1].cpu)
+    .slice(0, top)
+    .map(([k, s]) => `${s.cpu.toFixed(0).padStart(7)} ms CPU ${String(s.n).padStart(7)}×  ${k}`);
+}
+
+const corpus = await ensureCorpus({
+  count: 10_000,
+  seed: 2026,
+  folder: 'Inbox',
+  withBin: true,
+  log,
+});
+const dovecot = await startBenchDovecot();
+try {
+  await seedInbox(dovecot, corpus, log);
+  const results = builds.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, build] of builds.entries()) {
+      const server = await startAppServer(dovecot, build === 'dist' ? undefined : build);
+      const browser = await launchFresh();
+      try {
+        await browser.context.addInitScript(installPhaseProbe);
+        const page = await openApp(browser.context, server.url, '?index=paused');
+        const submit = await fillSignIn(page);
+        const stopTrace = process.env.BENCH_TRACE === '1' ? await startTrace(page) : null;
+        const cpu = threadCpu();
+        const t0 = await submit();
+        let done = null;
+        while (!done) {
+          await sleep(50);
+          done = await page.evaluate(bootstrapDone).catch(() => null);
+        }
+        const c = cpu.stop().between(t0, done.idleAt);
+        const seconds = (done.idleAt - t0) / 1000;
+        const stored = (await page.evaluate(countStored)).map((d) => d.emails);
+        results[i].push(seconds);
+        log(
+          `${build} round ${round}: ${seconds.toFixed(2)} s; CPU s: backend ${c.backend.toFixed(1)}, ` +
+            `page ${c.page.toFixed(1)}, Chromium ${c.chromium.toFixed(1)}; stored ${stored}`,
+        );
+        if (stopTrace) {
+          const file = join(OUT_DIR, `boot-trace-${i}-${round}.json`);
+          log(`trace in ${file}:\n${summarizeTrace(await stopTrace(file)).join('\n')}`);
+        }
+      } finally {
+        await browser.close();
+        await server.stop();
+      }
+    }
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  for (const [i, build] of builds.entries())
+    log(
+      `${build}: ${results[i].map((s) => s.toFixed(2)).join(', ')} s (median ${median(results[i]).toFixed(2)})`,
+    );
+} finally {
+  await dovecot.stop();
+}

@@ -1,0 +1,90 @@
+// What each part of Buzón's emails schema costs to write (bench/schema-cost.js drives it):
+// the same rows and bodies written under schemas with more or fewer indexes, in turn, one
+// transaction per 500 as a sync batch. `queuePerMessage` adds the thread queue as it was
+// before session 11 (one entry per message; now one per batch, ADR 0026).
+import Dexie from 'dexie';
+import { V13_STORES } from '../../src/store/migrations/0013-decrypted.ts';
+import { newEmailRecord } from '../../src/state/email-rows.ts';
+import { summarizeMessage } from '../../src/mail/parse.ts';
+import { installMemoryBlob } from '../../src/mail/memory-blob.ts';
+
+const BATCH = 500;
+const NOW = Date.UTC(2026, 0, 1);
+const FULL = V13_STORES.emails;
+const SORTS = [
+  '[mailboxId+seen+receivedAt]',
+  '[mailboxId+sortSubject+receivedAt]',
+  '[mailboxId+sortFrom+receivedAt]',
+  '[mailboxId+size]',
+];
+const drop = (schema, names) =>
+  schema
+    .split(', ')
+    .filter((x) => !names.includes(x))
+    .join(', ');
+const VARIANTS = {
+  bare: { emails: 'id', queue: false },
+  full: { emails: FULL, queue: false },
+  queuePerMessage: { emails: FULL, queue: true },
+  noSorts: { emails: drop(FULL, SORTS), queue: false },
+  dateOnly: {
+    emails: drop(FULL, [...SORTS, 'messageId', 'contentHash', 'trashedAt']),
+    queue: false,
+  },
+};
+
+async function hex(bytes) {
+  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+window.schemaCost = async (binUrl, indexUrl, order) => {
+  installMemoryBlob(self);
+  const bin = await (await fetch(binUrl)).arrayBuffer();
+  const { offsets } = await (await fetch(indexUrl)).json();
+  const items = [];
+  for (let i = 0; i + 1 < offsets.length; i++) {
+    const raw = new Uint8Array(bin.slice(offsets[i], offsets[i + 1]));
+    const summary = await summarizeMessage(raw);
+    const email = newEmailRecord({
+      id: crypto.randomUUID(),
+      mailboxId: 'inbox',
+      raw,
+      contentHash: await hex(raw),
+      summary,
+      now: NOW,
+      seen: false,
+    });
+    items.push({ email, body: { id: email.id, raw } });
+  }
+  const out = [];
+  for (const key of order) {
+    const v = VARIANTS[key];
+    const name = `schema-cost-${key}`;
+    await Dexie.delete(name);
+    const db = new Dexie(name);
+    db.version(1).stores({ emails: v.emails, bodies: 'id', threadQueue: '++seq, id' });
+    await db.open();
+    const t0 = performance.now();
+    for (let i = 0; i < items.length; i += BATCH) {
+      const batch = items.slice(i, i + BATCH);
+      await db.transaction(
+        'rw',
+        db.table('emails'),
+        db.table('bodies'),
+        db.table('threadQueue'),
+        async () => {
+          if (v.queue)
+            await db.table('threadQueue').bulkAdd(batch.map((x) => ({ id: x.email.id })));
+          await db.table('emails').bulkPut(batch.map((x) => x.email));
+          await db.table('bodies').bulkPut(batch.map((x) => x.body));
+        },
+      );
+    }
+    const ms = performance.now() - t0;
+    db.close();
+    await Dexie.delete(name);
+    out.push({ key, ms, start: Date.now() - ms, end: Date.now() });
+  }
+  return out;
+};
