@@ -369,7 +369,14 @@ export interface SpamModelRecord {
 export interface ThreadQueueRecord {
   /** Arrival order: messages are threaded in the order they were stored. */
   seq?: number;
-  id: string;
+  /** One message, indexed: a re-keyed message's entry is found by it (sync/ops.ts). */
+  id?: string;
+  /**
+   * A whole batch's messages in one entry (a sync batch, an import batch): one write per
+   * batch instead of one per message. Not indexed; an id that went away meanwhile is
+   * dropped when the entry is drained, as for single entries.
+   */
+  ids?: string[];
 }
 
 /** PGP-1 (schema v12): one OpenPGP key, the user's own or a correspondent's. */

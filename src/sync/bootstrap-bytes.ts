@@ -153,6 +153,8 @@ export function startSlice(ctx: PullContext, parser: MailParser, ids: readonly s
           bodies: parsed,
           // Listed a moment ago, gone now: deleted on the server meanwhile.
           destroyed: missing,
+          // A first download: not looked up one by one (a resumed slice is, once it fails).
+          expectNew: true,
           now: ctx.now(),
         });
         if (result.conflicts.length > 0) ctx.onConflicts(result.conflicts);

@@ -125,6 +125,7 @@ export async function bootstrapEmails(ctx: PullContext): Promise<void> {
       const result = await applyEmailBatch(ctx.db, {
         upserts: list,
         destroyed: notFound,
+        expectNew: true,
         now: ctx.now(),
       });
       if (result.conflicts.length > 0) ctx.onConflicts(result.conflicts);

@@ -8,7 +8,11 @@ import { isUnparseable } from '../../src/mail/types.js';
 import { subjectSortKey, textSortKey } from '../../src/state/fold.js';
 import type { BuzonDb } from '../../src/store/db.js';
 import { putKeyword } from '../../src/store/repos/emails.js';
-import { getThreadRecords, listThreadKeys } from '../../src/store/repos/threads.js';
+import {
+  drainThreadQueueStep,
+  getThreadRecords,
+  listThreadKeys,
+} from '../../src/store/repos/threads.js';
 import { applyEmailBatch } from '../../src/store/sync/apply-emails.js';
 import { applyMailboxList } from '../../src/store/sync/apply-mailboxes.js';
 import { putSyncedBodies } from '../../src/store/sync/bodies.js';
@@ -102,6 +106,34 @@ describe('THREAD-1 sync keeps threads', () => {
     expect(await listThreadKeys(db, lists, false)).toEqual([]);
     await expectRowsConsistent(db);
     db.close();
+  });
+
+  it('THREAD-1 a sync batch is queued as one entry; draining takes whole entries and drops messages gone meanwhile', async () => {
+    const db = await account();
+    const files = fixture('list-missing-middle');
+    const [first, second, ...rest] = files;
+    // Two batches of one message (one entry each), then the rest in one batch (one entry).
+    for (const [i, m] of [first, second].entries())
+      await applyEmailBatch(db, {
+        upserts: [await serverEmail(m as Eml, 'S-inbox', 2_000_000 - i)],
+        destroyed: [],
+        now: 1,
+      });
+    const upserts = await Promise.all(rest.map((m, i) => serverEmail(m, 'S-inbox', 1_000_000 - i)));
+    await applyEmailBatch(db, { upserts, destroyed: [], now: 1 });
+    expect(await db.threadQueue.count()).toBe(3);
+    // One of the batch's messages is deleted on the server before it is threaded.
+    const gone = upserts[0]?.id as string;
+    await applyEmailBatch(db, { upserts: [], destroyed: [gone], now: 2 });
+    // A step of 2 takes the two single entries, then the whole batch entry (larger than 2).
+    expect(await drainThreadQueueStep(db, 2)).toBe(1);
+    expect((await db.emails.get(`srv-${(first as Eml).name}`))?.threadKey).toBeDefined();
+    expect((await db.emails.get(upserts[1]?.id as string))?.threadKey).toBeUndefined();
+    expect(await drainThreadQueueStep(db, 2)).toBe(0);
+    const rows = await db.emails.toArray();
+    expect(rows.map((r) => r.id)).not.toContain(gone);
+    expect(rows.every((r) => r.threadKey !== undefined)).toBe(true);
+    await expectRowsConsistent(db);
   });
 
   it('THREAD-1 a body arriving later, eviction and a server id for a local message keep the rows', async () => {

@@ -7,6 +7,7 @@ import { INBOX_ID, byIdMap, isInTrash } from '../folder-rules.js';
 import type { BodyRecord, EmailRecord, Keywords, PendingOp } from '../records.js';
 import { journal } from '../sync/journal.js';
 import { ThreadChanges } from './thread-changes.js';
+import { queueForThreading } from './thread-queue.js';
 
 export function getEmails(
   db: BuzonDb,
@@ -82,7 +83,10 @@ export async function putNewMessages(db: BuzonDb, items: readonly NewMessage[]):
       await db.bodies.bulkAdd(fresh.map((i) => ({ id: i.email.id, raw: ownedBytes(i.raw) })));
       await deltas.apply(db);
       // THREAD-1: threaded later, off the import's path (threads.ts drainThreadQueueStep).
-      await db.threadQueue.bulkAdd(fresh.map((i) => ({ id: i.email.id })));
+      await queueForThreading(
+        db,
+        fresh.map((i) => i.email.id),
+      );
       // In an account, imported mail goes to the server too (ADR 0012).
       await journal(
         db,

@@ -12,6 +12,7 @@ import type { EmailRecord } from '../records.js';
 import { journal } from '../sync/journal.js';
 import { ownedBytes } from './emails.js';
 import { ThreadChanges } from './thread-changes.js';
+import { queueForThreading } from './thread-queue.js';
 
 /** Every message id in the folder, newest first (the order the list shows them). */
 export function folderEmailIds(db: BuzonDb, folderId: string): Promise<string[]> {
@@ -69,7 +70,7 @@ export async function copyEmailTo(
       await db.emails.add(copy);
       await db.bodies.add({ id: copy.id, raw: ownedBytes(body.raw) });
       await deltas.apply(db);
-      await db.threadQueue.add({ id: copy.id });
+      await queueForThreading(db, [copy.id]);
       // In an account the copy is uploaded like imported mail (ADR 0012).
       await journal(
         db,

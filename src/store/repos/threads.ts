@@ -5,8 +5,9 @@ import Dexie from 'dexie';
 import type { BuzonDb } from '../db.js';
 import { storeCall } from '../errors.js';
 import { BACKFILL_META_KEY } from '../migrations/0010-threads.js';
-import type { EmailRecord, ThreadMetaRecord, ThreadRecord } from '../records.js';
+import type { EmailRecord, ThreadMetaRecord, ThreadQueueRecord, ThreadRecord } from '../records.js';
 import { ThreadChanges } from './thread-changes.js';
+import { entryIds } from './thread-queue.js';
 import { planThreads, rekeyEmails } from './thread-index.js';
 
 /**
@@ -118,7 +119,7 @@ export async function getBackfillStatus(db: BuzonDb): Promise<BackfillStatus> {
   return { done: (!meta || meta.done) && queued === 0, threaded: meta?.threaded ?? 0 };
 }
 
-/** How many new messages wait to be threaded. */
+/** How many queue entries (single messages or whole batches) wait to be threaded. */
 export function queuedForThreading(db: BuzonDb): Promise<number> {
   return storeCall(() => db.threadQueue.count());
 }
@@ -126,14 +127,24 @@ export function queuedForThreading(db: BuzonDb): Promise<number> {
 /**
  * Threads one batch of the new messages writers queued (ADR 0026), in one transaction:
  * rows, merges, thread rows and the queue commit together. A queued message gone since,
- * or threaded already, is just dropped from the queue. Returns how many still wait.
+ * or threaded already, is just dropped from the queue. Whole entries are taken, oldest
+ * first, up to `batchSize` messages (at least one entry, which may hold more). Returns
+ * how many entries still wait.
  */
 export function drainThreadQueueStep(db: BuzonDb, batchSize: number): Promise<number> {
   return storeCall(() =>
     db.transaction('rw', [db.emails, db.threads, db.threadQueue], async () => {
-      const queued = await db.threadQueue.orderBy('seq').limit(batchSize).toArray();
+      const head = await db.threadQueue.orderBy('seq').limit(batchSize).toArray();
+      const queued: ThreadQueueRecord[] = [];
+      let count = 0;
+      for (const entry of head) {
+        const n = entryIds(entry).length;
+        if (queued.length > 0 && count + n > batchSize) break;
+        queued.push(entry);
+        count += n;
+      }
       if (queued.length === 0) return 0;
-      const ids = [...new Set(queued.map((q) => q.id))];
+      const ids = [...new Set(queued.flatMap(entryIds))];
       const rows = (await db.emails.bulkGet(ids)).filter(
         (e): e is EmailRecord => e !== undefined && e.threadKey === undefined,
       );

@@ -8,6 +8,7 @@ import { observeQuery } from '../live.js';
 import type { OpRecord } from '../records.js';
 import { journal } from './journal.js';
 import { ThreadChanges } from '../repos/thread-changes.js';
+import { queueForThreading } from '../repos/thread-queue.js';
 
 // Why these: a flaky server is retried quickly at first, then every few minutes at most,
 // so a long outage neither hammers it nor leaves a change waiting for an hour.
@@ -145,7 +146,7 @@ export async function rekeyEmail(
         // Not threaded yet (queued, or stored before v10): queued under its new id.
         if (next.threadKey === undefined) {
           await db.threadQueue.where('id').equals(localId).delete();
-          await db.threadQueue.add({ id: serverId });
+          await queueForThreading(db, [serverId]);
         } else threads.change(row, next); // the row may name the old id as newest/oldest/sender
         await db.emails.put(next);
         await threads.apply(db);
