@@ -114,7 +114,11 @@ try {
       }
     }
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = Math.floor(s.length / 2);
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  };
   for (const [i, build] of builds.entries())
     log(
       `${build}: ${results[i].map((s) => s.toFixed(2)).join(', ')} s (median ${median(results[i]).toFixed(2)})`,

@@ -113,6 +113,14 @@ export type FolderRole = 'inbox' | 'drafts' | 'sent' | 'templates' | 'trash' | '
 export interface MailParser {
   parse(raw: Uint8Array): Promise<ParsedMessage | UnparseableMessage>;
   summarize(raw: Uint8Array): Promise<MessageSummary | UnparseableMessage>;
+  /**
+   * Many messages summarized in one request, in order (the browser's worker pool: one
+   * message each way instead of one per message). Null when the batch as a whole failed (a
+   * worker crash or hang): the caller then summarizes one by one. Optional.
+   */
+  summarizeBatch?(
+    raws: readonly Uint8Array[],
+  ): Promise<(MessageSummary | UnparseableMessage)[] | null>;
 }
 
 export function isUnparseable(

@@ -3,7 +3,7 @@
 // per message), parsed (in the worker in the browser) and stored one transaction per
 // batch with the list fields they give, so a synced message reads offline like an
 // imported one.
-import type { MailParser } from '../mail/types.js';
+import type { MailParser, MessageSummary, UnparseableMessage } from '../mail/types.js';
 import type { BlobGetItem } from '../protocol/jmap-blob.js';
 import { BLOB_CAPABILITY } from '../protocol/jmap-blob.js';
 import type { GetResponse } from '../protocol/jmap-methods.js';
@@ -40,6 +40,34 @@ export async function deriveFromBody(parser: MailParser, raw: Uint8Array): Promi
   // Hashed here while the worker parses: measured, hashing in the single parse worker made
   // the 10k bootstrap no faster (its worker is the busier thread on two cores).
   const [summary, hash] = await Promise.all([parser.summarize(raw), sha256Hex(raw)]);
+  return derivedFields(raw, summary, hash);
+}
+
+/**
+ * The list fields of many bodies: one batch to the parser when it takes batches (the
+ * worker pool), one by one otherwise or when the batch as a whole failed.
+ */
+export async function deriveFromBodies(
+  parser: MailParser,
+  raws: readonly Uint8Array[],
+): Promise<BodyDerived[]> {
+  const hashes = Promise.all(raws.map((raw) => sha256Hex(raw)));
+  const summaries = parser.summarizeBatch ? await parser.summarizeBatch(raws) : null;
+  if (summaries === null || summaries.length !== raws.length) {
+    hashes.catch(() => undefined);
+    return Promise.all(raws.map((raw) => deriveFromBody(parser, raw)));
+  }
+  const hashed = await hashes;
+  return raws.map((raw, i) =>
+    derivedFields(raw, summaries[i] as MessageSummary | UnparseableMessage, hashed[i] as string),
+  );
+}
+
+function derivedFields(
+  raw: Uint8Array,
+  summary: MessageSummary | UnparseableMessage,
+  hash: string,
+): BodyDerived {
   const row = newEmailRecord({
     id: '',
     mailboxId: '',
@@ -175,16 +203,23 @@ export function download(
   return bulk ? viaBlobGet(ctx, batch) : viaDownloads(ctx, batch);
 }
 
-/** Parses a batch (the worker pool runs them side by side) and stores it in one transaction. */
+/** Parses a batch (one request to the worker pool) and stores it in one transaction. */
 async function store(
   ctx: PullContext,
   parser: MailParser,
   got: Map<string, Uint8Array>,
   missing: readonly string[],
 ): Promise<void> {
-  const items: SyncedBody[] = await Promise.all(
-    [...got].map(async ([id, raw]) => ({ id, raw, derived: await deriveFromBody(parser, raw) })),
+  const entries = [...got];
+  const derived = await deriveFromBodies(
+    parser,
+    entries.map(([, raw]) => raw),
   );
+  const items: SyncedBody[] = entries.map(([id, raw], i) => ({
+    id,
+    raw,
+    derived: derived[i] as BodyDerived,
+  }));
   await putSyncedBodies(ctx.db, items);
   if (missing.length > 0) await forgetQueuedBodies(ctx.db, missing);
 }

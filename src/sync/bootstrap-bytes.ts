@@ -9,7 +9,7 @@ import type { Invocation } from '../protocol/jmap-core.js';
 import { applyEmailBatch } from '../store/sync/apply-emails.js';
 import type { BodyDerived } from '../store/sync/bodies.js';
 import type { ServerEmail } from '../store/sync/server-types.js';
-import { batches, deriveFromBody, download } from './bodies.js';
+import { batches, deriveFromBodies, download } from './bodies.js';
 import { fromLeanAndBytes } from './convert.js';
 import { unwrap } from './jmap-client.js';
 import type { PullContext } from './pull-context.js';
@@ -65,15 +65,14 @@ interface Stage {
   parsed: Promise<Parsed>;
 }
 
-/** Every message of a batch parsed (the worker pool takes them in order). */
+/** Every message of a batch parsed, in one request to the worker pool. */
 async function parseAll(parser: MailParser, got: Map<string, Uint8Array>): Promise<Parsed> {
-  const parsed: Parsed = new Map();
-  await Promise.all(
-    [...got].map(async ([id, raw]) => {
-      parsed.set(id, { raw, derived: await deriveFromBody(parser, raw) });
-    }),
+  const entries = [...got];
+  const derived = await deriveFromBodies(
+    parser,
+    entries.map(([, raw]) => raw),
   );
-  return parsed;
+  return new Map(entries.map(([id, raw], i) => [id, { raw, derived: derived[i] as BodyDerived }]));
 }
 
 /** A slice under way: started ahead, finished (written) in its turn. */

@@ -71,6 +71,27 @@ describe('worker parser (browser)', () => {
     expect(await other.indexTokens(raws)).toEqual([null, null, null, null]);
   });
 
+  it('bootstrap: summarizes a download batch in one request per worker, in order, as one by one would', async () => {
+    const names = [
+      'two-from.eml',
+      'flowed.eml',
+      'garbage.eml',
+      'attachment-only.eml',
+      'nasty-headers.eml',
+    ];
+    const raws = await Promise.all(names.map(emlInBrowser));
+    const sizes = raws.map((r) => r.byteLength);
+    const batch = await parser.summarizeBatch(raws);
+    // The caller's bytes stay usable (they are written to the store next).
+    expect(raws.map((r) => r.byteLength)).toEqual(sizes);
+    expect(batch).toEqual(await Promise.all(raws.map((r) => parser.summarize(r))));
+    expect(batch?.[2] && isUnparseable(batch[2])).toBe(true);
+    const other = createWorkerParser({ workers: 1 });
+    other.dispose();
+    // Nothing came back: the caller summarizes one by one instead.
+    expect(await other.summarizeBatch(raws)).toBeNull();
+  });
+
   it('maps bad mail and a shut-down pool to UnparseableMessage, never a rejection', async () => {
     const garbage = await parser.parse(await emlInBrowser('garbage.eml'));
     expect(isUnparseable(garbage) && garbage.error).toMatch(/does not look like an e-mail/);

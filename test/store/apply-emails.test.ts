@@ -23,8 +23,8 @@ async function inbox(db: BuzonDb) {
   return { id: row?.id as string, unread: row?.unread, total: row?.total };
 }
 
-describe('SYNC bootstrap batches added without look-ups', () => {
-  it('SYNC a bootstrap batch of new messages is added whole, counted once and queued for threading once', async () => {
+describe('issue 3 bootstrap batches added without look-ups', () => {
+  it('bootstrap: a batch of new messages is added whole, counted once and queued for threading once', async () => {
     const db = await account();
     const upserts = ['a', 'b', 'c'].map((id) => serverEmail(id, 'S-inbox'));
     const r = await applyEmailBatch(db, { upserts, destroyed: [], now: 1, expectNew: true });
@@ -34,7 +34,7 @@ describe('SYNC bootstrap batches added without look-ups', () => {
     expect(await db.threadQueue.count()).toBe(1);
   });
 
-  it('SYNC a message already on the device in a batch expected new is applied the ordinary way', async () => {
+  it('bootstrap: a message already on the device in a batch expected new is applied the ordinary way', async () => {
     const db = await account();
     await applyEmailBatch(db, { upserts: [serverEmail('a', 'S-inbox')], destroyed: [], now: 1 });
     // Offline, the user marked it read: a pending change the server has not seen yet.
