@@ -69,13 +69,8 @@ function summarizeTrace(events, top = 25) {
     .map(([k, s]) => `${s.cpu.toFixed(0).padStart(7)} ms CPU ${String(s.n).padStart(7)}×  ${k}`);
 }
 
-const corpus = await ensureCorpus({
-  count: 10_000,
-  seed: 2026,
-  folder: 'Inbox',
-  withBin: true,
-  log,
-});
+// The bench's import corpus (run.js, 10k): the generator's default seed and folder.
+const corpus = await ensureCorpus({ count: 10_000, withBin: true, log });
 const dovecot = await startBenchDovecot();
 try {
   await seedInbox(dovecot, corpus, log);

@@ -45,8 +45,6 @@ export interface WorkerParserOptions {
   nativeBlob?: boolean;
 }
 
-type Result = ParseResult;
-
 export type { ImportDigest };
 
 /**
@@ -67,7 +65,7 @@ interface Job {
   raw: Uint8Array;
   /** A batch job's messages (`index-tokens`, `summarize-batch`); `raw` is then empty. */
   raws?: readonly Uint8Array[];
-  resolve(r: Result): void;
+  resolve(r: ParseResult): void;
   /** Set once the job was re-queued after its worker died for another job's sake. */
   retried: boolean;
   worker?: PoolWorker;
@@ -120,7 +118,7 @@ export function createWorkerParser(opts: WorkerParserOptions = {}): ImportParser
   let nextId = 1;
   let disposed = false;
 
-  function finish(job: Job, result: Result): void {
+  function finish(job: Job, result: ParseResult): void {
     job.worker?.jobs.delete(job);
     byId.delete(job.id);
     job.resolve(result);
@@ -224,9 +222,9 @@ export function createWorkerParser(opts: WorkerParserOptions = {}): ImportParser
     }
   }
 
-  function run(op: ParseOp, raw: Uint8Array, raws?: readonly Uint8Array[]): Promise<Result> {
+  function run(op: ParseOp, raw: Uint8Array, raws?: readonly Uint8Array[]): Promise<ParseResult> {
     if (disposed) return Promise.resolve(unparseable(raw, 'The parser was shut down.'));
-    return new Promise<Result>((resolve) => {
+    return new Promise<ParseResult>((resolve) => {
       const job: Job = { id: nextId++, op, raw, raws, resolve, retried: false };
       byId.set(job.id, job);
       queue.push(job);

@@ -5,7 +5,7 @@ import Dexie from 'dexie';
 import type { BuzonDb } from '../db.js';
 import { storeCall } from '../errors.js';
 import { BACKFILL_META_KEY } from '../migrations/0010-threads.js';
-import type { EmailRecord, ThreadMetaRecord, ThreadQueueRecord, ThreadRecord } from '../records.js';
+import type { EmailRecord, ThreadMetaRecord, ThreadRecord } from '../records.js';
 import { ThreadChanges } from './thread-changes.js';
 import { entryIds } from './thread-queue.js';
 import { planThreads, rekeyEmails } from './thread-index.js';
@@ -134,15 +134,20 @@ export function queuedForThreading(db: BuzonDb): Promise<number> {
 export function drainThreadQueueStep(db: BuzonDb, batchSize: number): Promise<number> {
   return storeCall(() =>
     db.transaction('rw', [db.emails, db.threads, db.threadQueue], async () => {
-      const head = await db.threadQueue.orderBy('seq').limit(batchSize).toArray();
-      const queued: ThreadQueueRecord[] = [];
+      // Entries are read one by one until the batch is full: reading `batchSize` entries
+      // at once would read up to `batchSize` whole sync batches to use one of them.
+      let taken = 0;
       let count = 0;
-      for (const entry of head) {
-        const n = entryIds(entry).length;
-        if (queued.length > 0 && count + n > batchSize) break;
-        queued.push(entry);
-        count += n;
-      }
+      const queued = await db.threadQueue
+        .orderBy('seq')
+        .until((entry) => {
+          const n = entryIds(entry).length;
+          if (taken > 0 && count + n > batchSize) return true;
+          taken += 1;
+          count += n;
+          return false;
+        })
+        .toArray();
       if (queued.length === 0) return 0;
       const ids = [...new Set(queued.flatMap(entryIds))];
       const rows = (await db.emails.bulkGet(ids)).filter(
