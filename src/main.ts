@@ -5,6 +5,7 @@
 import './app/bz-app.js';
 import type { BzApp } from './app/bz-app.js';
 import { registerServiceWorker } from './app/sw-registration.js';
+import { whenIdle } from './ui/shared/idle.js';
 import { accountDbName, loadCurrentAccount } from './state/account-service.js';
 import { createWorkerParser } from './state/parser-client.js';
 import { createServices, startupMaintenance } from './state/services.js';
@@ -228,10 +229,9 @@ async function main(): Promise<void> {
   sync?.start();
   pop3?.startAuto();
   // After the first rows: indexing parses mail, which must not delay the first paint.
-  const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 1_000));
   // ADR 0031: copies kept by a key that stopped keeping (while this mailbox was closed) go
   // before the index reads them; loaded on use, it costs the start-up bundle nothing.
-  idle(
+  whenIdle(
     () =>
       void import('./store/repos/decrypted.js')
         .then((m) => m.dropUnwantedDecrypted(db, deviceDb))
