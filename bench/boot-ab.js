@@ -7,12 +7,14 @@
 //   node bench/boot-ab.js dist /tmp/a [rounds]     ("dist" is the repo's own build)
 // BENCH_TRACE=1 also writes a Chromium trace of each bootstrap (IndexedDB and top-level
 // tasks) to bench/out and prints its costliest events: how ADR 0012's session-11 addendum
-// counted IndexedDB requests. Measurement only: not part of `npm run bench`.
+// counted IndexedDB requests. BENCH_PROFILE=1 prints the page thread's costliest functions
+// (build with `--minify false` to read their names). Measurement only: not part of `npm run bench`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureCorpus } from './generate.js';
 import { launchFresh, openApp } from './lib/browser.js';
 import { startBenchDovecot } from './lib/dovecot.js';
+import { startProfile } from './lib/cpu-profile.js';
 import { OUT_DIR } from './lib/paths.js';
 import { bootstrapDone, fillSignIn, startAppServer } from './lib/sync-app.js';
 import { seedInbox } from './lib/sync-imap.js';
@@ -69,6 +71,32 @@ function summarizeTrace(events, top = 25) {
     .map(([k, s]) => `${s.cpu.toFixed(0).padStart(7)} ms CPU ${String(s.n).padStart(7)}×  ${k}`);
 }
 
+/** BENCH_NET=1: each request to the proxy, when it left and when its answer was read. */
+function watchRequests(page) {
+  const rows = [];
+  const started = new Map();
+  page.on('request', (r) => {
+    let what = r.url().replace(/^https?:\/\/[^/]+/, '');
+    try {
+      const calls = JSON.parse(r.postData() ?? 'null')?.methodCalls;
+      if (calls) what += ' ' + calls.map((c) => c[0]).join(',');
+    } catch {
+      // not JSON
+    }
+    started.set(r, { what, at: Date.now() });
+  });
+  page.on('requestfinished', (r) => {
+    const s = started.get(r);
+    if (s) rows.push({ ...s, end: Date.now() });
+  });
+  return (t0) =>
+    rows
+      .sort((a, b) => a.at - b.at)
+      .map(
+        (r) => `${String(r.at - t0).padStart(6)} → ${String(r.end - t0).padStart(6)}  ${r.what}`,
+      );
+}
+
 // The bench's import corpus (run.js, 10k): the generator's default seed and folder.
 const corpus = await ensureCorpus({ count: 10_000, withBin: true, log });
 const dovecot = await startBenchDovecot();
@@ -84,7 +112,9 @@ try {
         const page = await openApp(browser.context, server.url, '?index=paused');
         const submit = await fillSignIn(page);
         const stopTrace = process.env.BENCH_TRACE === '1' ? await startTrace(page) : null;
+        const stopProfile = process.env.BENCH_PROFILE === '1' ? await startProfile(page) : null;
         const cpu = threadCpu();
+        const net = process.env.BENCH_NET === '1' ? watchRequests(page) : null;
         const t0 = await submit();
         let done = null;
         while (!done) {
@@ -99,6 +129,16 @@ try {
           `${build} round ${round}: ${seconds.toFixed(2)} s; CPU s: backend ${c.backend.toFixed(1)}, ` +
             `page ${c.page.toFixed(1)}, Chromium ${c.chromium.toFixed(1)}; stored ${stored}`,
         );
+        if (net) log(`requests (ms after submit):\n${net(t0).join('\n')}`);
+        if (process.env.BENCH_THREADS === '1')
+          log(
+            [...c.byThread]
+              .filter(([, s]) => s >= 0.05)
+              .sort((a, b) => b[1] - a[1])
+              .map(([name, s]) => `${s.toFixed(2).padStart(6)} s  ${name}`)
+              .join('\n'),
+          );
+        if (stopProfile) log(`page thread, self time:\n${(await stopProfile(40)).join('\n')}`);
         if (stopTrace) {
           const file = join(OUT_DIR, `boot-trace-${i}-${round}.json`);
           log(`trace in ${file}:\n${summarizeTrace(await stopTrace(file)).join('\n')}`);

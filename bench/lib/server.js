@@ -10,7 +10,10 @@ const START_TIMEOUT_MS = 20_000;
 export function startServer({ port = 0, staticDir, extraEnv = {} } = {}) {
   const env = { ...process.env, ...extraEnv, PORT: String(port), HOST: '127.0.0.1' };
   if (staticDir) env.BUZON_STATIC_DIR = staticDir;
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'dist-proxy', 'proxy', 'server.js')], {
+  // BENCH_PROXY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p") profiles the proxy.
+  const nodeArgs = (process.env.BENCH_PROXY_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const script = join(REPO_ROOT, 'dist-proxy', 'proxy', 'server.js');
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -56,13 +56,18 @@ export function threadCpu() {
       const near = (t) =>
         series.reduce((a, b) => (Math.abs(b.at - t) < Math.abs(a.at - t) ? b : a));
       return {
-        /** CPU seconds between two epoch-ms times: all Chromium, backend pool, page thread. */
+        /**
+         * CPU seconds between two epoch-ms times: all Chromium, backend pool, page thread,
+         * and by process type and thread name.
+         */
         between(start, end) {
           const a = near(start).rows;
-          const out = { chromium: 0, backend: 0, page: 0 };
+          const out = { chromium: 0, backend: 0, page: 0, byThread: new Map() };
           for (const [key, r] of near(end).rows) {
             const d = r.cpu - (a.get(key)?.cpu ?? 0);
             out.chromium += d;
+            const name = `${r.type} ${r.comm}`;
+            out.byThread.set(name, (out.byThread.get(name) ?? 0) + d);
             if (r.type === 'browser' && r.comm.startsWith('ThreadPoolForeg')) out.backend += d;
             if (r.type === 'renderer' && key.split('/')[0] === key.split('/')[1]) out.page += d;
           }
