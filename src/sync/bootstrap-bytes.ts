@@ -27,11 +27,24 @@ const LEAN_PROPERTIES = [
 /** Ids per Email/get (the proxy's maxObjectsInGet). */
 const GET_CHUNK = 500;
 
-/** The lean metadata of some ids, in one request. */
-async function getLean(
-  ctx: PullContext,
-  ids: readonly string[],
-): Promise<{ list: Partial<Email>[]; notFound: string[] }> {
+/** What the server alone knows of a slice's messages, and the ids it no longer has. */
+export interface LeanRows {
+  list: Partial<Email>[];
+  notFound: string[];
+}
+
+/**
+ * The lean metadata of some ids, in one request. Started for the next slice while this one
+ * is written, it no longer stalls the pipeline between slices; a failure surfaces when
+ * that slice starts (`startSlice`), not before.
+ */
+export function fetchLean(ctx: PullContext, ids: readonly string[]): Promise<LeanRows> {
+  const lean = getLean(ctx, ids);
+  lean.catch(() => undefined);
+  return lean;
+}
+
+async function getLean(ctx: PullContext, ids: readonly string[]): Promise<LeanRows> {
   const calls: Invocation[] = [];
   for (let i = 0; i < ids.length; i += GET_CHUNK) {
     calls.push([
@@ -85,13 +98,16 @@ export interface SliceRun {
 }
 
 /**
- * Starts a slice of the bootstrap listing (`ids`): its lean rows, then the first batch's
- * bytes and their parse. Nothing is written until `finish`, so a slice can be started
- * while the one before is still being written.
+ * Starts a slice of the bootstrap listing (`ids`): its lean rows (unless already asked
+ * for, `lean`), then the first batch's bytes and their parse. Nothing is written until
+ * `finish`, so a slice can be started while the one before is still being written.
  */
-export function startSlice(ctx: PullContext, parser: MailParser, ids: readonly string[]): SliceRun {
-  const lean = getLean(ctx, ids);
-  lean.catch(() => undefined);
+export function startSlice(
+  ctx: PullContext,
+  parser: MailParser,
+  ids: readonly string[],
+  lean: Promise<LeanRows> = fetchLean(ctx, ids),
+): SliceRun {
   const plan = lean.then(({ list }) => {
     const refs = list
       .filter((e): e is Partial<Email> & { id: string } => e.id !== undefined)

@@ -10,7 +10,7 @@ import type { ServerEmailPatch } from '../store/sync/apply-emails.js';
 import { StateMismatchError } from '../store/sync/server-types.js';
 import type { Invocation } from '../protocol/jmap-core.js';
 import { BLOB_CAPABILITY } from '../protocol/jmap-blob.js';
-import { startSlice } from './bootstrap-bytes.js';
+import { fetchLean, startSlice } from './bootstrap-bytes.js';
 import type { SliceRun } from './bootstrap-bytes.js';
 import { toServerMailbox } from './convert.js';
 import { MethodCallError, ServerError, unwrap } from './jmap-client.js';
@@ -97,7 +97,9 @@ export async function bootstrapEmails(ctx: PullContext): Promise<void> {
     // Rows and bytes together, one write per message (bootstrap-bytes.ts).
     const parser = ctx.parser;
     const sliceAt = (start: number) => cursor.ids.slice(start, start + BYTES_SLICE);
-    // The next slice starts as this one's last batch is written (bootstrap-bytes.ts).
+    // The next slice's lean rows are asked for as this slice starts, and its bytes as this
+    // slice's last batch is written (bootstrap-bytes.ts), so the pipeline does not drain
+    // between slices.
     let next: SliceRun | null = null;
     while (cursor.done < total) {
       ctx.signal.throwIfAborted();
@@ -105,6 +107,9 @@ export async function bootstrapEmails(ctx: PullContext): Promise<void> {
       const slice = sliceAt(start);
       const run: SliceRun = next ?? startSlice(ctx, parser, slice);
       next = null;
+      const after = start + slice.length;
+      const nextIds = after < total ? sliceAt(after) : null;
+      const nextLean = nextIds ? fetchLean(ctx, nextIds) : null;
       let stored = 0;
       await run.finish(
         (n) => {
@@ -112,12 +117,11 @@ export async function bootstrapEmails(ctx: PullContext): Promise<void> {
           ctx.onProgress(start + stored, total);
         },
         () => {
-          const after = start + slice.length;
-          if (after < total) next = startSlice(ctx, parser, sliceAt(after));
+          if (nextIds && nextLean) next = startSlice(ctx, parser, nextIds, nextLean);
         },
       );
       // The whole slice is done: ids that vanished meanwhile are gone for good.
-      await setDone(start + slice.length);
+      await setDone(after);
     }
   } else {
     const base = cursor.done;
