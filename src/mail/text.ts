@@ -106,9 +106,24 @@ export function htmlToPlainText(html: string): string {
   return decodeEntities(stripped);
 }
 
-/** Collapses whitespace and cuts to about `max` characters on a word boundary. */
+function flatten(text: string): string {
+  return cleanHeaderText(text.replace(/\s+/g, ' '));
+}
+
+/**
+ * Collapses whitespace and cuts to about `max` characters on a word boundary. Only the
+ * text's start is flattened: a window that grows until it gives more than `max`
+ * characters or holds the whole text. Each step of the flattening maps a prefix of the
+ * text to a prefix of the result, so the answer is the one the whole text gives (tested);
+ * a long body no longer goes through five replaces for 200 characters.
+ */
 export function makePreview(text: string, max: number): string {
-  const flat = cleanHeaderText(text.replace(/\s+/g, ' '));
+  let window = max * 4;
+  let flat = flatten(text.slice(0, window));
+  while (window < text.length && flat.length <= max) {
+    window *= 4;
+    flat = flatten(text.slice(0, window));
+  }
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max);
   const space = cut.lastIndexOf(' ');

@@ -17,6 +17,17 @@ describe('MemoryBlob (the parse worker Blob stand-in)', () => {
     expect(await b.slice(1, 3).text()).toBe('bc');
   });
 
+  it('joins lines and "\\n" strings, and no blob shares bytes another can change', async () => {
+    const line = (s: string) => new TextEncoder().encode(s);
+    const a = new MemoryBlob([line('first'), '\n', line('second'), '\n']);
+    const b = new MemoryBlob(['\n']);
+    expect(await a.text()).toBe('first\nsecond\n');
+    const out = new Uint8Array(await b.arrayBuffer());
+    out[0] = 0x21;
+    expect(await b.text()).toBe('\n');
+    expect(await new MemoryBlob(['\n', line('x')]).text()).toBe('\nx');
+  });
+
   it('postal-mime gives identical output with it installed', async () => {
     const raw = eml('alternative-related-cid.eml');
     const native = await PostalMime.parse(raw);
