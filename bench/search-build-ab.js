@@ -1,0 +1,75 @@
+// Interleaved A/B of the search index build (issue 5) between builds of the app: each
+// round opens a fresh copy of the seeded 10k profile (the search bench's corpus) with
+// every build in turn and reports bz-index-start → bz-indexed, with Chromium's CPU by
+// thread over the start and the build. On a shared two-core machine only such
+// interleaved runs compare builds.
+//   npx vite build --outDir /tmp/a --emptyOutDir     (one build per variant)
+//   node bench/search-build-ab.js dist /tmp/a [rounds]   ("dist" is the repo's own build)
+// Measurement only: not part of `npm run bench`.
+import { cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureCorpus } from './generate.js';
+import { launchPersistent, openApp } from './lib/browser.js';
+import { BENCH_PORT, seededProfile } from './lib/big-folder.js';
+import { OUT_DIR } from './lib/paths.js';
+import { startServer } from './lib/server.js';
+import { threadCpu } from './lib/thread-cpu.js';
+
+const log = (s) => console.log(s);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const args = process.argv.slice(2);
+const rounds = Number(args.find((a) => /^\d+$/.test(a)) ?? 3);
+const builds = args.filter((a) => !/^\d+$/.test(a));
+if (builds.length === 0)
+  throw new Error('usage: node bench/search-build-ab.js dist /tmp/a [rounds]');
+
+const indexedIn = () => {
+  const end = performance.getEntriesByName('bz-indexed').at(-1);
+  const start = performance.getEntriesByName('bz-index-start')[0];
+  return end && start ? end.startTime - start.startTime : null;
+};
+
+const corpus = await ensureCorpus({ count: 10_000, seed: 2027, folder: 'Big', log });
+const seeding = await startServer({ port: BENCH_PORT });
+const { profile } = await seededProfile(corpus, log, seeding);
+await seeding.stop();
+const copy = join(OUT_DIR, 'search-build-ab-profile');
+const results = builds.map(() => []);
+for (let round = 0; round < rounds; round++) {
+  for (const [i, build] of builds.entries()) {
+    const server = await startServer({
+      port: BENCH_PORT,
+      ...(build === 'dist' ? {} : { staticDir: build }),
+    });
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(profile, copy, { recursive: true });
+    const browser = await launchPersistent(copy);
+    try {
+      const cpu = threadCpu();
+      const t0 = Date.now();
+      const page = await openApp(browser.context, server.url);
+      let ms = null;
+      while (ms === null) {
+        await sleep(200);
+        ms = await page.evaluate(indexedIn);
+      }
+      const c = cpu.stop().between(t0, Date.now());
+      results[i].push(ms);
+      const threads = [...c.byThread]
+        .filter(([, s]) => s >= 0.05)
+        .sort((a, b) => b[1] - a[1])
+        .map(([name, s]) => `  ${s.toFixed(2).padStart(5)} s  ${name}`)
+        .join('\n');
+      log(
+        `${build} round ${round}: ${(ms / 1000).toFixed(2)} s ` +
+          `(${Math.round(corpus.count / (ms / 1000))} msg/s); Chromium CPU ${c.chromium.toFixed(1)} s\n${threads}`,
+      );
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  }
+}
+rmSync(copy, { recursive: true, force: true });
+for (const [i, build] of builds.entries())
+  log(`${build}: ${results[i].map((ms) => (ms / 1000).toFixed(2)).join(', ')} s`);
