@@ -9,12 +9,12 @@
 // tasks) to bench/out and prints its costliest events: how ADR 0012's session-11 addendum
 // counted IndexedDB requests. BENCH_PROFILE=1 prints the page thread's costliest functions
 // (build with `--minify false` to read their names). Measurement only: not part of `npm run bench`.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureCorpus } from './generate.js';
 import { launchFresh, openApp } from './lib/browser.js';
 import { startBenchDovecot } from './lib/dovecot.js';
 import { startProfile } from './lib/cpu-profile.js';
+import { startTrace, summarizeTrace } from './lib/trace.js';
 import { OUT_DIR } from './lib/paths.js';
 import { bootstrapDone, fillSignIn, startAppServer } from './lib/sync-app.js';
 import { seedInbox } from './lib/sync-imap.js';
@@ -25,52 +25,8 @@ const args = process.argv.slice(2);
 const rounds = Number(args.find((a) => /^\d+$/.test(a)) ?? 3);
 const builds = args.filter((a) => !/^\d+$/.test(a));
 if (builds.length === 0) throw new Error('usage: node bench/boot-ab.js dist /tmp/other [rounds]');
-const TRACE_CATEGORIES = ['IndexedDB', 'disabled-by-default-IndexedDB', 'toplevel'];
 const log = (s) => console.log(`${new Date().toISOString().slice(11, 19)} ${s}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function startTrace(page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: TRACE_CATEGORIES, recordMode: 'recordContinuously' },
-    transferMode: 'ReturnAsStream',
-  });
-  return async (file) => {
-    const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-    await cdp.send('Tracing.end');
-    const { stream } = await complete;
-    const chunks = [];
-    for (;;) {
-      const c = await cdp.send('IO.read', { handle: stream, size: 1 << 22 });
-      chunks.push(c.base64Encoded ? Buffer.from(c.data, 'base64').toString() : c.data);
-      if (c.eof) break;
-    }
-    const text = chunks.join('');
-    writeFileSync(file, text);
-    return JSON.parse(text).traceEvents ?? [];
-  };
-}
-
-/** The trace's complete events summed by thread and name, costliest thread CPU first. */
-function summarizeTrace(events, top = 25) {
-  const threads = new Map();
-  for (const e of events)
-    if (e.ph === 'M' && e.name === 'thread_name') threads.set(`${e.pid}/${e.tid}`, e.args.name);
-  const sums = new Map();
-  for (const e of events) {
-    if (e.ph !== 'X') continue;
-    const key = `${threads.get(`${e.pid}/${e.tid}`) ?? e.tid} | ${e.name}`;
-    const s = sums.get(key) ?? { n: 0, cpu: 0 };
-    s.n += 1;
-    s.cpu += (e.tdur ?? e.dur ?? 0) / 1000;
-    sums.set(key, s);
-  }
-  return [...sums]
-    .sort((a, b) => b[1].cpu - a[1].cpu)
-    .slice(0, top)
-    .map(([k, s]) => `${s.cpu.toFixed(0).padStart(7)} ms CPU ${String(s.n).padStart(7)}×  ${k}`);
-}
-
 /** BENCH_NET=1: each request to the proxy, when it left and when its answer was read. */
 function watchRequests(page) {
   const rows = [];

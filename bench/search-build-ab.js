@@ -5,7 +5,8 @@
 // interleaved runs compare builds.
 //   npx vite build --outDir /tmp/a --emptyOutDir     (one build per variant)
 //   node bench/search-build-ab.js dist /tmp/a [rounds]   ("dist" is the repo's own build)
-// Measurement only: not part of `npm run bench`.
+// BENCH_TRACE=1 also traces each start and build (IndexedDB, top-level tasks) to bench/out
+// and prints the costliest events. Measurement only: not part of `npm run bench`.
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureCorpus } from './generate.js';
@@ -14,6 +15,7 @@ import { BENCH_PORT, seededProfile } from './lib/big-folder.js';
 import { OUT_DIR } from './lib/paths.js';
 import { startServer } from './lib/server.js';
 import { threadCpu } from './lib/thread-cpu.js';
+import { startTrace, summarizeTrace } from './lib/trace.js';
 
 const log = (s) => console.log(s);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -45,6 +47,8 @@ for (let round = 0; round < rounds; round++) {
     cpSync(profile, copy, { recursive: true });
     const browser = await launchPersistent(copy);
     try {
+      const first = browser.context.pages()[0] ?? (await browser.context.newPage());
+      const stopTrace = process.env.BENCH_TRACE === '1' ? await startTrace(first) : null;
       const cpu = threadCpu();
       const t0 = Date.now();
       const page = await openApp(browser.context, server.url);
@@ -64,6 +68,10 @@ for (let round = 0; round < rounds; round++) {
         `${build} round ${round}: ${(ms / 1000).toFixed(2)} s ` +
           `(${Math.round(corpus.count / (ms / 1000))} msg/s); Chromium CPU ${c.chromium.toFixed(1)} s\n${threads}`,
       );
+      if (stopTrace) {
+        const file = join(OUT_DIR, `search-build-trace-${i}-${round}.json`);
+        log(`trace in ${file}:\n${summarizeTrace(await stopTrace(file), 40).join('\n')}`);
+      }
     } finally {
       await browser.close();
       await server.stop();
