@@ -107,7 +107,7 @@ export function createSearchService(deps: SearchServiceDeps): BackgroundSearchSe
         if (now === volume) return;
         volume = now;
         if (changeTimer) clearTimeout(changeTimer);
-        changeTimer = setTimeout(() => post({ type: 'changed' }), CHANGE_DEBOUNCE_MS);
+        changeTimer = setTimeout(() => post({ type: 'changed', volume: now }), CHANGE_DEBOUNCE_MS);
       },
     });
     return w;

@@ -85,7 +85,7 @@ scope.onmessage = async (ev: MessageEvent<SearchWorkerRequest>) => {
     return;
   }
   const r = runner ?? (await opening?.catch(() => null)) ?? null;
-  if (req.type === 'changed') return r?.changed();
+  if (req.type === 'changed') return r?.changed(req.volume);
   if (req.type === 'pause') return r?.pause();
   if (req.type === 'resume') return r?.resume();
   if (!r) {

@@ -26,8 +26,15 @@ export async function deleteSavedSearch(db: BuzonDb, id: string): Promise<void> 
  * worker's own open by as long (ADR 0024, session 8).
  */
 export function observeMailVolume(db: BuzonDb): Subscribable<string> {
-  return observeQuery(async () => {
-    const [waiting, boxes] = await Promise.all([db.bodyQueue.count(), db.mailboxes.toArray()]);
-    return `${waiting}/${boxes.map((b) => `${b.id}:${b.total}`).join(',')}`;
-  });
+  return observeQuery(() => readMailVolume(db));
+}
+
+/** The same signal, read once (the search worker, as a look for work begins). */
+export async function mailVolume(db: BuzonDb): Promise<string> {
+  return storeCall(() => readMailVolume(db));
+}
+
+async function readMailVolume(db: BuzonDb): Promise<string> {
+  const [waiting, boxes] = await Promise.all([db.bodyQueue.count(), db.mailboxes.toArray()]);
+  return `${waiting}/${boxes.map((b) => `${b.id}:${b.total}`).join(',')}`;
 }

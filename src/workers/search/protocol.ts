@@ -8,7 +8,8 @@ export type SearchWorkerRequest =
   | { type: 'snippets'; id: number; text: string; ids: string[]; utcOffsetMinutes: number }
   | { type: 'cancel'; id: number }
   /** Messages were stored or removed: look for new ones to index. */
-  | { type: 'changed' }
+  /** `volume`: the mail volume signal (saved-searches.ts) the change was seen at. */
+  | { type: 'changed'; volume?: string }
   | { type: 'pause' }
   | { type: 'resume' };
 

@@ -5,6 +5,7 @@
 import type { BuzonDb } from '../../store/db.js';
 import type { IndexingStatus, SearchSnippet } from '../../state/types.js';
 import { emailRows } from '../../store/repos/search-index.js';
+import { mailVolume } from '../../store/repos/saved-searches.js';
 import { decryptedIds, deleteDecrypted } from '../../store/repos/decrypted.js';
 import { executeSearch, type SearchOutcome } from '../../search/engine/execute.js';
 import { parseQuery } from '../../search/query/parse.js';
@@ -51,6 +52,8 @@ export class SearchRunner {
   private error: string | null = null;
   private wake: (() => void) | null = null;
   private stopped = false;
+  /** The mail volume signal as the last look for work began (changed()). */
+  private lookedAt: string | null = null;
   /** Ends the start-up grace early (the first search was answered, or stop()). */
   private endGrace: (() => void) | null = null;
 
@@ -80,8 +83,15 @@ export class SearchRunner {
     return this.refreshPending();
   }
 
-  /** New or removed messages: the next step looks again. */
-  changed(): void {
+  /**
+   * New or removed messages: the next step looks again. `volume`, the mail volume signal the
+   * page saw the change at: when the look under way (or the last one) began at that very
+   * volume, it has seen the change already. The page's first signal after a start is such
+   * a change: it used to make every start look twice, the second look dropping the batches
+   * read ahead (ADR 0024, session 12).
+   */
+  changed(volume?: string): void {
+    if (volume !== undefined && volume === this.lookedAt) return;
     this.dirty = true;
     this.wake?.();
   }
@@ -115,6 +125,8 @@ export class SearchRunner {
 
   private async lookForWork(): Promise<void> {
     this.dirty = false;
+    // Read first: what the look reads after it is at least as new (changed()).
+    this.lookedAt = await mailVolume(this.opts.db);
     this.index.dropReadAhead();
     // Read before the messages: a copy kept after this is never taken for an orphan below.
     const kept = await decryptedIds(this.opts.db);

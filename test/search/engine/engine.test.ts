@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { inlineBodyReader } from '../../../src/search/index/inline-reader.js';
 import { SearchRunner } from '../../../src/workers/search/search-runner.js';
+import { mailVolume } from '../../../src/store/repos/saved-searches.js';
+import type { MailboxRecord } from '../../../src/store/records.js';
 import { DOCS, expected, fixtureDb, OFFSET, runnerFor, storeDocs } from './support.js';
 
 const sorted = (ids: readonly string[]) => [...ids].sort();
@@ -263,6 +265,29 @@ describe('search engine over the stored mailbox', () => {
     expect((await runner.search('grua', null, OFFSET)).ids).toEqual([]);
     await runner.refresh();
     expect((await runner.search('grua', null, OFFSET)).ids).toEqual([]);
+    db.close();
+  });
+
+  it('SEARCH-1 a new-mail signal the last look began at starts no second look; a newer one does', async () => {
+    const db = await fixtureDb();
+    const runner = runnerFor(db);
+    await runner.open();
+    await runner.indexAll();
+    const seen = await mailVolume(db);
+    // Mail the app stored, whose signal the page has not sent yet.
+    const fresh = { ...BASE, id: 'new2', subject: 'Entrega del andamio', body: 'El andamio.' };
+    await storeDocs(db, [fresh]);
+    const inbox = await db.mailboxes.get(BASE.mailboxId);
+    await db.mailboxes.put({ ...(inbox as MailboxRecord), total: (inbox?.total ?? 0) + 1 });
+    // The page's signal from before it (at a start: the first one, which the worker's own
+    // look already covered) leaves the index as it is.
+    runner.changed(seen);
+    expect(await runner.step()).toBe(false);
+    expect((await runner.search('andamio', null, OFFSET)).ids).toEqual([]);
+    // The signal of the arrival: the index looks and finds it.
+    runner.changed(await mailVolume(db));
+    expect(await runner.step()).toBe(true);
+    expect((await runner.search('andamio', null, OFFSET)).ids).toEqual(['new2']);
     db.close();
   });
 
