@@ -119,7 +119,13 @@ export class SearchRunner {
 
   /** One look at a time; a search waits for the look in progress (its count is the answer). */
   private refreshPending(): Promise<void> {
-    this.refreshing ??= this.lookForWork().finally(() => (this.refreshing = null));
+    this.refreshing ??= this.lookForWork()
+      .catch((err: unknown) => {
+        // A look that failed covers nothing: the next signal looks again, whatever its volume.
+        this.lookedAt = null;
+        throw err;
+      })
+      .finally(() => (this.refreshing = null));
     return this.refreshing;
   }
 

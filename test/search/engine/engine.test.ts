@@ -291,6 +291,28 @@ describe('search engine over the stored mailbox', () => {
     db.close();
   });
 
+  it('SEARCH-1 after a look for work failed, the same new-mail signal looks again', async () => {
+    const db = await fixtureDb();
+    const runner = runnerFor(db);
+    await runner.open();
+    await runner.indexAll();
+    const fresh = { ...BASE, id: 'new3', subject: 'Grúa averiada', body: 'La grúa del andén.' };
+    await storeDocs(db, [fresh]);
+    const inbox = await db.mailboxes.get(BASE.mailboxId);
+    await db.mailboxes.put({ ...(inbox as MailboxRecord), total: (inbox?.total ?? 0) + 1 });
+    const volume = await mailVolume(db);
+    const pending = runner.index.pending.bind(runner.index);
+    runner.index.pending = () => Promise.reject(new Error('IndexedDB went away'));
+    runner.changed();
+    await expect(runner.step()).rejects.toThrow('IndexedDB went away');
+    runner.index.pending = pending;
+    // The page's signal of the arrival, which the failed look had begun at.
+    runner.changed(volume);
+    expect(await runner.step()).toBe(true);
+    expect((await runner.search('anden', null, OFFSET)).ids).toEqual(['new3']);
+    db.close();
+  });
+
   it('SEARCH-1 mail arriving a few messages at a time: small segments are merged, results unchanged', async () => {
     const db = await fixtureDb();
     await db.emails.clear();
