@@ -30,6 +30,11 @@ function headerPeek(fields?: readonly string[]): ImapValue {
   return { type: 'ATOM', value: 'BODY.PEEK', section };
 }
 
+/** Whether a FETCH failed because the server does not know X-GUID. */
+function refusesGuid(err: unknown): boolean {
+  return /x-guid/i.test(JSON.stringify((err as { response?: unknown }).response ?? ''));
+}
+
 function idOf(raw: Map<string, ImapValue>, message: FetchMessageObject): string | null {
   const guid = tokenText(raw.get('X-GUID'));
   if (guid) return emailIdFromGuid(guid);
@@ -65,8 +70,7 @@ async function fetchRaw(
   try {
     await execRaw(client, 'UID FETCH', [imapSequence(uids), list], ['FETCH'], onRow);
   } catch (err) {
-    if (!useGuid || !/x-guid/i.test(JSON.stringify((err as { response?: unknown }).response ?? '')))
-      throw err;
+    if (!useGuid || !refusesGuid(err)) throw err;
     cache.fetchGuid = false;
     return fetchRaw(client, cache, uids, items);
   }
@@ -77,12 +81,47 @@ async function fetchRaw(
 /** UID, INTERNALDATE and id of every message in the selected mailbox (for Email/query). */
 export async function indexSelected(client: ImapFlow, cache: SessionCache): Promise<IndexRow[]> {
   if (!client.mailbox || client.mailbox.exists === 0) return [];
+  if (cache.fetchGuid !== false) {
+    const rows = await indexByGuid(client, cache);
+    if (rows) return rows;
+  }
   const fetched = await fetchRaw(client, cache, '1:*', [imapAtom('INTERNALDATE')]);
   return fetched.map(({ id, message }) => ({
     uid: message.uid,
     id,
     receivedAt: message.internalDate instanceof Date ? message.internalDate.getTime() : 0,
   }));
+}
+
+/**
+ * The index when the server gives X-GUID (Dovecot), read straight from the response: UID,
+ * INTERNALDATE and X-GUID are three plain tokens, so imapflow's formatMessageResponse (an
+ * object and a promise per message) is not needed. Null when the server refuses X-GUID or
+ * a row lacks one of the three: the caller takes the general path.
+ */
+async function indexByGuid(client: ImapFlow, cache: SessionCache): Promise<IndexRow[] | null> {
+  const rows: IndexRow[] = [];
+  let incomplete = false;
+  const items = [imapAtom('UID'), imapAtom('INTERNALDATE'), imapAtom('X-GUID')];
+  const onRow = (_name: string, untagged: UntaggedResponse) => {
+    const raw = pairs(untagged.attributes[1]);
+    const uid = Number(tokenText(raw.get('UID')));
+    const guid = tokenText(raw.get('X-GUID'));
+    const receivedAt = Date.parse(tokenText(raw.get('INTERNALDATE')) ?? '');
+    if (!Number.isSafeInteger(uid) || uid <= 0 || !guid || Number.isNaN(receivedAt))
+      incomplete = true;
+    else rows.push({ uid, id: emailIdFromGuid(guid), receivedAt });
+  };
+  try {
+    await execRaw(client, 'UID FETCH', [imapSequence('1:*'), items], ['FETCH'], onRow);
+  } catch (err) {
+    if (!refusesGuid(err)) throw err;
+    // A server without X-GUID: ids are hashes of the header block (the general path).
+    cache.fetchGuid = false;
+    return null;
+  }
+  cache.fetchGuid = true;
+  return incomplete ? null : rows;
 }
 
 /** Header fields ENVELOPE leaves out or flattens: References, and Date with its offset. */
