@@ -13,6 +13,13 @@ import { DOCS, expected, fixtureDb, OFFSET, runnerFor, storeDocs } from './suppo
 const sorted = (ids: readonly string[]) => [...ids].sort();
 const BASE = DOCS[0] as (typeof DOCS)[number];
 
+/** Stores a message as an arrival does: its row and bytes, and its folder's new total. */
+async function storeArrival(db: Awaited<ReturnType<typeof fixtureDb>>, doc: typeof BASE) {
+  await storeDocs(db, [doc]);
+  const folder = await db.mailboxes.get(doc.mailboxId);
+  await db.mailboxes.put({ ...(folder as MailboxRecord), total: (folder?.total ?? 0) + 1 });
+}
+
 /** Queries of every kind the language has (SEARCH-1, SEARCH-3, SEARCH-6). */
 const QUERIES = [
   'camion',
@@ -276,9 +283,7 @@ describe('search engine over the stored mailbox', () => {
     const seen = await mailVolume(db);
     // Mail the app stored, whose signal the page has not sent yet.
     const fresh = { ...BASE, id: 'new2', subject: 'Entrega del andamio', body: 'El andamio.' };
-    await storeDocs(db, [fresh]);
-    const inbox = await db.mailboxes.get(BASE.mailboxId);
-    await db.mailboxes.put({ ...(inbox as MailboxRecord), total: (inbox?.total ?? 0) + 1 });
+    await storeArrival(db, fresh);
     // The page's signal from before it (at a start: the first one, which the worker's own
     // look already covered) leaves the index as it is.
     runner.changed(seen);
@@ -297,9 +302,7 @@ describe('search engine over the stored mailbox', () => {
     await runner.open();
     await runner.indexAll();
     const fresh = { ...BASE, id: 'new3', subject: 'Grúa averiada', body: 'La grúa del andén.' };
-    await storeDocs(db, [fresh]);
-    const inbox = await db.mailboxes.get(BASE.mailboxId);
-    await db.mailboxes.put({ ...(inbox as MailboxRecord), total: (inbox?.total ?? 0) + 1 });
+    await storeArrival(db, fresh);
     const volume = await mailVolume(db);
     const pending = runner.index.pending.bind(runner.index);
     runner.index.pending = () => Promise.reject(new Error('IndexedDB went away'));
