@@ -96,21 +96,20 @@ export async function indexSelected(client: ImapFlow, cache: SessionCache): Prom
 /**
  * The index when the server gives X-GUID (Dovecot), read straight from the response: UID,
  * INTERNALDATE and X-GUID are three plain tokens, so imapflow's formatMessageResponse (an
- * object and a promise per message) is not needed. Null when the server refuses X-GUID or
- * a row lacks one of the three: the caller takes the general path.
+ * object and a promise per message) is not needed. The rows are those the general path
+ * gives: one without a UID or an X-GUID (an unsolicited flag update) is not a message of
+ * the listing, and a date that does not parse is 0. Null when the server refuses X-GUID.
  */
 async function indexByGuid(client: ImapFlow, cache: SessionCache): Promise<IndexRow[] | null> {
   const rows: IndexRow[] = [];
-  let incomplete = false;
   const items = [imapAtom('UID'), imapAtom('INTERNALDATE'), imapAtom('X-GUID')];
   const onRow = (_name: string, untagged: UntaggedResponse) => {
     const raw = pairs(untagged.attributes[1]);
     const uid = Number(tokenText(raw.get('UID')));
     const guid = tokenText(raw.get('X-GUID'));
-    const receivedAt = Date.parse(tokenText(raw.get('INTERNALDATE')) ?? '');
-    if (!Number.isSafeInteger(uid) || uid <= 0 || !guid || Number.isNaN(receivedAt))
-      incomplete = true;
-    else rows.push({ uid, id: emailIdFromGuid(guid), receivedAt });
+    if (!Number.isSafeInteger(uid) || uid <= 0 || !guid) return;
+    const date = new Date(tokenText(raw.get('INTERNALDATE')) ?? '').getTime();
+    rows.push({ uid, id: emailIdFromGuid(guid), receivedAt: Number.isNaN(date) ? 0 : date });
   };
   try {
     await execRaw(client, 'UID FETCH', [imapSequence('1:*'), items], ['FETCH'], onRow);
@@ -121,7 +120,7 @@ async function indexByGuid(client: ImapFlow, cache: SessionCache): Promise<Index
     return null;
   }
   cache.fetchGuid = true;
-  return incomplete ? null : rows;
+  return rows;
 }
 
 /** Header fields ENVELOPE leaves out or flattens: References, and Date with its offset. */
