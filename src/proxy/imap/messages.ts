@@ -94,33 +94,57 @@ export async function indexSelected(client: ImapFlow, cache: SessionCache): Prom
 }
 
 /**
- * The index when the server gives X-GUID (Dovecot), read straight from the response: UID,
- * INTERNALDATE and X-GUID are three plain tokens, so imapflow's formatMessageResponse (an
- * object and a promise per message) is not needed. The rows are those the general path
- * gives: one without a UID or an X-GUID (an unsolicited flag update) is not a message of
- * the listing, and a date that does not parse is 0. Null when the server refuses X-GUID.
+ * A UID FETCH of `items` and X-GUID whose rows are read straight from the response, for
+ * the two bulk paths (the listing and the body download): imapflow's formatMessageResponse
+ * builds an object and a promise per message and compiles every item's name back to text,
+ * only for these to take a few plain tokens. False when the server refuses X-GUID, which
+ * then takes the general path for the rest of the session.
  */
-async function indexByGuid(client: ImapFlow, cache: SessionCache): Promise<IndexRow[] | null> {
-  const rows: IndexRow[] = [];
-  const items = [imapAtom('UID'), imapAtom('INTERNALDATE'), imapAtom('X-GUID')];
-  const onRow = (_name: string, untagged: UntaggedResponse) => {
+async function fetchByGuid(
+  client: ImapFlow,
+  cache: SessionCache,
+  uids: string,
+  items: ImapValue[],
+  onRow: (uid: number, guid: string, raw: Map<string, ImapValue>) => void,
+): Promise<boolean> {
+  const onUntagged = (_name: string, untagged: UntaggedResponse) => {
     const raw = pairs(untagged.attributes[1]);
     const uid = Number(tokenText(raw.get('UID')));
     const guid = tokenText(raw.get('X-GUID'));
+    // One without a UID or an X-GUID (an unsolicited flag update) is not a row asked for,
+    // as the general path skips it too.
     if (!Number.isSafeInteger(uid) || uid <= 0 || !guid) return;
-    const date = new Date(tokenText(raw.get('INTERNALDATE')) ?? '').getTime();
-    rows.push({ uid, id: emailIdFromGuid(guid), receivedAt: Number.isNaN(date) ? 0 : date });
+    onRow(uid, guid, raw);
   };
+  const list = [imapAtom('UID'), ...items, imapAtom('X-GUID')];
   try {
-    await execRaw(client, 'UID FETCH', [imapSequence('1:*'), items], ['FETCH'], onRow);
+    await execRaw(client, 'UID FETCH', [imapSequence(uids), list], ['FETCH'], onUntagged);
   } catch (err) {
     if (!refusesGuid(err)) throw err;
-    // A server without X-GUID: ids are hashes of the header block (the general path).
     cache.fetchGuid = false;
-    return null;
+    return false;
   }
   cache.fetchGuid = true;
-  return rows;
+  return true;
+}
+
+/**
+ * The index when the server gives X-GUID (Dovecot): UID, INTERNALDATE and X-GUID. A date
+ * that does not parse is 0. Null when the server refuses X-GUID.
+ */
+async function indexByGuid(client: ImapFlow, cache: SessionCache): Promise<IndexRow[] | null> {
+  const rows: IndexRow[] = [];
+  const ok = await fetchByGuid(
+    client,
+    cache,
+    '1:*',
+    [imapAtom('INTERNALDATE')],
+    (uid, guid, raw) => {
+      const date = new Date(tokenText(raw.get('INTERNALDATE')) ?? '').getTime();
+      rows.push({ uid, id: emailIdFromGuid(guid), receivedAt: Number.isNaN(date) ? 0 : date });
+    },
+  );
+  return ok ? rows : null;
 }
 
 /** Header fields ENVELOPE leaves out or flattens: References, and Date with its offset. */
@@ -195,6 +219,17 @@ export async function fetchSource(
   return { id: row.id, source: row.message.source };
 }
 
+/**
+ * The bytes of a `BODY[]` item: a literal, or a quoted string (some servers answer small
+ * parts so), encoded back as UTF-8 as imapflow does; null for NIL or a list.
+ */
+function sourceBytes(value: ImapValue | undefined): Buffer | null {
+  if (value === null || value === undefined || Array.isArray(value)) return null;
+  if (Buffer.isBuffer(value.value)) return value.value;
+  if (typeof value.value === 'string') return Buffer.from(value.value);
+  return null;
+}
+
 /** The raw bytes of several messages of the selected folder, in one UID FETCH. */
 export async function fetchSources(
   client: ImapFlow,
@@ -203,6 +238,16 @@ export async function fetchSources(
 ): Promise<{ id: string; uid: number; source: Buffer }[]> {
   if (uids.length === 0) return [];
   const source: ImapValue = { type: 'ATOM', value: 'BODY.PEEK', section: [] };
+  if (cache.fetchGuid !== false) {
+    const rows: { id: string; uid: number; source: Buffer }[] = [];
+    const ok = await fetchByGuid(client, cache, uidSet([...uids]), [source], (uid, guid, raw) => {
+      // The item comes back as BODY[] (pairs() names it BODY); a body structure, also
+      // named BODY, would be a list and is not bytes.
+      const bytes = sourceBytes(raw.get('BODY'));
+      if (bytes) rows.push({ id: emailIdFromGuid(guid), uid, source: bytes });
+    });
+    if (ok) return rows;
+  }
   const rows = await fetchRaw(client, cache, uidSet([...uids]), [source]);
   return rows
     .filter((r) => r.message.source !== undefined && r.message.uid !== undefined)
