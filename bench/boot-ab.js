@@ -5,17 +5,20 @@
 // compare builds; one run of `npm run bench` does not.
 //   npx vite build --outDir /tmp/a --emptyOutDir   (one build per variant)
 //   node bench/boot-ab.js dist /tmp/a [rounds]     ("dist" is the repo's own build)
+// A build may name its proxy too, "static,proxyDir" (a copy of dist-proxy inside the repo,
+// e.g. bench/out/proxy-a, so its packages resolve): `dist,bench/out/proxy-a dist`.
 // BENCH_TRACE=1 also writes a Chromium trace of each bootstrap (IndexedDB and top-level
 // tasks) to bench/out and prints its costliest events: how ADR 0012's session-11 addendum
 // counted IndexedDB requests. BENCH_PROFILE=1 prints the page thread's costliest functions
 // (build with `--minify false` to read their names). Measurement only: not part of `npm run bench`.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureCorpus } from './generate.js';
 import { launchFresh, openApp } from './lib/browser.js';
 import { startBenchDovecot } from './lib/dovecot.js';
 import { startProfile } from './lib/cpu-profile.js';
 import { startTrace, summarizeTrace } from './lib/trace.js';
-import { OUT_DIR } from './lib/paths.js';
+import { DIST_DIR, OUT_DIR } from './lib/paths.js';
 import { bootstrapDone, fillSignIn, startAppServer } from './lib/sync-app.js';
 import { seedInbox } from './lib/sync-imap.js';
 import { countStored, installPhaseProbe } from './lib/sync-probes.js';
@@ -27,6 +30,12 @@ const builds = args.filter((a) => !/^\d+$/.test(a));
 if (builds.length === 0) throw new Error('usage: node bench/boot-ab.js dist /tmp/other [rounds]');
 const log = (s) => console.log(`${new Date().toISOString().slice(11, 19)} ${s}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** CPU seconds a process has used (user + system; /proc, USER_HZ 100). */
+function processCpu(pid) {
+  const st = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+}
 /** BENCH_NET=1: each request to the proxy, when it left and when its answer was read. */
 function watchRequests(page) {
   const rows = [];
@@ -61,7 +70,12 @@ try {
   const results = builds.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (const [i, build] of builds.entries()) {
-      const server = await startAppServer(dovecot, build === 'dist' ? undefined : build);
+      const [staticDir, proxyDir] = build.split(',');
+      const server = await startAppServer(
+        dovecot,
+        staticDir === 'dist' ? DIST_DIR : staticDir,
+        proxyDir ? join(process.cwd(), proxyDir) : undefined,
+      );
       const browser = await launchFresh();
       try {
         await browser.context.addInitScript(installPhaseProbe);
@@ -72,18 +86,21 @@ try {
         const cpu = threadCpu();
         const net = process.env.BENCH_NET === '1' ? watchRequests(page) : null;
         const t0 = await submit();
+        const proxyCpu0 = processCpu(server.pid);
         let done = null;
         while (!done) {
           await sleep(50);
           done = await page.evaluate(bootstrapDone).catch(() => null);
         }
+        const proxyCpu = processCpu(server.pid) - proxyCpu0;
         const c = cpu.stop().between(t0, done.idleAt);
         const seconds = (done.idleAt - t0) / 1000;
         const stored = (await page.evaluate(countStored)).map((d) => d.emails);
         results[i].push(seconds);
         log(
           `${build} round ${round}: ${seconds.toFixed(2)} s; CPU s: backend ${c.backend.toFixed(1)}, ` +
-            `page ${c.page.toFixed(1)}, Chromium ${c.chromium.toFixed(1)}; stored ${stored}`,
+            `page ${c.page.toFixed(1)}, Chromium ${c.chromium.toFixed(1)}, proxy ${proxyCpu.toFixed(1)}; ` +
+            `stored ${stored}`,
         );
         if (net) log(`requests (ms after submit):\n${net(t0).join('\n')}`);
         if (process.env.BENCH_THREADS === '1')

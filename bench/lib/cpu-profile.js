@@ -7,6 +7,10 @@ export async function startProfile(page) {
   await cdp.send('Profiler.start');
   return async function stop(top = 30) {
     const { profile } = await cdp.send('Profiler.stop');
+    if (process.env.BENCH_PROFILE_OUT) {
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
+    }
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const self = new Map();
     profile.samples.forEach((id, i) => {

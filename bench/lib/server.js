@@ -6,13 +6,17 @@ import { REPO_ROOT } from './paths.js';
 /** The server starts in well under this even on a busy machine. */
 const START_TIMEOUT_MS = 20_000;
 
-/** @returns {Promise<{url: string, stop: () => Promise<void>}>} */
-export function startServer({ port = 0, staticDir, extraEnv = {} } = {}) {
+/**
+ * `proxyDir` runs another build of the proxy (a copy of dist-proxy inside the repo, so its
+ * packages resolve): how bench/boot-ab.js compares proxy builds.
+ * @returns {Promise<{url: string, pid: number, stop: () => Promise<void>}>}
+ */
+export function startServer({ port = 0, staticDir, proxyDir, extraEnv = {} } = {}) {
   const env = { ...process.env, ...extraEnv, PORT: String(port), HOST: '127.0.0.1' };
   if (staticDir) env.BUZON_STATIC_DIR = staticDir;
   // BENCH_PROXY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p") profiles the proxy.
   const nodeArgs = (process.env.BENCH_PROXY_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const script = join(REPO_ROOT, 'dist-proxy', 'proxy', 'server.js');
+  const script = join(proxyDir ?? join(REPO_ROOT, 'dist-proxy'), 'proxy', 'server.js');
   const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: REPO_ROOT,
     env,
@@ -30,7 +34,7 @@ export function startServer({ port = 0, staticDir, extraEnv = {} } = {}) {
       const m = /running at (http:\/\/\S+?)\/?\s*$/m.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ url: m[1], stop: () => stop(child) });
+        resolve({ url: m[1], pid: child.pid, stop: () => stop(child) });
       }
     });
     child.once('exit', (code) => {

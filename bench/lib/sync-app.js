@@ -37,14 +37,14 @@ const SETTLE_MS = 1_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** The built server with one provider, `default`, pointing at the bench Dovecot. */
-export async function startAppServer(dovecot, staticDir) {
+export async function startAppServer(dovecot, staticDir, proxyDir) {
   const env = {
     BUZON_IMAP_HOST: dovecot.host,
     BUZON_IMAP_PORT: String(dovecot.imapPort),
     BUZON_IMAP_TLS: 'none',
     BUZON_PROVIDER_NAME: 'Bench Dovecot',
   };
-  return startServer({ extraEnv: env, ...(staticDir ? { staticDir } : {}) });
+  return startServer({ extraEnv: env, proxyDir, ...(staticDir ? { staticDir } : {}) });
 }
 
 /** Polls `read` in the page until it returns a non-null value; survives the reload. */
