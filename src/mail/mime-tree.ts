@@ -21,6 +21,14 @@ interface PostalMimeNode {
   headers: { key: string; originalKey: string; value: string }[];
   getTextContent(): string;
   decodeFlowedText(str: string, delSp: boolean): string;
+  /** Installs the decoder of the part's body once its headers are read. */
+  setupContentDecoder(transferEncoding: string): void;
+}
+
+/** What a node holds while parsing, for the text-only mode (see `parseMimeTree`). */
+interface ParsingNode extends PostalMimeNode {
+  postalMime: { [TEXT_ONLY]?: boolean };
+  contentDecoder: unknown;
 }
 
 export interface MimeTreeNode {
@@ -37,7 +45,10 @@ export interface MimeTreeNode {
   contentId: string | null;
   /** The filename the part declares (encoded words decoded), uncleaned, or null. */
   filename: string | null;
-  /** Decoded body bytes (transfer encoding removed); null for multiparts. */
+  /**
+   * Decoded body bytes (transfer encoding removed); null for multiparts. Empty for parts
+   * other than text and messages in a text-only parse.
+   */
   content: Uint8Array | null;
   children: MimeTreeNode[];
   /** True for text/plain; format=flowed. */
@@ -67,10 +78,47 @@ export function assertMimeNodeShape(node: unknown): asserts node is PostalMimeNo
     if (!Array.isArray(n.headers)) problems.push('headers');
     if (typeof n.getTextContent !== 'function') problems.push('getTextContent()');
     if (typeof n.decodeFlowedText !== 'function') problems.push('decodeFlowedText()');
+    if (typeof n.setupContentDecoder !== 'function') problems.push('setupContentDecoder()');
   }
   if (problems.length) {
     throw new MimeTreeShapeError(`postal-mime's MIME tree changed shape: ${problems.join(', ')}`);
   }
+}
+
+/** Marks a PostalMime instance whose parts other than text and messages keep no bytes. */
+const TEXT_ONLY = Symbol('textOnly');
+
+/** A part body decoder that keeps nothing: the part's bytes are not wanted. */
+const DISCARD = {
+  update(): void {},
+  finalize: (): Promise<ArrayBuffer> => Promise.resolve(new ArrayBuffer(0)),
+};
+
+/** Parts whose bytes a summary or the search index reads: text, messages, multiparts. */
+function bytesWanted(mimeType: string): boolean {
+  return /^(text|message|multipart)\//.test(mimeType) || mimeType === '';
+}
+
+const discarding = new WeakSet<object>();
+
+/**
+ * Lets nodes of a text-only parse discard the bytes of their other parts (images, PDFs,
+ * any attachment) instead of decoding them: about half of a typical mailbox's bytes are
+ * base64 attachments, which postal-mime decodes line by line. postal-mime offers no
+ * such option, so its node prototype's decoder set-up is wrapped, once, and acts only
+ * for parsers marked TEXT_ONLY; other parses are untouched.
+ */
+function allowDiscarding(node: PostalMimeNode): void {
+  const proto = Object.getPrototypeOf(node) as PostalMimeNode;
+  if (discarding.has(proto)) return;
+  discarding.add(proto);
+  const setup = proto.setupContentDecoder;
+  proto.setupContentDecoder = function (this: ParsingNode, transferEncoding: string): void {
+    setup.call(this, transferEncoding);
+    if (this.postalMime[TEXT_ONLY] && !bytesWanted(this.contentType.parsed.value)) {
+      this.contentDecoder = DISCARD;
+    }
+  };
 }
 
 export function joinPartId(prefix: string, index: number): string {
@@ -139,8 +187,14 @@ export interface MimeTree {
  * message/rfc822 part this message sits in ("" for a top-level message), so part ids of
  * nested messages continue the outer numbering like IMAP's BODY[2.1].
  * Rejects (with postal-mime's message) when a depth or header-size limit is hit.
+ * `textOnly`: parts other than text, messages and multiparts keep no bytes (empty
+ * content), for a summary or the search index, which never read them.
  */
-export async function parseMimeTree(raw: Uint8Array, prefix = ''): Promise<MimeTree> {
+export async function parseMimeTree(
+  raw: Uint8Array,
+  prefix = '',
+  textOnly = false,
+): Promise<MimeTree> {
   const parser = new PostalMime({
     maxNestingDepth: MAX_MIME_DEPTH,
     maxHeadersSize: MAX_HEADER_BYTES,
@@ -149,8 +203,14 @@ export async function parseMimeTree(raw: Uint8Array, prefix = ''): Promise<MimeT
     // would do the work twice.
     maxRfc822NestingDepth: 0,
   });
+  const internals = parser as unknown as { root: unknown; [TEXT_ONLY]?: boolean };
+  if (textOnly) {
+    assertMimeNodeShape(internals.root);
+    allowDiscarding(internals.root);
+    internals[TEXT_ONLY] = true;
+  }
   const email = await parser.parse(raw);
-  const root: unknown = (parser as unknown as { root: unknown }).root;
+  const root: unknown = internals.root;
   assertMimeNodeShape(root);
   const state: AdaptState = { count: 0, truncated: false };
   const rootId = root.contentType.multipart ? prefix : joinPartId(prefix, 1);

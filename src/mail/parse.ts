@@ -65,15 +65,20 @@ function noHeaders(raw: Uint8Array): UnparseableMessage {
   return unparseable(raw, 'No header fields found: this does not look like an e-mail message.');
 }
 
+/**
+ * `textOnly`: parts other than text and messages are not decoded, and their attachments
+ * come out with empty content and size 0 — for a summary, which never reads them.
+ */
 async function parseAt(
   raw: Uint8Array,
   prefix: string,
   rfc822Depth: number,
+  textOnly = false,
 ): Promise<ParsedMessage | UnparseableMessage> {
   const early = refuseEarly(raw);
   if (early) return early;
   try {
-    const tree = await parseMimeTree(raw, prefix);
+    const tree = await parseMimeTree(raw, prefix, textOnly);
     if (!tree.email.headers.some((h) => FIELD_NAME.test(h.originalKey))) return noHeaders(raw);
     const h = hardenHeaders(await headersWithLenientCharset(raw, tree.email), raw);
     const parts: DisplayPart[] = [];
@@ -84,7 +89,7 @@ async function parseAt(
       parseNested: (bytes, partId) =>
         rfc822Depth + 1 > MAX_RFC822_DEPTH
           ? Promise.resolve(null)
-          : parseAt(bytes, partId, rfc822Depth + 1),
+          : parseAt(bytes, partId, rfc822Depth + 1, textOnly),
     });
     const warnings = [...h.warnings];
     if (tree.truncated) warnings.push('limit-exceeded');
@@ -131,7 +136,7 @@ export async function parseBodyParts(raw: Uint8Array): Promise<DisplayPart[] | U
   const early = refuseEarly(raw);
   if (early) return early;
   try {
-    const tree = await parseMimeTree(raw, '');
+    const tree = await parseMimeTree(raw, '', true);
     if (!tree.email.headers.some((h) => FIELD_NAME.test(h.originalKey))) return noHeaders(raw);
     const parts: DisplayPart[] = [];
     await walkNode(tree.root, { parts, attachments: [], parseNested: () => Promise.resolve(null) });
@@ -148,7 +153,8 @@ export function parseMessage(raw: Uint8Array): Promise<ParsedMessage | Unparseab
 export async function summarizeMessage(
   raw: Uint8Array,
 ): Promise<MessageSummary | UnparseableMessage> {
-  const parsed = await parseMessage(raw);
+  // Attachments' bytes are not part of a summary: not decoded (the same summary).
+  const parsed = await parseAt(raw, '', 0, true);
   return 'error' in parsed ? parsed : parsed.summary;
 }
 

@@ -52,4 +52,20 @@ describe('postal-mime tree adapter', () => {
     const { root } = await parseMimeTree(eml('latin1-unlabeled.eml'));
     expect(root.text()).toBe('Mañana tomamos un café en la plaza.\n');
   });
+
+  it('a text-only parse keeps text bytes and drops the bytes of other parts; a full parse after it keeps them all', async () => {
+    const textOnly = await parseMimeTree(eml('alternative-related-cid.eml'), '', true);
+    const [alt, pdf] = textOnly.root.children;
+    expect(alt.children[0].text()).toContain('Plain version of the news.');
+    const png = alt.children[1].children[1];
+    expect(png.content?.byteLength).toBe(0);
+    expect(pdf.content?.byteLength).toBe(0);
+    expect(pdf).toMatchObject({ mimeType: 'application/pdf', disposition: 'attachment' });
+    expect(textOnly.partCount).toBe(7);
+    const full = await parseMimeTree(eml('alternative-related-cid.eml'));
+    expect([...(full.root.children[0].children[1].children[1].content ?? []).slice(1, 4)]).toEqual([
+      0x50, 0x4e, 0x47,
+    ]);
+    expect(full.root.children[1].content?.byteLength).toBeGreaterThan(0);
+  });
 });

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   createInlineParser,
@@ -189,5 +191,32 @@ describe('bad mail never throws', () => {
     expect(isUnparseable(await parser.summarize(eml('garbage.eml')))).toBe(true);
     const s = await parser.summarize(eml('two-from.eml'));
     expect(isUnparseable(s)).toBe(false);
+  });
+});
+
+describe('summaries without attachment bytes', () => {
+  const names = readdirSync(join(import.meta.dirname, '../fixtures/eml')).filter((n) =>
+    n.endsWith('.eml'),
+  );
+
+  // A summary (the list row of every imported or synced message) is parsed without
+  // decoding attachments; it must be the very summary the reader's full parse gives.
+  it.each(names)(
+    'ATTACH-2 the summary of %s (its list row, paperclip included) is the full parse’s',
+    async (name) => {
+      const full = await parseMessage(eml(name));
+      const summary = await summarizeMessage(eml(name));
+      expect(summary).toEqual(isUnparseable(full) ? full : full.summary);
+    },
+  );
+
+  it('ATTACH-2 the full parse after a summary still has every attachment’s bytes to view', async () => {
+    await summarizeMessage(eml('alternative-related-cid.eml'));
+    const m = await parsed('alternative-related-cid.eml');
+    expect(m.attachments.map((a) => [a.mimeType, a.size > 0])).toEqual([
+      ['image/png', true],
+      ['application/pdf', true],
+    ]);
+    expect(m.summary.hasAttachment).toBe(true);
   });
 });
