@@ -34,6 +34,16 @@ export interface Postings {
 
 export const EMPTY_POSTINGS: Postings = { docs: new Uint32Array(0), masks: new Uint8Array(0) };
 
+/** Writes `delta` as an unsigned LEB128 varint at `at`; returns the position after it. */
+function putVarint(out: Uint8Array, at: number, delta: number): number {
+  while (delta >= 0x80) {
+    out[at++] = (delta & 0x7f) | 0x80;
+    delta >>>= 7;
+  }
+  out[at++] = delta;
+  return at;
+}
+
 /** Encodes ascending `docs` with their masks; `docs` must be strictly ascending. */
 export function encodePostings(docs: ArrayLike<number>, masks: ArrayLike<number>): Uint8Array {
   // A varint of a delta < 2^28 takes at most 4 bytes, plus the mask byte.
@@ -41,14 +51,29 @@ export function encodePostings(docs: ArrayLike<number>, masks: ArrayLike<number>
   let at = 0;
   let last = 0;
   for (let i = 0; i < docs.length; i++) {
-    let delta = (docs[i] as number) - last;
-    last = docs[i] as number;
-    while (delta >= 0x80) {
-      out[at++] = (delta & 0x7f) | 0x80;
-      delta >>>= 7;
-    }
-    out[at++] = delta;
+    const doc = docs[i] as number;
+    at = putVarint(out, at, doc - last);
+    last = doc;
     out[at++] = masks[i] as number;
+  }
+  return out.slice(0, at);
+}
+
+/**
+ * The same bytes as encodePostings for postings packed one integer each, document number
+ * times 2^maskBits plus mask (the segment builder's form), documents strictly ascending.
+ */
+export function encodePackedPostings(packed: ArrayLike<number>, maskBits: number): Uint8Array {
+  const out = new Uint8Array(packed.length * 5);
+  const mask = (1 << maskBits) - 1;
+  let at = 0;
+  let last = 0;
+  for (let i = 0; i < packed.length; i++) {
+    const v = packed[i] as number;
+    const doc = v >>> maskBits;
+    at = putVarint(out, at, doc - last);
+    last = doc;
+    out[at++] = v & mask;
   }
   return out.slice(0, at);
 }

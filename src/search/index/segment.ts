@@ -7,7 +7,7 @@ import { foldTokens } from '../query/normalize.js';
 import type { BlockRecord } from './block.js';
 import { bucketOf, makeBlock } from './block.js';
 import type { IndexedField } from './postings.js';
-import { encodePostings, FIELD_BITS, MARK_BIT } from './postings.js';
+import { encodePackedPostings, FIELD_BITS, MARK_BIT } from './postings.js';
 
 /** What is indexed of one message: its text fields, already extracted. */
 export interface IndexedText {
@@ -83,20 +83,54 @@ const MAX_TOKENS_PER_FIELD = 2_000;
 
 const FIELDS: readonly IndexedField[] = ['subject', 'from', 'to', 'cc', 'body'];
 
-interface TermDocs {
+/** A term's documents and the fields each has it in (postings.ts), as the builder keeps them. */
+export interface TermDocs {
   docs: number[];
   masks: number[];
 }
 
+/**
+ * A term's postings while the segment is built: one small integer per document, its
+ * number times 64 plus its field mask (6 bits: FIELD_BITS and MARK_BIT), in one array —
+ * one allocation and one push per posting instead of an object and two arrays per term
+ * and two pushes. Small integers stay unboxed in V8 up to 2^30, so 2^24 documents fit.
+ */
+type Packed = number[];
+
+const MASK_BITS = 6;
+const MASK = (1 << MASK_BITS) - 1;
+
+function unpack(packed: Packed): TermDocs {
+  const docs = new Array<number>(packed.length);
+  const masks = new Array<number>(packed.length);
+  for (let i = 0; i < packed.length; i++) {
+    const v = packed[i] as number;
+    docs[i] = v >>> MASK_BITS;
+    masks[i] = v & MASK;
+  }
+  return { docs, masks };
+}
+
+/**
+ * Adds `doc` with `bit` to a term's postings, never empty (the doc being added is always
+ * the last).
+ */
+function withDoc(packed: Packed, doc: number, bit: number): void {
+  const last = packed.length - 1;
+  const v = packed[last] as number;
+  if (v >>> MASK_BITS === doc) packed[last] = v | bit;
+  else packed.push((doc << MASK_BITS) | bit);
+}
+
 export class SegmentBuilder {
   /** Words and marks. */
-  private readonly terms = new Map<string, TermDocs>();
+  private readonly terms = new Map<string, Packed>();
   /**
    * Pairs by first word, then second: no joined string is made (and hashed) per posting —
    * the words' own strings, already hashed as words, are the keys. Half of all postings are
    * pairs; joining them was the build's largest single cost (ADR 0024, session 7).
    */
-  private readonly pairs = new Map<string, Map<string, TermDocs>>();
+  private readonly pairs = new Map<string, Map<string, Packed>>();
   readonly ids: string[] = [];
   readonly dates: number[] = [];
 
@@ -108,8 +142,7 @@ export class SegmentBuilder {
     const doc = this.ids.length;
     this.ids.push(id);
     this.dates.push(receivedAt);
-    for (const mark of marks)
-      this.terms.set(mark, this.withDoc(this.terms.get(mark), doc, MARK_BIT));
+    for (const mark of marks) this.post(mark, doc, MARK_BIT);
     for (const field of FIELDS) {
       const bit = FIELD_BITS[field];
       const value = text[field];
@@ -131,9 +164,9 @@ export class SegmentBuilder {
   }
 
   private post(term: string, doc: number, bit: number): void {
-    const entry = this.terms.get(term);
-    if (entry) this.withDoc(entry, doc, bit);
-    else this.terms.set(term, this.withDoc(undefined, doc, bit));
+    const packed = this.terms.get(term);
+    if (packed) withDoc(packed, doc, bit);
+    else this.terms.set(term, [(doc << MASK_BITS) | bit]);
   }
 
   private postPair(first: string, second: string, doc: number, bit: number): void {
@@ -142,35 +175,26 @@ export class SegmentBuilder {
       inner = new Map();
       this.pairs.set(first, inner);
     }
-    const entry = inner.get(second);
-    if (entry) this.withDoc(entry, doc, bit);
-    else inner.set(second, this.withDoc(undefined, doc, bit));
-  }
-
-  /** Adds `doc` with `bit` to a term's postings (the doc being added is always the last). */
-  private withDoc(entry: TermDocs | undefined, doc: number, bit: number): TermDocs {
-    const out = entry ?? { docs: [], masks: [] };
-    const last = out.docs.length - 1;
-    if (out.docs[last] === doc) out.masks[last] = (out.masks[last] as number) | bit;
-    else {
-      out.docs.push(doc);
-      out.masks.push(bit);
-    }
-    return out;
+    const packed = inner.get(second);
+    if (packed) withDoc(packed, doc, bit);
+    else inner.set(second, [(doc << MASK_BITS) | bit]);
   }
 
   /** One in-memory term's postings, a pair term included (for searching what is not written yet). */
   termDocs(term: string): TermDocs | undefined {
     const at = term.indexOf(PAIR_JOINER);
-    if (at < 0) return this.terms.get(term);
-    return this.pairs.get(term.slice(0, at))?.get(term.slice(at + PAIR_JOINER.length));
+    const packed =
+      at < 0
+        ? this.terms.get(term)
+        : this.pairs.get(term.slice(0, at))?.get(term.slice(at + PAIR_JOINER.length));
+    return packed && unpack(packed);
   }
 
-  /** Every in-memory term with its postings, pair terms joined as written. */
-  *entries(): IterableIterator<[string, TermDocs]> {
-    yield* this.terms;
+  /** Every in-memory term, pair terms joined as written, with a reader of its postings. */
+  *entries(): IterableIterator<[string, () => TermDocs]> {
+    for (const [term, packed] of this.terms) yield [term, () => unpack(packed)];
     for (const [first, inner] of this.pairs)
-      for (const [second, docs] of inner) yield [pairTerm(first, second), docs];
+      for (const [second, packed] of inner) yield [pairTerm(first, second), () => unpack(packed)];
   }
 
   /** The segment record and its blocks, for segment number `seg` starting at `base`. */
@@ -180,15 +204,18 @@ export class SegmentBuilder {
     folding: number,
   ): { segment: SegmentRecord; blocks: BlockRecord[] } {
     const buckets = new Map<string, [string, Uint8Array][]>();
-    for (const [term, { docs, masks }] of this.entries()) {
+    const put = (term: string, packed: Packed) => {
       const bucket = bucketOf(term);
       let list = buckets.get(bucket);
       if (!list) {
         list = [];
         buckets.set(bucket, list);
       }
-      list.push([term, encodePostings(docs, masks)]);
-    }
+      list.push([term, encodePackedPostings(packed, MASK_BITS)]);
+    };
+    for (const [term, packed] of this.terms) put(term, packed);
+    for (const [first, inner] of this.pairs)
+      for (const [second, packed] of inner) put(pairTerm(first, second), packed);
     const blocks = [...buckets].map(([bucket, entries]) => makeBlock(seg, bucket, entries));
     return {
       segment: {

@@ -20,7 +20,10 @@ export function builderPostings(
     return hit ? one(hit.docs, hit.masks) : EMPTY_POSTINGS;
   }
   let out = EMPTY_POSTINGS;
-  for (const [term, hit] of builder.entries())
-    if (match(term)) out = union(out, one(hit.docs, hit.masks));
+  for (const [term, postings] of builder.entries()) {
+    if (!match(term)) continue;
+    const hit = postings();
+    out = union(out, one(hit.docs, hit.masks));
+  }
   return out;
 }
