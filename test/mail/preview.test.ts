@@ -2,6 +2,7 @@
 // flattens only a window at the start of the text; its answer must be the one flattening
 // the whole text gives, whatever whitespace, controls or surrogate pairs sit at the edge.
 import { describe, expect, it } from 'vitest';
+import { random } from '../support/random.js';
 import { cleanHeaderText, makePreview } from '../../src/mail/text.js';
 import { PREVIEW_CHARS } from '../../src/mail/limits.js';
 
@@ -12,17 +13,6 @@ function wholeTextPreview(text: string, max: number): string {
   const cut = flat.slice(0, max);
   const space = cut.lastIndexOf(' ');
   return (space > max * 0.7 ? cut.slice(0, space) : cut) + '…';
-}
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PIECES = [

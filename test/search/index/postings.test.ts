@@ -2,22 +2,12 @@
 // form directly; its bytes must be exactly those of the two-array encoding that merges and
 // queries decode.
 import { describe, expect, it } from 'vitest';
+import { random } from '../../support/random.js';
 import {
   decodePostings,
   encodePackedPostings,
   encodePostings,
 } from '../../../src/search/index/postings.js';
-
-/** A deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('SEARCH-1 packed postings', () => {
   it('encode to the same bytes as documents and masks apart, over 500 random lists', () => {
