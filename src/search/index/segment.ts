@@ -122,15 +122,20 @@ function withDoc(packed: Packed, doc: number, bit: number): void {
   else packed.push((doc << MASK_BITS) | bit);
 }
 
+/**
+ * A word (or mark) of the segment: its postings, and the pairs it is the first word of,
+ * by second word. A pair is posted through the entry of its first word, just posted
+ * itself, so no joined string is made (and hashed) per pair (ADR 0024, session 7) and the
+ * first word is not looked up a second time. Half of all postings are pairs.
+ */
+interface WordEntry {
+  postings: Packed;
+  pairs: Map<string, Packed> | null;
+}
+
 export class SegmentBuilder {
-  /** Words and marks. */
-  private readonly terms = new Map<string, Packed>();
-  /**
-   * Pairs by first word, then second: no joined string is made (and hashed) per posting —
-   * the words' own strings, already hashed as words, are the keys. Half of all postings are
-   * pairs; joining them was the build's largest single cost (ADR 0024, session 7).
-   */
-  private readonly pairs = new Map<string, Map<string, Packed>>();
+  /** Words and marks, each with the pairs it starts. */
+  private readonly terms = new Map<string, WordEntry>();
   readonly ids: string[] = [];
   readonly dates: number[] = [];
 
@@ -153,31 +158,32 @@ export class SegmentBuilder {
         const tokens = typeof run === 'string' ? foldTokens(run) : run;
         const n = Math.min(tokens.length, budget);
         budget -= n;
+        let before: WordEntry | null = null;
         for (let i = 0; i < n; i++) {
           const token = tokens[i] as string;
-          this.post(token, doc, bit);
-          if (i > 0) this.postPair(tokens[i - 1] as string, token, doc, bit);
+          const entry = this.post(token, doc, bit);
+          if (before) {
+            const pairs = before.pairs ?? (before.pairs = new Map());
+            const packed = pairs.get(token);
+            if (packed) withDoc(packed, doc, bit);
+            else pairs.set(token, [(doc << MASK_BITS) | bit]);
+          }
+          before = entry;
         }
         if (budget === 0) break;
       }
     }
   }
 
-  private post(term: string, doc: number, bit: number): void {
-    const packed = this.terms.get(term);
-    if (packed) withDoc(packed, doc, bit);
-    else this.terms.set(term, [(doc << MASK_BITS) | bit]);
-  }
-
-  private postPair(first: string, second: string, doc: number, bit: number): void {
-    let inner = this.pairs.get(first);
-    if (!inner) {
-      inner = new Map();
-      this.pairs.set(first, inner);
+  private post(term: string, doc: number, bit: number): WordEntry {
+    const entry = this.terms.get(term);
+    if (entry) {
+      withDoc(entry.postings, doc, bit);
+      return entry;
     }
-    const packed = inner.get(second);
-    if (packed) withDoc(packed, doc, bit);
-    else inner.set(second, [(doc << MASK_BITS) | bit]);
+    const made = { postings: [(doc << MASK_BITS) | bit], pairs: null };
+    this.terms.set(term, made);
+    return made;
   }
 
   /** One in-memory term's postings, a pair term included (for searching what is not written yet). */
@@ -185,16 +191,17 @@ export class SegmentBuilder {
     const at = term.indexOf(PAIR_JOINER);
     const packed =
       at < 0
-        ? this.terms.get(term)
-        : this.pairs.get(term.slice(0, at))?.get(term.slice(at + PAIR_JOINER.length));
+        ? this.terms.get(term)?.postings
+        : this.terms.get(term.slice(0, at))?.pairs?.get(term.slice(at + PAIR_JOINER.length));
     return packed && unpack(packed);
   }
 
   /** Every in-memory term, pair terms joined as written, with a reader of its postings. */
   *entries(): IterableIterator<[string, () => TermDocs]> {
-    for (const [term, packed] of this.terms) yield [term, () => unpack(packed)];
-    for (const [first, inner] of this.pairs)
-      for (const [second, packed] of inner) yield [pairTerm(first, second), () => unpack(packed)];
+    for (const [term, { postings }] of this.terms) yield [term, () => unpack(postings)];
+    for (const [first, { pairs }] of this.terms)
+      for (const [second, packed] of pairs ?? [])
+        yield [pairTerm(first, second), () => unpack(packed)];
   }
 
   /** The segment record and its blocks, for segment number `seg` starting at `base`. */
@@ -213,9 +220,9 @@ export class SegmentBuilder {
       }
       list.push([term, encodePackedPostings(packed, MASK_BITS)]);
     };
-    for (const [term, packed] of this.terms) put(term, packed);
-    for (const [first, inner] of this.pairs)
-      for (const [second, packed] of inner) put(pairTerm(first, second), packed);
+    for (const [term, { postings }] of this.terms) put(term, postings);
+    for (const [first, { pairs }] of this.terms)
+      for (const [second, packed] of pairs ?? []) put(pairTerm(first, second), packed);
     const blocks = [...buckets].map(([bucket, entries]) => makeBlock(seg, bucket, entries));
     return {
       segment: {
