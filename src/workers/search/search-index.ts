@@ -11,7 +11,6 @@ import {
   emailRows,
   loadSegments,
   messageIdsByFolder,
-  messagesNewestFirst,
   writeSegment,
 } from '../../store/repos/search-index.js';
 import { decryptedTexts } from '../../store/repos/decrypted.js';
@@ -26,15 +25,16 @@ import { FOLDING_VERSION } from '../../search/query/normalize.js';
 import { BodyTexts } from './body-texts.js';
 import { builderPostings } from './builder-postings.js';
 import { mergeSmallTail } from './tail-merge.js';
+import { newestFirstByRuns } from './newest-order.js';
 import { mergeLevel, planLevelMerge } from './level-merge.js';
 import { currentDoc, KeptDocs, keptMarkDocs, scrubOne } from './kept-docs.js';
 
 /**
- * From this many messages waiting, they are put in exact newest-first order (one walk of
- * the folder index's keys, seconds at 100k): a first build makes recent mail searchable
- * first. Fewer are new arrivals, already the newest of their folders.
+ * From this many messages waiting, folders are interleaved newest first (newest-order.ts):
+ * a first build makes recent mail searchable first. Fewer are new arrivals, already the
+ * newest of their folders, and are taken folder by folder.
  */
-const EXACT_ORDER_FROM = 5_000;
+const NEWEST_ORDER_FROM = 5_000;
 /** A turn of the worker's event loop: a search request that came in is read first. */
 const yieldToSearches = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -186,24 +186,29 @@ export class SearchIndex {
   }
 
   /**
-   * Messages not in the index yet, newest first (exactly when there are many, as in a first
-   * build; folder by folder when a few arrived); refreshes where every message is.
+   * Messages not in the index yet, newest first across folders when there are many, as in
+   * a first build (folder by folder when a few arrived); refreshes where every message is.
    */
   async pending(): Promise<string[]> {
     const byFolder = await messageIdsByFolder(this.db);
     const location = new Map<string, string>();
-    const missing: string[] = [];
+    const missing: string[][] = [];
+    let count = 0;
     for (const [mailboxId, ids] of byFolder) {
+      const waiting: string[] = [];
       for (let i = ids.length - 1; i >= 0; i--) {
         const id = ids[i] as string;
         location.set(id, mailboxId);
-        if (!this.indexed.has(id)) missing.push(id);
+        if (!this.indexed.has(id)) waiting.push(id);
       }
+      missing.push(waiting);
+      count += waiting.length;
     }
     this.location = location;
-    if (missing.length < EXACT_ORDER_FROM) return missing;
-    const newest = await messagesNewestFirst(this.db, null);
-    return newest.filter((m) => !this.indexed.has(m.id)).map((m) => m.id);
+    if (count < NEWEST_ORDER_FROM) return missing.flat();
+    return newestFirstByRuns(missing, async (ids) =>
+      (await emailRows(this.db, ids)).map((r) => r?.receivedAt),
+    );
   }
 
   /** The folder of a stored message as of the last look, undefined when it is gone. */
