@@ -8,7 +8,10 @@ import {
   blocksOf,
   clearSearchIndex,
   dropBlocksAfter,
+  eachEmailRow,
   emailRows,
+  indexRowFields,
+  type IndexRowFields,
   loadSegments,
   messageIdsByFolder,
   writeSegment,
@@ -25,16 +28,18 @@ import { FOLDING_VERSION } from '../../search/query/normalize.js';
 import { BodyTexts } from './body-texts.js';
 import { builderPostings } from './builder-postings.js';
 import { mergeSmallTail } from './tail-merge.js';
-import { newestFirstByRuns } from './newest-order.js';
 import { mergeLevel, planLevelMerge } from './level-merge.js';
 import { currentDoc, KeptDocs, keptMarkDocs, scrubOne } from './kept-docs.js';
 
 /**
- * From this many messages waiting, folders are interleaved newest first (newest-order.ts):
- * a first build makes recent mail searchable first. Fewer are new arrivals, already the
- * newest of their folders, and are taken folder by folder.
+ * From this many messages waiting, and at least half of all, a look reads the waiting rows
+ * ahead and puts them in newest-first order across folders: a first build makes recent
+ * mail searchable first. Fewer are new arrivals, already the newest of their folders, and
+ * are taken folder by folder with their rows read batch by batch.
  */
 const NEWEST_ORDER_FROM = 5_000;
+/** Rows per read when a first build reads every waiting row ahead (pending()). */
+const ROW_CHUNK = 1_000;
 /** A turn of the worker's event loop: a search request that came in is read first. */
 const yieldToSearches = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -54,7 +59,7 @@ const sameIds = (a: readonly string[], b: readonly string[]): boolean =>
 
 /** A batch read and handed to the parser, ready to add. */
 interface Prepared {
-  rows: Awaited<ReturnType<typeof emailRows>>;
+  rows: (IndexRowFields | undefined)[];
   kept: (string | undefined)[];
   /** The bytes of the messages given to the parser (the fallback when it fails on one). */
   raws: (Uint8Array | null)[];
@@ -83,12 +88,19 @@ export class SearchIndex {
   private keptIds: ReadonlySet<string> | null = null;
   /** The next batches, read and being parsed while the current one is added (oldest first). */
   private readAhead: { ids: string[]; prepared: Promise<Prepared> }[] = [];
+  /**
+   * Rows of a first build read ahead by the look (pending()), trimmed to what the index
+   * reads and dropped as they are used: ~200 bytes a message until indexed.
+   */
+  private rowsAhead = new Map<string, IndexRowFields>();
   /** Adding and writing one at a time: a kept copy may be indexed during a search. */
   private lock: Promise<unknown> = Promise.resolve();
 
+  /** `newestOrderFrom`: NEWEST_ORDER_FROM, smaller in tests. */
   constructor(
     private readonly db: BuzonDb,
     private readonly reader: BodyReader,
+    private readonly newestOrderFrom = NEWEST_ORDER_FROM,
   ) {
     this.bodies = new BodyTexts(db, reader.text, (id) => this.keptDocs.kept.has(id));
   }
@@ -194,6 +206,7 @@ export class SearchIndex {
     const location = new Map<string, string>();
     const missing: string[][] = [];
     let count = 0;
+    let total = 0;
     for (const [mailboxId, ids] of byFolder) {
       const waiting: string[] = [];
       for (let i = ids.length - 1; i >= 0; i--) {
@@ -203,12 +216,21 @@ export class SearchIndex {
       }
       missing.push(waiting);
       count += waiting.length;
+      total += ids.length;
     }
     this.location = location;
-    if (count < NEWEST_ORDER_FROM) return missing.flat();
-    return newestFirstByRuns(missing, async (ids) =>
-      (await emailRows(this.db, ids)).map((r) => r?.receivedAt),
-    );
+    this.rowsAhead = new Map();
+    if (count < this.newestOrderFrom || count * 2 < total) return missing.flat();
+    // A first build: every waiting row is read now, a thousand per request, instead of one
+    // request per message as batches come (half of a build's IndexedDB requests); their
+    // dates give the exact newest-first order.
+    const waiting = new Set(missing.flat());
+    const ahead = new Map<string, IndexRowFields>();
+    await eachEmailRow(this.db, ROW_CHUNK, (rows) => {
+      for (const row of rows) if (waiting.has(row.id)) ahead.set(row.id, indexRowFields(row));
+    });
+    this.rowsAhead = ahead;
+    return [...ahead.values()].sort((a, b) => b.receivedAt - a.receivedAt).map((r) => r.id);
   }
 
   /** The folder of a stored message as of the last look, undefined when it is gone. */
@@ -238,7 +260,7 @@ export class SearchIndex {
   private async prepare(ids: readonly string[]): Promise<Prepared> {
     const known = this.keptIds;
     const [rows, bodies, kept] = await Promise.all([
-      emailRows(this.db, ids),
+      this.rowsOf(ids),
       this.db.bodies.bulkGet([...ids]),
       // ADR 0031: a kept decrypted copy is indexed instead of the ciphertext. Only those
       // the last look saw are read; one kept since is indexed again at the next (syncKept).
@@ -256,6 +278,17 @@ export class SearchIndex {
     const tokens = this.reader.tokens(raws.filter((r): r is Uint8Array => r !== null));
     tokens.catch(() => undefined);
     return { rows, kept, raws, tokens };
+  }
+
+  /** The rows of `ids`: those read ahead by the look, the others from the database. */
+  private async rowsOf(ids: readonly string[]): Promise<(IndexRowFields | undefined)[]> {
+    const out = ids.map((id) => this.rowsAhead.get(id));
+    for (const id of ids) this.rowsAhead.delete(id);
+    const unread = ids.filter((_, i) => out[i] === undefined);
+    if (unread.length === 0) return out;
+    const got = await emailRows(this.db, unread);
+    let next = 0;
+    return out.map((row) => row ?? got[next++]);
   }
 
   private takePrepared(ids: readonly string[]): Promise<Prepared> {

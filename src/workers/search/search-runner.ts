@@ -38,6 +38,8 @@ export interface RunnerOptions {
    * 100k), and a search sent meanwhile would queue behind it in IndexedDB.
    */
   startGraceMs?: number;
+  /** From how many waiting messages a look reads their rows ahead (search-index.ts). */
+  newestOrderFrom?: number;
   onStatus?: (status: IndexingStatus) => void;
 }
 
@@ -58,7 +60,7 @@ export class SearchRunner {
   private endGrace: (() => void) | null = null;
 
   constructor(private readonly opts: RunnerOptions) {
-    this.index = new SearchIndex(opts.db, opts.reader);
+    this.index = new SearchIndex(opts.db, opts.reader, opts.newestOrderFrom);
   }
 
   async open(): Promise<void> {

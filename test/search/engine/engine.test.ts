@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { inlineBodyReader } from '../../../src/search/index/inline-reader.js';
 import { SearchRunner } from '../../../src/workers/search/search-runner.js';
+import { SearchIndex } from '../../../src/workers/search/search-index.js';
 import { mailVolume } from '../../../src/store/repos/saved-searches.js';
 import type { MailboxRecord } from '../../../src/store/records.js';
 import { DOCS, expected, fixtureDb, OFFSET, runnerFor, storeDocs } from './support.js';
@@ -84,6 +85,30 @@ describe('search engine over the stored mailbox', () => {
     const got = await runner.search(text, null, OFFSET);
     expect(sorted(got.ids)).toEqual(sorted(await expected(db, text)));
     expect(got.pending).toBe(0);
+    db.close();
+  });
+
+  it('SEARCH-1 a first build reads the rows ahead, indexes newest first across folders and answers as a full scan does', async () => {
+    const db = await fixtureDb();
+    const index = new SearchIndex(db, inlineBodyReader, 1);
+    await index.open();
+    const order = await index.pending();
+    expect(sorted(order)).toEqual(sorted(DOCS.map((d) => d.id)));
+    const dates = order.map((id) => DOCS.find((d) => d.id === id)?.receivedAt as number);
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+    expect(new Set(DOCS.map((d) => d.mailboxId)).size).toBeGreaterThan(1);
+    // A message deleted after the look is not indexed, though its row was read ahead.
+    const gone = order[3] as string;
+    await db.bodies.delete(gone);
+    await db.emails.delete(gone);
+    expect(await index.add(order)).toBe(DOCS.length - 1);
+    const runner = new SearchRunner({ db, reader: inlineBodyReader, newestOrderFrom: 1 });
+    await runner.open();
+    await runner.indexAll();
+    for (const text of QUERIES) {
+      const want = (await expected(db, text)).filter((id) => id !== gone);
+      expect(sorted((await runner.search(text, null, OFFSET)).ids), text).toEqual(sorted(want));
+    }
     db.close();
   });
 
