@@ -5,6 +5,7 @@
 // interleaved runs compare builds.
 //   npx vite build --outDir /tmp/a --emptyOutDir     (one build per variant)
 //   node bench/search-build-ab.js dist /tmp/a [rounds]   ("dist" is the repo's own build)
+// BENCH_COUNT=100000 uses the 100k profile instead (as `npm run bench` seeds it).
 // BENCH_TRACE=1 also traces each start and build (IndexedDB, top-level tasks) to bench/out
 // and prints the costliest events. Measurement only: not part of `npm run bench`.
 import { cpSync, rmSync } from 'node:fs';
@@ -31,7 +32,8 @@ const indexedIn = () => {
   return end && start ? end.startTime - start.startTime : null;
 };
 
-const corpus = await ensureCorpus({ count: 10_000, seed: 2027, folder: 'Big', log });
+const count = Number(process.env.BENCH_COUNT ?? 10_000);
+const corpus = await ensureCorpus({ count, seed: 2027, folder: 'Big', log });
 const seeding = await startServer({ port: BENCH_PORT });
 const { profile } = await seededProfile(corpus, log, seeding);
 await seeding.stop();

@@ -23,12 +23,18 @@ import { OpenBlock } from '../../search/index/block.js';
 import { indexedText, sourceTextToIndex } from '../../search/index/doc-text.js';
 import type { BodyReader } from '../../search/index/doc-text.js';
 import type { SegmentRecord } from '../../search/index/segment.js';
-import { INDEX_FORMAT, MARKS, PAIR_JOINER, SegmentBuilder } from '../../search/index/segment.js';
+import {
+  INDEX_FORMAT,
+  MARKS,
+  PAIR_JOINER,
+  SEGMENT_DOCS,
+  SegmentBuilder,
+} from '../../search/index/segment.js';
 import { FOLDING_VERSION } from '../../search/query/normalize.js';
 import { BodyTexts } from './body-texts.js';
 import { builderPostings } from './builder-postings.js';
 import { mergeSmallTail } from './tail-merge.js';
-import { mergeLevel, planLevelMerge } from './level-merge.js';
+import { LEVEL_FANOUT, mergeLevel, planLevelMerge } from './level-merge.js';
 import { currentDoc, KeptDocs, keptMarkDocs, scrubOne } from './kept-docs.js';
 
 /**
@@ -93,6 +99,11 @@ export class SearchIndex {
    * reads and dropped as they are used: ~200 bytes a message until indexed.
    */
   private rowsAhead = new Map<string, IndexRowFields>();
+  /**
+   * Messages per written segment for the work of the last look: SEGMENT_DOCS, or for a
+   * first build LEVEL_FANOUT times that, the size the level merges would make of them.
+   */
+  segmentTarget = SEGMENT_DOCS;
   /** Adding and writing one at a time: a kept copy may be indexed during a search. */
   private lock: Promise<unknown> = Promise.resolve();
 
@@ -220,6 +231,7 @@ export class SearchIndex {
     }
     this.location = location;
     this.rowsAhead = new Map();
+    this.segmentTarget = SEGMENT_DOCS;
     if (count < this.newestOrderFrom || count * 2 < total) return missing.flat();
     // A first build: every waiting row is read now, a thousand per request, instead of one
     // request per message as batches come (half of a build's IndexedDB requests); their
@@ -230,6 +242,9 @@ export class SearchIndex {
       for (const row of rows) if (waiting.has(row.id)) ahead.set(row.id, indexRowFields(row));
     });
     this.rowsAhead = ahead;
+    // Written straight at the next size class: a first build of 100k no longer writes
+    // twenty segments only to merge them four by four, rewriting every posting once.
+    this.segmentTarget = SEGMENT_DOCS * LEVEL_FANOUT;
     return [...ahead.values()].sort((a, b) => b.receivedAt - a.receivedAt).map((r) => r.id);
   }
 

@@ -10,7 +10,6 @@ import { decryptedIds, deleteDecrypted } from '../../store/repos/decrypted.js';
 import { executeSearch, type SearchOutcome } from '../../search/engine/execute.js';
 import { parseQuery } from '../../search/query/parse.js';
 import { highlight, snippet } from '../../search/query/snippet.js';
-import { SEGMENT_DOCS } from '../../search/index/segment.js';
 import type { BodyReader } from '../../search/index/doc-text.js';
 import { SearchIndex } from './search-index.js';
 import { searchData } from './search-data.js';
@@ -166,7 +165,7 @@ export class SearchRunner {
         this.pendingIds.slice(i * BATCH, (i + 1) * BATCH),
       );
       await this.index.add(batch, undefined, next);
-      if (this.index.unwritten >= SEGMENT_DOCS) await this.index.flush();
+      if (this.index.unwritten >= this.index.segmentTarget) await this.index.flush();
       return true;
     }
     // ADR 0031: a deleted kept copy's words leave the disk, one segment per step.

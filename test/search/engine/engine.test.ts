@@ -7,6 +7,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import { inlineBodyReader } from '../../../src/search/index/inline-reader.js';
 import { SearchRunner } from '../../../src/workers/search/search-runner.js';
 import { SearchIndex } from '../../../src/workers/search/search-index.js';
+import { LEVEL_FANOUT } from '../../../src/workers/search/level-merge.js';
+import { SEGMENT_DOCS } from '../../../src/search/index/segment.js';
 import { mailVolume } from '../../../src/store/repos/saved-searches.js';
 import type { MailboxRecord } from '../../../src/store/records.js';
 import { DOCS, expected, fixtureDb, OFFSET, runnerFor, storeDocs } from './support.js';
@@ -97,11 +99,19 @@ describe('search engine over the stored mailbox', () => {
     const dates = order.map((id) => DOCS.find((d) => d.id === id)?.receivedAt as number);
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
     expect(new Set(DOCS.map((d) => d.mailboxId)).size).toBeGreaterThan(1);
+    // Its segments are written at the size the level merges would make of them.
+    expect(index.segmentTarget).toBe(SEGMENT_DOCS * LEVEL_FANOUT);
     // A message deleted after the look is not indexed, though its row was read ahead.
     const gone = order[3] as string;
     await db.bodies.delete(gone);
     await db.emails.delete(gone);
     expect(await index.add(order)).toBe(DOCS.length - 1);
+    // New mail after it is a few messages of a look of its own, in segments of the usual size.
+    await storeDocs(db, [{ ...(DOCS[0] as (typeof DOCS)[number]), id: 'late-arrival' }]);
+    expect(await index.pending()).toEqual(['late-arrival']);
+    expect(index.segmentTarget).toBe(SEGMENT_DOCS);
+    await db.bodies.delete('late-arrival');
+    await db.emails.delete('late-arrival');
     const runner = new SearchRunner({ db, reader: inlineBodyReader, newestOrderFrom: 1 });
     await runner.open();
     await runner.indexAll();
