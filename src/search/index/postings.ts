@@ -35,7 +35,7 @@ export interface Postings {
 export const EMPTY_POSTINGS: Postings = { docs: new Uint32Array(0), masks: new Uint8Array(0) };
 
 /** Writes `delta` as an unsigned LEB128 varint at `at`; returns the position after it. */
-function putVarint(out: Uint8Array, at: number, delta: number): number {
+export function putVarint(out: Uint8Array, at: number, delta: number): number {
   while (delta >= 0x80) {
     out[at++] = (delta & 0x7f) | 0x80;
     delta >>>= 7;
