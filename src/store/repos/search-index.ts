@@ -81,6 +81,16 @@ export async function emailRows(
   return db.emails.bulkGet([...ids]);
 }
 
+/** The ids of every message whose bytes are stored (keys only). */
+export function bodyIds(db: BuzonDb): Promise<string[]> {
+  return db.bodies.toCollection().primaryKeys();
+}
+
+/** The ids of every folder. */
+export function folderIds(db: BuzonDb): Promise<string[]> {
+  return db.mailboxes.toCollection().primaryKeys();
+}
+
 /** What the index reads of a message's row: its date, header fields and marks. */
 export type IndexRowFields = Pick<
   EmailRecord,
@@ -145,7 +155,7 @@ export async function unreadMessageIds(db: BuzonDb): Promise<Set<string>> {
  * message, and held up the first search after a start.
  */
 export async function messageIdsByFolder(db: BuzonDb): Promise<Map<string, string[]>> {
-  const boxes = await db.mailboxes.toCollection().primaryKeys();
+  const boxes = await folderIds(db);
   const lists = await Promise.all(
     boxes.map((mailboxId) =>
       db.emails

@@ -10,6 +10,7 @@ import {
   dropBlocksAfter,
   eachEmailRow,
   emailRows,
+  folderIds,
   indexRowFields,
   type IndexRowFields,
   loadSegments,
@@ -213,38 +214,52 @@ export class SearchIndex {
    * a first build (folder by folder when a few arrived); refreshes where every message is.
    */
   async pending(): Promise<string[]> {
+    this.rowsAhead = new Map();
+    this.segmentTarget = SEGMENT_DOCS;
+    // A first build reads every row anyway: where each message is comes with it, and the
+    // folder index's keys (0.9 s at 100k) are not read first.
+    if (this.indexed.size === 0) return this.pendingFromRows(null);
     const byFolder = await messageIdsByFolder(this.db);
     const location = new Map<string, string>();
-    const missing: string[][] = [];
-    let count = 0;
+    const missing: string[] = [];
     let total = 0;
     for (const [mailboxId, ids] of byFolder) {
-      const waiting: string[] = [];
       for (let i = ids.length - 1; i >= 0; i--) {
         const id = ids[i] as string;
         location.set(id, mailboxId);
-        if (!this.indexed.has(id)) waiting.push(id);
+        if (!this.indexed.has(id)) missing.push(id);
       }
-      missing.push(waiting);
-      count += waiting.length;
       total += ids.length;
     }
     this.location = location;
-    this.rowsAhead = new Map();
-    this.segmentTarget = SEGMENT_DOCS;
-    if (count < this.newestOrderFrom || count * 2 < total) return missing.flat();
-    // A first build: every waiting row is read now, a thousand per request, instead of one
-    // request per message as batches come (half of a build's IndexedDB requests); their
-    // dates give the exact newest-first order.
-    const waiting = new Set(missing.flat());
+    if (missing.length < this.newestOrderFrom || missing.length * 2 < total) return missing;
+    return this.pendingFromRows(new Set(missing));
+  }
+
+  /**
+   * The look of a first build (or of one as large): every row is read, a thousand per
+   * request, instead of one request per message as batches come (half of a build's
+   * IndexedDB requests); the waiting ones (`waiting`, or all not indexed) are kept, trimmed
+   * to what the index reads, and their dates give the exact newest-first order.
+   */
+  private async pendingFromRows(waiting: ReadonlySet<string> | null): Promise<string[]> {
+    const folders = new Set(await folderIds(this.db));
+    const location = new Map<string, string>();
     const ahead = new Map<string, IndexRowFields>();
     await eachEmailRow(this.db, ROW_CHUNK, (rows) => {
-      for (const row of rows) if (waiting.has(row.id)) ahead.set(row.id, indexRowFields(row));
+      for (const row of rows) {
+        // As the folder index's keys are read: rows of folders that exist.
+        if (!folders.has(row.mailboxId)) continue;
+        location.set(row.id, row.mailboxId);
+        if (this.indexed.has(row.id) || (waiting !== null && !waiting.has(row.id))) continue;
+        ahead.set(row.id, indexRowFields(row));
+      }
     });
+    this.location = location;
     this.rowsAhead = ahead;
     // Written straight at the next size class: a first build of 100k no longer writes
     // twenty segments only to merge them four by four, rewriting every posting once.
-    this.segmentTarget = SEGMENT_DOCS * LEVEL_FANOUT;
+    if (ahead.size >= this.newestOrderFrom) this.segmentTarget = SEGMENT_DOCS * LEVEL_FANOUT;
     return [...ahead.values()].sort((a, b) => b.receivedAt - a.receivedAt).map((r) => r.id);
   }
 

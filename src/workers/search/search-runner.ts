@@ -4,7 +4,7 @@
 // to messages.
 import type { BuzonDb } from '../../store/db.js';
 import type { IndexingStatus, SearchSnippet } from '../../state/types.js';
-import { emailRows } from '../../store/repos/search-index.js';
+import { bodyIds, emailRows } from '../../store/repos/search-index.js';
 import { mailVolume } from '../../store/repos/saved-searches.js';
 import { decryptedIds, deleteDecrypted } from '../../store/repos/decrypted.js';
 import { executeSearch, type SearchOutcome } from '../../search/engine/execute.js';
@@ -138,6 +138,9 @@ export class SearchRunner {
     // Read before the messages: a copy kept after this is never taken for an orphan below.
     const kept = await decryptedIds(this.opts.db);
     await this.index.syncKept(kept);
+    // A first build has every message to index: which have their bytes is read meanwhile.
+    const bodyKeys = this.index.size === 0 ? bodyIds(this.opts.db) : null;
+    bodyKeys?.catch(() => undefined);
     const pending = await this.index.pending();
     // ADR 0031: a kept copy whose message left this mailbox (deleted on the server or by
     // another client, moved out of the offline window) goes with it.
@@ -147,8 +150,7 @@ export class SearchRunner {
     );
     // Only what can be indexed now: a message whose bytes are not here yet waits for them.
     // Nothing missing (the usual case after a start) needs no read of every body key.
-    const withBytes =
-      pending.length === 0 ? [] : await this.opts.db.bodies.toCollection().primaryKeys();
+    const withBytes = pending.length === 0 ? [] : await (bodyKeys ?? bodyIds(this.opts.db));
     const here = new Set(withBytes);
     this.pendingIds = pending.filter((id) => here.has(id));
   }
