@@ -69,9 +69,10 @@ export interface SegmentRecord {
 }
 
 /**
- * Messages per segment while catching up, and the size below which segments are merged:
- * large segments mean fewer blocks to read per query (ADR 0024); 5,000 messages keep one
- * write under ~1 s.
+ * Messages per written segment, and the size below which segments are merged: large
+ * segments mean fewer blocks to read per query (ADR 0024); 5,000 messages keep one write
+ * under ~1 s. A first build writes segments of four times this (search-index.ts
+ * segmentTarget), the size the level merges would make of them.
  */
 export const SEGMENT_DOCS = 5_000;
 
