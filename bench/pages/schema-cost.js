@@ -31,7 +31,25 @@ const VARIANTS = {
     emails: drop(FULL, [...SORTS, 'messageId', 'contentHash', 'trashedAt']),
     queue: false,
   },
+  // Buzón's schema with bodies several to a record (ADR 0012, session 13): what 10,000
+  // body puts cost against 200.
+  bodiesBy50: { emails: FULL, queue: false, bodiesPerRecord: 50 },
 };
+
+/** A batch's bodies as records of `per` bodies each (one record each when `per` is 1). */
+function bodyRecords(batch, per) {
+  if (!per || per === 1) return batch.map((x) => x.body);
+  const out = [];
+  for (let i = 0; i < batch.length; i += per) {
+    const part = batch.slice(i, i + per);
+    out.push({
+      id: part[0].body.id,
+      ids: part.map((x) => x.body.id),
+      raws: part.map((x) => x.body.raw),
+    });
+  }
+  return out;
+}
 
 async function hex(bytes) {
   const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
@@ -77,7 +95,7 @@ window.schemaCost = async (binUrl, indexUrl, order) => {
           if (v.queue)
             await db.table('threadQueue').bulkAdd(batch.map((x) => ({ id: x.email.id })));
           await db.table('emails').bulkPut(batch.map((x) => x.email));
-          await db.table('bodies').bulkPut(batch.map((x) => x.body));
+          await db.table('bodies').bulkPut(bodyRecords(batch, v.bodiesPerRecord));
         },
       );
     }
