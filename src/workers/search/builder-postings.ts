@@ -4,7 +4,10 @@ import type { Postings } from '../../search/index/postings.js';
 import { EMPTY_POSTINGS, union } from '../../search/index/postings.js';
 import type { SegmentBuilder } from '../../search/index/segment.js';
 
-/** `exact`: that one term; else the union of every term `match` accepts. */
+/**
+ * `exact`: that one term, a pair term included; else the union of every word `match`
+ * accepts (pair terms are reached only exactly, as on disk).
+ */
 export function builderPostings(
   builder: SegmentBuilder,
   base: number,
@@ -20,7 +23,7 @@ export function builderPostings(
     return hit ? one(hit.docs, hit.masks) : EMPTY_POSTINGS;
   }
   let out = EMPTY_POSTINGS;
-  for (const [term, postings] of builder.entries()) {
+  for (const [term, postings] of builder.words()) {
     if (!match(term)) continue;
     const hit = postings();
     out = union(out, one(hit.docs, hit.masks));

@@ -24,13 +24,7 @@ import { OpenBlock } from '../../search/index/block.js';
 import { indexedText, sourceTextToIndex } from '../../search/index/doc-text.js';
 import type { BodyReader } from '../../search/index/doc-text.js';
 import type { SegmentRecord } from '../../search/index/segment.js';
-import {
-  INDEX_FORMAT,
-  MARKS,
-  PAIR_JOINER,
-  SEGMENT_DOCS,
-  SegmentBuilder,
-} from '../../search/index/segment.js';
+import { INDEX_FORMAT, MARKS, SEGMENT_DOCS, SegmentBuilder } from '../../search/index/segment.js';
 import { FOLDING_VERSION } from '../../search/query/normalize.js';
 import { BodyTexts } from './body-texts.js';
 import { builderPostings } from './builder-postings.js';
@@ -455,12 +449,7 @@ export class SearchIndex {
       blocks: (bucket) => this.openBlocks(bucket),
       pendingExact: (term) => builderPostings(this.builder, this.nextBase(), () => false, term),
       pendingPrefix: (prefix) =>
-        builderPostings(
-          this.builder,
-          this.nextBase(),
-          (t) => t.startsWith(prefix) && !t.includes(PAIR_JOINER),
-          null,
-        ),
+        builderPostings(this.builder, this.nextBase(), (t) => t.startsWith(prefix), null),
     };
   }
 }

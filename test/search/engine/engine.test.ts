@@ -306,6 +306,9 @@ describe('search engine over the stored mailbox', () => {
     await runner.step();
     expect(runner.index.unwritten).toBe(1);
     expect((await runner.search('grua', null, OFFSET)).ids).toEqual(['new1']);
+    // A prefix and a phrase find it in the segment being built too.
+    expect((await runner.search('presup*', null, OFFSET)).ids).toContain('new1');
+    expect((await runner.search('"la grúa"', null, OFFSET)).ids).toEqual(['new1']);
     await runner.index.flush();
     expect((await runner.search('grua presupuesto', null, OFFSET)).ids).toEqual(['new1']);
     // Deleted for good: the app tells the worker (observeMailVolume), as here.
