@@ -257,6 +257,17 @@ export class SearchIndex {
     return [...ahead.values()].sort((a, b) => b.receivedAt - a.receivedAt).map((r) => r.id);
   }
 
+  /** Keeps rows read ahead only for `ids` (those whose bytes are here to index now). */
+  keepRowsAhead(ids: readonly string[]): void {
+    if (this.rowsAhead.size === 0 || this.rowsAhead.size === ids.length) return;
+    const kept = new Map<string, IndexRowFields>();
+    for (const id of ids) {
+      const row = this.rowsAhead.get(id);
+      if (row) kept.set(id, row);
+    }
+    this.rowsAhead = kept;
+  }
+
   /** The folder of a stored message as of the last look, undefined when it is gone. */
   folderOf(id: string): string | undefined {
     return this.location.get(id);

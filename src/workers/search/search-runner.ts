@@ -153,6 +153,8 @@ export class SearchRunner {
     const withBytes = pending.length === 0 ? [] : await (bodyKeys ?? bodyIds(this.opts.db));
     const here = new Set(withBytes);
     this.pendingIds = pending.filter((id) => here.has(id));
+    // A row read ahead for a message still without its bytes waits for the next look.
+    this.index.keepRowsAhead(this.pendingIds);
   }
 
   /** One step of work; false when there is nothing to do now. */
