@@ -76,9 +76,14 @@ export function mergeBucket(
   bucket: string,
   drop: ReadonlySet<number> = new Set(),
 ): BlockRecord | null {
-  return drop.size === 0
-    ? spliceBucket(segments, blocks, seg, bucket)
-    : decodeBucket(segments, blocks, seg, bucket, drop);
+  const base = segments[0]?.base ?? 0;
+  const entries: [string, Uint8Array][] = [];
+  for (const [term, parts] of termParts(segments, blocks, base)) {
+    // Nothing dropped: the bytes are copied (splicePostings); else decoded and filtered.
+    const postings = drop.size === 0 ? splicePostings(parts) : filteredPostings(parts, base, drop);
+    if (postings.length > 0) entries.push([term, postings]);
+  }
+  return entries.length === 0 ? null : makeBlock(seg, bucket, entries);
 }
 
 /** Where one term's postings sit in one segment's block. */
@@ -90,24 +95,17 @@ interface Part {
   shift: number;
 }
 
-/**
- * The merge without dropping anything: each term's encoded postings are the segments'
- * bytes one after another, documents ascending across them, so only the first document
- * delta of each later segment's part is written again (against the last document before
- * it); every other byte is copied. The same bytes as decoding and encoding every posting
- * (decodeBucket), at the cost of a scan for each part's last document.
- */
-function spliceBucket(
+/** Each term of the blocks with where its postings sit in each segment, in segment order. */
+function termParts(
   segments: readonly SegmentRecord[],
   blocks: readonly (BlockRecord | undefined)[],
-  seg: number,
-  bucket: string,
-): BlockRecord | null {
-  const base = segments[0]?.base ?? 0;
+  base: number,
+): Map<string, Part[]> {
   const terms = new Map<string, Part[]>();
   segments.forEach((segment, k) => {
     const block = blocks[k];
     if (!block) return;
+    // Block data holds positions relative to its segment; the merged one counts from `base`.
     const shift = segment.base - base;
     termsOf(block).forEach((term, i) => {
       const part = {
@@ -121,13 +119,37 @@ function spliceBucket(
       else terms.set(term, [part]);
     });
   });
-  if (terms.size === 0) return null;
-  const entries: [string, Uint8Array][] = [];
-  for (const [term, parts] of terms) entries.push([term, splicePostings(parts)]);
-  return makeBlock(seg, bucket, entries);
+  return terms;
 }
 
-/** One term's merged postings from its parts, in segment order. */
+/** One term's postings without the documents in `drop`: every posting decoded and encoded. */
+function filteredPostings(
+  parts: readonly Part[],
+  base: number,
+  drop: ReadonlySet<number>,
+): Uint8Array {
+  const docs: number[] = [];
+  const masks: number[] = [];
+  // Segments come in ascending order, so appending keeps the list ascending.
+  for (const { block, start, end, shift } of parts) {
+    const p = decodePostings(block.data, start, end, shift);
+    for (let j = 0; j < p.docs.length; j++) {
+      const doc = p.docs[j] as number;
+      if (drop.has(base + doc)) continue;
+      docs.push(doc);
+      masks.push(p.masks[j] as number);
+    }
+  }
+  return encodePostings(docs, masks);
+}
+
+/**
+ * One term's merged postings from its parts, in segment order, when nothing is dropped:
+ * the segments' bytes one after another, documents ascending across them, so only the
+ * first document delta of each later part is written again (against the last document
+ * before it); every other byte is copied. The same bytes as decoding and encoding every
+ * posting (filteredPostings), at the cost of a scan for each part's last document.
+ */
 function splicePostings(parts: readonly Part[]): Uint8Array {
   const only = parts[0] as Part;
   if (parts.length === 1 && only.shift === 0) return only.block.data.slice(only.start, only.end);
@@ -173,46 +195,4 @@ function lastDoc(bytes: Uint8Array, start: number, end: number): number {
     i++; // the mask byte
   }
   return doc;
-}
-
-/** The merge that drops documents: every posting decoded, filtered and encoded again. */
-function decodeBucket(
-  segments: readonly SegmentRecord[],
-  blocks: readonly (BlockRecord | undefined)[],
-  seg: number,
-  bucket: string,
-  drop: ReadonlySet<number>,
-): BlockRecord | null {
-  const base = segments[0]?.base ?? 0;
-  const terms = new Map<string, { docs: number[]; masks: number[] }>();
-  segments.forEach((segment, k) => {
-    const block = blocks[k];
-    if (!block) return;
-    // Block data holds positions relative to its segment; the merged one counts from `base`.
-    const shift = segment.base - base;
-    termsOf(block).forEach((term, i) => {
-      const p = decodePostings(
-        block.data,
-        block.offsets[i] as number,
-        block.offsets[i + 1] as number,
-        shift,
-      );
-      let entry = terms.get(term);
-      // Segments come in ascending order, so appending keeps every list ascending.
-      for (let j = 0; j < p.docs.length; j++) {
-        const doc = p.docs[j] as number;
-        if (drop.has(base + doc)) continue;
-        if (!entry) {
-          entry = { docs: [], masks: [] };
-          terms.set(term, entry);
-        }
-        entry.docs.push(doc);
-        entry.masks.push(p.masks[j] as number);
-      }
-    });
-  });
-  if (terms.size === 0) return null;
-  const entries: [string, Uint8Array][] = [];
-  for (const [term, { docs, masks }] of terms) entries.push([term, encodePostings(docs, masks)]);
-  return makeBlock(seg, bucket, entries);
 }
