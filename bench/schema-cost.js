@@ -13,7 +13,17 @@ import { threadCpu } from './lib/thread-cpu.js';
 import { BENCH_DIR, OUT_DIR } from './lib/paths.js';
 import { startServer } from './lib/server.js';
 
-const ORDER = ['bare', 'full', 'queuePerMessage', 'noSorts', 'dateOnly', 'bodiesBy50'];
+const ORDER = [
+  'bare',
+  'full',
+  'queuePerMessage',
+  'noSorts',
+  'dateOnly',
+  'bodiesBy50',
+  'packs60k',
+  'packs256k',
+  'packs1m',
+];
 const ROUNDS = 2;
 const log = (s) => console.log(s);
 // The bench's import corpus (run.js, 10k): the generator's default seed and folder.

@@ -5,6 +5,7 @@
 // interleaved runs compare builds.
 //   npx vite build --outDir /tmp/a --emptyOutDir     (one build per variant)
 //   node bench/search-build-ab.js dist /tmp/a [rounds]   ("dist" is the repo's own build)
+// A build of an older schema needs its own seeded profile: `/tmp/a=bench/out/profile-…`.
 // BENCH_COUNT=100000 uses the 100k profile instead (as `npm run bench` seeds it).
 // BENCH_TRACE=1 also traces each start and build (IndexedDB, top-level tasks) to bench/out
 // and prints the costliest events. Measurement only: not part of `npm run bench`.
@@ -22,7 +23,8 @@ const log = (s) => console.log(s);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const args = process.argv.slice(2);
 const rounds = Number(args.find((a) => /^\d+$/.test(a)) ?? 3);
-const builds = args.filter((a) => !/^\d+$/.test(a));
+const builds = args.filter((a) => !/^\d+$/.test(a)).map((a) => a.split('=')[0]);
+const profiles = args.filter((a) => !/^\d+$/.test(a)).map((a) => a.split('=')[1]);
 if (builds.length === 0)
   throw new Error('usage: node bench/search-build-ab.js dist /tmp/a [rounds]');
 
@@ -46,7 +48,7 @@ for (let round = 0; round < rounds; round++) {
       ...(build === 'dist' ? {} : { staticDir: build }),
     });
     rmSync(copy, { recursive: true, force: true });
-    cpSync(profile, copy, { recursive: true });
+    cpSync(profiles[i] ?? profile, copy, { recursive: true });
     const browser = await launchPersistent(copy);
     try {
       const first = browser.context.pages()[0] ?? (await browser.context.newPage());

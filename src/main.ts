@@ -11,6 +11,7 @@ import { createWorkerParser } from './state/parser-client.js';
 import { createServices, startupMaintenance } from './state/services.js';
 import type { AccountInfo } from './state/types.js';
 import { LOCAL_DB_NAME, openDb, type BuzonDb } from './store/db.js';
+import { repackLegacyBodies } from './store/repos/bodies.js';
 import { JmapClient } from './sync/jmap-client.js';
 import { createQuotaService } from './sync/quota.js';
 import { createPop3Service } from './sync/pop3.js';
@@ -238,6 +239,18 @@ async function main(): Promise<void> {
         .catch(() => 0)
         .then(() => search.start()),
   );
+  // Schema v14: bodies stored before it move into packs, a batch per transaction; the
+  // mailbox reads them where they are meanwhile (store/repos/bodies.ts).
+  whenIdle(() => {
+    void repackLegacyBodies(db)
+      .then(() => (deviceDb === db ? undefined : repackLegacyBodies(deviceDb)))
+      .catch((err: unknown) =>
+        services.notices.notify(
+          'error',
+          `Storing older messages in the new layout stopped: ${err instanceof Error ? err.message : String(err)}. They stay readable.`,
+        ),
+      );
+  });
   registerServiceWorker((handle) => (app.updateHandle = handle));
 }
 

@@ -2,11 +2,11 @@
 // it is open. The folder is seeded once through the app's own import (import-input, one
 // zip of 10k after another) into a Chromium profile kept under bench/out/, and reused by
 // later runs. IndexedDB belongs to an origin, so the app is served on a fixed port.
-import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchPersistent, openApp, importFiles } from './browser.js';
 import { startServer } from './server.js';
-import { OUT_DIR } from './paths.js';
+import { OUT_DIR, REPO_ROOT } from './paths.js';
 
 /** Fixed so the profile's IndexedDB (keyed by origin, port included) is found again. */
 export const BENCH_PORT = Number(process.env.BUZON_BENCH_PORT ?? 47813);
@@ -17,6 +17,15 @@ const OPEN_TIMEOUT_MS = 120_000;
 /** Warm re-opens after the cold one, for a median. */
 const WARM_RUNS = 5;
 
+/**
+ * The app's schema version (one migration file each): a profile seeded by one schema is
+ * upgraded by a newer build on first open, which would time the upgrade, so each schema
+ * gets a profile of its own.
+ */
+const SCHEMA_VERSION = readdirSync(join(REPO_ROOT, 'src/store/migrations')).filter((f) =>
+  /^\d{4}-.*\.ts$/.test(f),
+).length;
+
 const folderSel = (path) => `[data-testid="folder-item"][data-folder-path="${path}"]`;
 /** Always empty in the bench profile: the list shows no rows there, so any row after the click is new. */
 const emptySel = '[data-testid="folder-item"][data-folder-role="templates"]';
@@ -26,7 +35,7 @@ const emptySel = '[data-testid="folder-item"][data-folder-role="templates"]';
  * app's own import and kept for later runs (the folder and search benches share it).
  */
 export async function seededProfile(corpus, log, server) {
-  const profile = join(OUT_DIR, `profile-${corpus.name}`);
+  const profile = join(OUT_DIR, `profile-${corpus.name}-db${SCHEMA_VERSION}`);
   const marker = `${profile}.seeded.json`;
   if (existsSync(marker)) {
     log(`reusing the seeded profile ${profile}`);

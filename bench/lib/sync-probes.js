@@ -93,7 +93,10 @@ export function describePage() {
   };
 }
 
-/** Every IndexedDB database of the origin with a `bodies` store: how many rows and bodies. */
+/**
+ * Every IndexedDB database of the origin with a `bodies` store: how many rows, and how many
+ * messages' bytes are stored (rows naming a pack, schema v14, plus v13 body records).
+ */
 export async function countStored() {
   const out = [];
   for (const { name } of await indexedDB.databases()) {
@@ -106,16 +109,21 @@ export async function countStored() {
       const stores = ['emails', 'bodies'].filter((s) => db.objectStoreNames.contains(s));
       if (!stores.includes('bodies')) continue;
       const tx = db.transaction(stores, 'readonly');
-      const count = (s) =>
+      const request = (req) =>
         new Promise((resolve, reject) => {
-          const req = tx.objectStore(s).count();
           req.onsuccess = () => resolve(req.result);
           req.onerror = () => reject(req.error);
         });
+      const count = (s) => request(tx.objectStore(s).count());
+      const emails = stores.includes('emails') ? tx.objectStore('emails') : null;
+      const packed =
+        emails && emails.indexNames.contains('bodyPack')
+          ? await request(emails.index('bodyPack').count())
+          : 0;
       out.push({
         name,
-        emails: stores.includes('emails') ? await count('emails') : null,
-        bodies: await count('bodies'),
+        emails: emails ? await count('emails') : null,
+        bodies: packed + (await count('bodies')),
       });
     } finally {
       db.close();

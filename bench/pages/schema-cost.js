@@ -34,7 +34,40 @@ const VARIANTS = {
   // Buzón's schema with bodies several to a record (ADR 0012, session 13): what 10,000
   // body puts cost against 200.
   bodiesBy50: { emails: FULL, queue: false, bodiesPerRecord: 50 },
+  // Bodies packed into one buffer per record up to a byte cap (ADR 0004, session 14):
+  // under 64 KB a value is stored inline; above it, Chromium keeps it as a blob file.
+  packs60k: { emails: FULL, queue: false, packBytes: 60_000 },
+  packs256k: { emails: FULL, queue: false, packBytes: 256_000 },
+  packs1m: { emails: FULL, queue: false, packBytes: 1_000_000 },
 };
+
+/** A batch's bodies concatenated into records of at most `cap` bytes (one body may exceed). */
+function packRecords(batch, cap) {
+  const out = [];
+  let part = [];
+  let bytes = 0;
+  const flush = () => {
+    if (part.length === 0) return;
+    const buf = new Uint8Array(bytes);
+    const ends = [];
+    let at = 0;
+    for (const x of part) {
+      buf.set(x.body.raw, at);
+      at += x.body.raw.byteLength;
+      ends.push(at);
+    }
+    out.push({ id: part[0].body.id, ids: part.map((x) => x.body.id), ends, bytes: buf });
+    part = [];
+    bytes = 0;
+  };
+  for (const x of batch) {
+    if (part.length > 0 && bytes + x.body.raw.byteLength > cap) flush();
+    part.push(x);
+    bytes += x.body.raw.byteLength;
+  }
+  flush();
+  return out;
+}
 
 /** A batch's bodies as records of `per` bodies each (one record each when `per` is 1). */
 function bodyRecords(batch, per) {
@@ -95,7 +128,11 @@ window.schemaCost = async (binUrl, indexUrl, order) => {
           if (v.queue)
             await db.table('threadQueue').bulkAdd(batch.map((x) => ({ id: x.email.id })));
           await db.table('emails').bulkPut(batch.map((x) => x.email));
-          await db.table('bodies').bulkPut(bodyRecords(batch, v.bodiesPerRecord));
+          await db
+            .table('bodies')
+            .bulkPut(
+              v.packBytes ? packRecords(batch, v.packBytes) : bodyRecords(batch, v.bodiesPerRecord),
+            );
         },
       );
     }

@@ -72,7 +72,7 @@ export function createCommentService(deps: CommentDeps): CommentService {
     const bodies = await getBodies(db, ids);
     const add: CommentRecord[] = [];
     for (const [i, id] of ids.entries()) {
-      const raw = bodies[i]?.raw;
+      const raw = bodies[i];
       if (!raw) continue;
       const parsed = await parser.parse(raw);
       if (isUnparseable(parsed)) continue;

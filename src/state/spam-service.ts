@@ -104,7 +104,7 @@ export function createSpamService(deps: SpamServiceDeps): SpamService {
     const stored = await getBodies(db, ids);
     return Promise.all(
       ids.map(async (id, i) => {
-        const raw = stored[i]?.raw;
+        const raw = stored[i];
         if (raw) return raw;
         if (!deps.fetchBody) return null;
         return deps.fetchBody(id).catch(() => null);

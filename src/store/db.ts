@@ -1,9 +1,10 @@
 // The Dexie database of one account, opened by a factory (no import-time singleton), so
 // main.ts opens "buzon-local" and each test opens its own.
 import Dexie, { type Table } from 'dexie';
-import { DbVersionError, mapDbError } from './errors.js';
+import { DbVersionError, mapDbError, storeCall } from './errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
 import type {
+  BodyPackRecord,
   BodyQueueRecord,
   BodyRecord,
   ContactListRecord,
@@ -32,6 +33,7 @@ import type {
   DecryptedRecord,
 } from './records.js';
 import { ensureSystemMailboxes } from './repos/mailboxes.js';
+import { noteLegacyBodies } from './repos/bodies.js';
 import type { BlockRecord } from '../search/index/block.js';
 import type { SegmentRecord } from '../search/index/segment.js';
 
@@ -60,7 +62,10 @@ export interface OpenDbOptions {
 export class BuzonDb extends Dexie {
   declare mailboxes: Table<MailboxRecord, string>;
   declare emails: Table<EmailRecord, string>;
+  /** v1–v13's one record per body, emptied into bodyPacks after open (repos/bodies.ts). */
   declare bodies: Table<BodyRecord, string>;
+  /** Message bytes, several to a record (schema v14, ADR 0004). */
+  declare bodyPacks: Table<BodyPackRecord, number>;
   declare documents: Table<DocumentRecord, string>;
   declare documentData: Table<DocumentDataRecord, string>;
   declare settings: Table<SettingRecord, string>;
@@ -145,6 +150,7 @@ export async function openDb(name: string, opts: OpenDbOptions = {}): Promise<Bu
     throw new DbVersionError(after, SCHEMA_VERSION);
   }
   await ensureSystemMailboxes(db);
+  await storeCall(() => noteLegacyBodies(db));
   return db;
 }
 

@@ -85,6 +85,11 @@ export interface EmailRecord {
   threadOrphan?: 0 | 1;
   /** The date threading used: sentAt, else receivedAt. */
   threadDate?: number;
+  /**
+   * The pack holding the message's bytes (schema v14, BodyPackRecord.key); absent while
+   * they are not on this device, or still in a v13 body record (repos/bodies.ts).
+   */
+  bodyPack?: number;
 }
 
 /** A sender in a thread row: the first message (by date, then id) it wrote in the thread. */
@@ -129,13 +134,28 @@ export interface ThreadMetaRecord {
 }
 
 /**
- * The raw RFC 5322 bytes, the source of truth. Stored as a Uint8Array that owns its whole
- * buffer (structured clone copies the entire underlying ArrayBuffer of a view), not as a
- * Blob: Blobs measured 4x slower to write in Chromium (3.0k vs 12.8k records/s).
+ * The raw RFC 5322 bytes of one message as schema v1–v13 stored them, one record each.
+ * Since v14 bodies are written in packs (BodyPackRecord); records left from before are
+ * moved into packs after open (repos/bodies.ts repackLegacyBodiesStep) and read meanwhile.
  */
 export interface BodyRecord {
   id: string;
   raw: Uint8Array;
+}
+
+/**
+ * The raw RFC 5322 bytes, the source of truth, several messages to a record (schema v14,
+ * ADR 0004): message `ids[i]` is `bytes` from `ends[i - 1]` (0 for the first) to `ends[i]`.
+ * One Uint8Array owning its buffer, not Blobs (4x slower to write in Chromium) nor one
+ * buffer per message: IndexedDB's cost is per record, so packs of ~60 KB turn 10,000 body
+ * writes or reads into ~700. A message's row names its pack (EmailRecord.bodyPack).
+ */
+export interface BodyPackRecord {
+  /** Auto-incremented. */
+  key?: number;
+  ids: string[];
+  ends: number[];
+  bytes: Uint8Array;
 }
 
 export type DocumentFolderName = 'archives' | 'attachments' | 'mail-images';

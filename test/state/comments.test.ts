@@ -8,6 +8,7 @@ import { openDb } from '../../src/store/db.js';
 import { COMMENTS_FOLDER_ID, COMMENTS_FOLDER_NAME } from '../../src/store/repos/comments.js';
 import { first, harness } from './support/services.js';
 import { seed, seedRaw } from './support/seed.js';
+import { bodyOf } from '../support/bodies.js';
 
 async function comments() {
   const h = await harness();
@@ -35,7 +36,7 @@ describe('comments (COMMENT-1)', () => {
     expect(inFolder[0]?.subject).toBe('Buzón comment');
     // Read, so the hidden folder never counts as unread.
     expect(inFolder[0]?.seen).toBe(1);
-    const raw = new TextDecoder().decode((await db.bodies.get(inFolder[0]?.id as string))?.raw);
+    const raw = new TextDecoder().decode(await bodyOf(db, inFolder[0]?.id as string));
     const target = await db.emails.get(id);
     expect(raw).toContain(`X-Buzon-Comment-For: <${target?.messageId}>`);
   });
@@ -87,8 +88,8 @@ describe('comments (COMMENT-1)', () => {
     const commentRow = (
       await a.db.emails.filter((e) => e.mailboxId === COMMENTS_FOLDER_ID).toArray()
     )[0];
-    const commentRaw = (await a.db.bodies.get(commentRow?.id as string))?.raw as Uint8Array;
-    const messageRaw = (await a.db.bodies.get(idA))?.raw as Uint8Array;
+    const commentRaw = (await bodyOf(a.db, commentRow?.id as string)) as Uint8Array;
+    const messageRaw = (await bodyOf(a.db, idA)) as Uint8Array;
     // Device B has the same message and receives the server's "Buzón comments" folder.
     const db = await openDb('buzon-account-B', {
       indexedDB: new IDBFactory(),

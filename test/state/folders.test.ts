@@ -5,6 +5,7 @@ import { recountMailboxes } from '../../src/store/counts.js';
 import { FolderRuleError } from '../../src/store/errors.js';
 import { folderByPath, folders, harness } from './support/services.js';
 import { seed } from './support/seed.js';
+import { storedBodyCount } from '../support/bodies.js';
 
 describe('folders', () => {
   it('FOLDER-1 system folders exist from the first open and cannot be renamed, moved or deleted', async () => {
@@ -109,7 +110,7 @@ describe('folders', () => {
     tree = await folders(s);
     expect(tree.map((f) => f.path)).not.toContain('Trash/Work');
     expect(await db.emails.count()).toBe(0);
-    expect(await db.bodies.count()).toBe(0);
+    expect(await storedBodyCount(db)).toBe(0);
   });
 
   it('FOLDER-5 unread and total per folder (subfolders excluded) follow reads, moves and deletes', async () => {

@@ -14,6 +14,9 @@ import { V10_STORES } from '../../src/store/migrations/0010-threads.js';
 import { V11_STORES } from '../../src/store/migrations/0011-incoming.js';
 import { V12_STORES } from '../../src/store/migrations/0012-pgp.js';
 import { V13_STORES } from '../../src/store/migrations/0013-decrypted.js';
+import { V14_STORES } from '../../src/store/migrations/0014-body-packs.js';
+import { getBodiesOf, repackLegacyBodies, storedBodyIds } from '../../src/store/repos/bodies.js';
+import { deleteEmailsForever } from '../../src/store/repos/emails.js';
 import Dexie from 'dexie';
 import type { EmailRecord } from '../../src/store/records.js';
 
@@ -46,7 +49,8 @@ function email(id: string, mailboxId: string, receivedAt: number, seen: 0 | 1): 
 describe('store schema v1 (0001-initial)', () => {
   it('FOLDER-1 creates every table and the six system folders from nothing', async () => {
     const db = await openDb('buzon-local', { indexedDB: new IDBFactory(), IDBKeyRange });
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V13_STORES).sort());
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V14_STORES).sort());
+    expect(Object.keys(V14_STORES)).toEqual(expect.arrayContaining(Object.keys(V13_STORES)));
     expect(Object.keys(V13_STORES)).toEqual(expect.arrayContaining(Object.keys(V12_STORES)));
     expect(Object.keys(V11_STORES)).toEqual(expect.arrayContaining(Object.keys(V10_STORES)));
     expect(Object.keys(V10_STORES)).toEqual(expect.arrayContaining(Object.keys(V9_STORES)));
@@ -321,6 +325,45 @@ describe('store schema v13 (0013-decrypted)', () => {
     expect(await db.decrypted.where('fingerprint').equals('ab'.repeat(20)).primaryKeys()).toEqual([
       'e1',
     ]);
+    db.close();
+  });
+});
+
+describe('store schema v14 (0014-body-packs)', () => {
+  it('FOLDER-1 upgrades a v13 mailbox: its bytes stay readable, then move into packs after open, and deleting still removes them', async () => {
+    const factory = new IDBFactory();
+    const v13 = new Dexie('buzon-local', { indexedDB: factory, IDBKeyRange });
+    v13.version(13).stores(V13_STORES);
+    await v13.open();
+    const ids = Array.from({ length: 7 }, (_, i) => `m${i}`);
+    await v13.table('emails').bulkAdd(ids.map((id, i) => email(id, 'inbox', i, 0)));
+    const rawOf = (id: string) => new TextEncoder().encode(`Subject: ${id}\r\n\r\nbody ${id}`);
+    await v13.table('bodies').bulkAdd(ids.map((id) => ({ id, raw: rawOf(id) })));
+    // A body whose row is gone: dropped by the move, not packed.
+    await v13.table('bodies').add({ id: 'orphan', raw: rawOf('orphan') });
+    v13.close();
+
+    const db = await openDb('buzon-local', { indexedDB: factory, IDBKeyRange });
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    expect(Object.keys(db.emails.schema.idxByName)).toContain('bodyPack');
+    // Before the move: read from the old records.
+    const decode = (b: Uint8Array | undefined) => new TextDecoder().decode(b);
+    expect((await getBodiesOf(db, ids)).map(decode)).toEqual(ids.map((id) => decode(rawOf(id))));
+    expect((await storedBodyIds(db)).sort()).toEqual([...ids, 'orphan'].sort());
+
+    await repackLegacyBodies(db);
+    expect(await db.bodies.count()).toBe(0);
+    const packs = await db.bodyPacks.toArray();
+    expect(packs).toHaveLength(1);
+    // Newest first in the pack, as a sync writes them.
+    expect(packs[0]?.ids).toEqual([...ids].reverse());
+    expect((await db.emails.toArray()).every((e) => e.bodyPack === packs[0]?.key)).toBe(true);
+    expect((await getBodiesOf(db, ids)).map(decode)).toEqual(ids.map((id) => decode(rawOf(id))));
+    expect((await storedBodyIds(db)).sort()).toEqual(ids);
+
+    await deleteEmailsForever(db, ['m3']);
+    expect((await db.bodyPacks.toArray())[0]?.ids).toEqual(['m6', 'm5', 'm4', 'm2', 'm1', 'm0']);
+    expect(decode((await getBodiesOf(db, ['m4']))[0])).toBe(decode(rawOf('m4')));
     db.close();
   });
 });

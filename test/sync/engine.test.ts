@@ -12,6 +12,7 @@ import { emlFile, first } from '../state/support/services.js';
 import { eml } from '../mail/fixtures.js';
 import { isUnparseable } from '../../src/mail/types.js';
 import { openDevice, type Device } from './support/device.js';
+import { bodyOf } from '../support/bodies.js';
 
 const START_TIMEOUT_MS = 30_000;
 const TEST_TIMEOUT_MS = 30_000;
@@ -352,7 +353,7 @@ describe('issue 3 sync engine against Dovecot through the proxy', () => {
       await writeState(d.db, 'Email', 'not-a-state-the-server-knows');
       expect(await d.engine.sync()).toBe('done');
       expect((await d.db.emails.toArray()).some((e) => e.subject === 'Recover gone')).toBe(false);
-      expect(await d.db.bodies.get(keep.id)).toBeDefined();
+      expect(await bodyOf(d.db, keep.id)).toBeDefined();
       expect((await onServer('Recover keep'))?.flags).toContain('\\Flagged');
       d.close();
     },
@@ -373,7 +374,7 @@ describe('issue 3 sync engine against Dovecot through the proxy', () => {
       expect(await d30.engine.sync()).toBe('done');
       const old100 = (await d30.db.emails.toArray()).find((e) => e.subject === 'Window old');
       expect(old100).toBeDefined();
-      expect(await d30.db.bodies.get(old100?.id ?? '')).toBeDefined();
+      expect(await bodyOf(d30.db, old100?.id ?? '')).toBeDefined();
       const inboxBefore = (await folder(d30, 'Inbox')).total;
       d30.setWindow(7);
       expect(await d30.engine.sync()).toBe('done');

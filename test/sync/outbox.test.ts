@@ -16,6 +16,7 @@ import type { JmapAccount } from '../proxy/support/jmap-account.js';
 import { ALICE } from '../proxy/support/jmap-account.js';
 import { first } from '../state/support/services.js';
 import { openDevice, type Device } from './support/device.js';
+import { bodyOf } from '../support/bodies.js';
 
 const START_TIMEOUT_MS = 30_000;
 const TEST_TIMEOUT_MS = 30_000;
@@ -118,8 +119,8 @@ describe('issue 4 the Outbox against Dovecot and an SMTP server', () => {
         (e) => e.subject === written.subject,
       );
       expect(sentCopy).toBeDefined();
-      const body = await d.db.bodies.get(sentCopy?.id ?? '');
-      expect(new TextDecoder().decode(body?.raw)).toMatch(/^Bcc: .*alice@buzon\.test/im);
+      const body = await bodyOf(d.db, sentCopy?.id ?? '');
+      expect(new TextDecoder().decode(body)).toMatch(/^Bcc: .*alice@buzon\.test/im);
       d.close();
     },
     TEST_TIMEOUT_MS,

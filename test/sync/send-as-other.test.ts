@@ -23,6 +23,7 @@ import {
   startSendingRig,
   type SendingRig,
 } from './support/sending-rig.js';
+import { bodyOf } from '../support/bodies.js';
 
 const TEST_TIMEOUT_MS = 40_000;
 const CAROL = { user: 'carol@buzon.test', pass: 'carol-secret' };
@@ -89,7 +90,7 @@ describe('EXTERNAL-3 replies from another IMAP account', () => {
 
       const [row] = await d.db.emails.where('messageId').equals('jueves-1@buzon.test').toArray();
       expect(row).toBeDefined();
-      const raw = (await d.db.bodies.get(row?.id as string))?.raw as Uint8Array;
+      const raw = (await bodyOf(d.db, row?.id as string)) as Uint8Array;
       const parsed = await createInlineParser().parse(raw);
       if (isUnparseable(parsed)) throw new Error('the original did not parse');
 

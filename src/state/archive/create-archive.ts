@@ -21,7 +21,8 @@ import { newId } from '../../store/ids.js';
 import type { EmailRecord, MailboxRecord } from '../../store/records.js';
 import { putDocument } from '../../store/repos/documents.js';
 import { listEmailIdsInMailbox } from '../../store/repos/email-query.js';
-import { deleteEmailsForever, getBodies, getEmails, moveEmails } from '../../store/repos/emails.js';
+import { getBodiesFor } from '../../store/repos/bodies.js';
+import { deleteEmailsForever, getEmails, moveEmails } from '../../store/repos/emails.js';
 import { getMailbox, listMailboxes } from '../../store/repos/mailboxes.js';
 import type { ArchiveRequest, ArchiveResult, DocumentInfo, JobOptions } from '../types.js';
 import { loadZipWriter } from './zip-modules.js';
@@ -77,7 +78,8 @@ export async function createArchive(
     let index = 0;
     for (let i = 0; i < ids.length; i += ARCHIVE_READ_CHUNK) {
       const chunk = ids.slice(i, i + ARCHIVE_READ_CHUNK);
-      const [rows, bodies] = await Promise.all([getEmails(db, chunk), getBodies(db, chunk)]);
+      const rows = await getEmails(db, chunk);
+      const bodies = await getBodiesFor(db, rows);
       for (let j = 0; j < chunk.length; j++) {
         const row = rows[j];
         const body = bodies[j];
@@ -87,7 +89,7 @@ export async function createArchive(
         yield {
           folderPath: archivePath(byId, row.mailboxId),
           fileName: emlFileName(index, row.subject, new Date(row.sentAt ?? row.receivedAt)),
-          bytes: body.raw,
+          bytes: body,
           date: new Date(row.receivedAt),
         };
         opts.onProgress?.({ done: index, total: ids.length, label: row.subject });

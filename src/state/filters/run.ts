@@ -49,7 +49,7 @@ export async function walkFolder(
     for (const [i, id] of batch.entries()) {
       if (opts.signal?.aborted) return { ...report, cancelled: true };
       report.examined++;
-      const raw = bodies[i]?.raw;
+      const raw = bodies[i];
       if (!raw) {
         report.skipped++;
         continue;

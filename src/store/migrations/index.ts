@@ -14,6 +14,7 @@ import { declareV10 } from './0010-threads.js';
 import { declareV11 } from './0011-incoming.js';
 import { declareV12 } from './0012-pgp.js';
 import { declareV13 } from './0013-decrypted.js';
+import { declareV14 } from './0014-body-packs.js';
 
 export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV1,
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV11,
   declareV12,
   declareV13,
+  declareV14,
 ];
 
 /** The schema version this code writes. A database newer than this is refused. */

@@ -7,6 +7,7 @@ import { storeCall } from '../errors.js';
 import { observeQuery } from '../live.js';
 import type { CommentRecord, EmailRecord } from '../records.js';
 import { journal } from '../sync/journal.js';
+import { haveBodies } from './bodies.js';
 import { deleteEmailsForever, putNewMessages, type NewMessage } from './emails.js';
 import {
   COMMENTS_FOLDER_ID,
@@ -124,10 +125,11 @@ export function observeCommentIndexGap(db: BuzonDb): Subscribable<CommentIndexGa
     const indexed = new Set(await db.comments.toCollection().primaryKeys());
     const present = new Set(ids);
     const missing = ids.filter((id) => !indexed.has(id));
-    // Read in the query so the arrival of a synced comment's bytes wakes it again.
-    const bodies = await db.bodies.bulkGet(missing);
+    // Read in the query so the arrival of a synced comment's bytes (its row names their
+    // pack then) wakes it again.
+    const here = await haveBodies(db, await db.emails.bulkGet(missing));
     return {
-      unindexed: missing.filter((_, i) => bodies[i] !== undefined),
+      unindexed: missing.filter((_, i) => here[i]),
       stale: [...indexed].filter((id) => !present.has(id)),
     };
   });

@@ -4,7 +4,8 @@ import type { BuzonDb } from '../db.js';
 import { CountDeltas } from '../counts.js';
 import { NotFoundError, storeCall } from '../errors.js';
 import { INBOX_ID, byIdMap, isInTrash } from '../folder-rules.js';
-import type { BodyRecord, EmailRecord, Keywords, PendingOp } from '../records.js';
+import type { EmailRecord, Keywords, PendingOp } from '../records.js';
+import { bodyTables, dropBodies, getBodiesOf, packInto } from './bodies.js';
 import { journal } from '../sync/journal.js';
 import { ThreadChanges } from './thread-changes.js';
 import { queueForThreading } from './thread-queue.js';
@@ -23,16 +24,17 @@ export async function getEmail(db: BuzonDb, id: string): Promise<EmailRecord> {
 }
 
 export async function getBody(db: BuzonDb, id: string): Promise<Uint8Array> {
-  const b = await storeCall(() => db.bodies.get(id));
-  if (!b) throw new NotFoundError(`The source of message ${id} is missing.`);
-  return b.raw;
+  const [raw] = await getBodiesOf(db, [id]);
+  if (!raw) throw new NotFoundError(`The source of message ${id} is missing.`);
+  return raw;
 }
 
+/** The stored bytes of these messages, in order (undefined where they are not here). */
 export function getBodies(
   db: BuzonDb,
   ids: readonly string[],
-): Promise<(BodyRecord | undefined)[]> {
-  return storeCall(() => db.bodies.bulkGet([...ids]));
+): Promise<(Uint8Array | undefined)[]> {
+  return getBodiesOf(db, ids);
 }
 
 /**
@@ -66,41 +68,52 @@ export interface NewMessage {
 export async function putNewMessages(db: BuzonDb, items: readonly NewMessage[]): Promise<number> {
   if (items.length === 0) return 0;
   return storeCall(() =>
-    db.transaction('rw', [db.emails, db.bodies, db.mailboxes, db.ops, db.threadQueue], async () => {
-      const known = await knownHashes(
-        db,
-        items.map((i) => i.email.contentHash),
-      );
-      const fresh: NewMessage[] = [];
-      for (const item of items) {
-        if (known.has(item.email.contentHash)) continue;
-        known.add(item.email.contentHash);
-        fresh.push(item);
-      }
-      const deltas = new CountDeltas();
-      for (const { email } of fresh) deltas.row(email, 1);
-      await db.emails.bulkAdd(fresh.map((i) => i.email));
-      await db.bodies.bulkAdd(fresh.map((i) => ({ id: i.email.id, raw: ownedBytes(i.raw) })));
-      await deltas.apply(db);
-      // THREAD-1: threaded later, off the import's path (threads.ts drainThreadQueueStep).
-      await queueForThreading(
-        db,
-        fresh.map((i) => i.email.id),
-      );
-      // In an account, imported mail goes to the server too (ADR 0012).
-      await journal(
-        db,
-        fresh.map(({ email }) => ({
-          kind: 'email-import',
-          target: email.id,
-          mailboxId: email.mailboxId,
-          keywords: Object.fromEntries(Object.keys(email.keywords).map((k) => [k, true as const])),
-          receivedAt: email.receivedAt,
-        })),
-        Date.now(),
-      );
-      return fresh.length;
-    }),
+    db.transaction(
+      'rw',
+      [db.emails, ...bodyTables(db), db.mailboxes, db.ops, db.threadQueue],
+      async () => {
+        const known = await knownHashes(
+          db,
+          items.map((i) => i.email.contentHash),
+        );
+        const fresh: NewMessage[] = [];
+        for (const item of items) {
+          if (known.has(item.email.contentHash)) continue;
+          known.add(item.email.contentHash);
+          fresh.push(item);
+        }
+        const deltas = new CountDeltas();
+        for (const { email } of fresh) deltas.row(email, 1);
+        const rows = fresh.map((i) => ({ ...i.email }));
+        await packInto(
+          db,
+          rows,
+          fresh.map((i) => ({ id: i.email.id, raw: i.raw })),
+        );
+        await db.emails.bulkAdd(rows);
+        await deltas.apply(db);
+        // THREAD-1: threaded later, off the import's path (threads.ts drainThreadQueueStep).
+        await queueForThreading(
+          db,
+          fresh.map((i) => i.email.id),
+        );
+        // In an account, imported mail goes to the server too (ADR 0012).
+        await journal(
+          db,
+          fresh.map(({ email }) => ({
+            kind: 'email-import',
+            target: email.id,
+            mailboxId: email.mailboxId,
+            keywords: Object.fromEntries(
+              Object.keys(email.keywords).map((k) => [k, true as const]),
+            ),
+            receivedAt: email.receivedAt,
+          })),
+          Date.now(),
+        );
+        return fresh.length;
+      },
+    ),
   );
 }
 
@@ -212,7 +225,7 @@ export async function deleteEmailsForever(db: BuzonDb, ids: readonly string[]): 
   await storeCall(() =>
     db.transaction(
       'rw',
-      [db.emails, db.bodies, db.mailboxes, db.ops, db.bodyQueue, db.threads, db.decrypted],
+      [db.emails, ...bodyTables(db), db.mailboxes, db.ops, db.bodyQueue, db.threads, db.decrypted],
       async () => {
         const rows = (await db.emails.bulkGet([...ids])).filter(
           (e): e is EmailRecord => e !== undefined,
@@ -224,8 +237,8 @@ export async function deleteEmailsForever(db: BuzonDb, ids: readonly string[]): 
           threads.remove(row);
         }
         const keys = rows.map((r) => r.id);
+        await dropBodies(db, rows);
         await db.emails.bulkDelete(keys);
-        await db.bodies.bulkDelete(keys);
         await db.bodyQueue.bulkDelete(keys);
         // PGP-4: a kept decrypted copy goes with its message (ADR 0031).
         await db.decrypted.bulkDelete(keys);
@@ -289,15 +302,17 @@ export async function putRewrittenMessage(
   patch: Pick<EmailRecord, 'size' | 'hasAttachment' | 'contentHash'>,
 ): Promise<void> {
   await storeCall(() =>
-    db.transaction('rw', [db.emails, db.bodies, db.ops, db.threads], async () => {
+    db.transaction('rw', [db.emails, ...bodyTables(db), db.ops, db.threads], async () => {
       const row = await db.emails.get(id);
       if (!row) throw new NotFoundError(`Message ${id} does not exist.`);
-      const next = { ...row, ...patch };
+      await dropBodies(db, [row]);
+      const next: EmailRecord = { ...row, ...patch };
+      delete next.bodyPack;
+      await packInto(db, [next], [{ id, raw }]);
       await db.emails.put(next);
       const threads = new ThreadChanges();
       threads.change(row, next);
       await threads.apply(db);
-      await db.bodies.put({ id, raw: ownedBytes(raw) });
       // In an account the server copy is replaced too (ADR 0012).
       await journal(db, [{ kind: 'email-replace', target: id }], Date.now());
     }),

@@ -10,7 +10,7 @@ import { NotFoundError, storeCall } from '../errors.js';
 import { newId } from '../ids.js';
 import type { EmailRecord } from '../records.js';
 import { journal } from '../sync/journal.js';
-import { ownedBytes } from './emails.js';
+import { bodyTables, packInto, readBodies } from './bodies.js';
 import { ThreadChanges } from './thread-changes.js';
 import { queueForThreading } from './thread-queue.js';
 
@@ -40,53 +40,60 @@ export async function copyEmailTo(
   now: number,
 ): Promise<string | null> {
   return storeCall(() =>
-    db.transaction('rw', [db.emails, db.bodies, db.mailboxes, db.ops, db.threadQueue], async () => {
-      const row = await db.emails.get(id);
-      if (!row) throw new NotFoundError(`Message ${id} does not exist.`);
-      if (!(await db.mailboxes.get(targetId)))
-        throw new NotFoundError(`Folder ${targetId} does not exist.`);
-      if (row.mailboxId === targetId) return null;
-      const body = await db.bodies.get(id);
-      if (!body) return null;
-      const copy: EmailRecord = { ...row, id: newId(), mailboxId: targetId };
-      // The copy is threaded afresh (threads.ts drains threadQueue), like imported mail, and
-      // is a new message on the server: none of the source's thread or server ids.
-      for (const key of [
-        'threadKey',
-        'threadSelf',
-        'threadLinks',
-        'threadNodes',
-        'threadBase',
-        'threadOrphan',
-        'threadDate',
-        'trashedAt',
-        'originMailboxId',
-        'threadId',
-        'blobId',
-      ] as const)
-        Reflect.deleteProperty(copy, key);
-      const deltas = new CountDeltas();
-      deltas.row(copy, 1);
-      await db.emails.add(copy);
-      await db.bodies.add({ id: copy.id, raw: ownedBytes(body.raw) });
-      await deltas.apply(db);
-      await queueForThreading(db, [copy.id]);
-      // In an account the copy is uploaded like imported mail (ADR 0012).
-      await journal(
-        db,
-        [
-          {
-            kind: 'email-import',
-            target: copy.id,
-            mailboxId: targetId,
-            keywords: Object.fromEntries(Object.keys(copy.keywords).map((k) => [k, true as const])),
-            receivedAt: copy.receivedAt,
-          },
-        ],
-        now,
-      );
-      return copy.id;
-    }),
+    db.transaction(
+      'rw',
+      [db.emails, ...bodyTables(db), db.mailboxes, db.ops, db.threadQueue],
+      async () => {
+        const row = await db.emails.get(id);
+        if (!row) throw new NotFoundError(`Message ${id} does not exist.`);
+        if (!(await db.mailboxes.get(targetId)))
+          throw new NotFoundError(`Folder ${targetId} does not exist.`);
+        if (row.mailboxId === targetId) return null;
+        const [body] = await readBodies(db, [row]);
+        if (!body) return null;
+        const copy: EmailRecord = { ...row, id: newId(), mailboxId: targetId };
+        // The copy is threaded afresh (threads.ts drains threadQueue), like imported mail, and
+        // is a new message on the server: none of the source's thread or server ids.
+        for (const key of [
+          'threadKey',
+          'threadSelf',
+          'threadLinks',
+          'threadNodes',
+          'threadBase',
+          'threadOrphan',
+          'threadDate',
+          'trashedAt',
+          'originMailboxId',
+          'threadId',
+          'blobId',
+          'bodyPack',
+        ] as const)
+          Reflect.deleteProperty(copy, key);
+        const deltas = new CountDeltas();
+        deltas.row(copy, 1);
+        await packInto(db, [copy], [{ id: copy.id, raw: body }]);
+        await db.emails.add(copy);
+        await deltas.apply(db);
+        await queueForThreading(db, [copy.id]);
+        // In an account the copy is uploaded like imported mail (ADR 0012).
+        await journal(
+          db,
+          [
+            {
+              kind: 'email-import',
+              target: copy.id,
+              mailboxId: targetId,
+              keywords: Object.fromEntries(
+                Object.keys(copy.keywords).map((k) => [k, true as const]),
+              ),
+              receivedAt: copy.receivedAt,
+            },
+          ],
+          now,
+        );
+        return copy.id;
+      },
+    ),
   );
 }
 

@@ -19,6 +19,7 @@ import { newId } from '../ids.js';
 import { observeQuery } from '../live.js';
 import type { MailboxRecord } from '../records.js';
 import { journal } from '../sync/journal.js';
+import { bodyTables, dropBodiesOf } from './bodies.js';
 import { dropFolderThreads } from './thread-changes.js';
 
 /** FOLDER-1: creates any missing system folder. Idempotent; runs on every open. */
@@ -219,7 +220,7 @@ export async function deleteMailboxTrees(db: BuzonDb, rootIds: readonly string[]
   await storeCall(() =>
     db.transaction(
       'rw',
-      [db.mailboxes, db.emails, db.bodies, db.ops, db.bodyQueue, db.threads],
+      [db.mailboxes, db.emails, ...bodyTables(db), db.ops, db.bodyQueue, db.threads],
       async () => {
         const all = await db.mailboxes.toArray();
         const byId = byIdMap(all);
@@ -235,8 +236,8 @@ export async function deleteMailboxTrees(db: BuzonDb, rootIds: readonly string[]
             .where('[mailboxId+receivedAt]')
             .between([mailboxId, -Infinity], [mailboxId, Infinity])
             .primaryKeys();
+          await dropBodiesOf(db, keys);
           await db.emails.bulkDelete(keys);
-          await db.bodies.bulkDelete(keys);
           await forgetEmailOps(db, keys);
         }
         await dropFolderThreads(db, doomed);

@@ -3,6 +3,7 @@
 // clearing it loses nothing, the worker builds it again.
 import Dexie from 'dexie';
 import type { BuzonDb } from '../db.js';
+import { storedBodyIds } from './bodies.js';
 import type { EmailRecord } from '../records.js';
 import type { BlockRecord } from '../../search/index/block.js';
 import type { SegmentRecord } from '../../search/index/segment.js';
@@ -83,7 +84,7 @@ export async function emailRows(
 
 /** The ids of every message whose bytes are stored (keys only). */
 export function bodyIds(db: BuzonDb): Promise<string[]> {
-  return db.bodies.toCollection().primaryKeys();
+  return storedBodyIds(db);
 }
 
 /** The ids of every folder. */
@@ -94,13 +95,14 @@ export function folderIds(db: BuzonDb): Promise<string[]> {
 /** What the index reads of a message's row: its date, header fields and marks. */
 export type IndexRowFields = Pick<
   EmailRecord,
-  'id' | 'receivedAt' | 'subject' | 'from' | 'to' | 'cc' | 'hasAttachment' | 'priority'
+  'id' | 'receivedAt' | 'subject' | 'from' | 'to' | 'cc' | 'hasAttachment' | 'priority' | 'bodyPack'
 >;
 
 /** A row trimmed to what the index reads, so the rest of it can be collected. */
 export function indexRowFields(row: EmailRecord): IndexRowFields {
-  const { id, receivedAt, subject, from, to, cc, hasAttachment, priority } = row;
-  return { id, receivedAt, subject, from, to, cc, hasAttachment, priority };
+  const { id, receivedAt, subject, from, to, cc, hasAttachment, priority, bodyPack } = row;
+  const fields = { id, receivedAt, subject, from, to, cc, hasAttachment, priority };
+  return bodyPack === undefined ? fields : { ...fields, bodyPack };
 }
 
 /**

@@ -7,6 +7,7 @@ import { storeCall } from '../errors.js';
 import { TRASH_ID, byIdMap, isInTrash, subtreeIds } from '../folder-rules.js';
 import type { EmailRecord, MailboxRecord } from '../records.js';
 import { journal } from '../sync/journal.js';
+import { bodyTables, dropBodiesOf } from './bodies.js';
 import { forgetEmailOps, journalFolderDestroys } from './mailboxes.js';
 import { ThreadChanges, dropFolderThreads } from './thread-changes.js';
 
@@ -21,8 +22,8 @@ async function deleteFolders(
       .where('[mailboxId+receivedAt]')
       .between([mailboxId, Dexie.minKey], [mailboxId, Dexie.maxKey])
       .primaryKeys();
+    await dropBodiesOf(db, keys);
     await db.emails.bulkDelete(keys);
-    await db.bodies.bulkDelete(keys);
     await db.decrypted.bulkDelete(keys);
     await forgetEmailOps(db, keys);
   }
@@ -34,8 +35,8 @@ async function deleteFolders(
 
 /** Messages deleted for good: bodies, queue entries and an op for the server go too. */
 async function destroyEmails(db: BuzonDb, keys: readonly string[]): Promise<void> {
+  await dropBodiesOf(db, keys);
   await db.emails.bulkDelete([...keys]);
-  await db.bodies.bulkDelete([...keys]);
   await db.bodyQueue.bulkDelete([...keys]);
   // PGP-4: a kept decrypted copy goes with its message (ADR 0031).
   await db.decrypted.bulkDelete([...keys]);
@@ -48,7 +49,15 @@ async function destroyEmails(db: BuzonDb, keys: readonly string[]): Promise<void
 
 /** Every table a message or folder deletion touches. */
 function deletionTables(db: BuzonDb) {
-  return [db.mailboxes, db.emails, db.bodies, db.ops, db.bodyQueue, db.threads, db.decrypted];
+  return [
+    db.mailboxes,
+    db.emails,
+    ...bodyTables(db),
+    db.ops,
+    db.bodyQueue,
+    db.threads,
+    db.decrypted,
+  ];
 }
 
 /** DELETE-2: everything in Trash, folders under it included, is deleted for good. */

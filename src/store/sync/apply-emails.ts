@@ -14,7 +14,7 @@ import { storeCall } from '../errors.js';
 import { isIncomingFolder, mayHoldFiledMail } from '../incoming-folders.js';
 import { byIdMap, isInTrash } from '../folder-rules.js';
 import type { EmailRecord, Keywords, OpRecord } from '../records.js';
-import { ownedBytes } from '../repos/emails.js';
+import { dropBodies, packInto, type BodyInput, type BodyRef } from '../repos/bodies.js';
 import { ThreadChanges } from '../repos/thread-changes.js';
 import { queueForThreading } from '../repos/thread-queue.js';
 import type { BodyDerived } from './bodies.js';
@@ -193,6 +193,7 @@ function applyOnce(db: BuzonDb, batch: EmailBatch, expectNew: boolean): Promise<
     [
       db.mailboxes,
       db.emails,
+      db.bodyPacks,
       db.bodies,
       db.ops,
       db.bodyQueue,
@@ -233,7 +234,8 @@ function applyOnce(db: BuzonDb, batch: EmailBatch, expectNew: boolean): Promise<
       const dropped: number[] = [];
       const puts: EmailRecord[] = [];
       const queue: { id: string; receivedAt: number; blobId: string }[] = [];
-      const bodies: { id: string; raw: Uint8Array }[] = [];
+      const bodies: BodyInput[] = [];
+      const replaced: BodyRef[] = [];
       let added = 0;
 
       const unknown: string[] = [];
@@ -281,7 +283,12 @@ function applyOnce(db: BuzonDb, batch: EmailBatch, expectNew: boolean): Promise<
         const shown = rebase(server, ops, conflicts, dropped);
         if (!shown) continue;
         const next = trashMarks(shown, prev, inTrash, batch.now);
-        if (body) bodies.push({ id: s.id, raw: ownedBytes(body.raw) });
+        if (body) {
+          // Bytes downloaded again replace those stored (their pack is rewritten below).
+          if (prev?.bodyPack !== undefined) replaced.push({ id: prev.id, bodyPack: prev.bodyPack });
+          delete next.bodyPack;
+          bodies.push({ id: s.id, raw: body.raw });
+        }
         if (prev) {
           deltas.row(prev, -1);
           threads.change(prev, next);
@@ -295,6 +302,7 @@ function applyOnce(db: BuzonDb, batch: EmailBatch, expectNew: boolean): Promise<
       }
 
       const gone: string[] = [];
+      const goneRows: EmailRecord[] = [];
       for (const id of batch.destroyed) {
         const prev = existing.get(id);
         const ops = opsByTarget.get(id) ?? [];
@@ -305,6 +313,7 @@ function applyOnce(db: BuzonDb, batch: EmailBatch, expectNew: boolean): Promise<
         if (prev) {
           deltas.row(prev, -1);
           threads.remove(prev);
+          goneRows.push(prev);
         }
         gone.push(id);
       }
@@ -321,6 +330,8 @@ function applyOnce(db: BuzonDb, batch: EmailBatch, expectNew: boolean): Promise<
         });
         await db.incomingQueue.bulkAdd(arrived.map((e) => ({ id: e.id })));
       }
+      await dropBodies(db, [...replaced, ...goneRows]);
+      await packInto(db, puts, bodies);
       if (expectNew) {
         // Rows not looked up are added: a key already there fails, and the batch runs again.
         const added = puts.filter((r) => !existing.has(r.id));
@@ -329,10 +340,8 @@ function applyOnce(db: BuzonDb, batch: EmailBatch, expectNew: boolean): Promise<
         });
         await db.emails.bulkPut(puts.filter((r) => existing.has(r.id)));
       } else await db.emails.bulkPut(puts);
-      await db.bodies.bulkPut(bodies);
       await db.bodyQueue.bulkPut(queue);
       await db.emails.bulkDelete(gone);
-      await db.bodies.bulkDelete(gone);
       await db.bodyQueue.bulkDelete(gone);
       await db.ops.bulkDelete(dropped);
       await deltas.apply(db);

@@ -4,6 +4,7 @@
 import type { BuzonDb } from '../db.js';
 import { storeCall } from '../errors.js';
 import type { MailboxRecord, OpRecord } from '../records.js';
+import { bodyTables, dropBodiesOf } from '../repos/bodies.js';
 import { forgetEmailOps } from '../repos/mailboxes.js';
 import { dropFolderThreads } from '../repos/thread-changes.js';
 import type { Conflict, ServerMailbox } from './server-types.js';
@@ -34,8 +35,8 @@ async function deleteLocalFolder(db: BuzonDb, id: string): Promise<void> {
     .where('[mailboxId+receivedAt]')
     .between([id, Dexie.minKey], [id, Dexie.maxKey])
     .primaryKeys();
+  await dropBodiesOf(db, keys);
   await db.emails.bulkDelete(keys);
-  await db.bodies.bulkDelete(keys);
   await forgetEmailOps(db, keys);
   await dropFolderThreads(db, [id]);
   await db.mailboxes.delete(id);
@@ -54,7 +55,7 @@ export async function applyMailboxList(
   return storeCall(() =>
     db.transaction(
       'rw',
-      [db.mailboxes, db.emails, db.bodies, db.ops, db.bodyQueue, db.syncState, db.threads],
+      [db.mailboxes, db.emails, ...bodyTables(db), db.ops, db.bodyQueue, db.syncState, db.threads],
       async () => {
         const conflicts: Conflict[] = [];
         const local = await db.mailboxes.toArray();

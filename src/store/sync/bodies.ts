@@ -2,7 +2,7 @@
 import type { BuzonDb } from '../db.js';
 import { storeCall } from '../errors.js';
 import type { BodyQueueRecord, EmailRecord } from '../records.js';
-import { ownedBytes } from '../repos/emails.js';
+import { bodyTables, dropBodies, getBodiesOf, packInto } from '../repos/bodies.js';
 import { ThreadChanges } from '../repos/thread-changes.js';
 
 export function nextBodies(db: BuzonDb, limit: number): Promise<BodyQueueRecord[]> {
@@ -44,13 +44,15 @@ export async function putSyncedBody(
   derived: BodyDerived,
 ): Promise<void> {
   await storeCall(() =>
-    db.transaction('rw', [db.emails, db.bodies, db.bodyQueue, db.threads], async () => {
+    db.transaction('rw', [db.emails, ...bodyTables(db), db.bodyQueue, db.threads], async () => {
       await db.bodyQueue.delete(id);
       const row = await db.emails.get(id);
       if (!row) return;
-      const next = { ...row, ...derived, size: raw.byteLength };
+      await dropBodies(db, [row]);
+      const next: EmailRecord = { ...row, ...derived, size: raw.byteLength };
+      delete next.bodyPack;
+      await packInto(db, [next], [{ id, raw }]);
       await db.emails.put(next);
-      await db.bodies.put({ id, raw: ownedBytes(raw) });
       // Thread fields stay as threaded; the row's sender, subject or paperclip may change.
       const threads = new ThreadChanges();
       threads.change(row, next);
@@ -66,8 +68,8 @@ export async function forgetQueuedBody(db: BuzonDb, id: string): Promise<void> {
 
 /** The stored bytes of a message, or null when they are not on this device. */
 export async function getBodyOrNull(db: BuzonDb, id: string): Promise<Uint8Array | null> {
-  const rec = await storeCall(() => db.bodies.get(id));
-  return rec?.raw ?? null;
+  const [raw] = await getBodiesOf(db, [id]);
+  return raw ?? null;
 }
 
 export interface SyncedBody {
@@ -84,23 +86,24 @@ export interface SyncedBody {
 export async function putSyncedBodies(db: BuzonDb, items: readonly SyncedBody[]): Promise<void> {
   if (items.length === 0) return;
   await storeCall(() =>
-    db.transaction('rw', [db.emails, db.bodies, db.bodyQueue, db.threads], async () => {
+    db.transaction('rw', [db.emails, ...bodyTables(db), db.bodyQueue, db.threads], async () => {
       const ids = items.map((i) => i.id);
       const threads = new ThreadChanges();
       await db.bodyQueue.bulkDelete(ids);
       const rows = await db.emails.bulkGet(ids);
+      // A body downloaded again replaces the one stored.
+      await dropBodies(db, rows);
       const puts: EmailRecord[] = [];
-      const bodies: { id: string; raw: Uint8Array }[] = [];
       items.forEach((item, i) => {
         const row = rows[i];
         if (!row) return;
-        const next = { ...row, ...item.derived, size: item.raw.byteLength };
+        const next: EmailRecord = { ...row, ...item.derived, size: item.raw.byteLength };
+        delete next.bodyPack;
         threads.change(row, next);
         puts.push(next);
-        bodies.push({ id: item.id, raw: ownedBytes(item.raw) });
       });
+      await packInto(db, puts, items);
       await db.emails.bulkPut(puts);
-      await db.bodies.bulkPut(bodies);
       await threads.apply(db);
     }),
   );

@@ -5,7 +5,8 @@ import type { Subscribable } from '../../state/observable.js';
 import type { BuzonDb } from '../db.js';
 import { storeCall } from '../errors.js';
 import { observeQuery } from '../live.js';
-import type { OpRecord } from '../records.js';
+import type { EmailRecord, OpRecord } from '../records.js';
+import { bodyTables, renameBody } from '../repos/bodies.js';
 import { journal } from './journal.js';
 import { ThreadChanges } from '../repos/thread-changes.js';
 import { queueForThreading } from '../repos/thread-queue.js';
@@ -133,15 +134,16 @@ export async function rekeyEmail(
   return storeCall(() =>
     db.transaction(
       'rw',
-      [db.emails, db.bodies, db.ops, db.bodyQueue, db.threads, db.threadQueue],
+      [db.emails, ...bodyTables(db), db.ops, db.bodyQueue, db.threads, db.threadQueue],
       async () => {
         const row = await db.emails.get(localId);
         if (!row) return false;
-        const body = await db.bodies.get(localId);
+        const bodyPack = await renameBody(db, row, serverId);
         await db.emails.delete(localId);
-        await db.bodies.delete(localId);
         await db.bodyQueue.delete(localId);
-        const next = { ...row, id: serverId, ...extra };
+        const next: EmailRecord = { ...row, id: serverId, ...extra };
+        delete next.bodyPack;
+        if (bodyPack !== undefined) next.bodyPack = bodyPack;
         const threads = new ThreadChanges();
         // Not threaded yet (queued, or stored before v10): queued under its new id.
         if (next.threadKey === undefined) {
@@ -150,7 +152,6 @@ export async function rekeyEmail(
         } else threads.change(row, next); // the row may name the old id as newest/oldest/sender
         await db.emails.put(next);
         await threads.apply(db);
-        if (body) await db.bodies.put({ id: serverId, raw: body.raw });
         await db.ops
           .where('target')
           .equals(localId)

@@ -7,6 +7,7 @@ import { CountDeltas } from '../counts.js';
 import { storeCall } from '../errors.js';
 import type { StateKey } from './server-types.js';
 import { ThreadChanges } from '../repos/thread-changes.js';
+import { bodyTables, dropBodies } from '../repos/bodies.js';
 
 export async function readState(db: BuzonDb, key: StateKey): Promise<string | null> {
   const rec = await storeCall(() => db.syncState.get(key));
@@ -35,7 +36,7 @@ export async function evictOlderThan(db: BuzonDb, cutoff: number): Promise<numbe
   return storeCall(() =>
     db.transaction(
       'rw',
-      [db.mailboxes, db.emails, db.bodies, db.bodyQueue, db.ops, db.threads],
+      [db.mailboxes, db.emails, ...bodyTables(db), db.bodyQueue, db.ops, db.threads],
       async () => {
         const pending = new Set((await db.ops.toArray()).map((o) => o.target));
         const deltas = new CountDeltas();
@@ -52,8 +53,8 @@ export async function evictOlderThan(db: BuzonDb, cutoff: number): Promise<numbe
             threads.remove(r);
           }
           const ids = gone.map((r) => r.id);
+          await dropBodies(db, gone);
           await db.emails.bulkDelete(ids);
-          await db.bodies.bulkDelete(ids);
           await db.bodyQueue.bulkDelete(ids);
           evicted += ids.length;
         }

@@ -3,6 +3,7 @@
 // the rows shown need. A message indexed from its kept decrypted copy (ADR 0031) is read
 // from that copy. Recent ones are remembered.
 import type { BuzonDb } from '../../store/db.js';
+import { readBodiesOf } from '../../store/repos/bodies.js';
 import { decryptedTexts } from '../../store/repos/decrypted.js';
 import type { BodyReader } from '../../search/index/doc-text.js';
 
@@ -31,13 +32,13 @@ export class BodyTexts {
       // The kept copies are read only when one of these was indexed from one.
       const copies = missing.some(this.fromCopy);
       const [raws, kept] = await Promise.all([
-        this.db.bodies.bulkGet([...missing]),
+        readBodiesOf(this.db, missing),
         copies ? decryptedTexts(this.db, missing) : [],
       ]);
       for (let i = 0; i < missing.length; i++) {
         const id = missing[i] as string;
         const keptText = this.fromCopy(id) ? kept[i] : undefined;
-        const raw = raws[i]?.raw;
+        const raw = raws[i];
         if (!raw && keptText === undefined) continue;
         if (this.cache.size >= BODY_CACHE)
           this.cache.delete(this.cache.keys().next().value as string);

@@ -17,6 +17,7 @@ import {
   messageIdsByFolder,
   writeSegment,
 } from '../../store/repos/search-index.js';
+import { readBodies } from '../../store/repos/bodies.js';
 import { decryptedTexts } from '../../store/repos/decrypted.js';
 import type { DocMap } from '../../search/engine/execute.js';
 import type { TermSource } from '../../search/engine/candidates.js';
@@ -294,9 +295,16 @@ export class SearchIndex {
   /** Rows, bodies and kept copies of `ids`, each body already given to the parser. */
   private async prepare(ids: readonly string[]): Promise<Prepared> {
     const known = this.keptIds;
-    const [rows, bodies, kept] = await Promise.all([
-      this.rowsOf(ids),
-      this.db.bodies.bulkGet([...ids]),
+    // The rows name the packs the bytes are in: one read per pack, not per message.
+    const read = this.rowsOf(ids).then(async (rows) => ({
+      rows,
+      raws: await readBodies(
+        this.db,
+        rows.map((row) => (row && !this.indexed.has(row.id) ? row : undefined)),
+      ),
+    }));
+    const [{ rows, raws: bodies }, kept] = await Promise.all([
+      read,
       // ADR 0031: a kept decrypted copy is indexed instead of the ciphertext. Only those
       // the last look saw are read; one kept since is indexed again at the next (syncKept).
       known === null || ids.some((id) => known.has(id))
@@ -306,7 +314,7 @@ export class SearchIndex {
     // The batch goes to the parser in one message; the parse worker parses and folds it
     // while this worker adds the batch before (two cores, one pipeline).
     const raws = ids.map((_, i) => {
-      const raw = bodies[i]?.raw;
+      const raw = bodies[i];
       const row = rows[i];
       return !row || !raw || kept[i] !== undefined || this.indexed.has(row.id) ? null : raw;
     });

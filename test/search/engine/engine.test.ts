@@ -3,6 +3,7 @@
 // full scan with the query language does; results are ranked, capped, scoped, persisted
 // and kept current as mail comes and goes.
 import { describe, expect, it } from 'vitest';
+import { deleteWithBody } from '../../support/bodies.js';
 import { IDBFactory } from 'fake-indexeddb';
 import { inlineBodyReader } from '../../../src/search/index/inline-reader.js';
 import { SearchRunner } from '../../../src/workers/search/search-runner.js';
@@ -100,8 +101,7 @@ describe('search engine over the stored mailbox', () => {
     await index.open();
     const order = await index.pending();
     expect(index.folderOf('orphan')).toBeUndefined();
-    await db.bodies.delete('orphan');
-    await db.emails.delete('orphan');
+    await deleteWithBody(db, 'orphan');
     expect(sorted(order)).toEqual(sorted(DOCS.map((d) => d.id)));
     const dates = order.map((id) => DOCS.find((d) => d.id === id)?.receivedAt as number);
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
@@ -110,15 +110,13 @@ describe('search engine over the stored mailbox', () => {
     expect(index.segmentTarget).toBe(SEGMENT_DOCS * LEVEL_FANOUT);
     // A message deleted after the look is not indexed, though its row was read ahead.
     const gone = order[3] as string;
-    await db.bodies.delete(gone);
-    await db.emails.delete(gone);
+    await deleteWithBody(db, gone);
     expect(await index.add(order)).toBe(DOCS.length - 1);
     // New mail after it is a few messages of a look of its own, in segments of the usual size.
     await storeDocs(db, [{ ...(DOCS[0] as (typeof DOCS)[number]), id: 'late-arrival' }]);
     expect(await index.pending()).toEqual(['late-arrival']);
     expect(index.segmentTarget).toBe(SEGMENT_DOCS);
-    await db.bodies.delete('late-arrival');
-    await db.emails.delete('late-arrival');
+    await deleteWithBody(db, 'late-arrival');
     const runner = new SearchRunner({ db, reader: inlineBodyReader, newestOrderFrom: 1 });
     await runner.open();
     await runner.indexAll();
@@ -364,7 +362,7 @@ describe('search engine over the stored mailbox', () => {
   it('SEARCH-1 mail arriving a few messages at a time: small segments are merged, results unchanged', async () => {
     const db = await fixtureDb();
     await db.emails.clear();
-    await db.bodies.clear();
+    await db.bodyPacks.clear();
     const runner = runnerFor(db);
     await runner.open();
     // Ten arrivals of three messages, each written as its own segment.

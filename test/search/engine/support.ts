@@ -1,5 +1,6 @@
 // Must precede Dexie's import: its liveQuery checks for a global indexedDB once, at load.
 import 'fake-indexeddb/auto';
+import { putRowsWithBodies } from '../../support/bodies.js';
 // The search engine's test mailbox: the query language's fixture messages stored as real
 // rows and RFC 5322 bytes in a fake-indexeddb account database, indexed by the real
 // SearchRunner (the worker's code) with the real parser.
@@ -65,8 +66,11 @@ export function rowOf(doc: Doc): EmailRecord {
 }
 
 export async function storeDocs(db: BuzonDb, docs: readonly Doc[]): Promise<void> {
-  await db.emails.bulkPut(docs.map(rowOf));
-  await db.bodies.bulkPut(docs.map((d) => ({ id: d.id, raw: rawOf(d) })));
+  await putRowsWithBodies(
+    db,
+    docs.map(rowOf),
+    docs.map((d) => ({ id: d.id, raw: rawOf(d) })),
+  );
 }
 
 export async function fixtureDb(factory = new IDBFactory()): Promise<BuzonDb> {

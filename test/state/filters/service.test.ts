@@ -9,6 +9,7 @@ import { createInlineParser } from '../../../src/mail/parse.js';
 import { INBOX_ID } from '../../../src/store/folder-rules.js';
 import type { FilterRunProgress } from '../../../src/state/filter-types.js';
 import { filter, filterHarness, first, put, subjectsIn } from './support.js';
+import { removeBody } from '../../support/bodies.js';
 
 describe('FilterService settings (FILTER-2)', () => {
   it('FILTER-2 saves, reorders, switches off and deletes filters, and they stay after a restart', async () => {
@@ -136,7 +137,7 @@ describe('run now and the match preview (FILTER-1, FILTER-3)', () => {
       'Dinner on Friday',
       'Invoice, not downloaded',
     ]);
-    await db.bodies.delete(ids[3] as string);
+    await removeBody(db, ids[3] as string);
     const f = filter({
       actions: [
         { type: 'move', folder: { path: 'Facturas', id: folder.id } },

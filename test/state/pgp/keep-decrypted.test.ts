@@ -1,5 +1,6 @@
 // Must precede Dexie's import: its liveQuery checks for a global indexedDB once, at load.
 import 'fake-indexeddb/auto';
+import { deleteWithBody } from '../../support/bodies.js';
 // PGP-4, SEARCH-1 (ADR 0031): decrypted text stays out of the store and the search index
 // unless the user opts in for the key; opted in, a message encrypted whole is kept, read
 // again without the passphrase and found by the words of its text; opting out, deleting the
@@ -182,8 +183,7 @@ describe('PGP-4 keeping decrypted mail (opt-in per own key)', () => {
       const rig = await keptRig(bea);
       await keptOnce(rig);
       // As the sync does when the server says the message is gone.
-      await rig.mailDb.emails.delete(EMAIL_ID);
-      await rig.mailDb.bodies.delete(EMAIL_ID);
+      await deleteWithBody(rig.mailDb, EMAIL_ID);
       await indexed(rig.mailDb);
       expect(await rig.mailDb.decrypted.count()).toBe(0);
     },

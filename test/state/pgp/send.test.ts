@@ -13,6 +13,7 @@ import type { DraftInput } from '../../../src/state/types.js';
 import { openDb } from '../../../src/store/db.js';
 import { outboxBytes } from '../../../src/store/repos/outbox.js';
 import { pgpRig, readOne, rejection, type PgpRig } from './support/in-process.js';
+import { bodyOf } from '../../support/bodies.js';
 
 const KEY_TIMEOUT_MS = 30_000;
 const PASS = 'frase de paso larga';
@@ -119,8 +120,8 @@ describe('PGP-2/3 what stops a protected message', () => {
       const written = draft({ sign: true, encrypt: false });
       await compose.saveDraft(ANA, written);
       const saved = await db.emails.where('mailboxId').equals('drafts').first();
-      const savedRaw = await db.bodies.get(saved?.id ?? '');
-      expect(new TextDecoder().decode(savedRaw?.raw)).not.toContain('multipart/signed');
+      const savedRaw = await bodyOf(db, saved?.id ?? '');
+      expect(new TextDecoder().decode(savedRaw)).not.toContain('multipart/signed');
       const id = await compose.send(ANA, written);
       const raw = new TextDecoder().decode((await outboxBytes(db, id)) ?? undefined);
       expect(raw).toMatch(/Content-Type: multipart\/signed; micalg=pgp-sha\d+;/);

@@ -1,5 +1,6 @@
 // Must precede Dexie's import: its liveQuery checks for a global indexedDB once, at load.
 import 'fake-indexeddb/auto';
+import { putRowsWithBodies } from '../../../support/bodies.js';
 // ADR 0031 tests: a device database (keys) and a mailbox database (mail, kept copies, the
 // search index) apart, as in the app with an account; the real PgpService over the real
 // worker code in process; Ana's own key, Bea's confirmed key, and a message from Bea
@@ -102,8 +103,7 @@ export async function keptRig(bea: GeneratedKeyPair): Promise<KeptRig> {
   });
   await service.addKey(await readOne(service, bea.publicKey), 'imported', { confirm: true });
   const raw = await encryptedMessage(await service.exportPublicKey(key.fingerprint), bea);
-  await mailDb.emails.put(emailRow(raw));
-  await mailDb.bodies.put({ id: EMAIL_ID, raw });
+  await putRowsWithBodies(mailDb, [emailRow(raw)], [{ id: EMAIL_ID, raw }]);
   return {
     deviceDb,
     mailDb,
