@@ -24,7 +24,8 @@ export interface BlobGetArgs {
 export interface BlobGetItem {
   id: Id;
   'data:asBase64'?: string;
-  'data:asText'?: string;
+  /** Null when asked for and the bytes are not UTF-8 (isEncodingProblem). */
+  'data:asText'?: string | null;
   isEncodingProblem?: boolean;
   size?: UnsignedInt;
 }

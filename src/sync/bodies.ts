@@ -125,6 +125,16 @@ function fromBase64(text: string): Uint8Array {
   return out;
 }
 
+const utf8 = new TextEncoder();
+
+/** A Blob/get item's bytes: its text as UTF-8, or its base64 decoded; null if neither. */
+function bytesOf(item: BlobGetItem | undefined): Uint8Array | null {
+  const text = item?.['data:asText'];
+  if (typeof text === 'string') return utf8.encode(text);
+  const base64 = item?.['data:asBase64'];
+  return typeof base64 === 'string' ? fromBase64(base64) : null;
+}
+
 /** Splits messages into Blob/get batches by count and bytes. */
 export function batches<T>(items: readonly T[], sizes: readonly number[]): T[][] {
   const out: T[][] = [];
@@ -153,18 +163,19 @@ async function viaBlobGet(
 ): Promise<{ got: Map<string, Uint8Array>; missing: string[] }> {
   const call: Invocation = [
     'Blob/get',
-    { accountId: ctx.accountId, ids: batch.map((b) => b.blobId), properties: ['data:asBase64'] },
+    // RFC 9404 `data`: text when the message is UTF-8 (nearly all mail), else base64.
+    { accountId: ctx.accountId, ids: batch.map((b) => b.blobId), properties: ['data'] },
     'b',
   ];
   const [response] = await ctx.client.request([call], ctx.signal, [BLOB_CAPABILITY]);
   const res = unwrap<GetResponse<BlobGetItem>>(response, 'Blob/get');
-  const byBlob = new Map(res.list.map((item) => [item.id, item['data:asBase64'] ?? null]));
+  const byBlob = new Map(res.list.map((item) => [item.id, item]));
   const got = new Map<string, Uint8Array>();
   const missing: string[] = [];
   for (const b of batch) {
-    const data = byBlob.get(b.blobId);
-    if (data === undefined || data === null) missing.push(b.id);
-    else got.set(b.id, fromBase64(data));
+    const bytes = bytesOf(byBlob.get(b.blobId));
+    if (bytes) got.set(b.id, bytes);
+    else missing.push(b.id);
   }
   return { got, missing };
 }

@@ -9,6 +9,13 @@ const TEST_TIMEOUT_MS = 20_000;
 const BLOB = 'urn:ietf:params:jmap:blob';
 
 type Call = [string, Record<string, unknown>, string];
+interface BlobItem {
+  id: string;
+  'data:asText'?: string | null;
+  'data:asBase64'?: string;
+  isEncodingProblem?: boolean;
+  size?: number;
+}
 
 function message(n: number): string {
   return [
@@ -93,6 +100,45 @@ describe('issue 3 proxy: Blob/get (RFC 9404) for message bodies', () => {
       for (const b of res.list) {
         expect(b.size).toBe(Buffer.from(b['data:asBase64'], 'base64').length);
       }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    '`data` answers UTF-8 mail as text and other bytes as base64; `data:asText` flags an encoding problem',
+    async () => {
+      // A Latin-1 message (é as the byte 0xE9): not UTF-8, so it must arrive as base64.
+      const latin1 = Buffer.from(
+        'From: Bob <bob@buzon.test>\r\nSubject: Latin 1\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\nCaf\xe9\r\n',
+        'latin1',
+      );
+      const other = await account.imapClient();
+      await other.mailboxCreate('Latin');
+      await other.append('Latin', latin1);
+      await other.logout();
+      const [query] = await call([['Email/query', { accountId: account.accountId }, 'q']]);
+      const ids = (query?.[1] as { ids: string[] }).ids;
+      expect(ids).toHaveLength(5);
+      const blob = async (properties: string[]) => {
+        const [got] = await call([
+          ['Blob/get', { accountId: account.accountId, ids, properties }, 'b'],
+        ]);
+        return (got?.[1] as { list: BlobItem[] }).list;
+      };
+      const auto = await blob(['data', 'size']);
+      expect(auto).toHaveLength(5);
+      const asBase64 = auto.filter((b) => b['data:asBase64'] !== undefined);
+      expect(asBase64).toHaveLength(1);
+      expect(Buffer.from(asBase64[0]?.['data:asBase64'] as string, 'base64')).toEqual(latin1);
+      for (const b of auto.filter((x) => x['data:asText'] !== undefined)) {
+        expect(b['data:asText']).toContain('From: Bob <bob@buzon.test>\r\n');
+        expect(Buffer.byteLength(b['data:asText'] as string, 'utf8')).toBe(b.size);
+      }
+      const text = await blob(['data:asText']);
+      const problem = text.filter((b) => b.isEncodingProblem === true);
+      expect(problem).toEqual([
+        { id: asBase64[0]?.id, 'data:asText': null, isEncodingProblem: true },
+      ]);
     },
     TEST_TIMEOUT_MS,
   );
