@@ -36,6 +36,12 @@ const withoutLegacy = new WeakSet<BuzonDb>();
 
 const mayHaveLegacy = (db: BuzonDb): boolean => !withoutLegacy.has(db);
 
+/**
+ * Whether a row alone tells if the message's bytes are here (its `bodyPack`): true once no
+ * v13 body record is left in this database.
+ */
+export const rowsTellBodies = (db: BuzonDb): boolean => withoutLegacy.has(db);
+
 /** Reads whether v13 body records are left (once, at open); true when some are. */
 export async function noteLegacyBodies(db: BuzonDb): Promise<boolean> {
   const left = await db.bodies.count();
@@ -290,8 +296,48 @@ export async function repackLegacyBodiesStep(db: BuzonDb, batch = REPACK_BATCH):
   return left;
 }
 
-/** Moves every v13 body record into packs, a batch per transaction (see the migration). */
+/**
+ * Moves the v13 body records of `batch` rows in folder and date order (newest first) from
+ * `offset` into packs, in one transaction with the rows. Returns how many rows it read.
+ */
+function repackRowsStep(db: BuzonDb, offset: number, batch: number): Promise<number> {
+  return storeCall(() =>
+    db.transaction('rw', [db.emails, ...bodyTables(db)], async () => {
+      const rows = await db.emails
+        .orderBy('[mailboxId+receivedAt]')
+        .reverse()
+        .offset(offset)
+        .limit(batch)
+        .toArray();
+      const legacy = rows.filter((r) => r.bodyPack === undefined);
+      const records = await db.bodies.bulkGet(legacy.map((r) => r.id));
+      const moved: EmailRecord[] = [];
+      const items: BodyInput[] = [];
+      legacy.forEach((row, i) => {
+        const raw = records[i]?.raw;
+        if (!raw) return;
+        moved.push(row);
+        items.push({ id: row.id, raw });
+      });
+      await packInto(db, moved, items);
+      await db.emails.bulkPut(moved);
+      await db.bodies.bulkDelete(moved.map((r) => r.id));
+      return rows.length;
+    }),
+  );
+}
+
+/**
+ * Moves every v13 body record into packs, a batch per transaction (see the migration):
+ * first walking the rows folder by folder, newest first, so that a pack holds messages
+ * read together (a folder's page, the search build's newest first); then, in key order,
+ * whatever that walk missed (rows written or moved meanwhile, records without a row).
+ */
 export async function repackLegacyBodies(db: BuzonDb, signal?: AbortSignal): Promise<void> {
+  if (!mayHaveLegacy(db)) return;
+  for (let offset = 0; !signal?.aborted; offset += REPACK_BATCH) {
+    if ((await repackRowsStep(db, offset, REPACK_BATCH)) < REPACK_BATCH) break;
+  }
   while (!signal?.aborted && mayHaveLegacy(db) && (await repackLegacyBodiesStep(db)) > 0) {
     /* one transaction per batch */
   }

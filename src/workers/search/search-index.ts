@@ -17,7 +17,7 @@ import {
   messageIdsByFolder,
   writeSegment,
 } from '../../store/repos/search-index.js';
-import { readBodies } from '../../store/repos/bodies.js';
+import { readBodies, rowsTellBodies } from '../../store/repos/bodies.js';
 import { decryptedTexts } from '../../store/repos/decrypted.js';
 import type { DocMap } from '../../search/engine/execute.js';
 import type { TermSource } from '../../search/engine/candidates.js';
@@ -29,6 +29,7 @@ import { INDEX_FORMAT, MARKS, SEGMENT_DOCS, SegmentBuilder } from '../../search/
 import { FOLDING_VERSION } from '../../search/query/normalize.js';
 import { BodyTexts } from './body-texts.js';
 import { builderPostings } from './builder-postings.js';
+import { packOrder } from './pack-order.js';
 import { mergeSmallTail } from './tail-merge.js';
 import { LEVEL_FANOUT, mergeLevel, planLevelMerge } from './level-merge.js';
 import { currentDoc, KeptDocs, keptMarkDocs, scrubOne } from './kept-docs.js';
@@ -235,7 +236,8 @@ export class SearchIndex {
    * The look of a first build (or of one as large): every row is read, a thousand per
    * request, instead of one request per message as batches come (half of a build's
    * IndexedDB requests); the waiting ones (`waiting`, or all not indexed) are kept, trimmed
-   * to what the index reads, and their dates give the exact newest-first order.
+   * to what the index reads, and their dates give the newest-first order (by windows in
+   * which each pack's messages come together: pack-order.ts).
    */
   private async pendingFromRows(waiting: ReadonlySet<string> | null): Promise<string[]> {
     const folders = new Set(await folderIds(this.db));
@@ -255,7 +257,17 @@ export class SearchIndex {
     // Written straight at the next size class: a first build of 100k no longer writes
     // twenty segments only to merge them four by four, rewriting every posting once.
     if (ahead.size >= this.newestOrderFrom) this.segmentTarget = SEGMENT_DOCS * LEVEL_FANOUT;
-    return [...ahead.values()].sort((a, b) => b.receivedAt - a.receivedAt).map((r) => r.id);
+    // Newest first, the messages of a pack together within windows (pack-order.ts).
+    return packOrder([...ahead.values()].sort((a, b) => b.receivedAt - a.receivedAt));
+  }
+
+  /**
+   * Of `ids` (the last look's), those whose bytes are here, told by the rows the look read
+   * (each names its pack); null when it read none, or bytes may still be in v13 records.
+   */
+  withBytesFromRows(ids: readonly string[]): string[] | null {
+    if (this.rowsAhead.size === 0 || !rowsTellBodies(this.db)) return null;
+    return ids.filter((id) => this.rowsAhead.get(id)?.bodyPack !== undefined);
   }
 
   /** Keeps rows read ahead only for `ids` (those whose bytes are here to index now). */

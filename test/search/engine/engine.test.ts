@@ -3,7 +3,7 @@
 // full scan with the query language does; results are ranked, capped, scoped, persisted
 // and kept current as mail comes and goes.
 import { describe, expect, it } from 'vitest';
-import { deleteWithBody } from '../../support/bodies.js';
+import { deleteWithBody, removeBody } from '../../support/bodies.js';
 import { IDBFactory } from 'fake-indexeddb';
 import { inlineBodyReader } from '../../../src/search/index/inline-reader.js';
 import { SearchRunner } from '../../../src/workers/search/search-runner.js';
@@ -281,6 +281,24 @@ describe('search engine over the stored mailbox', () => {
       .toEqual(['late1']);
     again.stop();
     await running;
+    db.close();
+  });
+
+  it('SEARCH-1 a message whose bytes are not here yet waits for them: the first build leaves it, the look after they arrive indexes it', async () => {
+    const db = await fixtureDb();
+    const late = { ...BASE, id: 'late1', subject: 'Zanahorias', body: 'Una caja de zanahorias.' };
+    await storeDocs(db, [late]);
+    // As a synced message whose body is still downloading: its row only.
+    await removeBody(db, 'late1');
+    const runner = runnerFor(db);
+    await runner.open();
+    await runner.indexAll();
+    expect(runner.index.size).toBe(DOCS.length);
+    expect((await runner.search('zanahorias', null, OFFSET)).ids).toEqual([]);
+    await storeDocs(db, [late]);
+    runner.changed();
+    await runner.indexAll();
+    expect((await runner.search('zanahorias', null, OFFSET)).ids).toEqual(['late1']);
     db.close();
   });
 
