@@ -3,7 +3,7 @@
 import type { BuzonDb } from '../store/db.js';
 import { TRASH_ID, byIdMap, isInTrash } from '../store/folder-rules.js';
 import { observeQuery } from '../store/live.js';
-import { listEmailIds, listFirstEmails, type EmailQuery } from '../store/repos/email-query.js';
+import { listFirstEmails, liveEmailIds, type EmailQuery } from '../store/repos/email-query.js';
 import {
   deleteEmailsForever,
   getEmails,
@@ -32,7 +32,7 @@ export async function rowsFor(db: BuzonDb, ids: readonly string[]): Promise<Mess
 
 export function createMessageService(db: BuzonDb, now: () => number): MessageService {
   return {
-    observeMessageIds: (q) => observeQuery(() => listEmailIds(db, toEmailQuery(q))),
+    observeMessageIds: (q) => observeQuery(() => liveEmailIds(db, toEmailQuery(q))),
     async getFirstRows(q, limit) {
       return (await listFirstEmails(db, toEmailQuery(q), limit)).map(toMessageRow);
     },

@@ -101,6 +101,8 @@ export class BuzonDb extends Dexie {
   declare decrypted: Table<DecryptedRecord, string>;
   /** True for an account's database: writes journal ops for the server. */
   readonly synced: boolean;
+  /** The IDBKeyRange of this database's IndexedDB (raw reads: repos/email-query.ts). */
+  readonly keyRange: typeof IDBKeyRange;
 
   constructor(name: string, opts: OpenDbOptions = {}) {
     super(name, {
@@ -109,6 +111,7 @@ export class BuzonDb extends Dexie {
     });
     for (const declare of MIGRATIONS) declare(this);
     this.synced = opts.synced ?? false;
+    this.keyRange = opts.IDBKeyRange ?? globalThis.IDBKeyRange;
   }
 }
 

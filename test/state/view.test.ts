@@ -5,6 +5,7 @@ import type { ListQuery, MessageRow, SortField } from '../../src/state/types.js'
 import { foldText } from '../../src/state/fold.js';
 import { first, harness } from './support/services.js';
 import { seed } from './support/seed.js';
+import { putRewrittenMessage } from '../../src/store/repos/emails.js';
 
 const COUNT = 300;
 
@@ -124,5 +125,46 @@ describe('message list views over a few hundred messages', () => {
       });
     });
     expect((seen[1] as number) + 1).toBe(seen[0]);
+  });
+
+  it('VIEW-1 VIEW-3 the id list follows a move in, a deletion and a message whose size changes', async () => {
+    const { db, services: s, rows } = await setup();
+    const q: ListQuery = { folderId: 'inbox', sort: 'size', descending: true, unreadOnly: false };
+    const work = await s.folders.createFolder('Work', null);
+    const [other] = await seed(db, work.id, 1, 7, 900);
+    const lists: string[][] = [];
+    const steps: (() => Promise<unknown>)[] = [
+      () => s.messages.moveMessages([other as string], 'inbox'),
+      () => s.messages.deleteMessages([rows[0]?.id as string]),
+      // ATTACH-4: the source rewritten far larger, so it sorts first by size.
+      () =>
+        putRewrittenMessage(db, rows[1]?.id as string, new Uint8Array(500_000), {
+          size: 500_000,
+          hasAttachment: false,
+          contentHash: 'rewritten',
+        }),
+    ];
+    await new Promise<void>((resolve, reject) => {
+      const sub = s.messages.observeMessageIds(q).subscribe({
+        next: (ids) => {
+          lists.push(ids);
+          const step = steps.shift();
+          if (step) void step().catch(reject);
+          else {
+            sub.unsubscribe();
+            resolve();
+          }
+        },
+        error: reject,
+      });
+    });
+    const [before, moved, deleted, resized] = lists as [string[], string[], string[], string[]];
+    expect(before).toHaveLength(COUNT);
+    expect(moved).toHaveLength(COUNT + 1);
+    expect(moved).toContain(other);
+    expect(deleted).toHaveLength(COUNT);
+    expect(deleted).not.toContain(rows[0]?.id);
+    expect(resized[0]).toBe(rows[1]?.id);
+    expect(new Set(resized)).toEqual(new Set(deleted));
   });
 });

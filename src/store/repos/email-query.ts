@@ -2,7 +2,7 @@
 // primary keys only: a 100,000-message folder is ordered without loading one row.
 import Dexie, { type Collection } from 'dexie';
 import type { BuzonDb } from '../db.js';
-import { storeCall } from '../errors.js';
+import { DbClosedError, storeCall } from '../errors.js';
 import type { EmailRecord } from '../records.js';
 
 export type EmailSort = 'date' | 'read' | 'subject' | 'from' | 'size';
@@ -16,58 +16,63 @@ export interface EmailQuery {
 
 type EmailCollection = Collection<EmailRecord, string>;
 
-function range(
-  db: BuzonDb,
-  index: string,
-  prefix: readonly (string | number)[],
-  parts: number,
-): EmailCollection {
+/** One index range of a view, read in one direction. */
+interface Segment {
+  index: string;
+  lower: unknown[];
+  upper: unknown[];
+  reverse: boolean;
+}
+
+function spec(index: string, prefix: readonly (string | number)[], parts: number): Segment {
   const pad = parts - prefix.length;
   // -Infinity sorts below every key and an array above every non-array key. A fresh []
   // per slot: IndexedDB rejects a key that holds the same array object twice (DataError).
   const lower = [...prefix, ...Array.from({ length: pad }, () => -Infinity)];
   const upper = [...prefix, ...Array.from({ length: pad }, (): unknown[] => [])];
-  return db.emails.where(index).between(lower, upper, true, true);
+  return { index, lower, upper, reverse: false };
 }
 
-function byDate(db: BuzonDb, mailboxId: string): EmailCollection {
-  return range(db, '[mailboxId+receivedAt]', [mailboxId], 2);
+function collectionOf(db: BuzonDb, s: Segment): EmailCollection {
+  const c = db.emails.where(s.index).between(s.lower, s.upper, true, true);
+  return s.reverse ? c.reverse() : c;
 }
 
-function bySeen(db: BuzonDb, mailboxId: string, seen: 0 | 1): EmailCollection {
-  return range(db, '[mailboxId+seen+receivedAt]', [mailboxId, seen], 3);
-}
+const bySeen = (mailboxId: string, seen: 0 | 1): Segment =>
+  spec('[mailboxId+seen+receivedAt]', [mailboxId, seen], 3);
 
-function bySortField(db: BuzonDb, q: EmailQuery): EmailCollection {
+function bySortField(q: EmailQuery): Segment {
   switch (q.sort) {
     case 'subject':
-      return range(db, '[mailboxId+sortSubject+receivedAt]', [q.mailboxId], 3);
+      return spec('[mailboxId+sortSubject+receivedAt]', [q.mailboxId], 3);
     case 'from':
-      return range(db, '[mailboxId+sortFrom+receivedAt]', [q.mailboxId], 3);
+      return spec('[mailboxId+sortFrom+receivedAt]', [q.mailboxId], 3);
     case 'size':
-      return range(db, '[mailboxId+size]', [q.mailboxId], 2);
+      return spec('[mailboxId+size]', [q.mailboxId], 2);
     default:
-      return byDate(db, q.mailboxId);
+      return spec('[mailboxId+receivedAt]', [q.mailboxId], 2);
   }
 }
 
-function ordered(c: EmailCollection, descending: boolean): EmailCollection {
-  return descending ? c.reverse() : c;
-}
+const ordered = (s: Segment, descending: boolean): Segment => ({ ...s, reverse: descending });
 
 /**
- * The collections whose concatenation is the view, in order. Sorting by read state
+ * The index ranges whose concatenation is the view, in order. Sorting by read state
  * shows one group then the other (ascending: unread first), each newest first, which is
  * what a user sorting by "read" wants to see.
  */
-function segments(db: BuzonDb, q: EmailQuery): EmailCollection[] {
+function segmentSpecs(q: EmailQuery): Segment[] {
   if (q.sort === 'read') {
-    if (q.unreadOnly) return [bySeen(db, q.mailboxId, 0).reverse()];
-    const groups = [bySeen(db, q.mailboxId, 0).reverse(), bySeen(db, q.mailboxId, 1).reverse()];
+    if (q.unreadOnly) return [ordered(bySeen(q.mailboxId, 0), true)];
+    const groups = [ordered(bySeen(q.mailboxId, 0), true), ordered(bySeen(q.mailboxId, 1), true)];
     return q.descending ? groups.reverse() : groups;
   }
-  if (q.sort === 'date' && q.unreadOnly) return [ordered(bySeen(db, q.mailboxId, 0), q.descending)];
-  return [ordered(bySortField(db, q), q.descending)];
+  if (q.sort === 'date' && q.unreadOnly) return [ordered(bySeen(q.mailboxId, 0), q.descending)];
+  return [ordered(bySortField(q), q.descending)];
+}
+
+function segments(db: BuzonDb, q: EmailQuery): EmailCollection[] {
+  return segmentSpecs(q).map((s) => collectionOf(db, s));
 }
 
 /** True when the view is not one index range (unread only, sorted by something else). */
@@ -75,22 +80,69 @@ function needsUnreadFilter(q: EmailQuery): boolean {
   return q.unreadOnly && q.sort !== 'date' && q.sort !== 'read';
 }
 
-async function unreadIds(db: BuzonDb, mailboxId: string): Promise<Set<string>> {
-  return new Set(await bySeen(db, mailboxId, 0).primaryKeys());
+type KeyReader = (s: Segment) => Promise<string[]>;
+
+const dexieKeys =
+  (db: BuzonDb): KeyReader =>
+  (s) =>
+    collectionOf(db, s).primaryKeys();
+
+/**
+ * The primary keys of a range read from IndexedDB itself, in one request, out of Dexie's
+ * sight: a live query reading them through Dexie is re-run when any of them changes, and
+ * Dexie keeps each returned key in a balanced tree to know that — 10,000 inserts per re-run
+ * for a 10k folder, re-run at every commit of a sync or an import (ADR 0007).
+ */
+function untrackedKeys(db: BuzonDb): KeyReader {
+  return (s) =>
+    new Promise((resolve, reject) => {
+      const idb = db.backendDB();
+      if (!idb) return reject(new DbClosedError());
+      const req = idb
+        .transaction('emails', 'readonly')
+        .objectStore('emails')
+        .index(s.index)
+        .getAllKeys(db.keyRange.bound(s.lower, s.upper));
+      req.onsuccess = () => {
+        const keys = req.result as string[];
+        resolve(s.reverse ? keys.reverse() : keys);
+      };
+      req.onerror = () => reject(req.error ?? new DbClosedError());
+    });
 }
 
-async function viewIds(db: BuzonDb, q: EmailQuery): Promise<string[]> {
-  const parts = await Promise.all(segments(db, q).map((c) => c.primaryKeys()));
+async function viewIds(q: EmailQuery, read: KeyReader): Promise<string[]> {
+  const parts = await Promise.all(segmentSpecs(q).map(read));
   const ids = parts.flat();
   if (!needsUnreadFilter(q)) return ids;
   // Unread-only in subject/sender/size order: intersect two key-only reads.
-  const unread = await unreadIds(db, q.mailboxId);
+  const unread = new Set(await read(bySeen(q.mailboxId, 0)));
   return ids.filter((id) => unread.has(id));
+}
+
+/**
+ * All ids of the view, in order, for a live query (`observeQuery`). What it depends on is
+ * read through Dexie, cheaply: the folder's row, whose counters change with every message
+ * added to, deleted from or moved out of the folder and every change of read state (written
+ * in the same transaction, ADR 0004), and the view's index ranges (one key each), so a row
+ * whose sort key changes wakes it too. The ids themselves are read untracked.
+ */
+export function liveEmailIds(db: BuzonDb, q: EmailQuery): Promise<string[]> {
+  return storeCall(async () => {
+    await Promise.all([
+      db.mailboxes.get(q.mailboxId),
+      ...segments(db, q).map((c) => c.limit(1).primaryKeys()),
+      ...(needsUnreadFilter(q)
+        ? [collectionOf(db, bySeen(q.mailboxId, 0)).limit(1).primaryKeys()]
+        : []),
+    ]);
+    return viewIds(q, untrackedKeys(db));
+  });
 }
 
 /** All ids of the view, in order. */
 export function listEmailIds(db: BuzonDb, q: EmailQuery): Promise<string[]> {
-  return storeCall(() => viewIds(db, q));
+  return storeCall(() => viewIds(q, dexieKeys(db)));
 }
 
 /** The first `limit` rows of the view, for first paint before the id list is known. */
