@@ -9,7 +9,7 @@
 // (and `db.emails` where they read rows).
 import type { BuzonDb } from '../db.js';
 import { storeCall } from '../errors.js';
-import type { BodyPackRecord, EmailRecord } from '../records.js';
+import type { BodyPackRecord, BodyRecord, EmailRecord } from '../records.js';
 
 /**
  * A pack is closed before it passes this many bytes; a larger body gets a pack of its own.
@@ -259,6 +259,29 @@ export async function renameBody(
 export const REPACK_BATCH = 500;
 
 /**
+ * Packs the v13 records of `rows` (those without a pack yet, in the order given) and
+ * writes the rows naming their packs. Returns the ids moved (their records are deleted
+ * by the caller).
+ */
+async function moveLegacy(
+  db: BuzonDb,
+  rows: readonly (EmailRecord | undefined)[],
+  records: readonly (BodyRecord | undefined)[],
+): Promise<string[]> {
+  const moved: EmailRecord[] = [];
+  const items: BodyInput[] = [];
+  rows.forEach((row, i) => {
+    const raw = records[i]?.raw;
+    if (!row || !raw || row.bodyPack !== undefined) return;
+    moved.push(row);
+    items.push({ id: row.id, raw });
+  });
+  await packInto(db, moved, items);
+  await db.emails.bulkPut(moved);
+  return moved.map((r) => r.id);
+}
+
+/**
  * Moves up to `batch` v13 body records into packs, in one transaction with their rows
  * (which then name their pack), in date order so that packs hold neighbours. A record whose
  * message is gone is deleted. Returns how many records are left.
@@ -269,24 +292,15 @@ export async function repackLegacyBodiesStep(db: BuzonDb, batch = REPACK_BATCH):
       const ids = await db.bodies.limit(batch).primaryKeys();
       if (ids.length === 0) return 0;
       const [records, rows] = await Promise.all([db.bodies.bulkGet(ids), db.emails.bulkGet(ids)]);
-      const moved: EmailRecord[] = [];
-      const items: BodyInput[] = [];
-      ids.forEach((_, i) => {
-        const row = rows[i];
-        const raw = records[i]?.raw;
-        if (!row || !raw || row.bodyPack !== undefined) return;
-        moved.push(row);
-        items.push({ id: row.id, raw });
-      });
-      const order = moved
-        .map((row, i) => ({ row, item: items[i] as BodyInput }))
-        .sort((a, b) => b.row.receivedAt - a.row.receivedAt);
-      await packInto(
+      const byDate = ids
+        .map((_, i) => ({ row: rows[i], record: records[i] }))
+        .sort((a, b) => (b.row?.receivedAt ?? 0) - (a.row?.receivedAt ?? 0));
+      await moveLegacy(
         db,
-        moved,
-        order.map((o) => o.item),
+        byDate.map((x) => x.row),
+        byDate.map((x) => x.record),
       );
-      await db.emails.bulkPut(moved);
+      // Moved, or without a message any more.
       await db.bodies.bulkDelete(ids);
       return db.bodies.count();
     }),
@@ -311,17 +325,7 @@ function repackRowsStep(db: BuzonDb, offset: number, batch: number): Promise<num
         .toArray();
       const legacy = rows.filter((r) => r.bodyPack === undefined);
       const records = await db.bodies.bulkGet(legacy.map((r) => r.id));
-      const moved: EmailRecord[] = [];
-      const items: BodyInput[] = [];
-      legacy.forEach((row, i) => {
-        const raw = records[i]?.raw;
-        if (!raw) return;
-        moved.push(row);
-        items.push({ id: row.id, raw });
-      });
-      await packInto(db, moved, items);
-      await db.emails.bulkPut(moved);
-      await db.bodies.bulkDelete(moved.map((r) => r.id));
+      await db.bodies.bulkDelete(await moveLegacy(db, legacy, records));
       return rows.length;
     }),
   );

@@ -30,12 +30,7 @@ export async function getBody(db: BuzonDb, id: string): Promise<Uint8Array> {
 }
 
 /** The stored bytes of these messages, in order (undefined where they are not here). */
-export function getBodies(
-  db: BuzonDb,
-  ids: readonly string[],
-): Promise<(Uint8Array | undefined)[]> {
-  return getBodiesOf(db, ids);
-}
+export { getBodiesOf as getBodies } from './bodies.js';
 
 /**
  * Which of these content hashes are already stored (import dedupe). One point lookup per

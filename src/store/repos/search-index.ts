@@ -3,7 +3,6 @@
 // clearing it loses nothing, the worker builds it again.
 import Dexie from 'dexie';
 import type { BuzonDb } from '../db.js';
-import { storedBodyIds } from './bodies.js';
 import type { EmailRecord } from '../records.js';
 import type { BlockRecord } from '../../search/index/block.js';
 import type { SegmentRecord } from '../../search/index/segment.js';
@@ -80,11 +79,6 @@ export async function emailRows(
   ids: readonly string[],
 ): Promise<(EmailRecord | undefined)[]> {
   return db.emails.bulkGet([...ids]);
-}
-
-/** The ids of every message whose bytes are stored (keys only). */
-export function bodyIds(db: BuzonDb): Promise<string[]> {
-  return storedBodyIds(db);
 }
 
 /** The ids of every folder. */

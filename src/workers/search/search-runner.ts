@@ -4,8 +4,8 @@
 // to messages.
 import type { BuzonDb } from '../../store/db.js';
 import type { IndexingStatus, SearchSnippet } from '../../state/types.js';
-import { rowsTellBodies } from '../../store/repos/bodies.js';
-import { bodyIds, emailRows } from '../../store/repos/search-index.js';
+import { rowsTellBodies, storedBodyIds } from '../../store/repos/bodies.js';
+import { emailRows } from '../../store/repos/search-index.js';
 import { mailVolume } from '../../store/repos/saved-searches.js';
 import { decryptedIds, deleteDecrypted } from '../../store/repos/decrypted.js';
 import { executeSearch, type SearchOutcome } from '../../search/engine/execute.js';
@@ -142,7 +142,7 @@ export class SearchRunner {
     // A first build has every message to index: which have their bytes is read meanwhile,
     // unless the rows it reads tell (schema v14: each names its pack).
     const bodyKeys =
-      this.index.size === 0 && !rowsTellBodies(this.opts.db) ? bodyIds(this.opts.db) : null;
+      this.index.size === 0 && !rowsTellBodies(this.opts.db) ? storedBodyIds(this.opts.db) : null;
     bodyKeys?.catch(() => undefined);
     const pending = await this.index.pending();
     // ADR 0031: a kept copy whose message left this mailbox (deleted on the server or by
@@ -156,7 +156,7 @@ export class SearchRunner {
     const fromRows = pending.length === 0 ? [] : this.index.withBytesFromRows(pending);
     if (fromRows) this.pendingIds = fromRows;
     else {
-      const here = new Set(await (bodyKeys ?? bodyIds(this.opts.db)));
+      const here = new Set(await (bodyKeys ?? storedBodyIds(this.opts.db)));
       this.pendingIds = pending.filter((id) => here.has(id));
     }
     // A row read ahead for a message still without its bytes waits for the next look.
