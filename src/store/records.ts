@@ -136,7 +136,7 @@ export interface ThreadMetaRecord {
 /**
  * The raw RFC 5322 bytes of one message as schema v1–v13 stored them, one record each.
  * Since v14 bodies are written in packs (BodyPackRecord); records left from before are
- * moved into packs after open (repos/bodies.ts repackLegacyBodiesStep) and read meanwhile.
+ * moved into packs after open (repos/bodies.ts repackLegacyBodies) and read meanwhile.
  */
 export interface BodyRecord {
   id: string;

@@ -6,7 +6,7 @@
 //   emails     bodyPack    the row names its pack; the index lists the messages whose bytes
 //                          are here (the search index's look) and nothing else reads it
 //   bodies                 v13's one record per body: kept, and emptied after open by
-//                          repos/bodies.ts repackLegacyBodiesStep, a batch per transaction.
+//                          repos/bodies.ts repackLegacyBodies, a batch per transaction.
 //                          Until a body is moved its row has no bodyPack and readers fall
 //                          back to this table.
 // Why the upgrade moves no bytes itself: repacking 100,000 bodies (~400 MB) inside the

@@ -42,11 +42,15 @@ const mayHaveLegacy = (db: BuzonDb): boolean => !withoutLegacy.has(db);
  */
 export const rowsTellBodies = (db: BuzonDb): boolean => withoutLegacy.has(db);
 
-/** Reads whether v13 body records are left (once, at open); true when some are. */
-export async function noteLegacyBodies(db: BuzonDb): Promise<boolean> {
-  const left = await db.bodies.count();
-  if (left === 0) withoutLegacy.add(db);
-  return left > 0;
+/** Reads whether v13 body records are left (once, at open). */
+export async function noteLegacyBodies(db: BuzonDb): Promise<void> {
+  if ((await db.bodies.count()) === 0) withoutLegacy.add(db);
+}
+
+/** The ids of `refs` whose bytes may still be in a v13 record (none once the table is empty). */
+function legacyIdsOf(db: BuzonDb, refs: readonly (BodyRef | undefined)[]): string[] {
+  if (!mayHaveLegacy(db)) return [];
+  return refs.flatMap((r) => (r && r.bodyPack === undefined ? [r.id] : []));
 }
 
 /** The tables a body read or write touches. */
@@ -170,9 +174,7 @@ export async function readBodies(
   refs: readonly (BodyRef | undefined)[],
 ): Promise<(Uint8Array | undefined)[]> {
   const keys = [...new Set(refs.flatMap((r) => (r?.bodyPack === undefined ? [] : [r.bodyPack])))];
-  const legacyIds = mayHaveLegacy(db)
-    ? refs.flatMap((r) => (r && r.bodyPack === undefined ? [r.id] : []))
-    : [];
+  const legacyIds = legacyIdsOf(db, refs);
   const [packs, legacy] = await Promise.all([
     keys.length > 0 ? db.bodyPacks.bulkGet(keys) : [],
     legacyIds.length > 0 ? db.bodies.bulkGet(legacyIds) : [],
@@ -193,9 +195,7 @@ export async function haveBodies(
   db: BuzonDb,
   refs: readonly (BodyRef | undefined)[],
 ): Promise<boolean[]> {
-  const legacyIds = mayHaveLegacy(db)
-    ? refs.flatMap((r) => (r && r.bodyPack === undefined ? [r.id] : []))
-    : [];
+  const legacyIds = legacyIdsOf(db, refs);
   const legacy = new Set(
     legacyIds.length > 0 ? await db.bodies.where(':id').anyOf(legacyIds).primaryKeys() : [],
   );
@@ -256,7 +256,7 @@ export async function renameBody(
 }
 
 /** Bodies moved from v13 records into packs per `repackLegacyBodiesStep`. */
-export const REPACK_BATCH = 500;
+const REPACK_BATCH = 500;
 
 /**
  * Packs the v13 records of `rows` (those without a pack yet, in the order given) and
@@ -286,7 +286,7 @@ async function moveLegacy(
  * (which then name their pack), in date order so that packs hold neighbours. A record whose
  * message is gone is deleted. Returns how many records are left.
  */
-export async function repackLegacyBodiesStep(db: BuzonDb, batch = REPACK_BATCH): Promise<number> {
+async function repackLegacyBodiesStep(db: BuzonDb, batch = REPACK_BATCH): Promise<number> {
   const left = await storeCall(() =>
     db.transaction('rw', [db.emails, ...bodyTables(db)], async () => {
       const ids = await db.bodies.limit(batch).primaryKeys();
