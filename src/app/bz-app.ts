@@ -5,6 +5,7 @@ import { localized, msg } from '@lit/localize';
 import * as ctx from '../state/context.js';
 import type { Services } from '../state/context.js';
 import type { Folder, ListQuery, Settings, SyncStatus } from '../state/types.js';
+import { RenamedIdsController } from '../ui/controllers/renamed-ids-controller.js';
 import { SubscribeController } from '../ui/controllers/subscribe-controller.js';
 import { WindowEventController } from '../ui/controllers/window-event-controller.js';
 import type { BzComposeEvent } from '../ui/events/bz-compose.js';
@@ -145,6 +146,15 @@ export class BzApp extends LitElement {
       this.foldersOpen = false;
     },
   );
+  /** The open message keeps its place when the server gives it its own id (ADR 0012). */
+  private readonly openRenamed = new RenamedIdsController(
+    this,
+    () => this.messageService,
+    (renamed) => {
+      const to = this.openId === null ? undefined : renamed.get(this.openId);
+      if (to !== undefined) this.openId = to;
+    },
+  );
   /** On a phone the status line is in the folder drawer: the drawer's button echoes it. */
   private readonly syncStatus = new SubscribeController<SyncStatus>(this);
   private readonly tools = new ToolLoader(this, (e) => void this.openComposer(e));
@@ -181,6 +191,10 @@ export class BzApp extends LitElement {
     if (this.searchService) void import('../ui/search/search-parts.js');
     // TAG-1, COMMENT-1: tags in the tree, rows and reader, after the first paint.
     if (this.tagService) void import('../ui/tags/tag-parts.js');
+  }
+
+  protected override willUpdate(): void {
+    this.openRenamed.watch(this.openId === null ? [] : [this.openId]);
   }
 
   protected override async updated(): Promise<void> {

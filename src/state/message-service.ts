@@ -12,6 +12,7 @@ import {
   restoreEmails,
 } from '../store/repos/emails.js';
 import { listMailboxes } from '../store/repos/mailboxes.js';
+import { renamedIds } from '../store/repos/renames.js';
 import type { EmailRecord } from '../store/records.js';
 import { toMessageRow } from './email-rows.js';
 import type { ListQuery, MessageRow, MessageService } from './types.js';
@@ -41,6 +42,7 @@ export function createMessageService(db: BuzonDb, now: () => number): MessageSer
         (await listFirstEmails(db, toEmailQuery(q), limit)).map(toMessageRow),
       ),
     getRows: (ids) => rowsFor(db, ids),
+    observeRenamed: (ids) => observeQuery(() => renamedIds(db, ids)),
     moveMessages: (ids, folderId) => moveEmails(db, ids, folderId, now()),
     async deleteMessages(ids) {
       // Messages already in Trash go for good; the others go to Trash (DELETE-1).

@@ -5,6 +5,7 @@ import { isUnparseable } from '../mail/types.js';
 import type { BuzonDb } from '../store/db.js';
 import { NotFoundError } from '../store/errors.js';
 import { getBody, getEmail, putKeyword, putRewrittenMessage } from '../store/repos/emails.js';
+import { currentEmailId, followingRenames } from '../store/repos/renames.js';
 import { getTrustedSender, listSettingValues, putTrustedSender } from '../store/repos/settings.js';
 import { toMessageRow } from './email-rows.js';
 import { sha256Hex } from './hash.js';
@@ -58,18 +59,22 @@ export function createReaderService(deps: ReaderDeps): ReaderService {
       return await getBody(db, id);
     } catch (err) {
       if (!(err instanceof NotFoundError) || !deps.fetchBody) throw err;
+      // Moved to another id meanwhile: the caller follows it (no fetch of a stale id).
+      if ((await currentEmailId(db, id)) !== id) throw err;
       return deps.fetchBody(id);
     }
   }
   return {
-    async openMessage(id) {
-      const [email, raw] = await Promise.all([getEmail(db, id), body(id)]);
-      const parsed = await parser.parse(raw);
-      if (email.seen === 0) await putKeyword(db, [id], '$seen', true);
-      const row = { ...toMessageRow(email), seen: true };
-      return { row, parsed };
-    },
-    getRawMessage: (id) => body(id),
+    // The row says which id the message has now, when it had another when asked for.
+    openMessage: (asked) =>
+      followingRenames(db, asked, async (id) => {
+        const [email, raw] = await Promise.all([getEmail(db, id), body(id)]);
+        const parsed = await parser.parse(raw);
+        if (email.seen === 0) await putKeyword(db, [id], '$seen', true);
+        const row = { ...toMessageRow(email), seen: true };
+        return { row, parsed };
+      }),
+    getRawMessage: (id) => followingRenames(db, id, body),
     parseRaw: (raw) => parser.parse(raw),
     renderDocument: async (parsed, opts) => (await renderer()).renderMail(parsed, opts),
     renderPrintDocument: async (parsed) => (await renderer()).renderPrintDocument(parsed),
@@ -79,20 +84,23 @@ export function createReaderService(deps: ReaderDeps): ReaderService {
       return senderAddress !== '' && getTrustedSender(settingsDb, senderAddress);
     },
     trustSender: (senderAddress) => putTrustedSender(settingsDb, senderAddress, now()),
-    async deleteAttachment(id, partId) {
-      const raw = await body(id);
-      // Loaded on use: the MIME rewriter (and postal-mime's decoders) stay out of start-up.
-      const { removeAttachment } = await import('../mail/rewrite.js');
-      const rewritten = removeAttachment(raw, partId, new Date(now()));
-      // Parse and hash outside the transaction: IndexedDB commits a transaction that
-      // waits on anything else, so only the writes go inside.
-      const summary = await parser.summarize(rewritten);
-      const hasAttachment = isUnparseable(summary) ? false : summary.hasAttachment;
-      await putRewrittenMessage(db, id, rewritten, {
-        size: rewritten.byteLength,
-        hasAttachment,
-        contentHash: await sha256Hex(rewritten),
-      });
-    },
+    deleteAttachment: (id, partId) => followingRenames(db, id, (id) => removePart(id, partId)),
   };
+
+  /** ATTACH-4: the message without one attachment, rewritten in place. */
+  async function removePart(id: string, partId: string): Promise<void> {
+    const raw = await body(id);
+    // Loaded on use: the MIME rewriter (and postal-mime's decoders) stay out of start-up.
+    const { removeAttachment } = await import('../mail/rewrite.js');
+    const rewritten = removeAttachment(raw, partId, new Date(now()));
+    // Parse and hash outside the transaction: IndexedDB commits a transaction that
+    // waits on anything else, so only the writes go inside.
+    const summary = await parser.summarize(rewritten);
+    const hasAttachment = isUnparseable(summary) ? false : summary.hasAttachment;
+    await putRewrittenMessage(db, id, rewritten, {
+      size: rewritten.byteLength,
+      hasAttachment,
+      contentHash: await sha256Hex(rewritten),
+    });
+  }
 }

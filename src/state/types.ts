@@ -122,6 +122,12 @@ export interface MessageService {
    */
   observeFirstRows?(q: ListQuery, limit: number): Subscribable<MessageRow[]>;
   getRows(ids: string[]): Promise<MessageRow[]>;
+  /**
+   * The ids these messages have now, for those whose id changed (a message written here
+   * taken by the server, ATTACH-4's replacement), live: whatever holds an id follows it.
+   * Optional for stand-ins whose ids never change.
+   */
+  observeRenamed?(ids: readonly string[]): Subscribable<ReadonlyMap<string, string>>;
   moveMessages(ids: string[], folderId: string): Promise<void>;
   /** DELETE-1: to Trash; from Trash they are deleted for good (the UI confirms first). */
   deleteMessages(ids: string[]): Promise<void>;

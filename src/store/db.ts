@@ -34,6 +34,7 @@ import type {
 } from './records.js';
 import { ensureSystemMailboxes } from './repos/mailboxes.js';
 import { noteLegacyBodies } from './repos/bodies.js';
+import type { EmailRenameRecord } from './repos/renames.js';
 import type { BlockRecord } from '../search/index/block.js';
 import type { SegmentRecord } from '../search/index/segment.js';
 
@@ -99,6 +100,8 @@ export class BuzonDb extends Dexie {
   declare pgpKeys: Table<PgpKeyRecord, string>;
   /** PGP-4 (schema v13): decrypted copies the user chose to keep, by email id (ADR 0031). */
   declare decrypted: Table<DecryptedRecord, string>;
+  /** Where a message went when its id changed (schema v15, repos/renames.ts). */
+  declare emailRenames: Table<EmailRenameRecord, string>;
   /** True for an account's database: writes journal ops for the server. */
   readonly synced: boolean;
   /** The IDBKeyRange of this database's IndexedDB (raw reads: repos/email-query.ts). */

@@ -198,10 +198,13 @@ async function imported(
   const rec = recs[0];
   if (!rec || created?.id === undefined) return;
   const previous = rec.target;
-  const kept = await rekeyEmail(ctx.db, previous, created.id, {
-    blobId: created.blobId ?? created.id,
-    threadId: created.threadId ?? created.id,
-  });
+  const kept = await rekeyEmail(
+    ctx.db,
+    previous,
+    created.id,
+    { blobId: created.blobId ?? created.id, threadId: created.threadId ?? created.id },
+    ctx.now(),
+  );
   if (!kept) await journalDestroy(ctx.db, created.id);
   // A replacement (ATTACH-4): the old server message goes; already gone is fine.
   if (rec.op.kind === 'email-replace') {

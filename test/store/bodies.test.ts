@@ -138,7 +138,7 @@ describe('message bytes in packs (schema v14)', () => {
       synced: true,
     });
     await seed(db, [1_000, 2_000]);
-    expect(await rekeyEmail(db, 'm0', 'S0', { blobId: 'b0', threadId: 't0' })).toBe(true);
+    expect(await rekeyEmail(db, 'm0', 'S0', { blobId: 'b0', threadId: 't0' }, 1)).toBe(true);
     expect(await bodyOf(db, 'S0')).toEqual(rawOf('m0', 1_000));
     expect(await bodyOf(db, 'm0')).toBeUndefined();
     const again = rawOf('S0', 1_500);

@@ -15,6 +15,7 @@ import { V11_STORES } from '../../src/store/migrations/0011-incoming.js';
 import { V12_STORES } from '../../src/store/migrations/0012-pgp.js';
 import { V13_STORES } from '../../src/store/migrations/0013-decrypted.js';
 import { V14_STORES } from '../../src/store/migrations/0014-body-packs.js';
+import { V15_STORES } from '../../src/store/migrations/0015-email-renames.js';
 import { getBodiesOf, repackLegacyBodies, storedBodyIds } from '../../src/store/repos/bodies.js';
 import { deleteEmailsForever } from '../../src/store/repos/emails.js';
 import Dexie from 'dexie';
@@ -49,7 +50,8 @@ function email(id: string, mailboxId: string, receivedAt: number, seen: 0 | 1): 
 describe('store schema v1 (0001-initial)', () => {
   it('FOLDER-1 creates every table and the six system folders from nothing', async () => {
     const db = await openDb('buzon-local', { indexedDB: new IDBFactory(), IDBKeyRange });
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V14_STORES).sort());
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V15_STORES).sort());
+    expect(Object.keys(V15_STORES)).toEqual(expect.arrayContaining(Object.keys(V14_STORES)));
     expect(Object.keys(V14_STORES)).toEqual(expect.arrayContaining(Object.keys(V13_STORES)));
     expect(Object.keys(V13_STORES)).toEqual(expect.arrayContaining(Object.keys(V12_STORES)));
     expect(Object.keys(V11_STORES)).toEqual(expect.arrayContaining(Object.keys(V10_STORES)));
@@ -364,6 +366,25 @@ describe('store schema v14 (0014-body-packs)', () => {
     await deleteEmailsForever(db, ['m3']);
     expect((await db.bodyPacks.toArray())[0]?.ids).toEqual(['m6', 'm5', 'm4', 'm2', 'm1', 'm0']);
     expect(decode((await getBodiesOf(db, ['m4']))[0])).toBe(decode(rawOf('m4')));
+    db.close();
+  });
+});
+
+describe('store schema v15 (0015-email-renames)', () => {
+  it('issue 3 upgrades a v14 account database: mail stays, the empty table of moved ids appears, by old id and by time', async () => {
+    const factory = new IDBFactory();
+    const v14 = new Dexie('buzon-account-A1', { indexedDB: factory, IDBKeyRange });
+    v14.version(14).stores(V14_STORES);
+    await v14.open();
+    await v14.table('emails').add(email('e1', 'inbox', 1, 0));
+    v14.close();
+    const db = await openDb('buzon-account-A1', { indexedDB: factory, IDBKeyRange, synced: true });
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    expect((await db.emails.get('e1'))?.subject).toBe('Se1');
+    expect(await db.emailRenames.count()).toBe(0);
+    await db.emailRenames.put({ from: 'e1', to: 'S1', at: 5 });
+    expect((await db.emailRenames.get('e1'))?.to).toBe('S1');
+    expect(await db.emailRenames.where('at').below(6).primaryKeys()).toEqual(['e1']);
     db.close();
   });
 });

@@ -170,10 +170,13 @@ describe('THREAD-1 sync keeps threads', () => {
     ).toContain('Renamed Sender');
     // A message imported here, then confirmed by the server under its own id.
     const local = await store(db, 'inbox', [c]);
-    await rekeyEmail(db, local.get('03-re-re') as string, 'srv-03', {
-      blobId: 'b3',
-      threadId: 't3',
-    });
+    await rekeyEmail(
+      db,
+      local.get('03-re-re') as string,
+      'srv-03',
+      { blobId: 'b3', threadId: 't3' },
+      1,
+    );
     await expectRowsConsistent(db);
     expect((await getThreadRecords(db, 'inbox', [key]))[0]).toMatchObject({
       count: 3,
@@ -194,7 +197,7 @@ describe('THREAD-1 sync keeps threads', () => {
     if (!item) throw new Error('fixture');
     // Written as v9 wrote it: no thread fields (the backfill's cursor may already be past it).
     await db.emails.add(item.email);
-    await rekeyEmail(db, item.email.id, '0-server-id', { blobId: 'b', threadId: 't' });
+    await rekeyEmail(db, item.email.id, '0-server-id', { blobId: 'b', threadId: 't' }, 1);
     await threadQueued(db);
     expect((await db.emails.get('0-server-id'))?.threadKey).toBeDefined();
     await expectRowsConsistent(db);

@@ -14,6 +14,8 @@ import {
   until,
 } from './harness.js';
 import type { Mounted } from './harness.js';
+import type { BzMessageView } from '../../src/ui/reader/bz-message-view.js';
+import { rekeyEmail } from '../../src/store/sync/ops.js';
 
 let mounted: Mounted | undefined;
 afterEach(async () => {
@@ -171,6 +173,38 @@ describe('app shell', () => {
     await until(() => rowCount() === 0);
     await openFolder('inbox');
     await until(() => rowCount() === 1);
+  });
+
+  it('DELETE-1 a message open and selected when the server gives it its own id stays open and selected; Delete sends it to Trash', async () => {
+    mounted = await mountApp();
+    await importThroughInput([await fixtureFile('two-from.eml')]);
+    const row = must((await shownRows(1))[0]);
+    row.click();
+    const view = await until(() => deepAll('[data-testid="message-view"]')[0]);
+    await until(
+      () => deep('[data-testid="subject"]', view).textContent?.trim() === 'Account notice',
+    );
+    const reader = deep<BzMessageView>('bz-message-view');
+    const localId = must(reader.messageId);
+    let selection: readonly string[] = [localId];
+    deep('bz-message-list').addEventListener('bz-selection-change', (e) => {
+      selection = e.ids;
+    });
+    // A sync (here or in another tab) has the server take the message.
+    await rekeyEmail(mounted.db, localId, 'S-1', { blobId: 'b1', threadId: 't1' }, Date.now());
+    await until(() => reader.messageId === 'S-1');
+    // The list shows the row under its new id, still selected.
+    await until(() => selection[0] === 'S-1');
+    expect(rows().map((r) => r.getAttribute('aria-selected'))).toEqual(['true']);
+    expect(deep('[data-testid="subject"]').textContent?.trim()).toBe('Account notice');
+    expect(deepAll('bz-notices [role="alert"]')).toHaveLength(0);
+    deep('[data-testid="message-list"]').dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Delete', bubbles: true, composed: true }),
+    );
+    await until(() => rowCount() === 0);
+    await openFolder('trash');
+    await until(() => rowCount() === 1);
+    expect((await mounted.services.messages.getRows(['S-1']))[0]?.folderId).toBe('trash');
   });
 
   it('VIEW-1 "Unread only" hides read messages in this folder; VIEW-3 sorts by subject', async () => {

@@ -9,7 +9,7 @@ import { renderMail, renderPrintDocument } from '../../src/mail/render.js';
 import type { Services } from '../../src/state/context.js';
 import { createServices } from '../../src/state/services.js';
 import type { SyncService } from '../../src/state/types.js';
-import { openDb } from '../../src/store/db.js';
+import { openDb, type BuzonDb } from '../../src/store/db.js';
 
 /** Fixture bytes exactly as on disk (latin-1 is one character per byte). */
 export async function fixture(name: string): Promise<Uint8Array> {
@@ -58,6 +58,8 @@ export async function until<T>(
 export interface Mounted {
   app: BzApp;
   services: Services;
+  /** The app's database, for what happens outside the page (a sync in another tab). */
+  db: BuzonDb;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function mountApp(
   return {
     app,
     services,
+    db,
     close: async () => {
       app.remove();
       // Let live queries of the removed elements settle before the database goes away.

@@ -65,6 +65,32 @@ describe('list selection (FOLDER-6, DELETE-1)', () => {
     expect(s.selectedIds()).toEqual(['m3', 'm4']);
   });
 
+  it('issue 3 a selected message stays selected when its id changes, whichever is told first', () => {
+    const renamed = new Map([['m3', 'S3']]);
+    const withNew = ids.map((id) => (id === 'm3' ? 'S3' : id));
+    // The view's new ids first: m3 leaves the view, then its new id is told.
+    const a = new ListSelection(ids);
+    a.selectOnly(3);
+    a.setIds(withNew);
+    expect(a.selectedIds()).toEqual([]);
+    expect(a.held()).toEqual(['m3']);
+    expect(a.follow(renamed)).toBe(true);
+    expect(a.selectedIds()).toEqual(['S3']);
+    // The new id first, then the view.
+    const b = new ListSelection(ids);
+    b.selectOnly(3);
+    expect(b.follow(renamed)).toBe(true);
+    b.setIds(withNew);
+    expect(b.selectedIds()).toEqual(['S3']);
+    // A message deleted meanwhile and chosen past is not brought back.
+    const c = new ListSelection(ids);
+    c.selectOnly(3);
+    c.setIds(withNew);
+    c.selectOnly(0);
+    expect(c.follow(renamed)).toBe(false);
+    expect(c.selectedIds()).toEqual(['m0']);
+  });
+
   it('focus follows its message when the view re-sorts', () => {
     const s = new ListSelection(ids);
     s.selectOnly(3);

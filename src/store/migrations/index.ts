@@ -15,6 +15,7 @@ import { declareV11 } from './0011-incoming.js';
 import { declareV12 } from './0012-pgp.js';
 import { declareV13 } from './0013-decrypted.js';
 import { declareV14 } from './0014-body-packs.js';
+import { declareV15 } from './0015-email-renames.js';
 
 export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV1,
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV12,
   declareV13,
   declareV14,
+  declareV15,
 ];
 
 /** The schema version this code writes. A database newer than this is refused. */

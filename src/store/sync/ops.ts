@@ -8,6 +8,7 @@ import { observeQuery } from '../live.js';
 import type { EmailRecord, OpRecord } from '../records.js';
 import { bodyTables, renameBody } from '../repos/bodies.js';
 import { journal } from './journal.js';
+import { noteRenamed } from '../repos/renames.js';
 import { ThreadChanges } from '../repos/thread-changes.js';
 import { queueForThreading } from '../repos/thread-queue.js';
 
@@ -123,18 +124,29 @@ export async function setMailboxServerId(
 /**
  * A message imported here now exists on the server as `serverId`: the row, its body and
  * its pending ops move to the server's id in one transaction (the list shows it under its
- * new id at once). Returns false when the row was deleted meanwhile.
+ * new id at once), which leaves a note for whatever still holds the old id (an open
+ * reader, a click in flight: repos/renames.ts). Returns false when the row was deleted
+ * meanwhile.
  */
 export async function rekeyEmail(
   db: BuzonDb,
   localId: string,
   serverId: string,
   extra: { blobId: string; threadId: string },
+  at: number,
 ): Promise<boolean> {
   return storeCall(() =>
     db.transaction(
       'rw',
-      [db.emails, ...bodyTables(db), db.ops, db.bodyQueue, db.threads, db.threadQueue],
+      [
+        db.emails,
+        ...bodyTables(db),
+        db.ops,
+        db.bodyQueue,
+        db.threads,
+        db.threadQueue,
+        db.emailRenames,
+      ],
       async () => {
         const row = await db.emails.get(localId);
         if (!row) return false;
@@ -151,6 +163,7 @@ export async function rekeyEmail(
           await queueForThreading(db, [serverId]);
         } else threads.change(row, next); // the row may name the old id as newest/oldest/sender
         await db.emails.put(next);
+        await noteRenamed(db, localId, serverId, at);
         await threads.apply(db);
         await db.ops
           .where('target')

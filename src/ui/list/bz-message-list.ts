@@ -8,6 +8,7 @@ import type { FolderRole, ListQuery, MessageService, ThreadService } from '../..
 import { BzListCommandEvent } from '../events/bz-list-command.js';
 import { BzMessageOpenEvent } from '../events/bz-message-open.js';
 import { BzSelectionChangeEvent } from '../events/bz-selection-change.js';
+import { RenamedIdsController } from '../controllers/renamed-ids-controller.js';
 import { MESSAGE_IDS_TYPE } from '../shared/drag.js';
 import { baseStyles } from '../shared/styles.js';
 import { ListDataController } from './list-data-controller.js';
@@ -74,6 +75,16 @@ export class BzMessageList extends LitElement {
     this.selection.setIds(ids);
     this.emitSelection();
   });
+  /** A selected message stays selected when the server gives it its own id (ADR 0012). */
+  private readonly renamed = new RenamedIdsController(
+    this,
+    () => this.messageService,
+    (renamed) => {
+      if (this.view.threads || !this.selection.follow(renamed)) return;
+      this.emitSelection();
+      this.requestUpdate();
+    },
+  );
   private readonly found = new SnippetCache(this);
   private resizeObserver: ResizeObserver | undefined;
   /** Messages, or conversations when the threads view is on (its code loads then). */
@@ -134,6 +145,7 @@ export class BzMessageList extends LitElement {
 
   protected override updated(): void {
     this.retellSelectionIfSeenChanged();
+    this.renamed.watch(this.view.threads ? [] : this.selection.held());
     const { start, end } = this.range();
     const src = this.source;
     src.ensure(start, end);

@@ -8,6 +8,11 @@ export class ListSelection {
   focus = -1;
   /** Where a shift-range starts. */
   private anchor = -1;
+  /**
+   * Selected ids the view dropped since the user last chose: a message whose id changed
+   * (a local message taken by the server) leaves the view before its new id is told.
+   */
+  private dropped = new Set<string>();
 
   constructor(private ids: readonly string[] = []) {}
 
@@ -17,11 +22,31 @@ export class ListSelection {
     this.ids = ids;
     if (this.selected.size) {
       const present = new Set(ids);
-      for (const id of this.selected) if (!present.has(id)) this.selected.delete(id);
+      for (const id of this.selected) {
+        if (present.has(id)) continue;
+        this.selected.delete(id);
+        this.dropped.add(id);
+      }
     }
     const moved = focusedId === undefined ? -1 : ids.indexOf(focusedId);
     this.focus = moved >= 0 ? moved : Math.min(this.focus, ids.length - 1);
     if (this.anchor >= ids.length) this.anchor = this.focus;
+  }
+
+  /** The ids the selection holds or may get back (RenamedIdsController watches them). */
+  held(): string[] {
+    return [...this.selected, ...this.dropped];
+  }
+
+  /** Messages whose id changed: selected under the old id, selected under the new one. */
+  follow(renamed: ReadonlyMap<string, string>): boolean {
+    let changed = false;
+    for (const [from, to] of renamed) {
+      if (!this.selected.delete(from) && !this.dropped.delete(from)) continue;
+      this.selected.add(to);
+      changed = true;
+    }
+    return changed;
   }
 
   get count(): number {
@@ -39,6 +64,7 @@ export class ListSelection {
   }
 
   clear(): void {
+    this.dropped.clear();
     this.selected.clear();
     this.anchor = -1;
     this.focus = -1;
@@ -46,6 +72,7 @@ export class ListSelection {
 
   /** A plain click, or keyboard focus landing on a row without Shift. */
   selectOnly(index: number): void {
+    this.dropped.clear();
     const id = this.ids[index];
     if (id === undefined) return;
     this.selected = new Set([id]);
@@ -54,6 +81,7 @@ export class ListSelection {
 
   /** Ctrl/Cmd-click. */
   toggle(index: number): void {
+    this.dropped.clear();
     const id = this.ids[index];
     if (id === undefined) return;
     if (this.selected.has(id)) this.selected.delete(id);
@@ -63,6 +91,7 @@ export class ListSelection {
 
   /** Shift-click or Shift+Arrow: everything from the anchor to `index`. */
   extendTo(index: number): void {
+    this.dropped.clear();
     if (index < 0 || index >= this.ids.length) return;
     if (this.anchor < 0) this.anchor = index;
     const [a, b] = this.anchor < index ? [this.anchor, index] : [index, this.anchor];
@@ -71,6 +100,7 @@ export class ListSelection {
   }
 
   selectAll(): void {
+    this.dropped.clear();
     this.selected = new Set(this.ids);
     if (this.focus < 0 && this.ids.length) this.focus = 0;
     this.anchor = this.focus;

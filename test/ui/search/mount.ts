@@ -94,6 +94,7 @@ export async function mountSearchApp(
   return {
     app,
     services,
+    db,
     search,
     folders,
     rows,

@@ -28,6 +28,7 @@ export async function mountWithPgp(pgp: PgpServiceLoader | undefined): Promise<M
   return {
     app,
     services,
+    db,
     close: async () => {
       app.remove();
       await new Promise((r) => setTimeout(r, 50));
