@@ -41,9 +41,20 @@ const FIELD_WEIGHTS: readonly (readonly [bit: number, weight: number])[] = [
   [FIELD_BITS.body, 1],
 ];
 
-function weightOf(mask: number): number {
+/**
+ * The weight of each possible mask (a byte), looked up per posting: a common word has a
+ * posting in most of 100,000 messages, and a search through FIELD_WEIGHTS for each, by
+ * `Float32Array.from` with a mapping function, took 13 ms of a 20 ms query.
+ */
+const WEIGHT_OF_MASK = Float32Array.from({ length: 256 }, (_, mask) => {
   for (const [bit, weight] of FIELD_WEIGHTS) if (mask & bit) return weight;
   return 0;
+});
+
+function weightsOf(masks: Uint8Array): Float32Array {
+  const out = new Float32Array(masks.length);
+  for (let i = 0; i < masks.length; i++) out[i] = WEIGHT_OF_MASK[masks[i] as number] as number;
+  return out;
 }
 
 const FIELD_MASK: Readonly<Record<TextProbe['field'], number>> = {
@@ -103,12 +114,12 @@ export async function findCandidates(
 ): Promise<Candidates | null> {
   if (groups.length === 0) return null;
   let docs: Uint32Array | null = null;
-  let scores = new Float32Array(0);
+  let scores: Float32Array = new Float32Array(0);
   for (const group of groups) {
     const any = await groupPostings(source, group);
     if (docs === null) {
       docs = any.docs;
-      scores = Float32Array.from(any.masks, weightOf);
+      scores = weightsOf(any.masks);
     } else {
       const keptDocs: Uint32Array = new Uint32Array(Math.min(docs.length, any.docs.length));
       const keptScores = new Float32Array(keptDocs.length);
@@ -120,7 +131,8 @@ export async function findCandidates(
         if (j === any.docs.length) break;
         if (any.docs[j] !== d) continue;
         keptDocs[n] = d;
-        keptScores[n++] = (scores[i] as number) + weightOf(any.masks[j] as number);
+        keptScores[n++] =
+          (scores[i] as number) + (WEIGHT_OF_MASK[any.masks[j] as number] as number);
       }
       docs = keptDocs.subarray(0, n);
       scores = keptScores.subarray(0, n);

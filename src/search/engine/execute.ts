@@ -17,6 +17,7 @@ import {
   type TermSource,
 } from './candidates.js';
 import type { TextProbe } from '../query/plan.js';
+import { rankKey, rankedPositions } from './rank.js';
 
 /** SEARCH-4: "at most 200 results". */
 export const SEARCH_LIMIT = 200;
@@ -349,11 +350,12 @@ export async function executeSearch(
   const { receivedFrom, receivedBefore } = filters;
   const byId = keep.length > 0 || drop.length > 0;
   const n = candidates.docs.length;
-  // Each candidate's date, read once: the sort compares it many times.
-  const dates = new Float64Array(n);
-  const order: number[] = [];
+  const { scores, docs: candidateDocs } = candidates;
+  // The candidates left, and for each its rank (relevance, then newest: rank.ts).
+  const kept: number[] = [];
+  const keys: number[] = [];
   for (let i = 0; i < n; i++) {
-    const doc = candidates.docs[i] as number;
+    const doc = candidateDocs[i] as number;
     if (excluded.has(doc)) continue;
     if (byId) {
       const id = docs.idOf(doc);
@@ -366,19 +368,13 @@ export async function executeSearch(
       (receivedBefore !== null && date >= receivedBefore)
     )
       continue;
-    dates[i] = date;
-    order.push(i);
+    kept.push(doc);
+    keys.push(rankKey(scores[i] as number, date));
   }
-  // Best first: relevance, then newest.
-  const { scores, docs: candidateDocs } = candidates;
-  order.sort(
-    (a, b) =>
-      (scores[b] as number) - (scores[a] as number) || (dates[b] as number) - (dates[a] as number),
-  );
-  // Ids in that order, looked up only as far as the answer needs.
+  // Ids best first, ranked and looked up only as far as the answer needs.
   function* ranked(): Generator<string> {
-    for (const i of order) {
-      const id = docs.idOf(candidateDocs[i] as number);
+    for (const at of rankedPositions(Float64Array.from(keys))) {
+      const id = docs.idOf(kept[at] as number);
       if (id !== undefined) yield id;
     }
   }

@@ -23,6 +23,13 @@ const BATCH = 50;
  * one adds. On two cores (one parse worker) 1, 2 and 6 ahead built at the same rate.
  */
 const READ_AHEAD = 2;
+/**
+ * What a quiet index searches for itself once after a start or a build, answers dropped:
+ * the first search a user types otherwise runs code V8 has not compiled yet (38–60 ms at
+ * 100k against ~15 once warm, ADR 0024). A word of most messages' addresses, and a mark:
+ * between them every step of a search runs over many postings.
+ */
+const WARM_UP_QUERIES = ['com', 'has:attachment'] as const;
 /** A quiet index writes what it holds once this many messages wait… */
 const MIN_FLUSH_DOCS = 200;
 /** …or once the oldest has waited this long (a restart before then re-indexes them). */
@@ -58,6 +65,8 @@ export class SearchRunner {
   private lookedAt: string | null = null;
   /** Ends the start-up grace early (the first search was answered, or stop()). */
   private endGrace: (() => void) | null = null;
+  /** The warm-up searches ran since the index last changed (WARM_UP_QUERIES). */
+  private warm = false;
 
   constructor(private readonly opts: RunnerOptions) {
     this.index = new SearchIndex(opts.db, opts.reader, opts.newestOrderFrom);
@@ -176,12 +185,18 @@ export class SearchRunner {
       );
       await this.index.add(batch, undefined, next);
       if (this.index.unwritten >= this.index.segmentTarget) await this.index.flush();
+      this.warm = false;
       return true;
     }
     // ADR 0031: a deleted kept copy's words leave the disk, one segment per step.
     if (await this.index.scrubStep()) return true;
     // Fewer, larger segments: fewer reads per word on a query's first run.
     if (await this.index.levelMergeStep()) return true;
+    // Not work of its own: the loop sleeps after it as after any quiet step.
+    if (!this.warm) {
+      this.warm = true;
+      await this.warmUp();
+    }
     const waited = this.index.builderSince > 0 && Date.now() - this.index.builderSince;
     if (this.index.unwritten >= MIN_FLUSH_DOCS || (waited !== false && waited >= FLUSH_AFTER_MS)) {
       await this.index.flush();
@@ -239,6 +254,28 @@ export class SearchRunner {
     });
   }
 
+  /** Searches nobody asked for, so that the first one asked for runs compiled code. */
+  private async warmUp(): Promise<void> {
+    for (const text of WARM_UP_QUERIES) {
+      if (this.searching > 0 || this.stopped) return;
+      await executeSearch(
+        { text, folderId: null, utcOffsetMinutes: 0 },
+        this.index.termSource(),
+        this.index.docMap(),
+        await this.data(!this.dirty),
+      );
+    }
+  }
+
+  /** The rows, body texts and locations a search reads; locations only when current. */
+  private data(located: boolean): ReturnType<typeof searchData> {
+    return searchData(
+      this.opts.db,
+      (ids) => this.index.bodyTexts(ids),
+      () => (located ? (id: string) => this.index.folderOf(id) : null),
+    );
+  }
+
   async search(
     text: string,
     folderId: string | null,
@@ -257,11 +294,7 @@ export class SearchRunner {
         { text, folderId, utcOffsetMinutes, ...(signal ? { signal } : {}) },
         this.index.termSource(),
         this.index.docMap(),
-        await searchData(
-          this.opts.db,
-          (ids) => this.index.bodyTexts(ids),
-          () => (located ? (id: string) => this.index.folderOf(id) : null),
-        ),
+        await this.data(located),
       );
       // "N messages not indexed yet" is the last count: the look for work after a change
       // (seconds at 100k) runs after the answer, in the background loop.
