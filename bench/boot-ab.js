@@ -9,14 +9,15 @@
 // e.g. bench/out/proxy-a, so its packages resolve): `dist,bench/out/proxy-a dist`.
 // BENCH_TRACE=1 also writes a Chromium trace of each bootstrap (IndexedDB and top-level
 // tasks) to bench/out and prints its costliest events: how ADR 0012's session-11 addendum
-// counted IndexedDB requests. BENCH_PROFILE=1 prints the page thread's costliest functions
+// counted IndexedDB requests. BENCH_PROFILE=1 prints the page thread's costliest functions,
+// BENCH_PROFILE_WORKER=parse-worker those of the worker whose script URL has that text
 // (build with `--minify false` to read their names). Measurement only: not part of `npm run bench`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureCorpus } from './generate.js';
 import { launchFresh, openApp } from './lib/browser.js';
 import { startBenchDovecot } from './lib/dovecot.js';
-import { startProfile } from './lib/cpu-profile.js';
+import { startProfile, startWorkerProfile } from './lib/cpu-profile.js';
 import { startTrace, summarizeTrace } from './lib/trace.js';
 import { DIST_DIR, OUT_DIR } from './lib/paths.js';
 import { bootstrapDone, fillSignIn, startAppServer } from './lib/sync-app.js';
@@ -83,6 +84,8 @@ try {
         const submit = await fillSignIn(page);
         const stopTrace = process.env.BENCH_TRACE === '1' ? await startTrace(page) : null;
         const stopProfile = process.env.BENCH_PROFILE === '1' ? await startProfile(page) : null;
+        const worker = process.env.BENCH_PROFILE_WORKER;
+        const stopWorker = worker ? await startWorkerProfile(page, worker) : null;
         const cpu = threadCpu();
         const net = process.env.BENCH_NET === '1' ? watchRequests(page) : null;
         const t0 = await submit();
@@ -112,6 +115,7 @@ try {
               .join('\n'),
           );
         if (stopProfile) log(`page thread, self time:\n${(await stopProfile(40)).join('\n')}`);
+        if (stopWorker) log(`${worker} worker, self time:\n${(await stopWorker(40)).join('\n')}`);
         if (stopTrace) {
           const file = join(OUT_DIR, `boot-trace-${i}-${round}.json`);
           log(`trace in ${file}:\n${summarizeTrace(await stopTrace(file)).join('\n')}`);

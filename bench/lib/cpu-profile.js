@@ -27,3 +27,70 @@ export async function startProfile(page) {
       .map(([k, ms]) => `${ms.toFixed(0).padStart(6)} ms  ${k}`);
   };
 }
+
+/**
+ * The same for a dedicated worker of the page whose script URL contains `match` (e.g.
+ * `parse-worker`): the first one started after this call. Only with BENCH_PROFILE_WORKER.
+ */
+export async function startWorkerProfile(page, match) {
+  const cdp = await page.context().newCDPSession(page);
+  let id = 0;
+  const waiting = new Map();
+  const sessions = new Set();
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const msg = JSON.parse(e.message);
+    waiting.get(msg.id)?.(msg.result);
+  });
+  cdp.on('Target.detachedFromTarget', (e) => sessions.delete(e.sessionId));
+  const call = (sessionId, method, params = {}) =>
+    new Promise((resolve) => {
+      id++;
+      waiting.set(id, resolve);
+      cdp
+        .send('Target.sendMessageToTarget', {
+          sessionId,
+          message: JSON.stringify({ id, method, params }),
+        })
+        .catch(() => resolve(null));
+    });
+  cdp.on('Target.attachedToTarget', async (e) => {
+    if (e.targetInfo.type !== 'worker' || !e.targetInfo.url.includes(match)) return;
+    sessions.add(e.sessionId);
+    await call(e.sessionId, 'Profiler.enable');
+    await call(e.sessionId, 'Profiler.setSamplingInterval', { interval: 500 });
+    await call(e.sessionId, 'Profiler.start');
+  });
+  await cdp.send('Target.setAutoAttach', {
+    autoAttach: true,
+    waitForDebuggerOnStart: false,
+    flatten: false,
+  });
+  /** Every live matching worker's functions, summed (a worker that ended is lost). */
+  return async function stop(top = 30) {
+    const self = new Map();
+    for (const sessionId of sessions) {
+      const result = await call(sessionId, 'Profiler.stop');
+      const profile = result?.profile;
+      if (!profile) continue;
+      if (process.env.BENCH_PROFILE_OUT) {
+        const { writeFileSync } = await import('node:fs');
+        writeFileSync(
+          `${process.env.BENCH_PROFILE_OUT}.${sessionId}.json`,
+          JSON.stringify(profile),
+        );
+      }
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      profile.samples.forEach((sid, i) => {
+        const f = byId.get(sid).callFrame;
+        const file = f.url.split('/').pop() || '';
+        const key = `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+        self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+      });
+    }
+    await cdp.detach();
+    return [...self.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, ms]) => `${ms.toFixed(0).padStart(6)} ms  ${k}`);
+  };
+}

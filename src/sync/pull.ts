@@ -23,6 +23,12 @@ import { recoverEmails, windowKey } from './pull-window.js';
  * each, so a reload loses at most this much work (~10 MB of typical mail).
  */
 const BYTES_SLICE = 2_000;
+/**
+ * The first slice is smaller: its lean rows are what the first byte download waits for
+ * (the next slice's are asked for meanwhile), and 2,000 of them took ~180 ms at 10k where
+ * 500 take a few tens, so the newest mail shows that much sooner.
+ */
+const FIRST_BYTES_SLICE = 500;
 /** Changes per Email/changes call; more come with hasMoreChanges. */
 const MAX_CHANGES = 2_000;
 /**
@@ -64,6 +70,14 @@ function patches(list: readonly Partial<Email>[]): ServerEmailPatch[] {
   return out;
 }
 
+/** `ask` once `first` has settled (at once without it); a failure is the caller's to see. */
+function afterLean<T>(first: Promise<unknown> | null, ask: () => Promise<T>): Promise<T> {
+  if (!first) return ask();
+  const later = first.then(ask, ask);
+  later.catch(() => undefined);
+  return later;
+}
+
 interface BootstrapCursor {
   state: string;
   ids: string[];
@@ -96,7 +110,8 @@ export async function bootstrapEmails(ctx: PullContext): Promise<void> {
   if (ctx.parser && BLOB_CAPABILITY in session.capabilities) {
     // Rows and bytes together, one write per message (bootstrap-bytes.ts).
     const parser = ctx.parser;
-    const sliceAt = (start: number) => cursor.ids.slice(start, start + BYTES_SLICE);
+    const sliceAt = (start: number) =>
+      cursor.ids.slice(start, start + (start === 0 ? FIRST_BYTES_SLICE : BYTES_SLICE));
     // The next slice's lean rows are asked for as this slice starts, and its bytes as this
     // slice's last batch is written (bootstrap-bytes.ts), so the pipeline does not drain
     // between slices.
@@ -105,11 +120,14 @@ export async function bootstrapEmails(ctx: PullContext): Promise<void> {
       ctx.signal.throwIfAborted();
       const start = cursor.done;
       const slice = sliceAt(start);
-      const run: SliceRun = next ?? startSlice(ctx, parser, slice);
+      // A slice started here (the first): the next one's lean rows wait for its own, which
+      // the first download waits for.
+      const lean = next ? null : fetchLean(ctx, slice);
+      const run: SliceRun = next ?? startSlice(ctx, parser, slice, lean ?? undefined);
       next = null;
       const after = start + slice.length;
       const nextIds = after < total ? sliceAt(after) : null;
-      const nextLean = nextIds ? fetchLean(ctx, nextIds) : null;
+      const nextLean = nextIds ? afterLean(lean, () => fetchLean(ctx, nextIds)) : null;
       let stored = 0;
       await run.finish(
         (n) => {
