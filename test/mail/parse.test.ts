@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   createInlineParser,
+  parseBodyParts,
   parseMessage,
   PARSER_VERSION,
   summarizeMessage,
@@ -209,6 +210,34 @@ describe('summaries without attachment bytes', () => {
       expect(summary).toEqual(isUnparseable(full) ? full : full.summary);
     },
   );
+
+  it('SEARCH-1 a long quoted-printable text decodes the same in a summary or the index’s read as in the reader', async () => {
+    // ~60 KB of encoded text: many of the text-only decoder's 8 KB buffers, escapes and
+    // soft line breaks across their edges.
+    const line = 'Ma=C3=B1ana revisamos el presupuesto del a=C3=B1o =E2=82=AC 1=3D1 ok=\r\n';
+    const body = Array.from({ length: 900 }, (_, i) => `${i} ${line}`).join('') + 'fin\r\n';
+    const raw = new TextEncoder().encode(
+      [
+        'From: Ana <ana@example.com>',
+        'To: bob@example.com',
+        'Subject: Presupuesto',
+        'Message-ID: <qp-long@example.com>',
+        'Content-Type: text/plain; charset=utf-8',
+        'Content-Transfer-Encoding: quoted-printable',
+        '',
+        body,
+      ].join('\r\n'),
+    );
+    const full = await parseMessage(raw);
+    if (isUnparseable(full)) throw new Error(full.error);
+    const shown = full.parts[0];
+    if (shown?.kind !== 'text') throw new Error('no text part');
+    expect(shown.text).toContain('899 Mañana revisamos el presupuesto del año € 1=1 ok');
+    expect(shown.text).toMatch(/fin\s*$/);
+    // The search index's read of the body: its display parts, from a text-only parse.
+    expect(await parseBodyParts(raw)).toEqual(full.parts);
+    expect(await summarizeMessage(raw)).toEqual(full.summary);
+  });
 
   it('ATTACH-2 the full parse after a summary still has every attachment’s bytes to view', async () => {
     await summarizeMessage(eml('alternative-related-cid.eml'));
