@@ -85,7 +85,7 @@ export function assertMimeNodeShape(node: unknown): asserts node is PostalMimeNo
   }
 }
 
-/** Marks a PostalMime instance whose parts other than text and messages keep no bytes. */
+/** Marks a PostalMime instance whose parts other than body text and messages keep no bytes. */
 const TEXT_ONLY = Symbol('textOnly');
 
 /** A part body decoder that keeps nothing: the part's bytes are not wanted. */
@@ -94,9 +94,25 @@ const DISCARD = {
   finalize: (): Promise<ArrayBuffer> => Promise.resolve(new ArrayBuffer(0)),
 };
 
-/** Parts whose bytes a summary or the search index reads: text, messages, multiparts. */
-function bytesWanted(mimeType: string): boolean {
-  return /^(text|message|multipart)\//.test(mimeType) || mimeType === '';
+/** The message types walk.ts parses as nested messages (unless attached as files). */
+const NESTED_MESSAGES = new Set(['message/rfc822', 'message/global']);
+
+/**
+ * Parts whose bytes a summary or the search index reads — what walk.ts may show as the
+ * body: plain text and HTML (no type is plain text), nested messages, and multiparts. A
+ * part sent as an attachment (`Content-Disposition: attachment`) is never shown as the
+ * body, whatever its type; nor are other text types (calendars, CSV, vCards), which are
+ * always files.
+ */
+function bytesWanted(mimeType: string, disposition: string): boolean {
+  if (mimeType.startsWith('multipart/')) return true;
+  if (disposition === 'attachment') return false;
+  return (
+    mimeType === '' ||
+    mimeType === 'text/plain' ||
+    mimeType === 'text/html' ||
+    NESTED_MESSAGES.has(mimeType)
+  );
 }
 
 const discarding = new WeakSet<object>();
@@ -115,7 +131,7 @@ function allowDiscarding(node: PostalMimeNode): void {
   const setup = proto.setupContentDecoder;
   proto.setupContentDecoder = function (this: ParsingNode, transferEncoding: string): void {
     if (!this.postalMime[TEXT_ONLY]) return setup.call(this, transferEncoding);
-    if (!bytesWanted(this.contentType.parsed.value)) {
+    if (!bytesWanted(this.contentType.parsed.value, this.contentDisposition.parsed.value)) {
       this.contentDecoder = DISCARD;
       return;
     }

@@ -5,6 +5,8 @@ import {
   MimeTreeShapeError,
   parseMimeTree,
 } from '../../src/mail/mime-tree.js';
+import { parseMessage, summarizeMessage } from '../../src/mail/parse.js';
+import { isUnparseable } from '../../src/mail/types.js';
 import { eml } from './fixtures.js';
 
 describe('postal-mime tree adapter', () => {
@@ -67,5 +69,45 @@ describe('postal-mime tree adapter', () => {
       0x50, 0x4e, 0x47,
     ]);
     expect(full.root.children[1].content?.byteLength).toBeGreaterThan(0);
+  });
+
+  it('ATTACH-2 a text-only parse drops text sent as files (CSV, calendar, a .txt attachment) and keeps the body; the summary is the full parse’s', async () => {
+    const part = (type: string, disposition: string, body: string) =>
+      [
+        '--b',
+        `Content-Type: ${type}`,
+        ...(disposition ? [`Content-Disposition: ${disposition}`] : []),
+        'Content-Transfer-Encoding: base64',
+        '',
+        Buffer.from(body).toString('base64'),
+      ].join('\r\n');
+    const raw = new TextEncoder().encode(
+      [
+        'From: Ana <ana@example.com>',
+        'To: bob@example.com',
+        'Subject: Files',
+        'Content-Type: multipart/mixed; boundary=b',
+        '',
+        part('text/plain; charset=utf-8', '', 'The body: see the files.'),
+        part('text/csv', 'attachment; filename=a.csv', 'a,b\n1,2\n'),
+        part('text/calendar', '', 'BEGIN:VCALENDAR\nEND:VCALENDAR\n'),
+        part('text/plain', 'attachment; filename=notes.txt', 'private notes'),
+        '--b--',
+        '',
+      ].join('\r\n'),
+    );
+    const textOnly = await parseMimeTree(raw, '', true);
+    const [body, csv, ics, txt] = textOnly.root.children;
+    expect(body?.text()).toBe('The body: see the files.');
+    expect([csv, ics, txt].map((n) => n?.content?.byteLength)).toEqual([0, 0, 0]);
+    const full = await parseMessage(raw);
+    if (isUnparseable(full)) throw new Error(full.error);
+    expect(full.attachments.map((a) => [a.filename, a.size > 0])).toEqual([
+      ['a.csv', true],
+      ['part-3.ics', true],
+      ['notes.txt', true],
+    ]);
+    expect(await summarizeMessage(raw)).toEqual(full.summary);
+    expect(full.summary.hasAttachment).toBe(true);
   });
 });
