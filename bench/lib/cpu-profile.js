@@ -7,30 +7,42 @@ export async function startProfile(page) {
   await cdp.send('Profiler.start');
   return async function stop(top = 30) {
     const { profile } = await cdp.send('Profiler.stop');
-    if (process.env.BENCH_PROFILE_OUT) {
-      const { writeFileSync } = await import('node:fs');
-      writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
-    }
-    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-    const self = new Map();
-    profile.samples.forEach((id, i) => {
-      const node = byId.get(id);
-      const f = node.callFrame;
-      const file = f.url.split('/').pop() || '';
-      const key = `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
-      self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-    });
+    await keep(profile, process.env.BENCH_PROFILE_OUT);
     await cdp.detach();
-    return [...self.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
-      .map(([k, ms]) => `${ms.toFixed(0).padStart(6)} ms  ${k}`);
+    return topLines(addSelfTimes(profile, new Map()), top);
   };
 }
 
+/** Writes the raw profile to `file` when one is named (BENCH_PROFILE_OUT). */
+async function keep(profile, file) {
+  if (!file) return;
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(file, JSON.stringify(profile));
+}
+
+/** Adds each function's self time (ms) in `profile` to `self`, keyed by name and place. */
+function addSelfTimes(profile, self) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame;
+    const file = f.url.split('/').pop() || '';
+    const key = `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return self;
+}
+
+/** The `top` costliest functions, one line each. */
+function topLines(self, top) {
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k, ms]) => `${ms.toFixed(0).padStart(6)} ms  ${k}`);
+}
+
 /**
- * The same for a dedicated worker of the page whose script URL contains `match` (e.g.
- * `parse-worker`): the first one started after this call. Only with BENCH_PROFILE_WORKER.
+ * The same for the dedicated workers of the page whose script URL contains `match` (e.g.
+ * `parse-worker`) started after this call, summed. Only with BENCH_PROFILE_WORKER.
  */
 export async function startWorkerProfile(page, match) {
   const cdp = await page.context().newCDPSession(page);
@@ -72,25 +84,11 @@ export async function startWorkerProfile(page, match) {
       const result = await call(sessionId, 'Profiler.stop');
       const profile = result?.profile;
       if (!profile) continue;
-      if (process.env.BENCH_PROFILE_OUT) {
-        const { writeFileSync } = await import('node:fs');
-        writeFileSync(
-          `${process.env.BENCH_PROFILE_OUT}.${sessionId}.json`,
-          JSON.stringify(profile),
-        );
-      }
-      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-      profile.samples.forEach((sid, i) => {
-        const f = byId.get(sid).callFrame;
-        const file = f.url.split('/').pop() || '';
-        const key = `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
-        self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-      });
+      const out = process.env.BENCH_PROFILE_OUT;
+      await keep(profile, out && `${out}.${sessionId}.json`);
+      addSelfTimes(profile, self);
     }
     await cdp.detach();
-    return [...self.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
-      .map(([k, ms]) => `${ms.toFixed(0).padStart(6)} ms  ${k}`);
+    return topLines(self, top);
   };
 }
