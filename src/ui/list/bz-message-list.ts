@@ -75,13 +75,18 @@ export class BzMessageList extends LitElement {
     this.selection.setIds(ids);
     this.emitSelection();
   });
-  /** A selected message stays selected when the server gives it its own id (ADR 0012). */
+  /**
+   * A selected or found message keeps its selection and its place when the server gives it
+   * its own id (ADR 0012).
+   */
   private readonly renamed = new RenamedIdsController(
     this,
     () => this.messageService,
     (renamed) => {
-      if (this.view.threads || !this.selection.follow(renamed)) return;
-      this.emitSelection();
+      if (this.view.threads) return;
+      const followed = this.selection.follow(renamed);
+      // A fixed list tells its new ids through the data callback (setIds keeps the selection).
+      if (!this.data.renameFixed(renamed) && followed) this.emitSelection();
       this.requestUpdate();
     },
   );
@@ -145,7 +150,11 @@ export class BzMessageList extends LitElement {
 
   protected override updated(): void {
     this.retellSelectionIfSeenChanged();
-    this.renamed.watch(this.view.threads ? [] : this.selection.held());
+    this.renamed.watch(
+      this.view.threads
+        ? []
+        : [...this.selection.held(), ...(this.ids ? (this.data.ids ?? []) : [])],
+    );
     const { start, end } = this.range();
     const src = this.source;
     src.ensure(start, end);

@@ -38,6 +38,27 @@ export class ListDataController extends KeyedListData<MessageRow> {
     this.show(service ? { rows: (wanted) => service.getRows(wanted) } : null, ids);
   }
 
+  /**
+   * Found messages whose id changed (taken by the server, ADR 0012) keep their place under
+   * the new id instead of leaving the list as if deleted. False when none is listed here.
+   */
+  renameFixed(renamed: ReadonlyMap<string, string>): boolean {
+    if (!this.fixed || !this.ids) return false;
+    let moved = false;
+    const ids = this.ids.map((id) => {
+      const to = renamed.get(id);
+      if (to === undefined) return id;
+      moved = true;
+      return to;
+    });
+    if (!moved) return false;
+    this.ids = ids;
+    this.onIds(ids);
+    this.staleRows();
+    this.host.requestUpdate();
+    return true;
+  }
+
   /** Rows of a fixed list may have changed (read, moved): refetch those shown. */
   refresh(): void {
     if (!this.fixed) return;

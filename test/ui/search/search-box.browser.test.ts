@@ -12,6 +12,7 @@ import {
   rowCount,
   until,
 } from '../harness.js';
+import { rekeyEmail } from '../../../src/store/sync/ops.js';
 import { mountSearchApp, typeSearch } from './mount.js';
 import type { SearchApp } from './mount.js';
 
@@ -43,6 +44,37 @@ describe('search box', () => {
       { text: 'informe', folderId: inbox },
     ]);
     await until(() => rowCount() === 2 && rowSubjects().length === 2);
+    expect(rowSubjects().sort()).toEqual(['Borrador del informe', 'Informe trimestral']);
+  });
+
+  it('SEARCH-4 a found message the server gives its own id stays in the results, selected, under its new id', async () => {
+    mounted = await mountSearchApp([
+      { subject: 'Informe trimestral' },
+      { subject: 'Borrador del informe' },
+    ]);
+    const inbox = await mounted.rows(await inboxId(mounted));
+    const found = must(inbox.find((r) => r.subject === 'Informe trimestral'));
+    const other = must(inbox.find((r) => r.subject === 'Borrador del informe'));
+    typeSearch('informe');
+    await until(() => summary() === '2 results for “informe”');
+    await until(() => rowCount() === 2 && rowSubjects().length === 2);
+    let selection: readonly string[] = [];
+    deep('bz-message-list').addEventListener('bz-selection-change', (e) => {
+      selection = e.ids;
+    });
+    must(
+      deepAll('[data-testid="message-list-item"]').find(
+        (r) => deepAll('.subject', r)[0]?.textContent?.trim() === 'Informe trimestral',
+      ),
+    ).click();
+    await until(() => selection[0] === found.id);
+    // A sync has the server take the message (it was imported here).
+    await rekeyEmail(mounted.db, found.id, 'S-9', { blobId: 'b9', threadId: 't9' }, Date.now());
+    await until(() => selection[0] === 'S-9');
+    // A change in the folder makes the results read their rows again: both still show.
+    await mounted.services.messages.setSeen([other.id], true);
+    await until(() => deepAll('[data-testid="message-list-item"].unread').length === 0);
+    expect(rowCount()).toBe(2);
     expect(rowSubjects().sort()).toEqual(['Borrador del informe', 'Informe trimestral']);
   });
 
