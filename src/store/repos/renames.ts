@@ -50,7 +50,7 @@ export async function renamedIds(
     const now = new Map<string, string>();
     let moving = [...new Set(ids)].map((id) => [id, id] as [string, string]);
     for (let hop = 0; hop < MAX_HOPS && moving.length > 0; hop++) {
-      const notes = await db.emailRenames.bulkGet(moving.map(([, at]) => at));
+      const notes = await db.emailRenames.bulkGet(moving.map(([, current]) => current));
       moving = moving.flatMap(([first], i): [string, string][] => {
         const to = notes[i]?.to;
         if (to === undefined) return [];
