@@ -22,6 +22,7 @@ import type {
   SettingsService,
   ThreadService,
 } from '../../state/types.js';
+import { RenamedIdsController } from '../controllers/renamed-ids-controller.js';
 import { SubscribeController } from '../controllers/subscribe-controller.js';
 import { BzMessageOpenEvent } from '../events/bz-message-open.js';
 import { need, reportError } from '../shared/errors.js';
@@ -63,6 +64,18 @@ export class BzThreadView extends LitElement {
   private scrollTarget: string | null = null;
   /** Any read, move or delete changes folder counts: the thread is read again then. */
   private readonly folders = new SubscribeController<Folder[]>(this, () => void this.load(false));
+  /**
+   * A message of the thread re-keyed to the server's id (ADR 0012) stays in it, open if it
+   * was: the thread is read again, which counts do not tell.
+   */
+  private readonly renamed = new RenamedIdsController(
+    this,
+    () => this.messageService,
+    (renamed) => {
+      this.expanded = new Set([...this.expanded].map((id) => renamed.get(id) ?? id));
+      void this.load(false);
+    },
+  );
   /** VIEW-2 "always display external images", ATTACH "hide the attachment area". */
   private readonly settings = new SubscribeController<Settings>(this);
 
@@ -80,6 +93,7 @@ export class BzThreadView extends LitElement {
   }
 
   protected override updated(): void {
+    this.renamed.watch(this.thread?.rows.map((r) => r.id) ?? []);
     const target = this.scrollTarget;
     const index = target ? (this.thread?.rows.findIndex((r) => r.id === target) ?? -1) : -1;
     if (index < 0) return;

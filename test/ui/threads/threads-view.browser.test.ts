@@ -3,6 +3,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deep, deepAll, importThroughInput, mountApp, must, until } from '../harness.js';
 import type { Mounted } from '../harness.js';
+import { rekeyEmail } from '../../../src/store/sync/ops.js';
+import type { BzMessageView } from '../../../src/ui/reader/bz-message-view.js';
 import {
   MIGRATION,
   STRANGERS,
@@ -102,6 +104,24 @@ describe('THREAD-1 the threads view', () => {
     must(toggles[4]).click();
     await until(() => !threadMessages()[4]?.classList.contains('unread'));
     expect(deepAll('[data-testid="message-frame"]', viewRoot())).toHaveLength(2);
+  });
+
+  it('THREAD-1 a message of the open thread that the server gives its own id stays in it, expanded', async () => {
+    mounted = await mountWithThreads();
+    must(threadRow('Migration window for db-3')).click();
+    await until(() => threadMessages().length === 5);
+    const reader = () => deep<BzMessageView>('bz-message-view', viewRoot());
+    await until(() => deepAll('[data-testid="message-frame"]', viewRoot()).length === 1);
+    const localId = must(reader().messageId);
+    // A sync has the server take the message (it was imported here).
+    await rekeyEmail(mounted.db, localId, 'S-1', { blobId: 'b1', threadId: 't1' }, Date.now());
+    await until(() => reader().messageId === 'S-1');
+    expect(threadMessages()).toHaveLength(5);
+    expect(
+      deepAll('[data-testid="thread-message-toggle"]', viewRoot()).map((t) =>
+        t.getAttribute('aria-expanded'),
+      ),
+    ).toEqual(['true', 'false', 'false', 'false', 'false']);
   });
 
   it('THREAD-1 a read thread opens on its newest message', async () => {
