@@ -25,12 +25,18 @@ export class RenamedIdsController implements ReactiveController {
 
   hostConnected(): void {}
 
-  /** The ids held now; the same set as before keeps its subscription. */
+  /**
+   * The ids held now; the same ids in the same order keep the subscription. Called on
+   * every render of a list (scrolling), so it only joins them to compare.
+   */
   watch(ids: Iterable<string>): void {
-    const list = [...new Set(ids)].sort();
+    const list = [...ids];
     const key = list.join('\n');
     if (key === this.watched) return;
     this.watched = key;
-    this.renames.setSource(list.length > 0 ? this.service()?.observeRenamed?.(list) : undefined);
+    const unique = [...new Set(list)];
+    this.renames.setSource(
+      unique.length > 0 ? this.service()?.observeRenamed?.(unique) : undefined,
+    );
   }
 }
