@@ -6,6 +6,7 @@ import type { FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
 import { formatMessageResponse } from 'imapflow/lib/tools.js';
 import type { IndexRow, SessionCache } from './cache.js';
 import { emailIdFromGuid, emailIdFromHeader } from './ids.js';
+import { withFetchLines } from './fetch-lines.js';
 import { execRaw, imapAtom, imapSequence, pairs, tokenText, uidSet } from './raw.js';
 import type { ImapValue, UntaggedResponse } from './raw.js';
 
@@ -95,10 +96,12 @@ export async function indexSelected(client: ImapFlow, cache: SessionCache): Prom
 
 /**
  * A UID FETCH of `items` and X-GUID whose rows are read straight from the response, for
- * the two bulk paths (the listing and the body download): imapflow's formatMessageResponse
- * builds an object and a promise per message and compiles every item's name back to text,
- * only for these to take a few plain tokens. False when the server refuses X-GUID, which
- * then takes the general path for the rest of the session.
+ * the bulk paths (the listing, lean rows and the body download): imapflow's
+ * formatMessageResponse builds an object and a promise per message and compiles every
+ * item's name back to text, only for these to take a few plain tokens. Its lines are read
+ * before imapflow's parser too (fetch-lines.ts); those the reader cannot read come through
+ * `onUntagged`. False when the server refuses X-GUID, which then takes the general path
+ * for the rest of the session.
  */
 async function fetchByGuid(
   client: ImapFlow,
@@ -107,8 +110,7 @@ async function fetchByGuid(
   items: ImapValue[],
   onRow: (uid: number, guid: string, raw: Map<string, ImapValue>) => void,
 ): Promise<boolean> {
-  const onUntagged = (_name: string, untagged: UntaggedResponse) => {
-    const raw = pairs(untagged.attributes[1]);
+  const onItems = (raw: Map<string, ImapValue>) => {
     const uid = Number(tokenText(raw.get('UID')));
     const guid = tokenText(raw.get('X-GUID'));
     // One without a UID or an X-GUID (an unsolicited flag update) is not a row asked for,
@@ -116,9 +118,14 @@ async function fetchByGuid(
     if (!Number.isSafeInteger(uid) || uid <= 0 || !guid) return;
     onRow(uid, guid, raw);
   };
+  const onUntagged = (_name: string, untagged: UntaggedResponse) =>
+    onItems(pairs(untagged.attributes[1]));
   const list = [imapAtom('UID'), ...items, imapAtom('X-GUID')];
   try {
-    await execRaw(client, 'UID FETCH', [imapSequence(uids), list], ['FETCH'], onUntagged);
+    // Lines read before imapflow's parser (fetch-lines.ts); the rest take onUntagged.
+    await withFetchLines(client, onItems, () =>
+      execRaw(client, 'UID FETCH', [imapSequence(uids), list], ['FETCH'], onUntagged),
+    );
   } catch (err) {
     if (!refusesGuid(err)) throw err;
     cache.fetchGuid = false;
@@ -204,7 +211,44 @@ export async function fetchMetadata(
   if (want.preview && client.capabilities.has('PREVIEW')) items.push(imapAtom('PREVIEW'));
   // Without X-GUID the whole header block is fetched for the id, and holds these too.
   if (want.headers && cache.fetchGuid !== false) items.push(headerPeek(EXTRA_HEADER_FIELDS));
+  const lean = !want.envelope && !want.bodyStructure && !want.preview && !want.headers;
+  if (lean && cache.fetchGuid !== false) {
+    const rows = await leanByGuid(client, cache, uidSet(uids), items);
+    if (rows) return rows;
+  }
   return fetchRaw(client, cache, uidSet(uids), items);
+}
+
+/**
+ * Flags, date and size read from the response as the bulk paths read theirs (the sync
+ * engine's bootstrap asks 10,000 such rows): what imapflow's formatMessageResponse would
+ * make of these three items. Null when the server refuses X-GUID.
+ */
+async function leanByGuid(
+  client: ImapFlow,
+  cache: SessionCache,
+  uids: string,
+  items: ImapValue[],
+): Promise<FetchedMessage[] | null> {
+  const rows: FetchedMessage[] = [];
+  const ok = await fetchByGuid(client, cache, uids, items, (uid, guid, raw) => {
+    const flagList = raw.get('FLAGS');
+    const flags = new Set(
+      (Array.isArray(flagList) ? flagList : []).map(tokenText).filter((f) => f !== null),
+    );
+    const dateText = tokenText(raw.get('INTERNALDATE')) ?? '';
+    const date = new Date(dateText);
+    const size = Number(tokenText(raw.get('RFC822.SIZE')));
+    const message = {
+      seq: 0,
+      uid,
+      flags,
+      internalDate: Number.isNaN(date.getTime()) ? dateText : date,
+      size: Number.isSafeInteger(size) && size > 0 ? size : 0,
+    } as FetchMessageObject;
+    rows.push({ id: emailIdFromGuid(guid), message, preview: null });
+  });
+  return ok ? rows : null;
 }
 
 /** The raw RFC 5322 bytes of one UID of the selected mailbox, with its id. */
