@@ -24,6 +24,7 @@ import { bootstrapDone, fillSignIn, startAppServer } from './lib/sync-app.js';
 import { seedInbox } from './lib/sync-imap.js';
 import { countStored, installPhaseProbe } from './lib/sync-probes.js';
 import { threadCpu } from './lib/thread-cpu.js';
+import { installTxProbe, readTxProbe } from './lib/tx-probe.js';
 
 const args = process.argv.slice(2);
 const rounds = Number(args.find((a) => /^\d+$/.test(a)) ?? 3);
@@ -80,6 +81,7 @@ try {
       const browser = await launchFresh();
       try {
         await browser.context.addInitScript(installPhaseProbe);
+        if (process.env.BENCH_TX === '1') await browser.context.addInitScript(installTxProbe);
         const page = await openApp(browser.context, server.url, '?index=paused');
         const submit = await fillSignIn(page);
         const stopTrace = process.env.BENCH_TRACE === '1' ? await startTrace(page) : null;
@@ -105,6 +107,25 @@ try {
             `page ${c.page.toFixed(1)}, Chromium ${c.chromium.toFixed(1)}, proxy ${proxyCpu.toFixed(1)}; ` +
             `stored ${stored}`,
         );
+        if (process.env.BENCH_TX === '1') {
+          const t = await page.evaluate(readTxProbe);
+          const top = (m) =>
+            Object.entries(m)
+              .sort((a, b) => b[1] - a[1])
+              .slice(0, 25)
+              .map(([k, n]) => `${String(n).padStart(7)}  ${k}`)
+              .join('\n');
+          log(`transactions:\n${top(t.tx)}\nrequests:\n${top(t.req)}`);
+        }
+        if (process.env.BENCH_MARKS === '1') {
+          const marks = await page.evaluate(() =>
+            performance
+              .getEntriesByType('mark')
+              .filter((m) => m.name.startsWith('bz:'))
+              .map((m) => [m.name, Math.round(performance.timeOrigin + m.startTime)]),
+          );
+          log(`marks (ms after submit): ${marks.map(([n, at]) => `${n} ${at - t0}`).join(', ')}`);
+        }
         if (net) log(`requests (ms after submit):\n${net(t0).join('\n')}`);
         if (process.env.BENCH_THREADS === '1')
           log(

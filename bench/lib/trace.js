@@ -3,7 +3,9 @@
 // and what they cost. Measurement only (bench/boot-ab.js, bench/search-build-ab.js).
 import { writeFileSync } from 'node:fs';
 
-const TRACE_CATEGORIES = ['IndexedDB', 'disabled-by-default-IndexedDB', 'toplevel'];
+const TRACE_CATEGORIES = (
+  process.env.BENCH_TRACE_CATEGORIES ?? 'IndexedDB,disabled-by-default-IndexedDB,toplevel'
+).split(',');
 
 export async function startTrace(page) {
   const cdp = await page.context().newCDPSession(page);
