@@ -6,6 +6,7 @@
 import type { MailParser, MessageSummary, UnparseableMessage } from '../mail/types.js';
 import type { BlobGetItem } from '../protocol/jmap-blob.js';
 import { BLOB_CAPABILITY } from '../protocol/jmap-blob.js';
+import { DATA_AS_OCTETS, OCTETS_CAPABILITY, octetsAt } from '../protocol/jmap-octets.js';
 import type { GetResponse } from '../protocol/jmap-methods.js';
 import type { Invocation } from '../protocol/jmap-core.js';
 import { newEmailRecord } from '../state/email-rows.js';
@@ -127,8 +128,13 @@ function fromBase64(text: string): Uint8Array {
 
 const utf8 = new TextEncoder();
 
-/** A Blob/get item's bytes: its text as UTF-8, or its base64 decoded; null if neither. */
-function bytesOf(item: BlobGetItem | undefined): Uint8Array | null {
+/**
+ * A Blob/get item's bytes: its octets (OCTETS_CAPABILITY), its text as UTF-8, or its
+ * base64 decoded; null if none.
+ */
+function bytesOf(item: BlobGetItem | undefined, octets: Uint8Array): Uint8Array | null {
+  const ref = (item as Record<string, unknown> | undefined)?.[DATA_AS_OCTETS];
+  if (ref !== undefined) return octetsAt(octets, ref);
   const text = item?.['data:asText'];
   if (typeof text === 'string') return utf8.encode(text);
   const base64 = item?.['data:asBase64'];
@@ -161,19 +167,27 @@ async function viaBlobGet(
   ctx: PullContext,
   batch: readonly BlobRef[],
 ): Promise<{ got: Map<string, Uint8Array>; missing: string[] }> {
+  // Buzón's proxy frames the bytes after the JSON (protocol/jmap-octets.ts); elsewhere,
+  // RFC 9404 `data`: text when the message is UTF-8 (nearly all mail), else base64.
+  const framed = OCTETS_CAPABILITY in (await ctx.client.session()).capabilities;
+  const ids = batch.map((b) => b.blobId);
   const call: Invocation = [
     'Blob/get',
-    // RFC 9404 `data`: text when the message is UTF-8 (nearly all mail), else base64.
-    { accountId: ctx.accountId, ids: batch.map((b) => b.blobId), properties: ['data'] },
+    { accountId: ctx.accountId, ids, properties: [framed ? DATA_AS_OCTETS : 'data'] },
     'b',
   ];
-  const [response] = await ctx.client.request([call], ctx.signal, [BLOB_CAPABILITY]);
-  const res = unwrap<GetResponse<BlobGetItem>>(response, 'Blob/get');
+  const { responses, octets } = framed
+    ? await ctx.client.requestOctets([call], ctx.signal, [BLOB_CAPABILITY])
+    : {
+        responses: await ctx.client.request([call], ctx.signal, [BLOB_CAPABILITY]),
+        octets: new Uint8Array(0),
+      };
+  const res = unwrap<GetResponse<BlobGetItem>>(responses[0], 'Blob/get');
   const byBlob = new Map(res.list.map((item) => [item.id, item]));
   const got = new Map<string, Uint8Array>();
   const missing: string[] = [];
   for (const b of batch) {
-    const bytes = bytesOf(byBlob.get(b.blobId));
+    const bytes = bytesOf(byBlob.get(b.blobId), octets);
     if (bytes) got.set(b.id, bytes);
     else missing.push(b.id);
   }

@@ -4,6 +4,12 @@
 import type { Invocation, Session } from '../protocol/jmap-core.js';
 import { CORE_CAPABILITY } from '../protocol/jmap-core.js';
 import { MAIL_CAPABILITY } from '../protocol/jmap-mail.js';
+import {
+  decodeOctets,
+  OCTETS_CAPABILITY,
+  OCTETS_MEDIA_TYPE,
+  OctetsFramingError,
+} from '../protocol/jmap-octets.js';
 
 /** The network is down or the proxy cannot be reached: queue and wait for `online`. */
 export class OfflineError extends Error {
@@ -153,6 +159,40 @@ export class JmapClient {
     });
     const body = (await res.json()) as { methodResponses?: Invocation[] };
     return body.methodResponses ?? [];
+  }
+
+  /**
+   * Sends calls that ask for bytes as octets (protocol/jmap-octets.ts, with the capability
+   * added to `using`): the responses, and the octets their OctetsRefs point into. A
+   * server that answers plain JSON all the same gives no octets.
+   */
+  async requestOctets(
+    calls: Invocation[],
+    signal?: AbortSignal,
+    using: readonly string[] = [],
+  ): Promise<{ responses: Invocation[]; octets: Uint8Array }> {
+    const s = await this.session();
+    const res = await this.send(s.apiUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ using: [...USING, ...using, OCTETS_CAPABILITY], methodCalls: calls }),
+      ...(signal ? { signal } : {}),
+    });
+    const type = (res.headers.get('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== OCTETS_MEDIA_TYPE) {
+      const body = (await res.json()) as { methodResponses?: Invocation[] };
+      return { responses: body.methodResponses ?? [], octets: new Uint8Array(0) };
+    }
+    let decoded: { json: unknown; octets: Uint8Array };
+    try {
+      decoded = decodeOctets(await res.arrayBuffer());
+    } catch (err) {
+      if (!(err instanceof OctetsFramingError) && !(err instanceof SyntaxError)) throw err;
+      // The server's answer is broken: a gateway-like failure, retried by the next pass.
+      throw new ServerError(`The server's framed answer is broken: ${err.message}`, 502);
+    }
+    const body = decoded.json as { methodResponses?: Invocation[] } | null;
+    return { responses: body?.methodResponses ?? [], octets: decoded.octets };
   }
 
   /** One call; a method error is thrown as MethodCallError. */

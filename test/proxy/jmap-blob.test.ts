@@ -1,6 +1,13 @@
 // RFC 9404 Blob/get over the IMAP facade against a real Dovecot: many raw messages in one
 // method call (the sync engine's body download), exact bytes, notFound, and the limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DATA_AS_OCTETS,
+  OCTETS_CAPABILITY,
+  OCTETS_MEDIA_TYPE,
+  decodeOctets,
+  octetsAt,
+} from '../../src/protocol/jmap-octets.js';
 import { send } from './support/buzon.js';
 import { ALICE, USING, startJmapAccount, type JmapAccount } from './support/jmap-account.js';
 
@@ -160,6 +167,78 @@ describe('issue 3 proxy: Blob/get (RFC 9404) for message bodies', () => {
         ['Blob/get', { accountId: account.accountId, ids: [], properties: ['digest:sha'] }, 'b'],
       ]);
       expect(prop?.[1]).toMatchObject({ type: 'invalidArguments' });
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "with Buzón's octets capability, the bytes come framed after the JSON, byte for byte (any charset)",
+    async () => {
+      const session = await send(account.buzon.origin, 'GET', '/jmap/session', {
+        headers: { Cookie: account.cookie },
+      });
+      expect((session.json as { capabilities: object }).capabilities).toHaveProperty([
+        OCTETS_CAPABILITY,
+      ]);
+      const [query] = await call([['Email/query', { accountId: account.accountId }, 'q']]);
+      const ids = (query?.[1] as { ids: string[] }).ids;
+      const [base64] = await call([
+        ['Blob/get', { accountId: account.accountId, ids, properties: ['data:asBase64'] }, 'b'],
+      ]);
+      const expected = new Map(
+        (base64?.[1] as { list: BlobItem[] }).list.map((b) => [
+          b.id,
+          Buffer.from(b['data:asBase64'] as string, 'base64'),
+        ]),
+      );
+      expect(expected.size).toBe(ids.length);
+      const reply = await send(account.buzon.origin, 'POST', '/jmap', {
+        body: {
+          using: [...USING, BLOB, OCTETS_CAPABILITY],
+          methodCalls: [
+            [
+              'Blob/get',
+              {
+                accountId: account.accountId,
+                ids: [...ids, 'Enotthere'],
+                properties: [DATA_AS_OCTETS, 'size'],
+              },
+              'b',
+            ],
+          ],
+        },
+        headers: { Cookie: account.cookie },
+      });
+      expect(reply.status).toBe(200);
+      expect(reply.headers['content-type']).toBe(OCTETS_MEDIA_TYPE);
+      const { json, octets } = decodeOctets(new Uint8Array(reply.bytes).buffer);
+      const [name, res] = (json as { methodResponses: Call[] }).methodResponses[0] as Call;
+      expect(name).toBe('Blob/get');
+      const { list, notFound } = res as {
+        list: { id: string; size: number; [DATA_AS_OCTETS]: unknown }[];
+        notFound: string[];
+      };
+      expect(notFound).toEqual(['Enotthere']);
+      expect(list.map((b) => b.id).sort()).toEqual([...expected.keys()].sort());
+      for (const b of list) {
+        const bytes = octetsAt(octets, b[DATA_AS_OCTETS]);
+        expect(Buffer.from(bytes as Uint8Array).equals(expected.get(b.id) as Buffer)).toBe(true);
+        expect(b.size).toBe(bytes?.byteLength);
+      }
+      // Everything after the JSON is message bytes, nothing more.
+      expect(octets.byteLength).toBe([...expected.values()].reduce((n, b) => n + b.length, 0));
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    '`data:asOctets` without the octets capability is refused (the answer would be JSON)',
+    async () => {
+      const [got] = await call([
+        ['Blob/get', { accountId: account.accountId, ids: [], properties: [DATA_AS_OCTETS] }, 'b'],
+      ]);
+      expect(got?.[0]).toBe('error');
+      expect(got?.[1]).toMatchObject({ type: 'invalidArguments' });
     },
     TEST_TIMEOUT_MS,
   );

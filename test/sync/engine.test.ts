@@ -387,6 +387,44 @@ describe('issue 3 sync engine against Dovecot through the proxy', () => {
   );
 
   it(
+    "bootstrap: the bytes stored are the server's byte for byte, whatever their charset",
+    async () => {
+      // Latin-1 (0xE9 is no UTF-8) and 8-bit UTF-8 with a bare LF: the proxy frames both
+      // as octets (protocol/jmap-octets.ts), where RFC 9404 `data` would send base64/text.
+      const latin1 = Buffer.from(
+        'From: Bob <bob@buzon.test>\r\nSubject: Octets latin\r\nMessage-ID: <octets-1@buzon.test>\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\nCaf\xe9 ) {3}\r\n',
+        'latin1',
+      );
+      const utf8 = Buffer.from(
+        'From: Bob <bob@buzon.test>\r\nSubject: Octets utf8\r\nMessage-ID: <octets-2@buzon.test>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nÑandú\nbare LF\r\n',
+        'utf8',
+      );
+      await other.mailboxCreate('Octets');
+      await other.append('Octets', latin1);
+      await other.append('Octets', utf8);
+      // What the server holds (Dovecot answers a bare LF as CRLF).
+      const onServer = new Map<string, Buffer>();
+      const lock = await other.getMailboxLock('Octets');
+      try {
+        for await (const m of other.fetch('1:*', { envelope: true, source: true }))
+          onServer.set(m.envelope?.subject ?? '', m.source as Buffer);
+      } finally {
+        lock.release();
+      }
+      expect(onServer.get('Octets latin')?.includes(Buffer.from('Caf\xe9', 'latin1'))).toBe(true);
+      const d = await openDevice(account);
+      expect(await d.engine.sync()).toBe('done');
+      for (const subject of ['Octets latin', 'Octets utf8']) {
+        const row = await rowBySubject(d, subject);
+        const raw = await d.services.reader.getRawMessage(row.id);
+        expect(Buffer.from(raw).equals(onServer.get(subject) as Buffer)).toBe(true);
+      }
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'IMPORT-1 in an account: an imported .eml is uploaded, imported on the server once, and keeps its place',
     async () => {
       const d = await openDevice(account);

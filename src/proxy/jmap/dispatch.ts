@@ -13,13 +13,14 @@ import type { Logger } from '../security/redact.js';
 import type { Args } from './args.js';
 import type { JmapContext } from './context.js';
 import { BLOB_CAPABILITY } from '../../protocol/jmap-blob.js';
-import { blobGet } from './blob-get.js';
+import { blobGet, wantsOctets } from './blob-get.js';
+import { DATA_AS_OCTETS, OCTETS_CAPABILITY } from '../../protocol/jmap-octets.js';
 import { emailChanges } from './email-changes.js';
 import { emailGet } from './email-get.js';
 import { emailImport } from './email-import.js';
 import { emailQuery } from './email-query.js';
 import { emailSet } from './email-set.js';
-import { MethodError } from './errors.js';
+import { invalidArguments, MethodError } from './errors.js';
 import { mailboxChanges } from './mailbox-changes.js';
 import { mailboxGet } from './mailbox-get.js';
 import { mailboxSet } from './mailbox-set.js';
@@ -180,6 +181,9 @@ export async function dispatch(
     }
     try {
       const args = resolveCreationRefs(resolved.args, createdIds);
+      // Bytes go out framed only in a request that says it reads the framing.
+      if (name === 'Blob/get' && wantsOctets(args) && !request.using.includes(OCTETS_CAPABILITY))
+        throw invalidArguments(`"${DATA_AS_OCTETS}" needs ${OCTETS_CAPABILITY} in "using"`);
       const target = await contextFor(args, ctx, method.capability);
       const aggregate = Object.hasOwn(AGGREGATE_METHODS, name)
         ? AGGREGATE_METHODS[name]

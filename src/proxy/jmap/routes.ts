@@ -8,6 +8,8 @@ import { checkRequestSize, notJsonProblem, parseRequest } from '../../protocol/v
 import type { AuthenticatedSession, SessionManager } from '../auth/sessions.js';
 import { HttpError } from '../http/errors.js';
 import { readBody, sendJson } from '../http/json.js';
+import { sendOctets } from '../http/octets.js';
+import { OCTETS_CAPABILITY } from '../../protocol/jmap-octets.js';
 import type { Router } from '../http/router.js';
 import { digest } from '../imap/ids.js';
 import { ImapAuthError, ImapPool, ImapUnavailableError } from '../imap/pool.js';
@@ -232,7 +234,8 @@ export function registerJmapRoutes(
     } catch (err) {
       throw refusedCredentials(err, session);
     }
-    sendJson(res, 200, response);
+    if (parsed.request.using.includes(OCTETS_CAPABILITY)) sendOctets(res, response);
+    else sendJson(res, 200, response);
   });
 
   return {

@@ -2,6 +2,7 @@
 // `urn:ietf:params:jmap:submission` is advertised only when the provider has an SMTP
 // server: without it a client must not believe it can send. With it, Identity/get and
 // EmailSubmission/set (email-submission-set.ts) are served.
+import { OCTETS_CAPABILITY } from '../../protocol/jmap-octets.js';
 import { BLOB_CAPABILITY } from '../../protocol/jmap-blob.js';
 import { CORE_CAPABILITY } from '../../protocol/jmap-core.js';
 import type { Session } from '../../protocol/jmap-core.js';
@@ -32,6 +33,8 @@ export function capabilitiesFor(
     CORE_CAPABILITY,
     MAIL_CAPABILITY,
     BLOB_CAPABILITY,
+    // Blob/get's bytes framed after the JSON (protocol/jmap-octets.ts).
+    OCTETS_CAPABILITY,
     SHARE_CAPABILITY,
     ...(hasLists(session) ? [LISTS_CAPABILITY] : []),
   ];

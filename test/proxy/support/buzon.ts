@@ -68,6 +68,8 @@ export interface Reply {
   headers: IncomingHttpHeaders;
   text: string;
   json: unknown;
+  /** The body as received (framed answers are binary). */
+  bytes: Buffer;
 }
 
 export interface RequestOptions {
@@ -102,14 +104,15 @@ export function send(
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
+        const bytes = Buffer.concat(chunks);
+        const text = bytes.toString('utf8');
         let json: unknown;
         try {
           json = JSON.parse(text);
         } catch {
           json = undefined;
         }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json, bytes });
       });
     });
     req.on('error', reject);
