@@ -22,6 +22,20 @@ export async function clearState(db: BuzonDb, key: StateKey): Promise<void> {
   await storeCall(() => db.syncState.delete(key));
 }
 
+/** Writes `values` and removes `cleared` in one transaction (all or nothing). */
+export async function writeStates(
+  db: BuzonDb,
+  values: Partial<Record<StateKey, string>>,
+  cleared: readonly StateKey[] = [],
+): Promise<void> {
+  await storeCall(() =>
+    db.transaction('rw', db.syncState, async () => {
+      await db.syncState.bulkPut(Object.entries(values).map(([key, value]) => ({ key, value })));
+      await db.syncState.bulkDelete([...cleared]);
+    }),
+  );
+}
+
 /** Every message id on this device (recovery compares them with the server's). */
 export function listAllEmailIds(db: BuzonDb): Promise<string[]> {
   return storeCall(() => db.emails.toCollection().primaryKeys());
