@@ -30,6 +30,8 @@ const args = process.argv.slice(2);
 const rounds = Number(args.find((a) => /^\d+$/.test(a)) ?? 3);
 const builds = args.filter((a) => !/^\d+$/.test(a));
 if (builds.length === 0) throw new Error('usage: node bench/boot-ab.js dist /tmp/other [rounds]');
+/** A variant that never reaches idle fails the run instead of holding it for ever. */
+const BOOTSTRAP_LIMIT_MS = 120_000;
 const log = (s) => console.log(`${new Date().toISOString().slice(11, 19)} ${s}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** CPU seconds a process has used (user + system; /proc, USER_HZ 100). */
@@ -96,6 +98,8 @@ try {
         while (!done) {
           await sleep(50);
           done = await page.evaluate(bootstrapDone).catch(() => null);
+          if (!done && Date.now() - t0 > BOOTSTRAP_LIMIT_MS)
+            throw new Error(`${build}: no idle ${BOOTSTRAP_LIMIT_MS / 1000} s after the submit`);
         }
         const proxyCpu = processCpu(server.pid) - proxyCpu0;
         const c = cpu.stop().between(t0, done.idleAt);
