@@ -2,12 +2,18 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import { quotaServiceContext, storageServiceContext } from '../../state/context.js';
+import {
+  quotaServiceContext,
+  storageServiceContext,
+  syncServiceContext,
+} from '../../state/context.js';
 import type {
   QuotaService,
   ServerQuota,
   StorageEstimate,
   StorageService,
+  SyncService,
+  SyncStatus,
 } from '../../state/types.js';
 import { SubscribeController } from '../controllers/subscribe-controller.js';
 import { WindowEventController } from '../controllers/window-event-controller.js';
@@ -59,9 +65,17 @@ export class BzStorageMeter extends LitElement {
 
   @consume({ context: storageServiceContext }) storageService?: StorageService;
   @consume({ context: quotaServiceContext, subscribe: true }) quotaService?: QuotaService;
+  @consume({ context: syncServiceContext, subscribe: true }) syncService?: SyncService;
   @state() private estimate: StorageEstimate | null = null;
   private readonly quota = new SubscribeController<ServerQuota | null>(this);
   private boundQuota: QuotaService | undefined;
+  /**
+   * A sync that downloaded mail (tens of MB in a first sync) is read again when it ends,
+   * not up to a minute later.
+   */
+  private readonly sync = new SubscribeController<SyncStatus>(this, (s) => this.afterSync(s));
+  private boundSync: SyncService | undefined;
+  private downloading = false;
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
@@ -89,11 +103,23 @@ export class BzStorageMeter extends LitElement {
     this.bindQuota();
   }
 
-  /** Subscribes once per quota service (the context may arrive after connection). */
+  /** Subscribes once per quota and sync service (the contexts may arrive after connection). */
   private bindQuota(): void {
+    if (this.syncService !== this.boundSync) {
+      this.boundSync = this.syncService;
+      this.sync.setSource(this.syncService?.observeStatus());
+    }
     if (this.quotaService === this.boundQuota) return;
     this.boundQuota = this.quotaService;
     this.quota.setSource(this.quotaService?.observeQuota());
+  }
+
+  private afterSync(s: SyncStatus): void {
+    if (s.progress !== null) this.downloading = true;
+    else if (this.downloading && s.phase !== 'bootstrap' && s.phase !== 'syncing') {
+      this.downloading = false;
+      void this.refresh();
+    }
   }
 
   /** Re-reads the estimate (after an import, an archive, a deletion…) and the server quota. */

@@ -3,13 +3,19 @@
 // whose values the test sets, so the element is what is under test.
 import { ContextProvider } from '@lit/context';
 import { afterEach, describe, expect, it } from 'vitest';
-import { quotaServiceContext, storageServiceContext } from '../../../src/state/context.js';
+import {
+  quotaServiceContext,
+  storageServiceContext,
+  syncServiceContext,
+} from '../../../src/state/context.js';
 import { ValueSubject } from '../../../src/state/subscribable.js';
 import type {
   QuotaService,
   ServerQuota,
   StorageEstimate,
   StorageService,
+  SyncService,
+  SyncStatus,
 } from '../../../src/state/types.js';
 import '../../../src/ui/shell/bz-storage-meter.js';
 import type { BzStorageMeter } from '../../../src/ui/shell/bz-storage-meter.js';
@@ -159,5 +165,56 @@ describe('storage meter (ACCOUNT-1)', () => {
     expect(must(find(el, 'quota-server')).dataset.limit).toBe('');
     expect(must(find(el, 'quota-server')).querySelector('meter')).toBeNull();
     expect(text(find(el, 'quota-messages'))).toBe('Messages: 7 of 100');
+  });
+
+  it("ACCOUNT-1 this device's figure is read again as soon as a sync that downloaded mail ends", async () => {
+    host = document.createElement('div');
+    let usage = 5 * MB;
+    let reads = 0;
+    const growing: StorageService = {
+      getEstimate: async () => {
+        reads++;
+        return { usage, quota: 2 * GB, persisted: true };
+      },
+      requestPersistence: async () => true,
+    };
+    const status = new ValueSubject<SyncStatus>({
+      phase: 'idle',
+      progress: null,
+      pending: 0,
+      lastSyncAt: null,
+      message: null,
+    });
+    const sync: SyncService = {
+      observeStatus: () => status,
+      syncNow: async () => undefined,
+      cancel: () => undefined,
+    };
+    new ContextProvider(host, { context: storageServiceContext, initialValue: growing });
+    new ContextProvider(host, { context: quotaServiceContext, initialValue: new FakeQuota() });
+    new ContextProvider(host, { context: syncServiceContext, initialValue: sync });
+    document.body.append(host);
+    const el = document.createElement('bz-storage-meter');
+    host.append(el);
+    await until(() => find(el, 'quota-local'));
+    expect(text(find(el, 'quota-local'))).toContain('5 MB');
+    const before = reads;
+    // The first download: 40 MB arrive while it runs.
+    status.set({
+      ...status.value,
+      phase: 'bootstrap',
+      progress: { done: 0, total: 10_000, label: 'messages' },
+    });
+    usage = 45 * MB;
+    status.set({ ...status.value, progress: { done: 10_000, total: 10_000, label: 'messages' } });
+    expect(reads).toBe(before);
+    status.set({ ...status.value, phase: 'idle', progress: null });
+    await until(() => (text(find(el, 'quota-local'))?.includes('45 MB') ? true : null));
+    // A pass with nothing to download reads nothing more.
+    const after = reads;
+    status.set({ ...status.value, phase: 'syncing' });
+    status.set({ ...status.value, phase: 'idle' });
+    await el.updateComplete;
+    expect(reads).toBe(after);
   });
 });
