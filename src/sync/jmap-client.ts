@@ -150,15 +150,24 @@ export class JmapClient {
     signal?: AbortSignal,
     using: readonly string[] = [],
   ): Promise<Invocation[]> {
+    const res = await this.post(calls, signal, using);
+    const body = (await res.json()) as { methodResponses?: Invocation[] };
+    return body.methodResponses ?? [];
+  }
+
+  /** POSTs a JMAP request with core, mail and `using` (RFC 8620 §3.3). */
+  private async post(
+    calls: Invocation[],
+    signal: AbortSignal | undefined,
+    using: readonly string[],
+  ): Promise<Response> {
     const s = await this.session();
-    const res = await this.send(s.apiUrl, {
+    return this.send(s.apiUrl, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ using: [...USING, ...using], methodCalls: calls }),
       ...(signal ? { signal } : {}),
     });
-    const body = (await res.json()) as { methodResponses?: Invocation[] };
-    return body.methodResponses ?? [];
   }
 
   /**
@@ -171,13 +180,7 @@ export class JmapClient {
     signal?: AbortSignal,
     using: readonly string[] = [],
   ): Promise<{ responses: Invocation[]; octets: Uint8Array }> {
-    const s = await this.session();
-    const res = await this.send(s.apiUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ using: [...USING, ...using, OCTETS_CAPABILITY], methodCalls: calls }),
-      ...(signal ? { signal } : {}),
-    });
+    const res = await this.post(calls, signal, [...using, OCTETS_CAPABILITY]);
     const type = (res.headers.get('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase();
     if (type !== OCTETS_MEDIA_TYPE) {
       const body = (await res.json()) as { methodResponses?: Invocation[] };
