@@ -69,6 +69,9 @@ describe('issue 3 proxy: FETCH lines read before imapflow parses them', () => {
     expect(none(['* 2 FETCH (UID 4) trailing'])).toBeNull();
     expect(none(['* x FETCH (UID 4)'])).toBeNull();
     expect(none(['* 2 FETCH (BODY[1] "a" BODY[2] "b")'])).toBeNull(); // a name twice
+    // Nesting past a few levels (a hostile server) is imapflow's to bound.
+    expect(none([`* 2 FETCH (X ${'('.repeat(100_000)}${')'.repeat(100_000)})`])).toBeNull();
+    expect(none(['* 2 FETCH (X ((((a)))) UID 1)'])).not.toBeNull();
     // A literal whose bytes are not the size announced, or one never used.
     expect(
       readFetchLine(Buffer.from('* 1 FETCH (BODY[] {4}\r\n)'), [Buffer.from('abc')]),

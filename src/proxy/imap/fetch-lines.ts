@@ -45,12 +45,16 @@ const BRACKET_CLOSE = 0x5d;
 const CR = 0x0d;
 const LF = 0x0a;
 
+/** Lists inside lists the reader follows (the bulk items nest two deep at most). */
+const MAX_DEPTH = 8;
+
 /** Thrown inside the reader for anything outside the plain grammar: the line falls back. */
 class NotPlain extends Error {}
 
 class LineReader {
   pos = 0;
   private literal = 0;
+  private depth = 0;
 
   constructor(
     private readonly line: Buffer,
@@ -130,6 +134,8 @@ class LineReader {
   }
 
   list(): ImapValue[] {
+    // A hostile nesting goes to imapflow, which bounds it, instead of down our stack.
+    if (++this.depth > MAX_DEPTH) throw new NotPlain();
     this.expect(OPEN);
     const out: ImapValue[] = [];
     while (this.peek() !== CLOSE) {
@@ -137,6 +143,7 @@ class LineReader {
       out.push(this.value());
     }
     this.expect(CLOSE);
+    this.depth--;
     return out;
   }
 
