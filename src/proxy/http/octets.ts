@@ -9,25 +9,36 @@ import {
 } from '../../protocol/jmap-octets.js';
 import { apiHeaders } from './json.js';
 
+/**
+ * `value` with every Buffer replaced by its OctetsRef (pushed to `parts`), copying only the
+ * objects and arrays on the way to one. Done before JSON.stringify, which would call each
+ * Buffer's toJSON first — an array of one number per byte, ~39 million of them per 10k
+ * bootstrap: measured 0.24 s of the proxy's thread plus most of its 0.9 s of GC.
+ */
+function withRefs(value: unknown, parts: Buffer[], at: { offset: number }): unknown {
+  if (Buffer.isBuffer(value)) {
+    const ref: OctetsRef = { offset: at.offset, length: value.length };
+    parts.push(value);
+    at.offset += value.length;
+    return ref;
+  }
+  if (Array.isArray(value)) return value.map((v: unknown) => withRefs(v, parts, at));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = withRefs(v, parts, at);
+  return out;
+}
+
 export function sendOctets(res: ServerResponse, body: unknown): void {
   const parts: Buffer[] = [];
-  let offset = 0;
-  const text = JSON.stringify(body, function (this: Record<string, unknown>, key, value) {
-    // `value` is already Buffer#toJSON's array; the holder still has the Buffer.
-    const raw = this[key];
-    if (!Buffer.isBuffer(raw)) return value as unknown;
-    const ref: OctetsRef = { offset, length: raw.length };
-    parts.push(raw);
-    offset += raw.length;
-    return ref;
-  });
-  const json = Buffer.from(text, 'utf8');
+  const at = { offset: 0 };
+  const json = Buffer.from(JSON.stringify(withRefs(body, parts, at)), 'utf8');
   const head = Buffer.alloc(OCTETS_HEADER_BYTES);
   head.writeUInt32BE(json.length, 0);
   res.writeHead(200, {
     ...apiHeaders(),
     'Content-Type': OCTETS_MEDIA_TYPE,
-    'Content-Length': OCTETS_HEADER_BYTES + json.length + offset,
+    'Content-Length': OCTETS_HEADER_BYTES + json.length + at.offset,
   });
   res.cork();
   res.write(head);
