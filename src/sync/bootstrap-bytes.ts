@@ -88,19 +88,30 @@ async function parseAll(parser: MailParser, got: Map<string, Uint8Array>): Promi
   return new Map(entries.map(([id, raw], i) => [id, { raw, derived: derived[i] as BodyDerived }]));
 }
 
+/**
+ * Batches whose bytes may be downloaded (and parsed) before the batch being written is
+ * done: the proxy and the parse worker work ahead while the page writes. Each batch is at
+ * most 12 MB (`batches`), so a slice holds at most three in memory.
+ */
+const AHEAD = 2;
+
 /** A slice under way: started ahead, finished (written) in its turn. */
 export interface SliceRun {
   /**
-   * Writes the slice batch by batch. `onLastWrite` is called as its last write begins:
-   * the moment to start the next slice, so the pipeline does not drain between slices.
+   * Settles once the slice's last batch has its bytes (at once for an empty slice): the
+   * moment to start the next slice, whose downloads then follow this one's without a gap.
+   * Rejects as `finish` does when a download fails.
    */
-  finish(onBatch: (done: number) => void, onLastWrite?: () => void): Promise<void>;
+  readonly downloaded: Promise<void>;
+  /** Writes the slice batch by batch; `onBatch` is told how many messages each stored. */
+  finish(onBatch: (done: number) => void): Promise<void>;
 }
 
 /**
  * Starts a slice of the bootstrap listing (`ids`): its lean rows (unless already asked
- * for, `lean`), then the first batch's bytes and their parse. Nothing is written until
- * `finish`, so a slice can be started while the one before is still being written.
+ * for, `lean`), then its batches' bytes one download after another and their parse, up to
+ * AHEAD batches beyond the one being written. Nothing is written until `finish`, so a
+ * slice can be started while the one before is still being written.
  */
 export function startSlice(
   ctx: PullContext,
@@ -117,44 +128,61 @@ export function startSlice(
       refs.map((r) => r.email.size ?? 0),
     );
   });
-  // Three stages: batch i+1 downloads, then parses, while batch i is written. Each batch is
-  // parsed as soon as its bytes are in, so the parse worker works through the next batch
-  // while the page writes this one (it used to wait for the write).
-  const stages = new Map<number, Stage>();
-  const stage = (batches: readonly (readonly BatchRef[])[], k: number): Stage | undefined => {
-    const batch = batches[k];
-    const known = stages.get(k);
-    if (!batch || known) return known;
-    const downloaded = download(ctx, batch, true);
-    const parsed = downloaded.then(({ got }) => parseAll(parser, got));
-    downloaded.catch(() => undefined);
+  // Batch k downloads once batch k-1 has its bytes and batch k-AHEAD is written; each is
+  // parsed as soon as its bytes are in, so the worker parses ahead of the page's writes.
+  const stages: (Stage | null)[] = [];
+  let downloading = false;
+  let written = 0;
+  let lastDownloaded: () => void = () => undefined;
+  let downloadFailed: (err: unknown) => void = () => undefined;
+  const downloaded = new Promise<void>((resolve, reject) => {
+    lastDownloaded = resolve;
+    downloadFailed = reject;
+  });
+  downloaded.catch(() => undefined);
+  const pump = (p: readonly (readonly BatchRef[])[]): void => {
+    const k = stages.length;
+    if (downloading || k >= p.length || k > written + AHEAD || ctx.signal.aborted) return;
+    downloading = true;
+    const got = download(ctx, p[k] as readonly BatchRef[], true);
+    const parsed = got.then(({ got: bytes }) => parseAll(parser, bytes));
+    stages.push({ downloaded: got, parsed });
     parsed.catch(() => undefined);
-    const made = { downloaded, parsed };
-    stages.set(k, made);
-    return made;
+    got.then(
+      () => {
+        downloading = false;
+        if (k === p.length - 1) lastDownloaded();
+        pump(p);
+      },
+      (err: unknown) => downloadFailed(err),
+    );
   };
   const first = plan.then((p) => {
-    stage(p, 0);
+    if (p.length === 0) lastDownloaded();
+    pump(p);
     return p;
   });
-  first.catch(() => undefined);
+  first.catch((err: unknown) => downloadFailed(err));
 
   return {
-    async finish(onBatch, onLastWrite) {
+    downloaded,
+    async finish(onBatch) {
       const { notFound } = await lean;
       if (notFound.length > 0) {
         await applyEmailBatch(ctx.db, { upserts: [], destroyed: notFound, now: ctx.now() });
       }
       const p = await first;
-      if (p.length === 0) onLastWrite?.();
       for (let i = 0; i < p.length; i++) {
-        const current = stage(p, i) as Stage;
+        const current = stages[i];
+        if (!current) {
+          // Started when batch i-1 had its bytes, unless the user cancelled meanwhile.
+          ctx.signal.throwIfAborted();
+          throw new Error(`Bootstrap batch ${i} was never started.`);
+        }
         const { missing } = await current.downloaded;
         ctx.signal.throwIfAborted();
-        stage(p, i + 1);
         const parsed = await current.parsed;
         ctx.signal.throwIfAborted();
-        stages.delete(i);
         const batch = p[i] ?? [];
         const upserts: ServerEmail[] = [];
         for (const r of batch) {
@@ -162,7 +190,6 @@ export function startSlice(
           const row = body ? fromLeanAndBytes(r.email, body.derived, body.raw.byteLength) : null;
           if (row) upserts.push(row);
         }
-        if (i === p.length - 1) onLastWrite?.();
         const result = await applyEmailBatch(ctx.db, {
           upserts,
           bodies: parsed,
@@ -172,6 +199,10 @@ export function startSlice(
           expectNew: true,
           now: ctx.now(),
         });
+        // The batch's bytes can go; the next batch may download.
+        stages[i] = null;
+        written = i + 1;
+        pump(p);
         if (result.conflicts.length > 0) ctx.onConflicts(result.conflicts);
         onBatch(batch.length);
       }

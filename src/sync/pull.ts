@@ -11,7 +11,7 @@ import { StateMismatchError } from '../store/sync/server-types.js';
 import type { Invocation } from '../protocol/jmap-core.js';
 import { BLOB_CAPABILITY } from '../protocol/jmap-blob.js';
 import { fetchLean, startSlice } from './bootstrap-bytes.js';
-import type { SliceRun } from './bootstrap-bytes.js';
+import type { LeanRows, SliceRun } from './bootstrap-bytes.js';
 import { toServerMailbox } from './convert.js';
 import { MethodCallError, ServerError, unwrap } from './jmap-client.js';
 import { windowStart, type PullContext } from './pull-context.js';
@@ -112,9 +112,9 @@ export async function bootstrapEmails(ctx: PullContext): Promise<void> {
     const parser = ctx.parser;
     const sliceAt = (start: number) =>
       cursor.ids.slice(start, start + (start === 0 ? FIRST_BYTES_SLICE : BYTES_SLICE));
-    // The next slice's lean rows are asked for as this slice starts, and its bytes as this
-    // slice's last batch is written (bootstrap-bytes.ts), so the pipeline does not drain
-    // between slices.
+    // The next slice's lean rows are asked for as this slice starts, and its bytes once
+    // this slice's last batch has its own (bootstrap-bytes.ts): downloads follow one
+    // another across slices while the page writes.
     let next: SliceRun | null = null;
     while (cursor.done < total) {
       ctx.signal.throwIfAborted();
@@ -122,22 +122,24 @@ export async function bootstrapEmails(ctx: PullContext): Promise<void> {
       const slice = sliceAt(start);
       // A slice started here (the first): the next one's lean rows wait for its own, which
       // the first download waits for.
-      const lean = next ? null : fetchLean(ctx, slice);
+      const lean: Promise<LeanRows> | null = next ? null : fetchLean(ctx, slice);
       const run: SliceRun = next ?? startSlice(ctx, parser, slice, lean ?? undefined);
-      next = null;
       const after = start + slice.length;
       const nextIds = after < total ? sliceAt(after) : null;
-      const nextLean = nextIds ? afterLean(lean, () => fetchLean(ctx, nextIds)) : null;
+      const nextLean: Promise<LeanRows> | null = nextIds
+        ? afterLean(lean, () => fetchLean(ctx, nextIds))
+        : null;
+      const nextRun: Promise<SliceRun> | null =
+        nextIds && nextLean
+          ? run.downloaded.then(() => startSlice(ctx, parser, nextIds, nextLean))
+          : null;
+      nextRun?.catch(() => undefined);
       let stored = 0;
-      await run.finish(
-        (n) => {
-          stored += n;
-          ctx.onProgress(start + stored, total);
-        },
-        () => {
-          if (nextIds && nextLean) next = startSlice(ctx, parser, nextIds, nextLean);
-        },
-      );
+      await run.finish((n) => {
+        stored += n;
+        ctx.onProgress(start + stored, total);
+      });
+      next = nextRun ? await nextRun : null;
       // The whole slice is done: ids that vanished meanwhile are gone for good. After the
       // last one, the cursor goes with the states written below.
       if (after < total) await setDone(after);

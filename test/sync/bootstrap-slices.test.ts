@@ -2,9 +2,10 @@
 import 'fake-indexeddb/auto';
 // The bootstrap over many slices and batches (issue 3, ADR 0012): 2,600 messages in a
 // real Dovecot are three slices of the listing (a first of 500, so the newest show soon,
-// then 2,000 and the rest) and more than one Blob/get batch (500), so the next slice is
-// started while the last batch of the one before is written. Every message arrives once,
-// with its body, whatever the order of the stages.
+// then 2,000 and the rest) and more than one Blob/get batch (500), so the next slice's
+// downloads start while the batches of the one before are still being written. Every
+// message arrives once, with its body, whatever the order of the stages — and a bootstrap
+// cancelled half-way resumes where it stopped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImapFlow } from 'imapflow';
 import { ALICE, startJmapAccount, type JmapAccount } from '../proxy/support/jmap-account.js';
@@ -76,6 +77,38 @@ describe('issue 3 bootstrap over several slices', () => {
       expect(seen.at(-1)).toBe(COUNT);
       expect(seen.some((n) => n > 0 && n < COUNT)).toBe(true);
       expect(d.engine.status.value.phase).toBe('idle');
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'PWA-5 bootstrap: Cancel half-way keeps what arrived; the next pass resumes and every message arrives once',
+    async () => {
+      const d = await openDevice(account, { name: 'buzon-account-cancel' });
+      let cancelled = false;
+      d.engine.status.subscribe({
+        next: (s) => {
+          // The first slice (500) is written; the next slices' downloads are under way.
+          if (!cancelled && s.progress?.label === 'messages' && s.progress.done >= 500) {
+            cancelled = true;
+            d.engine.cancel();
+          }
+        },
+      });
+      expect(await d.engine.sync()).toBe('cancelled');
+      expect(d.engine.status.value.phase).toBe('idle');
+      const kept = await d.db.emails.count();
+      expect(kept).toBeGreaterThanOrEqual(500);
+      expect(kept).toBeLessThan(COUNT);
+      // What arrived is whole: each row with its body.
+      expect(await storedBodyCount(d.db)).toBe(kept);
+
+      expect(await d.engine.sync()).toBe('done');
+      const rows = await d.db.emails.toArray();
+      expect(rows.length).toBe(COUNT);
+      expect(new Set(rows.map((r) => r.subject)).size).toBe(COUNT);
+      expect(await storedBodyCount(d.db)).toBe(COUNT);
       d.close();
     },
     TEST_TIMEOUT_MS,
