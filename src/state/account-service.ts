@@ -142,8 +142,14 @@ export function createAccountService(
           'sign-in',
         ),
       );
-      const who = (await response.json()) as { username?: unknown; providerName?: unknown };
-      const id = await sessionAccountId();
+      const who = (await response.json()) as {
+        username?: unknown;
+        providerName?: unknown;
+        accountId?: unknown;
+      };
+      // The proxy's IMAP facade names the account in its answer; a JMAP provider's own
+      // server names it in its Session.
+      const id = isAccountId(who.accountId) ? who.accountId : await sessionAccountId();
       const account: AccountInfo = {
         id,
         username: typeof who.username === 'string' ? who.username : req.username.trim(),

@@ -69,6 +69,8 @@ export class JmapClient {
   private readonly doFetch: typeof fetch;
   private readonly headers: Record<string, string>;
   private sessionPromise: Promise<Session> | null = null;
+  /** The Session fetch under way, if any (refreshSession keeps it). */
+  private sessionFetch: Promise<Session> | null = null;
   private readonly fixedAccountId: string | undefined;
 
   constructor(opts: JmapClientOptions = {}) {
@@ -113,18 +115,32 @@ export class JmapClient {
 
   /** The JMAP session (RFC 8620 §2), fetched once per client. */
   session(): Promise<Session> {
-    this.sessionPromise ??= this.send('/jmap/session')
+    if (this.sessionPromise) return this.sessionPromise;
+    const fetching: Promise<Session> = this.send('/jmap/session')
       .then((r) => r.json() as Promise<Session>)
-      .catch((err: unknown) => {
-        this.sessionPromise = null;
-        throw err;
-      });
-    return this.sessionPromise;
+      .then(
+        (session) => {
+          if (this.sessionFetch === fetching) this.sessionFetch = null;
+          return session;
+        },
+        (err: unknown) => {
+          if (this.sessionPromise === fetching) this.sessionPromise = null;
+          if (this.sessionFetch === fetching) this.sessionFetch = null;
+          throw err;
+        },
+      );
+    this.sessionPromise = fetching;
+    this.sessionFetch = fetching;
+    return fetching;
   }
 
-  /** Fetches the Session again at the next need (e.g. to learn that a share ended). */
+  /**
+   * Fetches the Session again at the next need (e.g. to learn that a share ended). A fetch
+   * still under way is kept: its answer is as fresh, and the proxy answers each Session
+   * from a new IMAP connection (a page start asked twice at once: quota and the menu).
+   */
   refreshSession(): void {
-    this.sessionPromise = null;
+    if (this.sessionFetch === null) this.sessionPromise = null;
   }
 
   /** Whether the Session lists the account (the user's own, or one shared with them). */

@@ -54,6 +54,7 @@ describe('sign-in against a real IMAP server', { timeout: TEST_TIMEOUT_MS }, () 
       username: ALICE.user,
       provider: 'test',
       providerName: 'Test Dovecot',
+      accountId: expect.stringMatching(/^A[A-Za-z0-9_-]+$/),
     });
     const setCookie = reply.headers['set-cookie']?.[0] ?? '';
     // Plain HTTP on loopback (development): `__Host-` would demand Secure, so the plain name.
@@ -69,6 +70,14 @@ describe('sign-in against a real IMAP server', { timeout: TEST_TIMEOUT_MS }, () 
     });
     expect(session.status).toBe(200);
     expect(session.json).toMatchObject({ username: ALICE.user, provider: 'test' });
+    // The account id the login named is the one the JMAP Session names.
+    const jmap = await send(buzon.origin, 'GET', '/jmap/session', {
+      headers: { Cookie: cookiePair(reply) },
+    });
+    const primary = (jmap.json as { primaryAccounts: Record<string, string> }).primaryAccounts;
+    expect(primary['urn:ietf:params:jmap:mail']).toBe(
+      (reply.json as { accountId: string }).accountId,
+    );
   });
 
   it('security: behind HTTPS the cookie is __Host-buzon-session with Secure', async () => {

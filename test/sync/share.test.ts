@@ -44,6 +44,7 @@ let bobClient: JmapClient;
 let bobCookie: string;
 let bobShares: ShareService;
 let bobDevice: BuzonDb;
+let bobInfo: AccountInfo;
 const reloads: string[] = [];
 
 function message(subject: string, n: number): string {
@@ -118,10 +119,11 @@ beforeAll(async () => {
   bobClient = client(bobCookie);
   const bobOwn = await bobClient.accountId();
   bobDevice = await newDb(LOCAL_DB_NAME);
+  bobInfo = { ...aliceInfo, id: bobOwn, username: BOB.user };
   bobShares = createShareService({
     client: bobClient,
     deviceDb: bobDevice,
-    current: { ...aliceInfo, id: bobOwn, username: BOB.user },
+    current: bobInfo,
     reload: () => reloads.push('bob'),
   });
 }, START_TIMEOUT_MS);
@@ -147,6 +149,35 @@ describe('a shared mailbox on the grantee’s device', () => {
       expect(await aliceShares.listShares()).toEqual([]);
       await aliceShares.share(BOB.user);
       expect((await aliceShares.listShares()).map((s) => s.address)).toEqual([BOB.user]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'SHARED-2 a page start asking for the Session twice at once (quota, the account menu) fetches it once; the menu opened later fetches it afresh',
+    async () => {
+      let fetches = 0;
+      const counting = new JmapClient({
+        baseUrl: account.buzon.origin,
+        headers: { Cookie: bobCookie, Origin: account.buzon.origin },
+        fetch: (input, init) => {
+          if (String(input).endsWith('/jmap/session')) fetches++;
+          return fetch(input, init);
+        },
+      });
+      const shares = createShareService({
+        client: counting,
+        deviceDb: await newDb(LOCAL_DB_NAME),
+        current: bobInfo,
+        reload: () => undefined,
+      });
+      const [session, offered] = await Promise.all([counting.session(), shares.listSharedWithMe()]);
+      expect(fetches).toBe(1);
+      expect(Object.keys(session.accounts)).toContain(offered[0]?.accountId);
+      expect(offered.map((m) => m.owner)).toEqual([ALICE.user]);
+      // Opened again once that answer is in: the proxy is asked again (a share made since shows).
+      await shares.listSharedWithMe();
+      expect(fetches).toBe(2);
     },
     TEST_TIMEOUT_MS,
   );

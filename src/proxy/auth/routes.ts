@@ -16,6 +16,7 @@ import { tlsHttpError } from '../security/tls-policy.js';
 import { verifyJmapLogin } from '../jmap-passthrough/passthrough.js';
 import { UpstreamError } from '../jmap-passthrough/upstream.js';
 import { UpstreamUnavailableError, verifyImapLogin } from './imap-login.js';
+import { accountIdFor } from '../imap/ids.js';
 import type { SessionManager } from './sessions.js';
 
 /** RFC 5321 caps an address at 254 octets; usernames that are not addresses are shorter still. */
@@ -150,10 +151,16 @@ export function registerAuthRoutes(
     userFailures.reset(userKey);
     const { setCookie } = sessions.create({ username, password }, provider, mode);
     log.info('login ok', { user: username, provider: provider.id, ip });
+    // The JMAP account id the Session will name (the facade's, from provider and user), so
+    // the app keys its database without a Session fetch first. A JMAP provider's own
+    // server names its account in its Session, which the app then reads (ADR 0017).
+    const accountId = provider.jmapSessionUrl
+      ? {}
+      : { accountId: accountIdFor(provider.id, username) };
     sendJson(
       res,
       200,
-      { username, provider: provider.id, providerName: provider.name },
+      { username, provider: provider.id, providerName: provider.name, ...accountId },
       { 'Set-Cookie': setCookie },
     );
   }
