@@ -48,12 +48,26 @@ async function openDatabases(): Promise<{
   deviceDb: BuzonDb;
   db: BuzonDb;
   account: AccountInfo | null;
+  client: JmapClient | null;
 }> {
   const deviceDb = await openDb(LOCAL_DB_NAME, { onVersionChange });
   const account = await loadCurrentAccount(deviceDb);
-  if (!account) return { deviceDb, db: deviceDb, account };
+  if (!account) return { deviceDb, db: deviceDb, account, client: null };
+  const client = accountClient(account);
   const db = await openDb(accountDbName(account.id), { onVersionChange, synced: true });
-  return { deviceDb, db, account };
+  return { deviceDb, db, account, client };
+}
+
+/**
+ * The proxy client of the shown account. Its Session (which sync, quota and the account
+ * menu all wait for, and which the proxy answers from a new IMAP connection) is asked for
+ * at once, while the account's database opens and the app builds.
+ */
+function accountClient(account: AccountInfo): JmapClient {
+  const client = new JmapClient(account.sharedBy !== undefined ? { accountId: account.id } : {});
+  // A failure here is seen again, and retried, by whoever asks next.
+  client.session().catch(() => undefined);
+  return client;
 }
 
 async function main(): Promise<void> {
@@ -65,7 +79,8 @@ async function main(): Promise<void> {
     showFatal(`The mailbox could not be opened (${why}). · No se pudo abrir el buzón (${why}).`);
     return;
   }
-  const { deviceDb, db, account } = opened;
+  // A mailbox shared with the user is its own JMAP account in the same session (SHARED-2).
+  const { deviceDb, db, account, client } = opened;
   const parser = createWorkerParser();
   // PGP-1…5: keys live in the device's database (they survive switching accounts and never
   // go to a server); the service, its worker and OpenPGP.js load on first use.
@@ -79,10 +94,6 @@ async function main(): Promise<void> {
     fetchWkd: async (address) => (await import('./sync/wkd-client.js')).createWkdFetcher()(address),
   });
   let sync: RunningSyncService | undefined;
-  // A mailbox shared with the user is its own JMAP account in the same session (SHARED-2).
-  const client = account
-    ? new JmapClient(account.sharedBy !== undefined ? { accountId: account.id } : {})
-    : null;
   if (account && client) {
     // The engine loads in a chunk of its own, after start-up (lazy-sync-service.ts).
     sync = createLazySyncService(() =>
