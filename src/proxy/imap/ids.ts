@@ -39,12 +39,26 @@ export function mailboxIdFromPath(path: string, uidValidity: bigint | number | s
 }
 
 /**
+ * Email ids already computed, by GUID: a first sync digests each message's GUID for the
+ * listing, its lean row and its bytes (~90 ms of the proxy's CPU per 10k); the function is
+ * pure, so a bounded memo (~10 MB at most, emptied when full) saves two digests of three.
+ */
+const guidIds = new Map<string, string>();
+const GUID_IDS_KEPT = 50_000;
+
+/**
  * Email id from Dovecot's message GUID (`FETCH (X-GUID)`). With maildir that is the
  * file's base name (`1795998579.M605901P8710.vm,S=292,W=303`), not an Id, so it is hashed.
  * It survives MOVE (the file is linked, not rewritten) and UIDVALIDITY resets.
  */
 export function emailIdFromGuid(guid: string): string {
-  return `E${digest('email-guid', guid)}`;
+  let id = guidIds.get(guid);
+  if (id === undefined) {
+    if (guidIds.size >= GUID_IDS_KEPT) guidIds.clear();
+    id = `E${digest('email-guid', guid)}`;
+    guidIds.set(guid, id);
+  }
+  return id;
 }
 
 /**
