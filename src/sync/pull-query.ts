@@ -52,41 +52,79 @@ export async function getEmails(
   }
 }
 
-export async function emailState(ctx: PullContext): Promise<string> {
-  const got = await ctx.client.call<GetResponse<Email>>(
-    'Email/get',
-    { accountId: ctx.accountId, ids: [], properties: ['id'] },
-    ctx.signal,
-  );
-  return got.state;
+/** The Email/query call for one page of ids received in [after, before), newest first. */
+function queryCall(
+  ctx: PullContext,
+  position: number,
+  after: number | undefined,
+  before: number | undefined,
+): Invocation {
+  const filter: Record<string, string> = {};
+  if (after !== undefined) filter['after'] = isoDate(after);
+  if (before !== undefined) filter['before'] = isoDate(before);
+  return [
+    'Email/query',
+    {
+      accountId: ctx.accountId,
+      ...(Object.keys(filter).length > 0 ? { filter } : {}),
+      sort: [{ property: 'receivedAt', isAscending: false }],
+      position,
+      limit: QUERY_PAGE,
+      calculateTotal: true,
+    },
+    'q',
+  ];
+}
+
+/** Adds a page to `ids`; true when the listing is complete. */
+function addPage(ids: string[], page: QueryResponse): boolean {
+  ids.push(...page.ids);
+  return page.ids.length === 0 || (page.total !== undefined && ids.length >= page.total);
+}
+
+/** The pages after the first, until the listing is complete. */
+async function restOfListing(
+  ctx: PullContext,
+  ids: string[],
+  after: number | undefined,
+  before: number | undefined,
+): Promise<string[]> {
+  for (;;) {
+    ctx.signal.throwIfAborted();
+    const [name, args] = queryCall(ctx, ids.length, after, before);
+    const page = await ctx.client.call<QueryResponse>(name, args, ctx.signal);
+    if (addPage(ids, page)) return ids;
+  }
 }
 
 /** Every id received in [after, before), newest first (either bound may be open). */
-export async function queryIds(
+export function queryIds(
   ctx: PullContext,
   after: number | undefined,
   before?: number,
 ): Promise<string[]> {
+  return restOfListing(ctx, [], after, before);
+}
+
+/**
+ * The Email state, then every id received since `after` (open: all), newest first. The
+ * state is read first, in the same request as the first page, so /changes from it covers
+ * whatever changes while the listing and the messages download — one round trip less
+ * before a first sync can start.
+ */
+export async function stateAndIds(
+  ctx: PullContext,
+  after: number | undefined,
+): Promise<{ state: string; ids: string[] }> {
+  const [got, page] = await ctx.client.request(
+    [
+      ['Email/get', { accountId: ctx.accountId, ids: [], properties: ['id'] }, 's'],
+      queryCall(ctx, 0, after, undefined),
+    ],
+    ctx.signal,
+  );
+  const { state } = unwrap<GetResponse<Email>>(got, 'Email/get');
   const ids: string[] = [];
-  const filter: Record<string, string> = {};
-  if (after !== undefined) filter['after'] = isoDate(after);
-  if (before !== undefined) filter['before'] = isoDate(before);
-  for (;;) {
-    ctx.signal.throwIfAborted();
-    const page = await ctx.client.call<QueryResponse>(
-      'Email/query',
-      {
-        accountId: ctx.accountId,
-        ...(Object.keys(filter).length > 0 ? { filter } : {}),
-        sort: [{ property: 'receivedAt', isAscending: false }],
-        position: ids.length,
-        limit: QUERY_PAGE,
-        calculateTotal: true,
-      },
-      ctx.signal,
-    );
-    ids.push(...page.ids);
-    if (page.ids.length === 0 || (page.total !== undefined && ids.length >= page.total)) break;
-  }
-  return ids;
+  if (addPage(ids, unwrap<QueryResponse>(page, 'Email/query'))) return { state, ids };
+  return { state, ids: await restOfListing(ctx, ids, after, undefined) };
 }

@@ -7,7 +7,7 @@ import {
   writeState,
 } from '../store/sync/sync-state.js';
 import { daysBefore, windowStart, type PullContext } from './pull-context.js';
-import { emailState, getEmails, queryIds } from './pull-query.js';
+import { getEmails, queryIds, stateAndIds } from './pull-query.js';
 
 /** The window as stored: days, or "all". */
 export function windowKey(days: number | null): string {
@@ -51,8 +51,7 @@ export async function reconcileWindow(ctx: PullContext): Promise<void> {
  * the ops are replayed over the new truth).
  */
 export async function recoverEmails(ctx: PullContext): Promise<void> {
-  const state = await emailState(ctx);
-  const serverIds = await queryIds(ctx, undefined);
+  const { state, ids: serverIds } = await stateAndIds(ctx, undefined);
   const present = new Set(serverIds);
   const localIds = await listAllEmailIds(ctx.db);
   const destroyed = localIds.filter((id) => !present.has(id));

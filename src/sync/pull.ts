@@ -15,7 +15,7 @@ import type { LeanRows, SliceRun } from './bootstrap-bytes.js';
 import { toServerMailbox } from './convert.js';
 import { MethodCallError, ServerError, unwrap } from './jmap-client.js';
 import { windowStart, type PullContext } from './pull-context.js';
-import { emailState, emails, getEmails, PROPERTIES, queryIds } from './pull-query.js';
+import { emails, getEmails, PROPERTIES, stateAndIds } from './pull-query.js';
 import { recoverEmails, windowKey } from './pull-window.js';
 
 /**
@@ -94,8 +94,7 @@ export async function bootstrapEmails(ctx: PullContext): Promise<void> {
   let cursor: BootstrapCursor;
   if (saved) cursor = JSON.parse(saved) as BootstrapCursor;
   else {
-    const state = await emailState(ctx);
-    cursor = { state, ids: await queryIds(ctx, windowStart(ctx)), done: 0 };
+    cursor = { ...(await stateAndIds(ctx, windowStart(ctx))), done: 0 };
     await writeState(ctx.db, 'EmailBootstrap', JSON.stringify(cursor));
   }
   const total = cursor.ids.length;
