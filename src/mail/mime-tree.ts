@@ -190,6 +190,23 @@ function smallQpDecoder(build: () => unknown): QpDecoderFields | null {
   return d;
 }
 
+/** postal-mime's steps after the tree is read that build `email.text`, `.html` and `.attachments`. */
+const BODY_ASSEMBLY = ['collectNode', 'renderTextContent'] as const;
+
+/**
+ * A text-only parse reads the tree (`adapt`) and the header fields of `email`, never
+ * postal-mime's assembled bodies or its attachment list: building them decoded every text
+ * part once more than the walk does (both sides of an alternative) and turned plain text
+ * into HTML. Those steps are skipped for this parser (an instance override, like
+ * TEXT_ONLY); a postal-mime without them is left as it is.
+ */
+function skipBodyAssembly(parser: PostalMime): void {
+  const internals = parser as unknown as Record<string, unknown>;
+  if (!BODY_ASSEMBLY.every((name) => typeof internals[name] === 'function')) return;
+  internals['collectNode'] = () => Promise.resolve();
+  internals['renderTextContent'] = () => undefined;
+}
+
 export function joinPartId(prefix: string, index: number): string {
   return prefix ? `${prefix}.${index}` : String(index);
 }
@@ -277,6 +294,7 @@ export async function parseMimeTree(
     assertMimeNodeShape(internals.root);
     allowDiscarding(internals.root);
     internals[TEXT_ONLY] = true;
+    skipBodyAssembly(parser);
   }
   const email = await parser.parse(raw);
   const root: unknown = internals.root;
