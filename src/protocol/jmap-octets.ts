@@ -48,8 +48,12 @@ export function decodeOctets(body: ArrayBuffer): { json: unknown; octets: Uint8A
   return { json: JSON.parse(text) as unknown, octets: new Uint8Array(body, start) };
 }
 
-/** The bytes an OctetsRef names, as a copy that owns its buffer; null if it is no ref. */
-export function octetsAt(octets: Uint8Array, ref: unknown): Uint8Array | null {
+/**
+ * The bytes an OctetsRef names, as a copy that owns its buffer (`view`: a view into the
+ * answer instead, for a caller that copies before it clones or keeps them); null if it is
+ * no ref.
+ */
+export function octetsAt(octets: Uint8Array, ref: unknown, view = false): Uint8Array | null {
   if (typeof ref !== 'object' || ref === null) return null;
   const { offset, length } = ref as Partial<OctetsRef>;
   if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length)) return null;
@@ -58,5 +62,5 @@ export function octetsAt(octets: Uint8Array, ref: unknown): Uint8Array | null {
   if (from < 0 || to < from || to > octets.byteLength) return null;
   // A copy: a view would take the whole response's buffer along wherever it is cloned
   // (the parse worker, IndexedDB).
-  return octets.slice(from, to);
+  return view ? octets.subarray(from, to) : octets.slice(from, to);
 }

@@ -134,7 +134,10 @@ const utf8 = new TextEncoder();
  */
 function bytesOf(item: BlobGetItem | undefined, octets: Uint8Array): Uint8Array | null {
   const ref = (item as Record<string, unknown> | undefined)?.[DATA_AS_OCTETS];
-  if (ref !== undefined) return octetsAt(octets, ref);
+  // A view into the answer, not a copy (10,000 buffers per 10k bootstrap, each tracked
+  // by V8's GC): `download`'s callers only parse the bytes (the parser client copies what
+  // it sends) and store them in packs (`joinPack` copies).
+  if (ref !== undefined) return octetsAt(octets, ref, true);
   const text = item?.['data:asText'];
   if (typeof text === 'string') return utf8.encode(text);
   const base64 = item?.['data:asBase64'];
@@ -219,7 +222,10 @@ async function viaDownloads(
   return { got, missing };
 }
 
-/** Downloads one batch by whichever path the server offers. */
+/**
+ * Downloads one batch by whichever path the server offers. The bytes may be views into
+ * one shared answer: parse them or store them (both copy), never clone or keep them.
+ */
 export function download(
   ctx: PullContext,
   batch: readonly BlobRef[],
