@@ -90,8 +90,10 @@ async function parseAll(parser: MailParser, got: Map<string, Uint8Array>): Promi
 
 /**
  * Batches whose bytes may be downloaded (and parsed) before the batch being written is
- * done: the proxy and the parse worker work ahead while the page writes. Each batch is at
- * most 12 MB (`batches`), so a slice holds at most three in memory.
+ * done: the proxy and the parse worker work ahead while the page writes. A slice holds at
+ * most three batches in memory, and the next slice starts its own once this one's last
+ * batch has its bytes: six of at most 12 MB each (`batches`) at worst, ~12 MB in all for
+ * typical mail.
  */
 const AHEAD = 2;
 
