@@ -69,8 +69,8 @@ export class JmapClient {
   private readonly doFetch: typeof fetch;
   private readonly headers: Record<string, string>;
   private sessionPromise: Promise<Session> | null = null;
-  /** The Session fetch under way, if any (refreshSession keeps it). */
-  private sessionFetch: Promise<Session> | null = null;
+  /** True while the Session is being fetched (refreshSession keeps that fetch). */
+  private sessionPending = false;
   private readonly fixedAccountId: string | undefined;
 
   constructor(opts: JmapClientOptions = {}) {
@@ -116,21 +116,17 @@ export class JmapClient {
   /** The JMAP session (RFC 8620 §2), fetched once per client. */
   session(): Promise<Session> {
     if (this.sessionPromise) return this.sessionPromise;
-    const fetching: Promise<Session> = this.send('/jmap/session')
-      .then((r) => r.json() as Promise<Session>)
-      .then(
-        (session) => {
-          if (this.sessionFetch === fetching) this.sessionFetch = null;
-          return session;
-        },
-        (err: unknown) => {
-          if (this.sessionPromise === fetching) this.sessionPromise = null;
-          if (this.sessionFetch === fetching) this.sessionFetch = null;
-          throw err;
-        },
-      );
+    const fetching = this.send('/jmap/session').then((r) => r.json() as Promise<Session>);
     this.sessionPromise = fetching;
-    this.sessionFetch = fetching;
+    this.sessionPending = true;
+    fetching.then(
+      () => (this.sessionPending = false),
+      () => {
+        // Asked again at the next need.
+        this.sessionPending = false;
+        this.sessionPromise = null;
+      },
+    );
     return fetching;
   }
 
@@ -140,7 +136,7 @@ export class JmapClient {
    * from a new IMAP connection (a page start asked twice at once: quota and the menu).
    */
   refreshSession(): void {
-    if (this.sessionFetch === null) this.sessionPromise = null;
+    if (!this.sessionPending) this.sessionPromise = null;
   }
 
   /** Whether the Session lists the account (the user's own, or one shared with them). */
