@@ -82,8 +82,8 @@ function addPage(ids: string[], page: QueryResponse): boolean {
   return page.ids.length === 0 || (page.total !== undefined && ids.length >= page.total);
 }
 
-/** The pages after the first, until the listing is complete. */
-async function restOfListing(
+/** Adds the pages from `ids.length` on to `ids`, until the listing is complete. */
+async function pagesFrom(
   ctx: PullContext,
   ids: string[],
   after: number | undefined,
@@ -103,7 +103,7 @@ export function queryIds(
   after: number | undefined,
   before?: number,
 ): Promise<string[]> {
-  return restOfListing(ctx, [], after, before);
+  return pagesFrom(ctx, [], after, before);
 }
 
 /**
@@ -126,5 +126,5 @@ export async function stateAndIds(
   const { state } = unwrap<GetResponse<Email>>(got, 'Email/get');
   const ids: string[] = [];
   if (addPage(ids, unwrap<QueryResponse>(page, 'Email/query'))) return { state, ids };
-  return { state, ids: await restOfListing(ctx, ids, after, undefined) };
+  return { state, ids: await pagesFrom(ctx, ids, after, undefined) };
 }
