@@ -207,6 +207,133 @@ function skipBodyAssembly(parser: PostalMime): void {
   internals['renderTextContent'] = () => undefined;
 }
 
+/** postal-mime's line reader, which `readLinesInline` replaces. */
+interface LineReader {
+  buf: ArrayBuffer;
+  av: Uint8Array;
+  readPos: number;
+  currentNode: ReaderNode;
+  readLine(): { bytes: Uint8Array; done: boolean };
+  resolveInput(input: unknown): Promise<ArrayBuffer>;
+}
+
+/** What the reader touches of postal-mime's MimeNode while it reads a part. */
+interface ReaderNode {
+  state?: unknown;
+  contentDecoder?: unknown;
+  headerLines?: unknown;
+  options?: { maxHeadersSize?: unknown };
+  postalMime?: { headerSize?: unknown };
+  feed(line: Uint8Array): void;
+}
+
+const LF = 10;
+const CR = 13;
+const DASH = 45;
+/** Longer header lines go through postal-mime's own decoder. */
+const ASCII_LINE_MAX = 4096;
+
+/** The line as a string when it is ASCII (what UTF-8 decoding gives then); else null. */
+function asciiText(line: Uint8Array): string | null {
+  if (line.length > ASCII_LINE_MAX) return null;
+  for (let i = 0; i < line.length; i++) if ((line[i] as number) > 0x7f) return null;
+  return String.fromCharCode.apply(null, line as unknown as number[]);
+}
+
+/**
+ * Feeds a header line as `MimeNode.feed` does (size counted against the limit, line kept
+ * decoded), without a TextDecoder call when the line is ASCII: in a browser each call
+ * costs microseconds, and a message has ~20 header lines. Returns false to leave the line
+ * to `feed` (the blank line that ends the headers, 8-bit text, the limit reached, or a
+ * node of another shape).
+ */
+function feedAsciiHeaderLine(node: ReaderNode, line: Uint8Array): boolean {
+  if (node.state !== 'header' || line.length === 0) return false;
+  const counter = node.postalMime;
+  const max = node.options?.maxHeadersSize;
+  const lines = node.headerLines;
+  if (!counter || typeof counter.headerSize !== 'number' || typeof max !== 'number') return false;
+  if (!Array.isArray(lines) || counter.headerSize + line.length > max) return false;
+  const text = asciiText(line);
+  if (text === null) return false;
+  counter.headerSize += line.length;
+  lines.push(text);
+  return true;
+}
+
+/**
+ * Where the reader may go on to from `pos` (a line start) inside a part whose bytes are
+ * discarded: the next line that starts with "--" (only such a line can be a boundary), or
+ * the message's last line, which postal-mime must read itself (it finishes the parse).
+ */
+export function nextLineToRead(av: Uint8Array, pos: number, to = av.length): number {
+  const last = to >= 2 ? av.lastIndexOf(LF, to - 2) + 1 : 0;
+  if (pos >= last) return pos;
+  if (av[pos] === DASH && av[pos + 1] === DASH) return pos;
+  for (let lf = av.indexOf(LF, pos); lf !== -1 && lf + 1 < last; lf = av.indexOf(LF, lf + 1)) {
+    if (av[lf + 1] === DASH && av[lf + 2] === DASH) return lf + 1;
+  }
+  return last;
+}
+
+/**
+ * postal-mime reads a message line by line and awaits `processLine` for each: a promise,
+ * a microtask and a small object per line (~66 lines per message of the bench corpus).
+ * `processLine` does more than feed the line to the current part only for a line that
+ * starts with "--" (a boundary, or not) and for the last line (which finishes the parse).
+ * This parser's `readLine` splits lines as postal-mime's does (up to LF, trailing CRs
+ * dropped) and feeds every other line itself, synchronously, as `processLine` would: the
+ * parse is the same (checked message by message on the bench corpora and the fixtures).
+ * - In a part whose bytes are discarded (a text-only parse's attachments), the lines up
+ *   to the next "--" are not even split: they would be fed to a decoder that keeps nothing.
+ * - ASCII header lines are decoded without a TextDecoder call (`feedAsciiHeaderLine`).
+ * - The message is read where it lies: postal-mime copies a view's bytes into a buffer
+ *   of their own (`resolveInput`), a copy of every message of a sync batch, which arrive
+ *   as views of one buffer. This reader reads the view's range of its buffer instead.
+ * Should postal-mime's reader state look otherwise, the parse fails with
+ * MimeTreeShapeError (test/mail/mime-tree.test.ts fails on such an upgrade).
+ */
+export function readLinesInline(parser: PostalMime, raw: Uint8Array): void {
+  const reader = parser as unknown as Partial<LineReader>;
+  if (typeof reader.readLine !== 'function' || typeof reader.resolveInput !== 'function') {
+    throw new MimeTreeShapeError("postal-mime's reader changed shape: readLine, resolveInput");
+  }
+  // A view's own range of its buffer. postal-mime reads no line of an empty message.
+  const inPlace = raw.buffer instanceof ArrayBuffer && raw.byteLength > 0;
+  const from = inPlace ? raw.byteOffset : 0;
+  const to = inPlace ? raw.byteOffset + raw.byteLength : raw.byteLength;
+  if (inPlace) {
+    const buffer = raw.buffer;
+    reader.resolveInput = () => Promise.resolve(buffer);
+  }
+  reader.readLine = function (this: LineReader) {
+    const av = this.av;
+    if (!(av instanceof Uint8Array) || av.buffer !== this.buf || av.byteOffset !== 0) {
+      throw new MimeTreeShapeError("postal-mime's reader changed shape: buf, av");
+    }
+    if (!(this.readPos >= from)) this.readPos = from;
+    for (;;) {
+      const node = this.currentNode;
+      if (node.contentDecoder === DISCARD && node.state === 'body') {
+        this.readPos = nextLineToRead(av, this.readPos, to);
+      }
+      // postal-mime's line: up to LF, without the CRs before it; the LF is consumed.
+      const start = this.readPos;
+      let lf = av.indexOf(LF, start);
+      if (lf >= to) lf = -1;
+      const next = lf === -1 ? to : lf + 1;
+      let end = lf === -1 ? to : lf;
+      while (end > start && av[end - 1] === CR) end--;
+      const bytes = new Uint8Array(this.buf, start, end - start);
+      const done = next >= to;
+      // After the last line, the reader is at the buffer's end: postal-mime's loop stops.
+      this.readPos = done ? av.length : next;
+      if (done || (bytes[0] === DASH && bytes[1] === DASH)) return { bytes, done };
+      if (!feedAsciiHeaderLine(node, bytes)) node.feed(bytes);
+    }
+  };
+}
+
 export function joinPartId(prefix: string, index: number): string {
   return prefix ? `${prefix}.${index}` : String(index);
 }
@@ -296,6 +423,7 @@ export async function parseMimeTree(
     internals[TEXT_ONLY] = true;
     skipBodyAssembly(parser);
   }
+  readLinesInline(parser, raw);
   const email = await parser.parse(raw);
   const root: unknown = internals.root;
   assertMimeNodeShape(root);

@@ -32,6 +32,9 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 // eslint-disable-next-line no-control-regex
 const ALL_CONTROL_CHARS = /[\u0000-\u001F\u007F]/g;
+/** A control, CR, LF and TAB included: what `cleanHeaderText` removes or turns into a space. */
+// eslint-disable-next-line no-control-regex
+const ANY_CONTROL = /[\u0000-\u001F\u007F]/;
 
 /** Bidi controls that reorder text: the embedding/override/isolate family and marks. */
 export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
@@ -43,6 +46,8 @@ const BIDI_CONTROLS_G = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
  * collapse. Bidi characters are kept; the UI isolates them (`dir=auto`, `<bdi>`).
  */
 export function cleanHeaderText(value: string): string {
+  // Most values have nothing to clean but their ends: one scan instead of four passes.
+  if (!ANY_CONTROL.test(value) && !value.includes('  ')) return value.trim();
   return value
     .replace(/[\r\n\t]+/g, ' ')
     .replace(ALL_CONTROL_CHARS, '')
