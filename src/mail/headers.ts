@@ -7,6 +7,9 @@ import type { HeaderWarning, MailAddress, Priority } from './types.js';
 import { cleanHeaderText, hasBidiControls, isValidUtf8 } from './text.js';
 import { MAX_HEADER_BYTES } from './limits.js';
 
+/** One decoder for every message (a TextDecoder costs to build, in a browser more so). */
+const WINDOWS_1252 = new TextDecoder('windows-1252');
+
 /** Where the top-level header block ends: the first empty line (CRLF or LF). */
 export function headerBlockEnd(raw: Uint8Array): number {
   for (let i = 0; i < raw.length; i++) {
@@ -25,7 +28,7 @@ export function headerBlockEnd(raw: Uint8Array): number {
 export async function headersWithLenientCharset(raw: Uint8Array, email: Email): Promise<Email> {
   const block = raw.subarray(0, headerBlockEnd(raw));
   if (isValidUtf8(block)) return email;
-  const text = new TextDecoder('windows-1252').decode(block);
+  const text = WINDOWS_1252.decode(block);
   return PostalMime.parse(new TextEncoder().encode(`${text}\n`), {
     maxHeadersSize: MAX_HEADER_BYTES,
   });
@@ -40,7 +43,7 @@ const FROM_LINE = /^[\s\u00a0\ufeff\u200b]*from[\s\u00a0]*:/i;
  * keeps only the first From, which is what a spoofer relies on.
  */
 export function countFromHeaders(raw: Uint8Array): number {
-  const block = new TextDecoder('windows-1252').decode(raw.subarray(0, headerBlockEnd(raw)));
+  const block = WINDOWS_1252.decode(raw.subarray(0, headerBlockEnd(raw)));
   let n = 0;
   for (const line of block.split(/\r?\n/)) {
     // Continuation lines start with SP/HTAB and belong to the field above.

@@ -14,52 +14,59 @@ const encoder = new TextEncoder();
  */
 const NEWLINE = encoder.encode('\n');
 
+/**
+ * Unlike a real Blob, it keeps references to its parts instead of a copy of them: each
+ * read (`arrayBuffer`, `bytes`, `text`, `slice`) joins them into fresh bytes. postal-mime,
+ * its only user, never changes a part after it made a Blob of it, and reads each Blob
+ * once: one copy per decoded part instead of two. A part changed after the Blob was made
+ * would show in it.
+ */
 export class MemoryBlob {
   readonly type: string;
-  readonly #bytes: Uint8Array;
+  readonly size: number;
+  readonly #chunks: readonly Uint8Array[];
 
   constructor(parts: readonly Part[] = [], options: { type?: string } = {}) {
     this.type = (options.type ?? '').toLowerCase();
-    const chunks = parts.map((p) => MemoryBlob.#bytesOf(p));
-    if (chunks.length === 1) {
-      this.#bytes = (chunks[0] as Uint8Array).slice();
-      return;
-    }
-    let total = 0;
-    for (const c of chunks) total += c.byteLength;
-    this.#bytes = new Uint8Array(total);
+    this.#chunks = parts.flatMap((p) => MemoryBlob.#bytesOf(p));
+    let size = 0;
+    for (const c of this.#chunks) size += c.byteLength;
+    this.size = size;
+  }
+
+  static #bytesOf(p: Part): readonly Uint8Array[] {
+    if (typeof p === 'string') return [p === '\n' ? NEWLINE : encoder.encode(p)];
+    if (p instanceof MemoryBlob) return p.#chunks;
+    if (p instanceof ArrayBuffer) return [new Uint8Array(p)];
+    return [new Uint8Array(p.buffer, p.byteOffset, p.byteLength)];
+  }
+
+  /** The parts joined into bytes of their own. */
+  #join(): Uint8Array {
+    if (this.#chunks.length === 1) return (this.#chunks[0] as Uint8Array).slice();
+    const out = new Uint8Array(this.size);
     let at = 0;
-    for (const c of chunks) {
-      this.#bytes.set(c, at);
+    for (const c of this.#chunks) {
+      out.set(c, at);
       at += c.byteLength;
     }
-  }
-
-  static #bytesOf(p: Part): Uint8Array {
-    if (typeof p === 'string') return p === '\n' ? NEWLINE : encoder.encode(p);
-    if (p instanceof MemoryBlob) return p.#bytes;
-    if (p instanceof ArrayBuffer) return new Uint8Array(p);
-    return new Uint8Array(p.buffer, p.byteOffset, p.byteLength);
-  }
-
-  get size(): number {
-    return this.#bytes.byteLength;
+    return out;
   }
 
   arrayBuffer(): Promise<ArrayBuffer> {
-    return Promise.resolve(this.#bytes.slice().buffer);
+    return Promise.resolve(this.#join().buffer as ArrayBuffer);
   }
 
   bytes(): Promise<Uint8Array> {
-    return Promise.resolve(this.#bytes.slice());
+    return Promise.resolve(this.#join());
   }
 
   text(): Promise<string> {
-    return Promise.resolve(new TextDecoder().decode(this.#bytes));
+    return Promise.resolve(new TextDecoder().decode(this.#join()));
   }
 
   slice(start = 0, end = this.size, type = ''): MemoryBlob {
-    return new MemoryBlob([this.#bytes.subarray(start, end)], { type });
+    return new MemoryBlob([this.#join().subarray(start, end)], { type });
   }
 }
 

@@ -145,8 +145,71 @@ function allowDiscarding(node: PostalMimeNode): void {
         return;
       }
     }
+    if (BASE64_ENCODING.test(transferEncoding)) {
+      const base64 = asciiBase64Decoder(() => {
+        setup.call(this, transferEncoding);
+        return this.contentDecoder;
+      });
+      if (base64) {
+        this.contentDecoder = base64;
+        return;
+      }
+    }
     setup.call(this, transferEncoding);
   };
+}
+
+const BASE64_ENCODING = /base64/i;
+
+/** Lines as text for the base64 decoder: no TextDecoder call for a short line. */
+const BASE64_LINE_TEXT = {
+  latin1: new TextDecoder('windows-1252'),
+  decode(line: Uint8Array): string {
+    return asciiText(line) ?? this.latin1.decode(line);
+  },
+};
+
+interface Base64DecoderFields {
+  decoder: { decode(line: Uint8Array): string };
+  maxChunkSize: number;
+  chunks: unknown[];
+  remainder: string;
+}
+
+/** postal-mime's base64 decoder prototype, taken from the first decoder it builds. */
+let base64Prototype: object | null | undefined;
+let base64ChunkSize = 0;
+
+/**
+ * postal-mime's base64 decoder turns each line into text with a TextDecoder call (and
+ * builds a TextDecoder per part) before it keeps the base64 characters: microseconds per
+ * line in a browser, where a base64 HTML body has dozens. A text-only parse gets the same
+ * decoder, its own code, reading each line as Latin-1 instead: the base64 characters are
+ * ASCII, and a line's ASCII bytes come out of UTF-8 and of Latin-1 decoding alike, in the
+ * same order (a malformed UTF-8 sequence never swallows an ASCII byte); every other
+ * character is dropped by the decoder either way.
+ */
+function asciiBase64Decoder(build: () => unknown): Base64DecoderFields | null {
+  if (base64Prototype === undefined) {
+    const first = build() as Partial<Base64DecoderFields> | null;
+    const shaped =
+      first !== null &&
+      typeof first === 'object' &&
+      typeof first.decoder?.decode === 'function' &&
+      typeof first.maxChunkSize === 'number' &&
+      Array.isArray(first.chunks) &&
+      first.remainder === '';
+    // Another postal-mime whose decoder looks otherwise: its own decoders, untouched.
+    base64Prototype = shaped ? (Object.getPrototypeOf(first) as object) : null;
+    base64ChunkSize = shaped ? (first.maxChunkSize as number) : 0;
+  }
+  if (base64Prototype === null) return null;
+  const d = Object.create(base64Prototype) as Base64DecoderFields;
+  d.decoder = BASE64_LINE_TEXT;
+  d.maxChunkSize = base64ChunkSize;
+  d.chunks = [];
+  d.remainder = '';
+  return d;
 }
 
 const QP_ENCODING = /quoted-printable/i;

@@ -128,6 +128,41 @@ describe('postal-mime line reader', () => {
     expect(await summarizeMessage(raw)).toEqual(full.summary);
   });
 
+  it("ATTACH-2 every fixture's summary is its full parse's (text-only decoders, attachments skipped)", async () => {
+    const files = emlFiles(fileURLToPath(new URL('..', import.meta.url)));
+    for (const file of files) {
+      const raw = new Uint8Array(readFileSync(file));
+      const full = await parseMessage(raw);
+      const summary = await summarizeMessage(raw);
+      expect(summary, file).toEqual(isUnparseable(full) ? full : full.summary);
+    }
+  });
+
+  it('VIEW-2 a base64 body with stray 8-bit bytes and a line over 4 KB reads as in a full parse', async () => {
+    const html = `<p>${'Ünïcödé body text. '.repeat(400)}</p>`;
+    const b64 = Buffer.from(html).toString('base64');
+    const lines = [b64.slice(0, 76), `${b64.slice(76, 152)}\u00e9\u00ff`, b64.slice(152)];
+    const raw = new Uint8Array(
+      Buffer.from(
+        [
+          'From: a@example.com',
+          'Subject: base64',
+          'Content-Type: text/html; charset=utf-8',
+          'Content-Transfer-Encoding: base64',
+          '',
+          ...lines,
+          '',
+        ].join('\r\n'),
+        'latin1',
+      ),
+    );
+    expect(lines[2]?.length).toBeGreaterThan(4096);
+    const full = await parseMessage(raw);
+    if (isUnparseable(full)) throw new Error(full.error);
+    expect(full.summary.preview).toMatch(/^Ünïcödé body text\. Ünïcödé/);
+    expect(await summarizeMessage(raw)).toEqual(full.summary);
+  });
+
   it('nextLineToRead stops at a line starting with "--", else at the last line', () => {
     const av = enc('abc\r\nde-\r\n--x\r\ntail\r\n');
     expect(nextLineToRead(av, 0)).toBe(10);
