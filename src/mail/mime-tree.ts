@@ -226,6 +226,7 @@ interface QpDecoderFields {
   buffer: Uint8Array;
   bufferPos: number;
   chunks: Uint8Array[];
+  finalize?: () => unknown;
 }
 
 /** postal-mime's decoder prototype, taken from the first decoder it builds (`build`). */
@@ -247,11 +248,34 @@ function smallQpDecoder(build: () => unknown): QpDecoderFields | null {
   if (qpPrototype === null) return null;
   const d = Object.create(qpPrototype) as QpDecoderFields;
   d.maxChunkSize = QP_BUFFER_BYTES;
-  d.buffer = new Uint8Array(QP_BUFFER_BYTES);
+  d.buffer = qpBuffers.pop() ?? new Uint8Array(QP_BUFFER_BYTES);
   d.bufferPos = 0;
   d.chunks = [];
+  const finalize = (qpPrototype as { finalize?: unknown }).finalize;
+  if (typeof finalize === 'function') {
+    d.finalize = function (this: QpDecoderFields): unknown {
+      // postal-mime's finalize copies what the buffer holds into a chunk first.
+      const out: unknown = finalize.call(this);
+      if (qpBuffers.length < QP_POOL_MAX && this.buffer.byteLength === QP_BUFFER_BYTES) {
+        qpBuffers.push(this.buffer);
+      }
+      this.buffer = NO_BUFFER;
+      return out;
+    };
+  }
   return d;
 }
+
+/**
+ * Working buffers of finished quoted-printable decoders, for the next ones: in a browser
+ * each new ArrayBuffer costs microseconds and adds to the collector's work, and a summary
+ * decodes about one such part per message. A decoder owns its buffer until `finalize`,
+ * which copies the bytes out before the buffer goes back here.
+ */
+const qpBuffers: Uint8Array[] = [];
+const QP_POOL_MAX = 4;
+/** A finished decoder's buffer: nothing it could write would reach a pooled buffer. */
+const NO_BUFFER = new Uint8Array(0);
 
 /** postal-mime's steps after the tree is read that build `email.text`, `.html` and `.attachments`. */
 const BODY_ASSEMBLY = ['collectNode', 'renderTextContent'] as const;

@@ -146,7 +146,9 @@ async function handle(request: ParseRequest): Promise<void> {
                 ? await summariesOf(unpack(batch))
                 : await summarizeMessage(bytes);
     const msg: ParseResponse = { id, result };
-    scope.postMessage(msg, transferables(result));
+    // Summaries and tokens are text only: no bytes to look for in ten thousand objects.
+    const textOnly = op === 'summarize-batch' || op === 'index-tokens';
+    scope.postMessage(msg, textOnly ? [] : transferables(result));
   } catch (e) {
     const msg: ParseResponse = { id, error: e instanceof Error ? e.message : String(e) };
     scope.postMessage(msg);

@@ -239,6 +239,33 @@ describe('summaries without attachment bytes', () => {
     expect(await summarizeMessage(raw)).toEqual(full.summary);
   });
 
+  it('SEARCH-1 quoted-printable texts summarized at the same time each keep their own text (decoder buffers are reused)', async () => {
+    const qp = (n: number) =>
+      new TextEncoder().encode(
+        [
+          `From: sender${n}@example.com`,
+          `Subject: QP ${n}`,
+          'Content-Type: text/plain; charset=utf-8',
+          'Content-Transfer-Encoding: quoted-printable',
+          '',
+          // Several buffers' worth for some, a line for others.
+          ...Array.from({ length: n * 150 + 1 }, (_, i) => `Mensaje ${n} l=C3=ADnea ${i}=\r\n x`),
+          '-- ',
+          `firma ${n}`,
+          '',
+        ].join('\r\n'),
+      );
+    const raws = [0, 1, 2, 3, 4, 5, 6].map(qp);
+    const one = [];
+    for (const raw of raws) one.push(await summarizeMessage(raw));
+    const together = await Promise.all(raws.map((raw) => summarizeMessage(raw)));
+    expect(together).toEqual(one);
+    for (const [n, s] of one.entries()) {
+      if (isUnparseable(s)) throw new Error(s.error);
+      expect(s.preview.startsWith(`Mensaje ${n} línea 0 x`)).toBe(true);
+    }
+  });
+
   it('ATTACH-2 the full parse after a summary still has every attachment’s bytes to view', async () => {
     await summarizeMessage(eml('alternative-related-cid.eml'));
     const m = await parsed('alternative-related-cid.eml');
