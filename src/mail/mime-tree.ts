@@ -135,31 +135,39 @@ function allowDiscarding(node: PostalMimeNode): void {
       this.contentDecoder = DISCARD;
       return;
     }
-    if (QP_ENCODING.test(transferEncoding)) {
-      const small = smallQpDecoder(() => {
-        setup.call(this, transferEncoding);
-        return this.contentDecoder;
-      });
-      if (small) {
-        this.contentDecoder = small;
-        return;
-      }
-    }
-    if (BASE64_ENCODING.test(transferEncoding)) {
-      const base64 = asciiBase64Decoder(() => {
-        setup.call(this, transferEncoding);
-        return this.contentDecoder;
-      });
-      if (base64) {
-        this.contentDecoder = base64;
-        return;
-      }
+    // Text-only decoders: postal-mime's own, built leaner (null: its own are used),
+    // chosen in the order postal-mime chooses them.
+    const leaner = BASE64_ENCODING.test(transferEncoding)
+      ? asciiBase64Decoder
+      : QP_ENCODING.test(transferEncoding)
+        ? smallQpDecoder
+        : null;
+    const decoder = leaner?.(() => {
+      setup.call(this, transferEncoding);
+      return this.contentDecoder;
+    });
+    if (decoder) {
+      this.contentDecoder = decoder;
+      return;
     }
     setup.call(this, transferEncoding);
   };
 }
 
 const BASE64_ENCODING = /base64/i;
+
+/**
+ * The first decoder postal-mime builds (`build`), when it has the shape `shaped` checks:
+ * its prototype then builds the leaner ones. null: another postal-mime, whose decoders
+ * are left as they are.
+ */
+function firstDecoder<T extends object>(
+  build: () => unknown,
+  shaped: (decoder: Partial<T>) => boolean,
+): T | null {
+  const first = build() as Partial<T> | null;
+  return first !== null && typeof first === 'object' && shaped(first) ? (first as T) : null;
+}
 
 /** Lines as text for the base64 decoder: no TextDecoder call for a short line. */
 const BASE64_LINE_TEXT = {
@@ -191,17 +199,16 @@ let base64ChunkSize = 0;
  */
 function asciiBase64Decoder(build: () => unknown): Base64DecoderFields | null {
   if (base64Prototype === undefined) {
-    const first = build() as Partial<Base64DecoderFields> | null;
-    const shaped =
-      first !== null &&
-      typeof first === 'object' &&
-      typeof first.decoder?.decode === 'function' &&
-      typeof first.maxChunkSize === 'number' &&
-      Array.isArray(first.chunks) &&
-      first.remainder === '';
-    // Another postal-mime whose decoder looks otherwise: its own decoders, untouched.
-    base64Prototype = shaped ? (Object.getPrototypeOf(first) as object) : null;
-    base64ChunkSize = shaped ? (first.maxChunkSize as number) : 0;
+    const first = firstDecoder<Base64DecoderFields>(
+      build,
+      (d) =>
+        typeof d.decoder?.decode === 'function' &&
+        typeof d.maxChunkSize === 'number' &&
+        Array.isArray(d.chunks) &&
+        d.remainder === '',
+    );
+    base64Prototype = first && (Object.getPrototypeOf(first) as object);
+    base64ChunkSize = first?.maxChunkSize ?? 0;
   }
   if (base64Prototype === null) return null;
   const d = Object.create(base64Prototype) as Base64DecoderFields;
@@ -234,16 +241,15 @@ let qpPrototype: object | null | undefined;
 
 function smallQpDecoder(build: () => unknown): QpDecoderFields | null {
   if (qpPrototype === undefined) {
-    const first = build() as Partial<QpDecoderFields> | null;
-    const shaped =
-      first !== null &&
-      typeof first === 'object' &&
-      first.buffer instanceof Uint8Array &&
-      typeof first.maxChunkSize === 'number' &&
-      first.bufferPos === 0 &&
-      Array.isArray(first.chunks);
-    // Another postal-mime whose decoder looks otherwise: its own decoders, untouched.
-    qpPrototype = shaped ? (Object.getPrototypeOf(first) as object) : null;
+    const first = firstDecoder<QpDecoderFields>(
+      build,
+      (d) =>
+        d.buffer instanceof Uint8Array &&
+        typeof d.maxChunkSize === 'number' &&
+        d.bufferPos === 0 &&
+        Array.isArray(d.chunks),
+    );
+    qpPrototype = first && (Object.getPrototypeOf(first) as object);
   }
   if (qpPrototype === null) return null;
   const d = Object.create(qpPrototype) as QpDecoderFields;
