@@ -48,7 +48,7 @@ export async function startAppServer(dovecot, staticDir, proxyDir) {
 }
 
 /**
- * Waits until `read`, polled in the page, returns a non-null value; survives the reload.
+ * Waits until `read`, polled in the page, returns a truthy value; survives the reload.
  * The page polls itself (waitForFunction): a round trip from Node every 50 ms cost the
  * driver, on the same two cores as the measured app, ~0.1 CPU-seconds per second.
  */
@@ -58,9 +58,9 @@ async function pollPage(page, read, arg, timeoutMs, what) {
     const left = deadline - Date.now();
     if (left <= 0) throw new Error(`${what}: nothing within ${timeoutMs} ms`);
     try {
+      // It resolves once `read` gives a truthy value.
       const handle = await page.waitForFunction(read, arg, { polling: POLL_MS, timeout: left });
-      const value = await handle.jsonValue();
-      if (value !== null && value !== undefined) return value;
+      return await handle.jsonValue();
     } catch (err) {
       // A navigation (the reload after sign-in) ends the page's poll: poll the new page.
       if (err?.name === 'TimeoutError' || /closed/i.test(String(err?.message))) {
