@@ -426,6 +426,7 @@ export const templates = {
   'list.deleteForeverConfirm': str`¿Borrar ${0} mensajes definitivamente? No se puede deshacer.`,
   'list.downloading': 'Descargando tu correo…',
   'list.empty': 'No hay mensajes aquí.',
+  'list.sorting': str`Ordenando… faltan ${0} mensajes; mientras, los más recientes primero.`,
   'list.error': 'No se pudo cargar la lista.',
   'list.forwarded': 'Reenviado',
   'list.hasAttachment': 'Tiene adjuntos',

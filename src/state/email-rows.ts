@@ -3,7 +3,7 @@
 import type { MessageSummary, UnparseableMessage } from '../mail/types.js';
 import { isUnparseable } from '../mail/types.js';
 import type { EmailRecord } from '../store/records.js';
-import { subjectSortKey, textSortKey } from './fold.js';
+import { withSortKeys } from '../store/sort-keys.js';
 import type { MessageRow } from './types.js';
 
 // Why these bounds: a Date header before the first e-mail (1971) or more than a day in
@@ -47,15 +47,13 @@ export function newEmailRecord(input: NewEmailInput): EmailRecord {
         warnings: ['unparseable'],
       }
     : summary;
-  const firstFrom = s.from[0];
-  return {
+  // A new row outside a bootstrap carries its sort keys (ADR 0036).
+  return withSortKeys({
     id: input.id,
     messageId: s.messageId ?? '',
     mailboxId: input.mailboxId,
     keywords: input.seen ? { $seen: true } : {},
     seen: input.seen ? 1 : 0,
-    sortSubject: subjectSortKey(s.subject),
-    sortFrom: textSortKey(firstFrom ? firstFrom.name || firstFrom.address : ''),
     receivedAt: importedReceivedAt(s.sentAt, input.now),
     sentAt: s.sentAt,
     size: input.raw.byteLength,
@@ -70,7 +68,7 @@ export function newEmailRecord(input: NewEmailInput): EmailRecord {
     inReplyTo: s.inReplyTo,
     references: s.references,
     contentHash: input.contentHash,
-  };
+  });
 }
 
 export function toMessageRow(e: EmailRecord): MessageRow {

@@ -3,7 +3,12 @@
 import type { BuzonDb } from '../store/db.js';
 import { TRASH_ID, byIdMap, isInTrash } from '../store/folder-rules.js';
 import { observeQuery } from '../store/live.js';
-import { listFirstEmails, liveEmailIds, type EmailQuery } from '../store/repos/email-query.js';
+import {
+  countUnsorted,
+  listFirstEmails,
+  liveEmailView,
+  type EmailQuery,
+} from '../store/repos/email-query.js';
 import {
   deleteEmailsForever,
   getEmails,
@@ -15,6 +20,8 @@ import { listMailboxes } from '../store/repos/mailboxes.js';
 import { renamedIds } from '../store/repos/renames.js';
 import type { EmailRecord } from '../store/records.js';
 import { toMessageRow } from './email-rows.js';
+import type { Subscribable } from './observable.js';
+import { SortKeyFiller } from './sort-key-filler.js';
 import type { ListQuery, MessageRow, MessageService } from './types.js';
 
 function toEmailQuery(q: ListQuery): EmailQuery {
@@ -31,9 +38,70 @@ export async function rowsFor(db: BuzonDb, ids: readonly string[]): Promise<Mess
   return rows.filter((e): e is EmailRecord => e !== undefined).map(toMessageRow);
 }
 
-export function createMessageService(db: BuzonDb, now: () => number): MessageService {
+/**
+ * A view's ids, live. A view whose sort's keys some rows lack (ADR 0036) lists the folder
+ * by date meanwhile, and has the filler write them while it is subscribed.
+ */
+function observeView(db: BuzonDb, filler: SortKeyFiller, q: EmailQuery): Subscribable<string[]> {
+  const view = observeQuery(() => liveEmailView(db, q));
   return {
-    observeMessageIds: (q) => observeQuery(() => liveEmailIds(db, toEmailQuery(q))),
+    subscribe(observer) {
+      let release: (() => void) | undefined;
+      const sub = view.subscribe({
+        next: (v) => {
+          observer.next(v.ids);
+          if (v.unsorted === 0) return;
+          release ??= filler.watch(q.mailboxId);
+          filler.fill(q.mailboxId).catch((err: unknown) => observer.error?.(err));
+        },
+        error: (err) => observer.error?.(err),
+      });
+      return {
+        unsubscribe() {
+          release?.();
+          sub.unsubscribe();
+        },
+      };
+    },
+  };
+}
+
+/**
+ * How many of the folder's messages the view cannot place yet: counted, then told by the
+ * filler after each batch (a count re-read meanwhile would wait behind the batches).
+ */
+function observeUnsorted(db: BuzonDb, filler: SortKeyFiller, q: EmailQuery): Subscribable<number> {
+  const counted = observeQuery(() => countUnsorted(db, q));
+  return {
+    subscribe(observer) {
+      const sub = counted.subscribe(observer);
+      const stop = filler.onProgress(q.mailboxId, (n) => observer.next(n));
+      return {
+        unsubscribe() {
+          stop();
+          sub.unsubscribe();
+        },
+      };
+    },
+  };
+}
+
+export interface MessageServiceOptions {
+  /** Messages whose sort keys one transaction writes (sort-key-filler.ts). */
+  sortKeyBatchSize?: number;
+  /** The pause between two such transactions. */
+  sortKeyPauseMs?: number;
+}
+
+export function createMessageService(
+  db: BuzonDb,
+  now: () => number,
+  opts: MessageServiceOptions = {},
+): MessageService {
+  const filler = new SortKeyFiller(db, opts.sortKeyBatchSize, opts.sortKeyPauseMs);
+  return {
+    observeMessageIds: (q) => observeView(db, filler, toEmailQuery(q)),
+    observeUnsorted: (q) => observeUnsorted(db, filler, toEmailQuery(q)),
     async getFirstRows(q, limit) {
       return (await listFirstEmails(db, toEmailQuery(q), limit)).map(toMessageRow);
     },

@@ -112,8 +112,17 @@ export interface FolderService {
 }
 
 export interface MessageService {
-  /** All ids of the view in order; re-emits when messages change. */
+  /**
+   * All ids of the view in order; re-emits when messages change. While some messages of
+   * the folder lack the sort's key (subject, sender or size after a bootstrap, ADR 0036),
+   * the folder by date, newest first, and the keys are written meanwhile.
+   */
   observeMessageIds(q: ListQuery): Subscribable<string[]>;
+  /**
+   * How many messages of the view's folder its sort cannot place yet (0 once sorted), for
+   * the list's "Sorting…" line; optional for stand-ins.
+   */
+  observeUnsorted?(q: ListQuery): Subscribable<number>;
   /** The first rows of a view, fast, before the ids are known (first paint). */
   getFirstRows(q: ListQuery, limit: number): Promise<MessageRow[]>;
   /**

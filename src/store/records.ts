@@ -41,10 +41,17 @@ export interface EmailRecord {
   keywords: Keywords;
   /** 0 unread, 1 read: the index form of `$seen`. */
   seen: 0 | 1;
-  /** Normalised subject (no Re:/Fwd:, lower case, no accents) for VIEW-3. */
-  sortSubject: string;
-  /** Normalised first sender name or address for VIEW-3. */
-  sortFrom: string;
+  /**
+   * VIEW-3's sort keys (store/sort-keys.ts, ADR 0036): each is absent, or right for the
+   * row's subject, first sender and size. A bootstrap writes none; the first sort of a
+   * folder by subject, sender or size writes them for the rows that lack them.
+   */
+  /** Normalised subject (no Re:/Fwd:, lower case, no accents). */
+  sortSubject?: string;
+  /** Normalised first sender name or address. */
+  sortFrom?: string;
+  /** `size`, as the size order's index key. */
+  sortSize?: number;
   /** When the message arrived here, epoch ms. Never null: it is an index key. */
   receivedAt: number;
   sentAt: number | null;

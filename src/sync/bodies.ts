@@ -78,12 +78,10 @@ function derivedFields(
     now: 0,
     seen: false,
   });
-  const { messageId, sortSubject, sortFrom, sentAt, hasAttachment, priority, from, to, cc } = row;
+  const { messageId, sentAt, hasAttachment, priority, from, to, cc } = row;
   const { subject, preview, warnings, inReplyTo, references, contentHash } = row;
   return {
     messageId,
-    sortSubject,
-    sortFrom,
     sentAt,
     hasAttachment,
     priority,

@@ -2,7 +2,6 @@
 // sort keys are folded as for imported mail; text stays text.
 import type { FolderRole, MailAddress } from '../mail/types.js';
 import type { Email, EmailAddress, Mailbox, MailboxRole } from '../protocol/jmap-mail.js';
-import { subjectSortKey, textSortKey } from '../state/fold.js';
 import type { BodyDerived } from '../store/sync/bodies.js';
 import type { ServerEmail, ServerMailbox } from '../store/sync/server-types.js';
 
@@ -37,7 +36,6 @@ export function toServerEmail(e: Email): ServerEmail | null {
   const mailboxId = Object.keys(e.mailboxIds ?? {})[0];
   if (mailboxId === undefined) return null;
   const from = addressList(e.from);
-  const first = from[0];
   const subject = e.subject ?? '';
   return {
     id: e.id,
@@ -54,8 +52,6 @@ export function toServerEmail(e: Email): ServerEmail | null {
     to: addressList(e.to),
     cc: addressList(e.cc),
     subject,
-    sortSubject: subjectSortKey(subject),
-    sortFrom: textSortKey(first ? first.name || first.address : ''),
     sentAt: epoch(e.sentAt),
     hasAttachment: e.hasAttachment,
     preview: e.preview ?? '',
@@ -88,8 +84,6 @@ export function fromLeanAndBytes(
     to: d.to,
     cc: d.cc,
     subject: d.subject,
-    sortSubject: d.sortSubject,
-    sortFrom: d.sortFrom,
     sentAt: d.sentAt,
     hasAttachment: d.hasAttachment,
     preview: d.preview,

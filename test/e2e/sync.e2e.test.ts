@@ -4,7 +4,7 @@
 // while offline loses no queued change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { folderByRole, openFolder, openMessage, row } from './support/app.js';
+import { folderByRole, openFolder, openMessage, renderedIds, row } from './support/app.js';
 import { screenshot, waitForReady } from './support/browser.js';
 import {
   ALICE,
@@ -83,6 +83,27 @@ describe('issue 3 in Chromium: two devices, one account', () => {
       b = await device('B');
       await openFolder(folderByRole(b.page, 'inbox'));
       await row(b.page, 'e2e-5@buzon.test').waitFor();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'VIEW-3 after the first download, sorting by subject lists the mail by subject (its sort keys written then, ADR 0036)',
+    async () => {
+      const { page } = a;
+      const toolbar = page.locator('bz-list-toolbar');
+      // Delivered within a second or so: the date order of these five is the server's.
+      await expect.poll(async () => (await renderedIds(page)).length).toBe(5);
+      const byDate = await renderedIds(page);
+      await toolbar.locator('select').selectOption('subject');
+      await toolbar.getByRole('button', { name: 'Descending', exact: true }).click();
+      const bySubject = [1, 2, 3, 4, 5].map((n) => `e2e-${n}@buzon.test`); // Hello 1 … Hello 5
+      await expect.poll(() => renderedIds(page)).toEqual(bySubject);
+      await expect(page.getByTestId('sorting-hint').count()).resolves.toBe(0);
+      await screenshot(page, 'sync-sorted-by-subject');
+      await toolbar.locator('select').selectOption('date');
+      await toolbar.getByRole('button', { name: 'Ascending', exact: true }).click();
+      await expect.poll(() => renderedIds(page)).toEqual(byDate);
     },
     TEST_TIMEOUT_MS,
   );

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { ListQuery, MessageRow, SortField } from '../../src/state/types.js';
-import { foldText } from '../../src/state/fold.js';
+import { foldText } from '../../src/mail/folding.js';
 import { first, harness } from './support/services.js';
 import { seed } from './support/seed.js';
 import { putRewrittenMessage } from '../../src/store/repos/emails.js';

@@ -16,6 +16,9 @@ import { V12_STORES } from '../../src/store/migrations/0012-pgp.js';
 import { V13_STORES } from '../../src/store/migrations/0013-decrypted.js';
 import { V14_STORES } from '../../src/store/migrations/0014-body-packs.js';
 import { V15_STORES } from '../../src/store/migrations/0015-email-renames.js';
+import { V16_STORES } from '../../src/store/migrations/0016-lazy-sort-keys.js';
+import { countUnsorted, listEmailIds } from '../../src/store/repos/email-query.js';
+import { fillSortKeysStep } from '../../src/store/repos/sort-keys.js';
 import { getBodiesOf, repackLegacyBodies, storedBodyIds } from '../../src/store/repos/bodies.js';
 import { deleteEmailsForever } from '../../src/store/repos/emails.js';
 import Dexie from 'dexie';
@@ -50,7 +53,8 @@ function email(id: string, mailboxId: string, receivedAt: number, seen: 0 | 1): 
 describe('store schema v1 (0001-initial)', () => {
   it('FOLDER-1 creates every table and the six system folders from nothing', async () => {
     const db = await openDb('buzon-local', { indexedDB: new IDBFactory(), IDBKeyRange });
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V15_STORES).sort());
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V16_STORES).sort());
+    expect(Object.keys(V16_STORES)).toEqual(Object.keys(V15_STORES));
     expect(Object.keys(V15_STORES)).toEqual(expect.arrayContaining(Object.keys(V14_STORES)));
     expect(Object.keys(V14_STORES)).toEqual(expect.arrayContaining(Object.keys(V13_STORES)));
     expect(Object.keys(V13_STORES)).toEqual(expect.arrayContaining(Object.keys(V12_STORES)));
@@ -70,7 +74,7 @@ describe('store schema v1 (0001-initial)', () => {
       '[mailboxId+seen+receivedAt]',
       '[mailboxId+sortSubject+receivedAt]',
       '[mailboxId+sortFrom+receivedAt]',
-      '[mailboxId+size]',
+      '[mailboxId+sortSize]',
       'contentHash',
       'trashedAt',
       'messageId',
@@ -385,6 +389,44 @@ describe('store schema v15 (0015-email-renames)', () => {
     await db.emailRenames.put({ from: 'e1', to: 'S1', at: 5 });
     expect((await db.emailRenames.get('e1'))?.to).toBe('S1');
     expect(await db.emailRenames.where('at').below(6).primaryKeys()).toEqual(['e1']);
+    db.close();
+  });
+});
+
+describe('store schema v16 (0016-lazy-sort-keys)', () => {
+  it('VIEW-3 upgrades a v15 mailbox: mail stays, the size order waits for its keys, then sorts by size', async () => {
+    const factory = new IDBFactory();
+    const v15 = new Dexie('buzon-local', { indexedDB: factory, IDBKeyRange });
+    v15.version(15).stores(V15_STORES);
+    await v15.open();
+    const sizes = [300, 20, 5_000, 70];
+    await v15
+      .table('emails')
+      .bulkAdd(sizes.map((size, i) => ({ ...email(`e${i}`, 'inbox', i, 0), size })));
+    v15.close();
+
+    const db = await openDb('buzon-local', { indexedDB: factory, IDBKeyRange });
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    const names = Object.keys(db.emails.schema.idxByName);
+    expect(names).toContain('[mailboxId+sortSize]');
+    expect(names).not.toContain('[mailboxId+size]');
+    expect((await db.emails.get('e2'))?.size).toBe(5_000);
+    const bySize = {
+      mailboxId: 'inbox',
+      sort: 'size',
+      descending: false,
+      unreadOnly: false,
+    } as const;
+    // Rows from before v16 have no size key yet: the view lists by date meanwhile.
+    expect(await countUnsorted(db, bySize)).toBe(4);
+    expect(await listEmailIds(db, bySize)).toEqual(['e3', 'e2', 'e1', 'e0']);
+    // Their subject keys were kept: the subject order needs nothing.
+    expect(await countUnsorted(db, { ...bySize, sort: 'subject' })).toBe(0);
+
+    expect(await fillSortKeysStep(db, 'inbox', 3)).toBe(1);
+    expect(await fillSortKeysStep(db, 'inbox', 3)).toBe(0);
+    expect(await countUnsorted(db, bySize)).toBe(0);
+    expect(await listEmailIds(db, bySize)).toEqual(['e1', 'e3', 'e0', 'e2']);
     db.close();
   });
 });

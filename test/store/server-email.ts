@@ -18,8 +18,6 @@ export function serverEmail(id: string, mailboxId: string, seen = false): Server
     to: [],
     cc: [],
     subject: id,
-    sortSubject: id,
-    sortFrom: 'ann',
     sentAt: 1_000,
     hasAttachment: false,
     preview: '',

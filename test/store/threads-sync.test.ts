@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { createInlineParser } from '../../src/mail/parse.js';
 import { threadMessages } from '../../src/mail/threading/jwz.js';
 import { isUnparseable } from '../../src/mail/types.js';
-import { subjectSortKey, textSortKey } from '../../src/state/fold.js';
 import type { BuzonDb } from '../../src/store/db.js';
 import { putKeyword } from '../../src/store/repos/emails.js';
 import {
@@ -57,8 +56,6 @@ async function serverEmail(m: Eml, mailboxId: string, receivedAt: number): Promi
     to: s.to,
     cc: s.cc,
     subject: s.subject,
-    sortSubject: subjectSortKey(s.subject),
-    sortFrom: textSortKey(s.from[0]?.name ?? ''),
     sentAt: s.sentAt,
     hasAttachment: s.hasAttachment,
     preview: s.preview,
@@ -157,8 +154,6 @@ describe('THREAD-1 sync keeps threads', () => {
           ...s,
           messageId: s.messageId ?? '',
           from,
-          sortSubject: subjectSortKey(s.subject),
-          sortFrom: textSortKey('Renamed Sender'),
           contentHash: await sha256Hex(b.raw),
         },
       },

@@ -5,7 +5,7 @@ import { loadZipReader } from './zip-modules.js';
 import type { MessageSummary, ParsedMessage, UnparseableMessage } from '../../mail/types.js';
 import { isUnparseable } from '../../mail/types.js';
 import { htmlToPlainText } from '../../mail/text.js';
-import { foldText } from '../fold.js';
+import { foldText } from '../../mail/folding.js';
 import { errorMessage } from '../import/file-source.js';
 import {
   runImport,

@@ -5,8 +5,9 @@
 //   [mailboxId+receivedAt]          date order; also "all messages of a folder"
 //   [mailboxId+seen+receivedAt]     read-state order, and "unread only" by date
 //   [mailboxId+sortSubject+receivedAt], [mailboxId+sortFrom+receivedAt]
-//                                   subject / sender order, ties by date
-//   [mailboxId+size]                size order
+//                                   subject / sender order, ties by date (keys written
+//                                   on demand since v16, ADR 0036)
+//   [mailboxId+size]                size order (v16: [mailboxId+sortSize])
 //   contentHash                     import dedupe
 //   trashedAt                       DELETE-3 expiry (only rows in Trash carry it)
 //   messageId                       threading and replies later

@@ -16,6 +16,7 @@ import { declareV12 } from './0012-pgp.js';
 import { declareV13 } from './0013-decrypted.js';
 import { declareV14 } from './0014-body-packs.js';
 import { declareV15 } from './0015-email-renames.js';
+import { declareV16 } from './0016-lazy-sort-keys.js';
 
 export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV1,
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV13,
   declareV14,
   declareV15,
+  declareV16,
 ];
 
 /** The schema version this code writes. A database newer than this is refused. */

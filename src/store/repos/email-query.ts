@@ -4,6 +4,7 @@ import Dexie, { type Collection } from 'dexie';
 import type { BuzonDb } from '../db.js';
 import { DbClosedError, storeCall } from '../errors.js';
 import type { EmailRecord } from '../records.js';
+import { SORT_KEY_INDEX, isKeyedSort } from '../sort-keys.js';
 
 export type EmailSort = 'date' | 'read' | 'subject' | 'from' | 'size';
 
@@ -17,7 +18,7 @@ export interface EmailQuery {
 type EmailCollection = Collection<EmailRecord, string>;
 
 /** One index range of a view, read in one direction. */
-interface Segment {
+export interface Segment {
   index: string;
   lower: unknown[];
   upper: unknown[];
@@ -33,7 +34,7 @@ function spec(index: string, prefix: readonly (string | number)[], parts: number
   return { index, lower, upper, reverse: false };
 }
 
-function collectionOf(db: BuzonDb, s: Segment): EmailCollection {
+export function collectionOf(db: BuzonDb, s: Segment): EmailCollection {
   const c = db.emails.where(s.index).between(s.lower, s.upper, true, true);
   return s.reverse ? c.reverse() : c;
 }
@@ -41,18 +42,24 @@ function collectionOf(db: BuzonDb, s: Segment): EmailCollection {
 const bySeen = (mailboxId: string, seen: 0 | 1): Segment =>
   spec('[mailboxId+seen+receivedAt]', [mailboxId, seen], 3);
 
+/** Every message of the folder: each row has a folder and a date, so each is here. */
+const byDate = (mailboxId: string): Segment => spec('[mailboxId+receivedAt]', [mailboxId], 2);
+
 function bySortField(q: EmailQuery): Segment {
-  switch (q.sort) {
-    case 'subject':
-      return spec('[mailboxId+sortSubject+receivedAt]', [q.mailboxId], 3);
-    case 'from':
-      return spec('[mailboxId+sortFrom+receivedAt]', [q.mailboxId], 3);
-    case 'size':
-      return spec('[mailboxId+size]', [q.mailboxId], 2);
-    default:
-      return spec('[mailboxId+receivedAt]', [q.mailboxId], 2);
+  if (isKeyedSort(q.sort)) {
+    const index = SORT_KEY_INDEX[q.sort];
+    return spec(index, [q.mailboxId], index === SORT_KEY_INDEX.size ? 2 : 3);
   }
+  return byDate(q.mailboxId);
 }
+
+/** The folder's whole range of a keyed sort's index (the rows that have that key). */
+export function sortKeyRange(mailboxId: string, sort: 'subject' | 'from' | 'size'): Segment {
+  return bySortField({ mailboxId, sort, descending: false, unreadOnly: false });
+}
+
+/** The folder's whole date range: all its messages. */
+export const folderRange = byDate;
 
 const ordered = (s: Segment, descending: boolean): Segment => ({ ...s, reverse: descending });
 
@@ -80,12 +87,15 @@ function needsUnreadFilter(q: EmailQuery): boolean {
   return q.unreadOnly && q.sort !== 'date' && q.sort !== 'read';
 }
 
-type KeyReader = (s: Segment) => Promise<string[]>;
+interface KeyReader {
+  keys(s: Segment): Promise<string[]>;
+  count(s: Segment): Promise<number>;
+}
 
-const dexieKeys =
-  (db: BuzonDb): KeyReader =>
-  (s) =>
-    collectionOf(db, s).primaryKeys();
+const dexieKeys = (db: BuzonDb): KeyReader => ({
+  keys: (s) => collectionOf(db, s).primaryKeys(),
+  count: (s) => collectionOf(db, s).count(),
+});
 
 /**
  * The primary keys of a range read from IndexedDB itself, in one request, out of Dexie's
@@ -94,40 +104,78 @@ const dexieKeys =
  * for a 10k folder, re-run at every commit of a sync or an import (ADR 0007).
  */
 function untrackedKeys(db: BuzonDb): KeyReader {
-  return (s) =>
+  const index = (s: Segment) => {
+    const idb = db.backendDB();
+    if (!idb) throw new DbClosedError();
+    return idb.transaction('emails', 'readonly').objectStore('emails').index(s.index);
+  };
+  const request = <T>(make: () => IDBRequest<T>): Promise<T> =>
     new Promise((resolve, reject) => {
-      const idb = db.backendDB();
-      if (!idb) return reject(new DbClosedError());
-      const req = idb
-        .transaction('emails', 'readonly')
-        .objectStore('emails')
-        .index(s.index)
-        .getAllKeys(db.keyRange.bound(s.lower, s.upper));
-      req.onsuccess = () => {
-        const keys = req.result as string[];
-        resolve(s.reverse ? keys.reverse() : keys);
-      };
+      const req = make();
+      req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error ?? new DbClosedError());
     });
+  const range = (s: Segment) => db.keyRange.bound(s.lower, s.upper);
+  return {
+    keys: async (s) => {
+      const keys = (await request(() => index(s).getAllKeys(range(s)))) as string[];
+      return s.reverse ? keys.reverse() : keys;
+    },
+    count: (s) => request(() => index(s).count(range(s))),
+  };
 }
 
-async function viewIds(q: EmailQuery, read: KeyReader): Promise<string[]> {
-  const parts = await Promise.all(segmentSpecs(q).map(read));
+/** A view's ids, and how many of its folder's messages its sort cannot place yet. */
+export interface EmailView {
+  ids: string[];
+  /**
+   * Messages of the folder without the sort's key (ADR 0036). While any lacks it, `ids`
+   * is the folder in date order, newest first, so every message is still listed.
+   */
+  unsorted: number;
+}
+
+/** The ids of a view whose index holds every row it needs. */
+async function sortedIds(q: EmailQuery, read: KeyReader): Promise<string[]> {
+  const parts = await Promise.all(segmentSpecs(q).map((s) => read.keys(s)));
   const ids = parts.flat();
   if (!needsUnreadFilter(q)) return ids;
   // Unread-only in subject/sender/size order: intersect two key-only reads.
-  const unread = new Set(await read(bySeen(q.mailboxId, 0)));
+  const unread = new Set(await read.keys(bySeen(q.mailboxId, 0)));
   return ids.filter((id) => unread.has(id));
 }
 
+/** The date view that stands in while a keyed sort's keys are being written. */
+const dateView = (q: EmailQuery): EmailQuery => ({ ...q, sort: 'date', descending: true });
+
+/** How many of the folder's messages a keyed sort's index does not hold (ADR 0036). */
+async function unsortedCount(q: EmailQuery, read: KeyReader): Promise<number> {
+  if (!isKeyedSort(q.sort)) return 0;
+  const [keyed, all] = await Promise.all([
+    read.count(bySortField(q)),
+    read.count(byDate(q.mailboxId)),
+  ]);
+  return Math.max(0, all - keyed);
+}
+
+async function viewOf(q: EmailQuery, read: KeyReader): Promise<EmailView> {
+  const unsorted = await unsortedCount(q, read);
+  return { ids: await sortedIds(unsorted > 0 ? dateView(q) : q, read), unsorted };
+}
+
+/** How many messages of the view's folder its sort cannot place yet (live-query safe). */
+export function countUnsorted(db: BuzonDb, q: EmailQuery): Promise<number> {
+  return storeCall(() => unsortedCount(q, dexieKeys(db)));
+}
+
 /**
- * All ids of the view, in order, for a live query (`observeQuery`). What it depends on is
- * read through Dexie, cheaply: the folder's row, whose counters change with every message
- * added to, deleted from or moved out of the folder and every change of read state (written
- * in the same transaction, ADR 0004), and the view's index ranges (one key each), so a row
- * whose sort key changes wakes it too. The ids themselves are read untracked.
+ * The view, for a live query (`observeQuery`). What it depends on is read through Dexie,
+ * cheaply: the folder's row, whose counters change with every message added to, deleted
+ * from or moved out of the folder and every change of read state (written in the same
+ * transaction, ADR 0004), and the view's index ranges (one key each), so a row whose sort
+ * key changes wakes it too. The ids themselves are read untracked.
  */
-export function liveEmailIds(db: BuzonDb, q: EmailQuery): Promise<string[]> {
+export function liveEmailView(db: BuzonDb, q: EmailQuery): Promise<EmailView> {
   return storeCall(async () => {
     await Promise.all([
       db.mailboxes.get(q.mailboxId),
@@ -136,20 +184,23 @@ export function liveEmailIds(db: BuzonDb, q: EmailQuery): Promise<string[]> {
         ? [collectionOf(db, bySeen(q.mailboxId, 0)).limit(1).primaryKeys()]
         : []),
     ]);
-    return viewIds(q, untrackedKeys(db));
+    // Counts through Dexie: a count watches its whole range, so the keys a fill writes
+    // (repos/sort-keys.ts) wake the view; ids untracked, as above.
+    return viewOf(q, { keys: untrackedKeys(db).keys, count: dexieKeys(db).count });
   });
 }
 
-/** All ids of the view, in order. */
+/** All ids of the view, in order (date order while its sort keys are being written). */
 export function listEmailIds(db: BuzonDb, q: EmailQuery): Promise<string[]> {
-  return storeCall(() => viewIds(q, dexieKeys(db)));
+  return storeCall(async () => (await viewOf(q, dexieKeys(db))).ids);
 }
 
 /** The first `limit` rows of the view, for first paint before the id list is known. */
 export function listFirstEmails(db: BuzonDb, q: EmailQuery, limit: number): Promise<EmailRecord[]> {
   return storeCall(async () => {
-    const segs = segments(db, q);
-    if (needsUnreadFilter(q)) {
+    const view = (await unsortedCount(q, dexieKeys(db))) > 0 ? dateView(q) : q;
+    const segs = segments(db, view);
+    if (needsUnreadFilter(view)) {
       const c = segs[0];
       if (!c) return [];
       return c

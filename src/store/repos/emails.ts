@@ -1,5 +1,6 @@
 // Message rows and their bodies. Every write that changes which folder a message is in,
 // or whether it is read, updates the folder counters in the same transaction (counts.ts).
+import { keepSortKeys } from '../sort-keys.js';
 import type { BuzonDb } from '../db.js';
 import { CountDeltas } from '../counts.js';
 import { NotFoundError, storeCall } from '../errors.js';
@@ -301,7 +302,7 @@ export async function putRewrittenMessage(
       const row = await db.emails.get(id);
       if (!row) throw new NotFoundError(`Message ${id} does not exist.`);
       await dropBodies(db, [row]);
-      const next: EmailRecord = { ...row, ...patch };
+      const next: EmailRecord = keepSortKeys({ ...row, ...patch });
       delete next.bodyPack;
       await packInto(db, [next], [{ id, raw }]);
       await db.emails.put(next);

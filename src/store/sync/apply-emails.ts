@@ -22,6 +22,7 @@ import { serverToLocal } from './apply-mailboxes.js';
 import type { Conflict, ServerEmail } from './server-types.js';
 import { StateMismatchError } from './server-types.js';
 import { readState } from './sync-state.js';
+import { keepSortKeys, withSortKeys, withoutSortKeys } from '../sort-keys.js';
 
 export interface EmailBatch {
   upserts: readonly ServerEmail[];
@@ -89,8 +90,6 @@ function fromRow(row: EmailRecord, patch: ServerEmailPatch): ServerEmail {
     to: row.to,
     cc: row.cc,
     subject: row.subject,
-    sortSubject: row.sortSubject,
-    sortFrom: row.sortFrom,
     sentAt: row.sentAt,
     hasAttachment: row.hasAttachment,
     preview: row.preview,
@@ -101,8 +100,6 @@ function fromRow(row: EmailRecord, patch: ServerEmailPatch): ServerEmail {
 function metadataFields(s: ServerEmail) {
   return {
     messageId: s.messageId ?? '',
-    sortSubject: s.sortSubject,
-    sortFrom: s.sortFrom,
     sentAt: s.sentAt,
     from: s.from,
     to: s.to,
@@ -282,7 +279,14 @@ function applyOnce(db: BuzonDb, batch: EmailBatch, expectNew: boolean): Promise<
         );
         const shown = rebase(server, ops, conflicts, dropped);
         if (!shown) continue;
-        const next = trashMarks(shown, prev, inTrash, batch.now);
+        const marked = trashMarks(shown, prev, inTrash, batch.now);
+        // ADR 0036: a bootstrap's rows go without sort keys (the first sort of a folder
+        // that needs them writes them); other new rows get them; a stored row keeps its own.
+        const next = prev
+          ? keepSortKeys(marked)
+          : expectNew
+            ? withoutSortKeys(marked)
+            : withSortKeys(marked);
         if (body) {
           // Bytes downloaded again replace those stored (their pack is rewritten below).
           if (prev?.bodyPack !== undefined) replaced.push({ id: prev.id, bodyPack: prev.bodyPack });

@@ -2,6 +2,7 @@
 import type { BuzonDb } from '../db.js';
 import { storeCall } from '../errors.js';
 import type { BodyQueueRecord, EmailRecord } from '../records.js';
+import { keepSortKeys } from '../sort-keys.js';
 import { bodyTables, dropBodies, getBodiesOf, packInto } from '../repos/bodies.js';
 import { ThreadChanges } from '../repos/thread-changes.js';
 
@@ -17,8 +18,6 @@ export function countQueuedBodies(db: BuzonDb): Promise<number> {
 export type BodyDerived = Pick<
   EmailRecord,
   | 'messageId'
-  | 'sortSubject'
-  | 'sortFrom'
   | 'sentAt'
   | 'hasAttachment'
   | 'priority'
@@ -49,7 +48,7 @@ export async function putSyncedBody(
       const row = await db.emails.get(id);
       if (!row) return;
       await dropBodies(db, [row]);
-      const next: EmailRecord = { ...row, ...derived, size: raw.byteLength };
+      const next: EmailRecord = keepSortKeys({ ...row, ...derived, size: raw.byteLength });
       delete next.bodyPack;
       await packInto(db, [next], [{ id, raw }]);
       await db.emails.put(next);
@@ -97,7 +96,11 @@ export async function putSyncedBodies(db: BuzonDb, items: readonly SyncedBody[])
       items.forEach((item, i) => {
         const row = rows[i];
         if (!row) return;
-        const next: EmailRecord = { ...row, ...item.derived, size: item.raw.byteLength };
+        const next: EmailRecord = keepSortKeys({
+          ...row,
+          ...item.derived,
+          size: item.raw.byteLength,
+        });
         delete next.bodyPack;
         threads.change(row, next);
         puts.push(next);

@@ -26,9 +26,6 @@ export interface ServerEmail {
   to: MailAddress[];
   cc: MailAddress[];
   subject: string;
-  /** The list's sort keys, folded as for imported mail (state/fold.ts). */
-  sortSubject: string;
-  sortFrom: string;
   sentAt: number | null;
   hasAttachment: boolean;
   preview: string;

@@ -2,13 +2,14 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { localized, msg } from '@lit/localize';
+import { localized, msg, str } from '@lit/localize';
 import { messageServiceContext, threadServiceContext } from '../../state/context.js';
 import type { FolderRole, ListQuery, MessageService, ThreadService } from '../../state/types.js';
 import { BzListCommandEvent } from '../events/bz-list-command.js';
 import { BzMessageOpenEvent } from '../events/bz-message-open.js';
 import { BzSelectionChangeEvent } from '../events/bz-selection-change.js';
 import { RenamedIdsController } from '../controllers/renamed-ids-controller.js';
+import { SubscribeController } from '../controllers/subscribe-controller.js';
 import { MESSAGE_IDS_TYPE } from '../shared/drag.js';
 import { baseStyles } from '../shared/styles.js';
 import { ListDataController } from './list-data-controller.js';
@@ -91,6 +92,11 @@ export class BzMessageList extends LitElement {
     },
   );
   private readonly found = new SnippetCache(this);
+  /**
+   * Messages of the folder its sort (subject, sender, size) cannot place yet: written on
+   * demand after a bootstrap (ADR 0036); the list shows the folder by date meanwhile.
+   */
+  private readonly unsorted = new SubscribeController<number>(this);
   private resizeObserver: ResizeObserver | undefined;
   /** Messages, or conversations when the threads view is on (its code loads then). */
   private readonly view = new ListModeSwitch(this, this.data, (keys) => {
@@ -144,6 +150,8 @@ export class BzMessageList extends LitElement {
       else this.data.setQuery(this.messageService, shown === 'messages' ? this.query : null);
       const q = shown === 'threads' ? this.query : null;
       this.view.mode?.setQuery(q && { folderId: q.folderId, unreadOnly: q.unreadOnly });
+      const listed = !this.ids && shown === 'messages' ? this.query : null;
+      this.unsorted.setSource(listed ? this.messageService?.observeUnsorted?.(listed) : undefined);
       this.emitSelection();
     }
   }
@@ -350,6 +358,15 @@ export class BzMessageList extends LitElement {
     return rows;
   }
 
+  private renderSortingHint() {
+    const n = this.unsorted.value ?? 0;
+    return n > 0
+      ? html`<p class="list-hint" role="status" data-testid="sorting-hint">
+          ${msg(str`Sorting… ${n} messages to go; newest first until then.`, { id: 'list.sorting' })}
+        </p>`
+      : nothing;
+  }
+
   override render() {
     const src = this.source;
     const count = src.count;
@@ -357,7 +374,7 @@ export class BzMessageList extends LitElement {
     const mode = this.threads && !this.ids ? this.view.mode : null;
     // A search's own header says when nothing was found.
     const empty = src.complete && count === 0 && !this.ids;
-    return html`${mode ? mode.renderHint() : nothing}
+    return html`${mode ? mode.renderHint() : this.renderSortingHint()}
       <div
         class="viewport ${this.compact ? 'compact' : ''}"
         role="grid"

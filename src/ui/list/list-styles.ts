@@ -131,6 +131,14 @@ export const listStyles = css`
   .loading {
     color: var(--bz-muted);
   }
+  /* A line above the list while it is not yet what was asked for (sorting, grouping). */
+  .list-hint {
+    margin: 0;
+    padding: 0.25rem 0.75rem;
+    font-size: 0.85em;
+    color: var(--bz-muted);
+    border-bottom: 1px solid var(--bz-border-soft);
+  }
   .empty {
     text-align: center;
     color: var(--bz-muted);

@@ -95,7 +95,7 @@ export class ThreadListMode {
 
   renderHint() {
     return this.threading
-      ? html`<p class="threading-hint" role="status" data-testid="threading-hint">
+      ? html`<p class="list-hint" role="status" data-testid="threading-hint">
           ${msg('Grouping conversations…', { id: 'threads.grouping' })}
         </p>`
       : nothing;

@@ -21,13 +21,6 @@ export const threadRowStyles = css`
   .flag {
     color: var(--bz-warning);
   }
-  .threading-hint {
-    margin: 0;
-    padding: 0.25rem 0.75rem;
-    font-size: 0.85em;
-    color: var(--bz-muted);
-    border-bottom: 1px solid var(--bz-border-soft);
-  }
 `;
 
 /**

@@ -39,8 +39,6 @@ function serverEmail(id: string): ServerEmail {
     to: [],
     cc: [],
     subject: id,
-    sortSubject: id,
-    sortFrom: 'bea',
     sentAt: 1_000,
     hasAttachment: false,
     preview: '',
