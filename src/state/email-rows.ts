@@ -29,7 +29,13 @@ export interface NewEmailInput {
   seen: boolean;
 }
 
+/** A new row stored as it is (import, drafts, comments): with its sort keys (ADR 0036). */
 export function newEmailRecord(input: NewEmailInput): EmailRecord {
+  return withSortKeys(newEmailFields(input));
+}
+
+/** A new row's fields from its parsed summary, without sort keys (a bootstrap's rows). */
+export function newEmailFields(input: NewEmailInput): EmailRecord {
   const { summary } = input;
   const s: MessageSummary = isUnparseable(summary)
     ? {
@@ -47,8 +53,7 @@ export function newEmailRecord(input: NewEmailInput): EmailRecord {
         warnings: ['unparseable'],
       }
     : summary;
-  // A new row outside a bootstrap carries its sort keys (ADR 0036).
-  return withSortKeys({
+  return {
     id: input.id,
     messageId: s.messageId ?? '',
     mailboxId: input.mailboxId,
@@ -68,7 +73,7 @@ export function newEmailRecord(input: NewEmailInput): EmailRecord {
     inReplyTo: s.inReplyTo,
     references: s.references,
     contentHash: input.contentHash,
-  });
+  };
 }
 
 export function toMessageRow(e: EmailRecord): MessageRow {

@@ -9,7 +9,7 @@ import { BLOB_CAPABILITY } from '../protocol/jmap-blob.js';
 import { DATA_AS_OCTETS, OCTETS_CAPABILITY, octetsAt } from '../protocol/jmap-octets.js';
 import type { GetResponse } from '../protocol/jmap-methods.js';
 import type { Invocation } from '../protocol/jmap-core.js';
-import { newEmailRecord } from '../state/email-rows.js';
+import { newEmailFields } from '../state/email-rows.js';
 import { sha256Hex } from '../state/hash.js';
 import type { BodyDerived, SyncedBody } from '../store/sync/bodies.js';
 import {
@@ -69,7 +69,7 @@ function derivedFields(
   summary: MessageSummary | UnparseableMessage,
   hash: string,
 ): BodyDerived {
-  const row = newEmailRecord({
+  const row = newEmailFields({
     id: '',
     mailboxId: '',
     raw,
