@@ -456,8 +456,13 @@ export interface ShareService {
   share(address: string): Promise<void>;
   /** Stops a share at once. */
   unshare(shareId: string): Promise<void>;
-  /** Mailboxes others share with this user now; [] on the local mailbox or offline. */
-  listSharedWithMe(): Promise<SharedMailbox[]>;
+  /**
+   * Mailboxes others share with this user now; [] on the local mailbox or offline.
+   * `asked: false` takes them from the Session the page already has (at page start, so
+   * the start does not open a second server connection ahead of the first sync); by
+   * default the server is asked again (a share made a minute ago shows).
+   */
+  listSharedWithMe(opts?: { asked?: boolean }): Promise<SharedMailbox[]>;
   /** Opens a shared mailbox like an account (remembered on this device; the page reloads). */
   openShared(mailbox: SharedMailbox): Promise<void>;
 }

@@ -102,9 +102,9 @@ export function createShareService(deps: ShareServiceDeps): ShareService {
       if (refused !== null) throw new ShareRefusedError(refused);
     },
 
-    async listSharedWithMe(): Promise<SharedMailbox[]> {
+    async listSharedWithMe(opts = {}): Promise<SharedMailbox[]> {
       // Asked when the menu opens: a share made a minute ago must show without a reload.
-      client.refreshSession();
+      if (opts.asked !== false) client.refreshSession();
       return sharedMailboxesOf(await client.session());
     },
 

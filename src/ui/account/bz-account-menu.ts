@@ -115,11 +115,15 @@ export class BzAccountMenu extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.refresh();
+    // The page has just fetched the Session: its shares are fresh.
+    void this.refresh(false);
   }
 
-  /** Re-reads the accounts on this device (another tab may have added one). */
-  async refresh(): Promise<void> {
+  /**
+   * Re-reads the accounts on this device (another tab may have added one) and, when
+   * `ask`, asks the server for the mailboxes shared with the user.
+   */
+  async refresh(ask = true): Promise<void> {
     try {
       this.known = (await this.accounts?.listAccounts()) ?? [];
     } catch (err) {
@@ -130,7 +134,7 @@ export class BzAccountMenu extends LitElement {
       );
     }
     // Offline or signed out the server cannot say; the accounts already opened still show.
-    this.sharedWithMe = (await this.share?.listSharedWithMe().catch(() => [])) ?? [];
+    this.sharedWithMe = (await this.share?.listSharedWithMe({ asked: ask }).catch(() => [])) ?? [];
   }
 
   private openShared(mailbox: SharedMailbox): void {
