@@ -32,8 +32,18 @@ import { shareEndedMessage } from './share.js';
 
 /** A sync now and then even without push (a server without NOTIFY/IDLE, a lost stream). */
 const POLL_MS = 5 * 60_000;
-/** After a failed pass: soon enough to feel automatic, slow enough not to hammer. */
+/**
+ * After a failed pass, the next one comes after 2 s, then 4, 8, 16, then every 30 s: a
+ * passing fault (a busy server, a dropped connection) heals within seconds and the user's
+ * queued changes go out; a server that stays down is not hammered.
+ */
+const FIRST_RETRY_MS = 2_000;
 const RETRY_AFTER_ERROR_MS = 30_000;
+
+/** The pause before the next pass after `failures` failed passes in a row (1, 2, …). */
+export function retryDelayMs(failures: number): number {
+  return Math.min(RETRY_AFTER_ERROR_MS, FIRST_RETRY_MS * 2 ** Math.max(0, failures - 1));
+}
 /** Local changes are sent after this pause, so a burst of clicks becomes one request. */
 const LOCAL_CHANGE_DEBOUNCE_MS = 300;
 
@@ -96,6 +106,8 @@ export function createSyncService(opts: SyncServiceOptions): RunningSyncService 
   let poll: ReturnType<typeof setInterval> | null = null;
   let releaseLock: (() => void) | null = null;
   let lastOpCount = 0;
+  /** Failed passes in a row (the retry backs off). */
+  let failures = 0;
   let incomingRun: Promise<void> | null = null;
   const incomingAbort = new AbortController();
   const cleanups: (() => void)[] = [];
@@ -170,7 +182,8 @@ export function createSyncService(opts: SyncServiceOptions): RunningSyncService 
       if (!(await checkAccount().catch(() => true))) return;
     }
     if (outcome === 'done') await processIncoming();
-    if (outcome === 'error') schedule(RETRY_AFTER_ERROR_MS);
+    failures = outcome === 'error' ? failures + 1 : 0;
+    if (outcome === 'error') schedule(retryDelayMs(failures));
     if (outcome === 'signed-out') push.stop();
     // The next op to retry, or the end of a sent message's undo window (the Outbox).
     const retryAt = await nextRetryAt(opts.db).catch(() => null);
