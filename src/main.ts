@@ -13,6 +13,7 @@ import type { AccountInfo } from './state/types.js';
 import { LOCAL_DB_NAME, openDb, type BuzonDb } from './store/db.js';
 import { repackLegacyBodies } from './store/repos/bodies.js';
 import { JmapClient } from './sync/jmap-client.js';
+import { firstPassOver } from './sync/first-pass.js';
 import { createQuotaService } from './sync/quota.js';
 import { createPop3Service } from './sync/pop3.js';
 import { createExternalImapService } from './sync/external-imap.js';
@@ -197,7 +198,9 @@ async function main(): Promise<void> {
     ...(pop3 ? { pop3 } : {}),
     ...(externalImap ? { externalImap } : {}),
     // The owner's quota; a shared mailbox shows none (its quota is the owner's).
-    ...(client && account?.sharedBy === undefined ? { quota: createQuotaService(client) } : {}),
+    ...(client && account?.sharedBy === undefined
+      ? { quota: createQuotaService(client, sync ? { notBefore: () => firstPassOver(sync) } : {}) }
+      : {}),
     ...(client && account
       ? { share: createShareService({ client, deviceDb, current: account }) }
       : {}),

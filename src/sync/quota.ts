@@ -20,6 +20,12 @@ export const MIN_REFRESH_INTERVAL_MS = 15_000;
 export interface QuotaServiceOptions {
   /** The clock (tests move it past MIN_REFRESH_INTERVAL_MS). */
   now?: () => number;
+  /**
+   * The first ask waits for this: the page's first sync pass. The proxy serves a session's
+   * requests on one IMAP connection, so a quota asked at page start came before the first
+   * sync's folder list (~60 ms of a first download's start).
+   */
+  notBefore?: () => Promise<void>;
 }
 
 /** A quota counts mail when it names `Mail`, or no type at all (RFC 9425 §5: all types). */
@@ -62,8 +68,12 @@ export function createQuotaService(
   let answeredAt: number | null = null;
   let inFlight: Promise<void> | null = null;
 
+  let waited = false;
+
   async function ask(): Promise<void> {
     try {
+      if (!waited && opts.notBefore) await opts.notBefore().catch(() => undefined);
+      waited = true;
       const accountId = quotaAccount(await client.session());
       if (accountId === null) {
         value.set(null);

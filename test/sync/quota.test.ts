@@ -8,6 +8,9 @@ import {
   MIN_REFRESH_INTERVAL_MS,
   toServerQuota,
 } from '../../src/sync/quota.js';
+import { firstPassOver } from '../../src/sync/first-pass.js';
+import { ValueSubject } from '../../src/state/subscribable.js';
+import type { SyncStatus } from '../../src/state/types.js';
 import { DEFAULT_QUOTA } from '../support/dovecot/index.js';
 import { ALICE, startJmapAccount } from '../proxy/support/jmap-account.js';
 import type { JmapAccount } from '../proxy/support/jmap-account.js';
@@ -80,6 +83,56 @@ describe('createQuotaService (RFC 9425 through the proxy)', { timeout: TEST_TIME
     const second = current(service);
     expect(second?.usedMessages).toBe(2);
     expect(second?.usedBytes).toBeGreaterThanOrEqual((first?.usedBytes ?? 0) + 30 * 1024);
+  });
+
+  it("ACCOUNT-1 the first ask waits for the page's first sync pass, then shows the quota", async () => {
+    let quotaCalls = 0;
+    const origin = account.buzon.origin;
+    const client = new JmapClient({
+      baseUrl: origin,
+      headers: { Cookie: account.cookie, Origin: origin },
+      fetch: (input, init) => {
+        if (typeof init?.body === 'string' && init.body.includes('Quota/get')) quotaCalls++;
+        return fetch(input, init);
+      },
+    });
+    const status = new ValueSubject<SyncStatus>({
+      phase: 'syncing',
+      progress: null,
+      pending: 0,
+      lastSyncAt: null,
+      message: null,
+    });
+    const service = createQuotaService(client, {
+      notBefore: () => firstPassOver({ observeStatus: () => status }),
+    });
+    const seen: (ServerQuota | null)[] = [];
+    const sub = service.observeQuota().subscribe({ next: (q) => seen.push(q) });
+    // Before its first pass the sync service says 'idle' for a moment (ops counted), then
+    // 'bootstrap': neither is the end of a pass.
+    status.set({ ...status.value, phase: 'idle' });
+    status.set({ ...status.value, phase: 'bootstrap' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(quotaCalls).toBe(0);
+    expect(seen.at(-1)).toBeNull();
+    status.set({ ...status.value, phase: 'idle', lastSyncAt: 1 });
+    await expect.poll(() => seen.at(-1)?.usedMessages, { timeout: 5_000 }).toBeGreaterThan(0);
+    expect(quotaCalls).toBe(1);
+    sub.unsubscribe();
+  });
+
+  it('ACCOUNT-1 a sync pass that never ends does not keep the quota away for ever', async () => {
+    const status = new ValueSubject<SyncStatus>({
+      phase: 'bootstrap',
+      progress: null,
+      pending: 0,
+      lastSyncAt: null,
+      message: null,
+    });
+    let over = false;
+    void firstPassOver({ observeStatus: () => status }, 200).then(() => (over = true));
+    await expect.poll(() => over, { timeout: 2_000 }).toBe(true);
+    expect(status.value.phase).toBe('bootstrap');
   });
 
   it('ACCOUNT-1 offline keeps the last known quota instead of blanking it', async () => {
