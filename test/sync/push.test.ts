@@ -5,11 +5,10 @@ import 'fake-indexeddb/auto';
 // open — while a new syncing tab takes over, or while a stream reconnects — is fetched as
 // soon as it opens, not at the next poll minutes later.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSyncService, type RunningSyncService } from '../../src/sync/service.js';
-import { createInlineParser } from '../../src/mail/parse.js';
+import type { RunningSyncService } from '../../src/sync/service.js';
 import { ALICE, startJmapAccount, type JmapAccount } from '../proxy/support/jmap-account.js';
 import { openDevice, type Device } from './support/device.js';
-import { NodeEventSource } from './support/event-source.js';
+import { deviceSyncService } from './support/sync-service.js';
 
 const START_TIMEOUT_MS = 30_000;
 const TEST_TIMEOUT_MS = 30_000;
@@ -53,22 +52,7 @@ describe('issue 3 push through the sync service', () => {
     async () => {
       let letStreamGo: () => void = () => undefined;
       const gate = new Promise<void>((resolve) => (letStreamGo = resolve));
-      const origin = account.buzon.origin;
-      service = createSyncService({
-        db: device.db,
-        account: {
-          id: account.accountId,
-          username: ALICE.user,
-          providerId: 'test',
-          providerName: 'Test',
-          offlineWindowDays: null,
-        },
-        parser: createInlineParser(),
-        notify: () => undefined,
-        client: device.client,
-        eventSource: (url) =>
-          new NodeEventSource(url, { Cookie: device.cookie, Origin: origin }, gate),
-      });
+      service = deviceSyncService(account, device, gate);
       let phase = '';
       service.observeStatus().subscribe({ next: (s) => (phase = s.phase) });
       service.start();

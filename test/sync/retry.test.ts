@@ -3,15 +3,10 @@
 // mailbox fills once the server answers. Real proxy and Dovecot; the failure is the
 // proxy's own "Bad Gateway" answer, put in front of the device's requests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInlineParser } from '../../src/mail/parse.js';
-import {
-  createSyncService,
-  retryDelayMs,
-  type RunningSyncService,
-} from '../../src/sync/service.js';
+import { retryDelayMs, type RunningSyncService } from '../../src/sync/service.js';
 import { ALICE, startJmapAccount, type JmapAccount } from '../proxy/support/jmap-account.js';
 import { openDevice, type Device } from './support/device.js';
-import { NodeEventSource } from './support/event-source.js';
+import { deviceSyncService } from './support/sync-service.js';
 
 const START_TIMEOUT_MS = 30_000;
 const TEST_TIMEOUT_MS = 30_000;
@@ -70,28 +65,9 @@ describe('issue 3 a failed sync pass is retried by itself', () => {
   it(
     'issue 3 the server unreachable at the first pass: the status says so, and the mail arrives within seconds once it answers, with no click',
     async () => {
-      const origin = account.buzon.origin;
-      service = createSyncService({
-        db: device.db,
-        account: {
-          id: account.accountId,
-          username: ALICE.user,
-          providerId: 'test',
-          providerName: 'Test',
-          offlineWindowDays: null,
-        },
-        parser: createInlineParser(),
-        notify: () => undefined,
-        client: device.client,
-        // The push stream is held shut: its opening starts a pass too, and only the
-        // retry may bring this mail.
-        eventSource: (url) =>
-          new NodeEventSource(
-            url,
-            { Cookie: device.cookie, Origin: origin },
-            new Promise(() => {}),
-          ),
-      });
+      // The push stream is held shut: its opening starts a pass too, and only the retry
+      // may bring this mail.
+      service = deviceSyncService(account, device, new Promise(() => {}));
       let phase = '';
       service.observeStatus().subscribe({ next: (s) => (phase = s.phase) });
       service.start();
