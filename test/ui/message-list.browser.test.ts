@@ -104,7 +104,43 @@ const grid = (list: BzMessageList) =>
 const rows = (list: BzMessageList) =>
   deepAll('[data-testid="message-list-item"]', must(list.shadowRoot));
 
+/** A folder whose subject order is still being written (ADR 0036): N left, then none. */
+class SortingFolder extends BigFolder {
+  private told: ((n: number) => void) | null = null;
+  asked: ListQuery[] = [];
+  observeUnsorted(q: ListQuery): Subscribable<number> {
+    this.asked.push(q);
+    return {
+      subscribe: (o) => {
+        this.told = (n) => o.next(n);
+        setTimeout(() => o.next(q.sort === 'subject' ? 4_000 : 0), 0);
+        return { unsubscribe: () => (this.told = null) };
+      },
+    };
+  }
+  tell(n: number): void {
+    this.told?.(n);
+  }
+}
+
 describe('message list (VIEW-1, 3, 4, 5)', () => {
+  it("VIEW-3 while a folder's subject order is being written, a status line says how many messages are left, and goes once sorted", async () => {
+    const service = new SortingFolder();
+    const list = await mountList(service);
+    const hint = () => must(list.shadowRoot).querySelector('[data-testid="sorting-hint"]');
+    await until(() => grid(list).getAttribute('aria-busy') === 'false');
+    expect(hint()).toBeNull();
+    list.query = { folderId: 'inbox', sort: 'subject', descending: false, unreadOnly: false };
+    const shown = must(await until(() => hint()));
+    expect(shown.getAttribute('role')).toBe('status');
+    expect(shown.textContent).toContain('4000 messages to go');
+    service.tell(1_000);
+    await until(() => hint()?.textContent?.includes('1000 messages to go'));
+    service.tell(0);
+    await until(() => hint() === null);
+    expect(service.asked.map((q) => q.sort)).toEqual(['date', 'subject']);
+  });
+
   it('VIEW-3 renders 100,000 messages as a short window of rows with the right aria-rowcount', async () => {
     performance.clearMarks('bz-list-first-rows');
     const service = new BigFolder();
