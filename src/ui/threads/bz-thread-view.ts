@@ -93,7 +93,9 @@ export class BzThreadView extends LitElement {
   }
 
   protected override updated(): void {
-    this.renamed.watch(this.thread?.rows.map((r) => r.id) ?? []);
+    // The expanded ids too: a reading of the thread that already has a message's new id
+    // (another change woke it first) must not drop the watch that re-keys its expansion.
+    this.renamed.watch([...(this.thread?.rows.map((r) => r.id) ?? []), ...this.expanded]);
     const target = this.scrollTarget;
     const index = target ? (this.thread?.rows.findIndex((r) => r.id === target) ?? -1) : -1;
     if (index < 0) return;
