@@ -41,11 +41,9 @@ export interface EmailRecord {
   keywords: Keywords;
   /** 0 unread, 1 read: the index form of `$seen`. */
   seen: 0 | 1;
-  /**
-   * VIEW-3's sort keys (store/sort-keys.ts, ADR 0036): each is absent, or right for the
-   * row's subject, first sender and size. A bootstrap writes none; the first sort of a
-   * folder by subject, sender or size writes them for the rows that lack them.
-   */
+  // VIEW-3's sort keys (store/sort-keys.ts, ADR 0036): each is absent, or right for the
+  // row's subject, first sender and size. A bootstrap writes none; the first sort of a
+  // folder by subject, sender or size writes them for the rows that lack them.
   /** Normalised subject (no Re:/Fwd:, lower case, no accents). */
   sortSubject?: string;
   /** Normalised first sender name or address. */

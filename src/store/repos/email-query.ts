@@ -103,26 +103,22 @@ const dexieKeys = (db: BuzonDb): KeyReader => ({
  * Dexie keeps each returned key in a balanced tree to know that — 10,000 inserts per re-run
  * for a 10k folder, re-run at every commit of a sync or an import (ADR 0007).
  */
-function untrackedKeys(db: BuzonDb): KeyReader {
-  const index = (s: Segment) => {
-    const idb = db.backendDB();
-    if (!idb) throw new DbClosedError();
-    return idb.transaction('emails', 'readonly').objectStore('emails').index(s.index);
-  };
-  const request = <T>(make: () => IDBRequest<T>): Promise<T> =>
+function untrackedKeys(db: BuzonDb): KeyReader['keys'] {
+  return (s) =>
     new Promise((resolve, reject) => {
-      const req = make();
-      req.onsuccess = () => resolve(req.result);
+      const idb = db.backendDB();
+      if (!idb) return reject(new DbClosedError());
+      const req = idb
+        .transaction('emails', 'readonly')
+        .objectStore('emails')
+        .index(s.index)
+        .getAllKeys(db.keyRange.bound(s.lower, s.upper));
+      req.onsuccess = () => {
+        const keys = req.result as string[];
+        resolve(s.reverse ? keys.reverse() : keys);
+      };
       req.onerror = () => reject(req.error ?? new DbClosedError());
     });
-  const range = (s: Segment) => db.keyRange.bound(s.lower, s.upper);
-  return {
-    keys: async (s) => {
-      const keys = (await request(() => index(s).getAllKeys(range(s)))) as string[];
-      return s.reverse ? keys.reverse() : keys;
-    },
-    count: (s) => request(() => index(s).count(range(s))),
-  };
 }
 
 /** A view's ids, and how many of its folder's messages its sort cannot place yet. */
@@ -186,7 +182,7 @@ export function liveEmailView(db: BuzonDb, q: EmailQuery): Promise<EmailView> {
     ]);
     // Counts through Dexie: a count watches its whole range, so the keys a fill writes
     // (repos/sort-keys.ts) wake the view; ids untracked, as above.
-    return viewOf(q, { keys: untrackedKeys(db).keys, count: dexieKeys(db).count });
+    return viewOf(q, { keys: untrackedKeys(db), count: dexieKeys(db).count });
   });
 }
 
