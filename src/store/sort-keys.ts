@@ -38,15 +38,6 @@ export function withSortKeys<T extends EmailRecord>(row: T): T {
   return { ...row, ...sortKeysOf(row) };
 }
 
-/** The row without sort keys (a copy): what a bootstrap writes. */
-export function withoutSortKeys<T extends EmailRecord>(row: T): T {
-  const out = { ...row };
-  delete out.sortSubject;
-  delete out.sortFrom;
-  delete out.sortSize;
-  return out;
-}
-
 /** True when the row has every key and each is right. */
 export function hasSortKeys(row: EmailRecord): boolean {
   const k = sortKeysOf(row);

@@ -22,7 +22,7 @@ import { serverToLocal } from './apply-mailboxes.js';
 import type { Conflict, ServerEmail } from './server-types.js';
 import { StateMismatchError } from './server-types.js';
 import { readState } from './sync-state.js';
-import { keepSortKeys, withSortKeys, withoutSortKeys } from '../sort-keys.js';
+import { keepSortKeys, withSortKeys } from '../sort-keys.js';
 
 export interface EmailBatch {
   upserts: readonly ServerEmail[];
@@ -281,12 +281,9 @@ function applyOnce(db: BuzonDb, batch: EmailBatch, expectNew: boolean): Promise<
         if (!shown) continue;
         const marked = trashMarks(shown, prev, inTrash, batch.now);
         // ADR 0036: a bootstrap's rows go without sort keys (the first sort of a folder
-        // that needs them writes them); other new rows get them; a stored row keeps its own.
-        const next = prev
-          ? keepSortKeys(marked)
-          : expectNew
-            ? withoutSortKeys(marked)
-            : withSortKeys(marked);
+        // that needs them writes them; what a new row is built from carries none); other
+        // new rows get them; a stored row keeps its own.
+        const next = prev ? keepSortKeys(marked) : expectNew ? marked : withSortKeys(marked);
         if (body) {
           // Bytes downloaded again replace those stored (their pack is rewritten below).
           if (prev?.bodyPack !== undefined) replaced.push({ id: prev.id, bodyPack: prev.bodyPack });
