@@ -100,3 +100,24 @@ describe('IMAP connection per session', { timeout: TEST_TIMEOUT_MS }, () => {
     ).rejects.toBeInstanceOf(ImapAuthError);
   });
 });
+
+describe('a fresh connection for the shares (SHARED-2)', { timeout: TEST_TIMEOUT_MS }, () => {
+  it('SHARED-2 recycle replaces a connection that logged in before the time given, and keeps a newer one', async () => {
+    const s = session('six');
+    const first = await pool.run(s, async (c) => c);
+    // A Session fetch that came after this connection logged in: a new connection.
+    pool.recycle('six', Date.now() + 1);
+    const second = await pool.run(s, async (c) => c);
+    expect(second).not.toBe(first);
+    expect(first.usable).toBe(false);
+    // A Session fetch that came before it logged in (the first of a sign-in, whose
+    // capability checks opened it): the same connection, not a second login.
+    const asked = Date.now();
+    const s7 = session('seven');
+    const opened = await pool.run(s7, async (c) => c);
+    pool.recycle('seven', asked);
+    const again = await pool.run(s7, async (c) => c);
+    expect(again).toBe(opened);
+    expect(again.usable).toBe(true);
+  });
+});

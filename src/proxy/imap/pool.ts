@@ -36,6 +36,8 @@ export class OtherAccountAuthError extends ImapUnavailableError {
 
 interface Entry {
   client: ImapFlow | null;
+  /** When `client` logged in (Date.now()). */
+  loggedInAt: number;
   /** The tail of this session's work queue. */
   tail: Promise<unknown>;
   lastUsed: number;
@@ -106,15 +108,19 @@ export class ImapPool {
 
   /**
    * Replaces the session's connection after the work queued so far: a new connection sees
-   * shares made since the old one logged in (ADR 0013). Caches are kept.
+   * shares made since the old one logged in (ADR 0013). Caches are kept. A connection that
+   * logged in at `since` or later is new enough and stays: the first Session of a sign-in
+   * used to open one connection to learn the server's capabilities, log it out and open
+   * another (~30 ms and a server process more on the way to the first listing).
    */
-  recycle(sessionId: string): void {
+  recycle(sessionId: string, since = Infinity): void {
     const entry = this.#entries.get(sessionId);
     if (!entry) return;
     entry.tail = entry.tail.then(async () => {
       const client = entry.client;
+      if (!client || entry.loggedInAt >= since) return;
       entry.client = null;
-      if (client) await this.#logout(client);
+      await this.#logout(client);
     });
   }
 
@@ -128,6 +134,7 @@ export class ImapPool {
     if (!entry) {
       entry = {
         client: null,
+        loggedInAt: 0,
         tail: Promise.resolve(),
         lastUsed: Date.now(),
         cache: new SessionCache(),
@@ -195,6 +202,7 @@ export class ImapPool {
 
   async #connected(entry: Entry, session: AuthenticatedSession): Promise<ImapFlow> {
     if (entry.client?.usable) return entry.client;
+    const startedAt = Date.now();
     const client = new ImapFlow({
       ...imapClientOptions(session.provider.imap, session.username, session.password),
       // Email state strings and /changes come from mod-sequences (ADR 0010).
@@ -225,6 +233,7 @@ export class ImapPool {
       user: session.username,
     };
     entry.client = client;
+    entry.loggedInAt = startedAt;
     return client;
   }
 

@@ -53,14 +53,15 @@ export function accountIdOf(session: AuthenticatedSession): string {
 
 /**
  * Shared accounts the session can see now: id → owner (one LIST, remembered by name).
- * `fresh` first replaces the connection, which alone sees shares made since it logged in.
+ * `freshSince` (Date.now() when the request came) first replaces a connection that logged
+ * in before then: a connection only sees shares made before it logged in.
  */
 export async function discoverSharedAccounts(
   session: AuthenticatedSession,
   pool: ImapPool,
-  fresh = false,
+  freshSince?: number,
 ): Promise<Map<string, string>> {
-  if (fresh) pool.recycle(session.sessionId);
+  if (freshSince !== undefined) pool.recycle(session.sessionId, freshSince);
   return pool.run(session, async (client, cache) => {
     const found = new Map<string, string>();
     for (const owner of await listSharedOwners(client)) {

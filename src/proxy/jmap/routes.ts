@@ -143,6 +143,7 @@ export function registerJmapRoutes(
   }
 
   router.add('GET', SESSION_PATH, async (req, res) => {
+    const asked = Date.now();
     const session = await signedIn(req);
     if (isPassthrough(session)) {
       await passthrough.sendSession(res, session).catch((err: unknown) => {
@@ -154,10 +155,11 @@ export function registerJmapRoutes(
     await learnListsSupport(session, pool);
     if (session.provider.smtp) await learnSmtpSizeWithin(session.provider.smtp);
     // Mailboxes shared with the user, asked of the server at every Session fetch (SHARED-2)
-    // on a new connection: Dovecot's list of sharing users is fixed per connection.
+    // on a connection that logged in since the request came: Dovecot's list of sharing
+    // users is fixed per connection.
     let shared: Map<string, string>;
     try {
-      shared = await discoverSharedAccounts(session, pool, true);
+      shared = await discoverSharedAccounts(session, pool, asked);
     } catch (err) {
       throw refusedCredentials(err, session);
     }
