@@ -15,6 +15,7 @@ import type {
 } from '../state/types.js';
 import type { BuzonDb } from '../store/db.js';
 import { getEmail } from '../store/repos/emails.js';
+import { readState } from '../store/sync/sync-state.js';
 import { nextRetryAt, observeOpCount } from '../store/sync/ops.js';
 import { countIncoming } from '../store/repos/incoming.js';
 import { nextOutboxAt } from '../store/repos/outbox.js';
@@ -174,8 +175,18 @@ export function createSyncService(opts: SyncServiceOptions): RunningSyncService 
       });
       return;
     }
-    push.start();
+    // A first download opens the push stream once it is done: the stream's own IMAP
+    // connection and its folder listing would compete with the download's first request
+    // (~75 ms of the server's time at 10k messages), and the stream's opening asks for the
+    // pass that catches what changed meanwhile. A download cancelled or failed half-way
+    // waits for the next pass, so Cancel is not undone by the stream opening.
+    const firstDownload = await readState(opts.db, 'Email').then(
+      (state) => state === null,
+      () => false,
+    );
+    if (!firstDownload) push.start();
     const outcome = await engine.sync();
+    if (firstDownload && outcome === 'done') push.start();
     if (outcome === 'error' && opts.account.sharedBy !== undefined) {
       // The share may have ended (accountNotFound): ask the server's Session again.
       client.refreshSession();

@@ -65,4 +65,43 @@ describe('issue 3 push through the sync service', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    'a first download opens the push stream once it is done, and push then works',
+    async () => {
+      const fresh = await openDevice(account, { name: 'buzon-push-first-download' });
+      const phases: string[] = [];
+      let downloaded = false;
+      const atStream: string[] = [];
+      const second = deviceSyncService(account, fresh, Promise.resolve(), () =>
+        atStream.push(downloaded ? 'after the download' : 'during the download'),
+      );
+      try {
+        second.observeStatus().subscribe({
+          next: (s) => {
+            phases.push(s.phase);
+            downloaded = s.lastSyncAt !== null;
+          },
+        });
+        second.start();
+        await expect.poll(() => atStream.length, { timeout: 10_000 }).toBe(1);
+        // The stream (its own IMAP connection on the proxy) waited for the download.
+        expect(phases).toContain('bootstrap');
+        expect(atStream).toEqual(['after the download']);
+        expect(
+          (await fresh.db.emails.toArray()).map((e) => e.subject).filter((s) => s === 'Push 1'),
+        ).toEqual(['Push 1']);
+        await account.dovecot.deliver(ALICE.user, message(3));
+        await expect
+          .poll(async () => (await fresh.db.emails.toArray()).map((e) => e.subject), {
+            timeout: 10_000,
+          })
+          .toContain('Push 3');
+      } finally {
+        second.stop();
+        fresh.close();
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
