@@ -131,6 +131,18 @@ try {
           log(`marks (ms after submit): ${marks.map(([n, at]) => `${n} ${at - t0}`).join(', ')}`);
         }
         if (net) log(`requests (ms after submit):\n${net(t0).join('\n')}`);
+        // BENCH_SPLIT=700,-500: the CPU of each span after the submit (the start, …, the tail).
+        const split = (process.env.BENCH_SPLIT ?? '').split(',').filter(Boolean).map(Number);
+        let from = t0;
+        // A negative figure counts back from the idle.
+        const marks = split.map((ms) => (ms < 0 ? done.idleAt + ms : t0 + ms));
+        for (const at of [...marks, done.idleAt]) {
+          const s = cpu.stop().between(from, at);
+          log(
+            `  ${from - t0}–${at - t0} ms: Chromium ${s.chromium.toFixed(2)} (page ${s.page.toFixed(2)}, backend ${s.backend.toFixed(2)})`,
+          );
+          from = at;
+        }
         if (process.env.BENCH_THREADS === '1')
           log(
             [...c.byThread]
