@@ -17,9 +17,10 @@ import { V13_STORES } from '../../src/store/migrations/0013-decrypted.js';
 import { V14_STORES } from '../../src/store/migrations/0014-body-packs.js';
 import { V15_STORES } from '../../src/store/migrations/0015-email-renames.js';
 import { V16_STORES } from '../../src/store/migrations/0016-lazy-sort-keys.js';
+import { V17_STORES } from '../../src/store/migrations/0017-no-body-pack-index.js';
 import { countUnsorted, listEmailIds } from '../../src/store/repos/email-query.js';
 import { fillSortKeysStep } from '../../src/store/repos/sort-keys.js';
-import { getBodiesOf, repackLegacyBodies, storedBodyIds } from '../../src/store/repos/bodies.js';
+import { getBodiesOf, repackLegacyBodies, withStoredBodies } from '../../src/store/repos/bodies.js';
 import { deleteEmailsForever } from '../../src/store/repos/emails.js';
 import Dexie from 'dexie';
 import type { EmailRecord } from '../../src/store/records.js';
@@ -53,7 +54,8 @@ function email(id: string, mailboxId: string, receivedAt: number, seen: 0 | 1): 
 describe('store schema v1 (0001-initial)', () => {
   it('FOLDER-1 creates every table and the six system folders from nothing', async () => {
     const db = await openDb('buzon-local', { indexedDB: new IDBFactory(), IDBKeyRange });
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V16_STORES).sort());
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(V17_STORES).sort());
+    expect(Object.keys(V17_STORES)).toEqual(Object.keys(V16_STORES));
     expect(Object.keys(V16_STORES)).toEqual(Object.keys(V15_STORES));
     expect(Object.keys(V15_STORES)).toEqual(expect.arrayContaining(Object.keys(V14_STORES)));
     expect(Object.keys(V14_STORES)).toEqual(expect.arrayContaining(Object.keys(V13_STORES)));
@@ -351,11 +353,12 @@ describe('store schema v14 (0014-body-packs)', () => {
 
     const db = await openDb('buzon-local', { indexedDB: factory, IDBKeyRange });
     expect(db.verno).toBe(SCHEMA_VERSION);
-    expect(Object.keys(db.emails.schema.idxByName)).toContain('bodyPack');
+    // v17: rows name their pack without an index of it.
+    expect(Object.keys(db.emails.schema.idxByName)).not.toContain('bodyPack');
     // Before the move: read from the old records.
     const decode = (b: Uint8Array | undefined) => new TextDecoder().decode(b);
     expect((await getBodiesOf(db, ids)).map(decode)).toEqual(ids.map((id) => decode(rawOf(id))));
-    expect((await storedBodyIds(db)).sort()).toEqual([...ids, 'orphan'].sort());
+    expect(await withStoredBodies(db, [...ids, 'orphan'])).toEqual(ids);
 
     await repackLegacyBodies(db);
     expect(await db.bodies.count()).toBe(0);
@@ -365,7 +368,7 @@ describe('store schema v14 (0014-body-packs)', () => {
     expect(packs[0]?.ids).toEqual([...ids].reverse());
     expect((await db.emails.toArray()).every((e) => e.bodyPack === packs[0]?.key)).toBe(true);
     expect((await getBodiesOf(db, ids)).map(decode)).toEqual(ids.map((id) => decode(rawOf(id))));
-    expect((await storedBodyIds(db)).sort()).toEqual(ids);
+    expect(await withStoredBodies(db, ids)).toEqual(ids);
 
     await deleteEmailsForever(db, ['m3']);
     expect((await db.bodyPacks.toArray())[0]?.ids).toEqual(['m6', 'm5', 'm4', 'm2', 'm1', 'm0']);
@@ -427,6 +430,36 @@ describe('store schema v16 (0016-lazy-sort-keys)', () => {
     expect(await fillSortKeysStep(db, 'inbox', 3)).toBe(0);
     expect(await countUnsorted(db, bySize)).toBe(0);
     expect(await listEmailIds(db, bySize)).toEqual(['e1', 'e3', 'e0', 'e2']);
+    db.close();
+  });
+});
+
+describe('store schema v17 (0017-no-body-pack-index)', () => {
+  it('SEARCH-1 upgrades a v16 mailbox: mail and bytes stay, the pack index goes, and which bytes are here is read from the rows', async () => {
+    const factory = new IDBFactory();
+    const v16 = new Dexie('buzon-local', { indexedDB: factory, IDBKeyRange });
+    v16.version(16).stores(V16_STORES);
+    await v16.open();
+    const raw = new TextEncoder().encode('Subject: packed\r\n\r\nbody');
+    const key = await v16
+      .table('bodyPacks')
+      .add({ ids: ['e0'], ends: [raw.byteLength], bytes: raw });
+    await v16
+      .table('emails')
+      .bulkAdd([{ ...email('e0', 'inbox', 1, 0), bodyPack: key }, email('e1', 'inbox', 2, 0)]);
+    expect(await v16.table('emails').where('bodyPack').above(0).primaryKeys()).toEqual(['e0']);
+    v16.close();
+
+    const db = await openDb('buzon-local', { indexedDB: factory, IDBKeyRange });
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    expect(Object.keys(db.emails.schema.idxByName)).not.toContain('bodyPack');
+    const native = db.backendDB().transaction('emails').objectStore('emails');
+    expect([...native.indexNames]).not.toContain('bodyPack');
+    expect((await db.emails.get('e0'))?.bodyPack).toBe(key);
+    expect(await withStoredBodies(db, ['e1', 'e0', 'gone'])).toEqual(['e0']);
+    expect(new TextDecoder().decode((await getBodiesOf(db, ['e0']))[0])).toBe(
+      'Subject: packed\r\n\r\nbody',
+    );
     db.close();
   });
 });

@@ -3,8 +3,8 @@
 //                          costs ~110 µs of CPU per record written or read whatever its
 //                          size, so a 10k bootstrap wrote 10,000 body records and the search
 //                          build read them back one by one
-//   emails     bodyPack    the row names its pack; the index lists the messages whose bytes
-//                          are here (the search index's look) and nothing else reads it
+//   emails     bodyPack    the row names its pack; the index listed the messages whose bytes
+//                          are here (the search index's look) until v17 dropped it
 //   bodies                 v13's one record per body: kept, and emptied after open by
 //                          repos/bodies.ts repackLegacyBodies, a batch per transaction.
 //                          Until a body is moved its row has no bodyPack and readers fall

@@ -17,6 +17,7 @@ import { declareV13 } from './0013-decrypted.js';
 import { declareV14 } from './0014-body-packs.js';
 import { declareV15 } from './0015-email-renames.js';
 import { declareV16 } from './0016-lazy-sort-keys.js';
+import { declareV17 } from './0017-no-body-pack-index.js';
 
 export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV1,
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [
   declareV14,
   declareV15,
   declareV16,
+  declareV17,
 ];
 
 /** The schema version this code writes. A database newer than this is refused. */

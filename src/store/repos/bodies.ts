@@ -36,12 +36,6 @@ const withoutLegacy = new WeakSet<BuzonDb>();
 
 const mayHaveLegacy = (db: BuzonDb): boolean => !withoutLegacy.has(db);
 
-/**
- * Whether a row alone tells if the message's bytes are here (its `bodyPack`): true once no
- * v13 body record is left in this database.
- */
-export const rowsTellBodies = (db: BuzonDb): boolean => withoutLegacy.has(db);
-
 /** Reads whether v13 body records are left (once, at open). */
 export async function noteLegacyBodies(db: BuzonDb): Promise<void> {
   if ((await db.bodies.count()) === 0) withoutLegacy.add(db);
@@ -347,11 +341,37 @@ export async function repackLegacyBodies(db: BuzonDb, signal?: AbortSignal): Pro
   }
 }
 
-/** The ids of every message whose bytes are stored (keys only). */
-export async function storedBodyIds(db: BuzonDb): Promise<string[]> {
-  const [packed, legacy] = await Promise.all([
-    db.emails.where('bodyPack').above(0).primaryKeys(),
-    mayHaveLegacy(db) ? db.bodies.toCollection().primaryKeys() : [],
-  ]);
-  return legacy.length === 0 ? packed : [...packed, ...legacy];
+/** Rows read per request by `withStoredBodies`. */
+const ROWS_PER_READ = 1_000;
+
+/**
+ * Those of `ids` whose bytes are stored, in their order. A row names its pack; `known`
+ * holds rows already read (the search index's first build reads every row), the rest are
+ * read here. A row without a pack may still have a v13 body record until the repack ends.
+ */
+export async function withStoredBodies(
+  db: BuzonDb,
+  ids: readonly string[],
+  known: ReadonlyMap<string, BodyRef> = new Map(),
+): Promise<string[]> {
+  const rows = new Map<string, BodyRef>(known);
+  const unread = ids.filter((id) => !rows.has(id));
+  for (let i = 0; i < unread.length; i += ROWS_PER_READ) {
+    for (const row of await db.emails.bulkGet(unread.slice(i, i + ROWS_PER_READ))) {
+      if (row) rows.set(row.id, row);
+    }
+  }
+  const legacy = legacyIdsOf(
+    db,
+    ids.map((id) => rows.get(id)),
+  );
+  const inLegacy = new Set<string>();
+  for (let i = 0; i < legacy.length; i += ROWS_PER_READ) {
+    const keys = await db.bodies
+      .where(':id')
+      .anyOf(legacy.slice(i, i + ROWS_PER_READ))
+      .primaryKeys();
+    for (const key of keys) inLegacy.add(key);
+  }
+  return ids.filter((id) => rows.get(id)?.bodyPack !== undefined || inLegacy.has(id));
 }

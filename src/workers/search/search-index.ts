@@ -17,7 +17,7 @@ import {
   messageIdsByFolder,
   writeSegment,
 } from '../../store/repos/search-index.js';
-import { readBodies, rowsTellBodies } from '../../store/repos/bodies.js';
+import { readBodies, withStoredBodies } from '../../store/repos/bodies.js';
 import { decryptedTexts } from '../../store/repos/decrypted.js';
 import type { DocMap } from '../../search/engine/execute.js';
 import type { TermSource } from '../../search/engine/candidates.js';
@@ -262,12 +262,11 @@ export class SearchIndex {
   }
 
   /**
-   * Of `ids` (the last look's), those whose bytes are here, told by the rows the look read
-   * (each names its pack); null when it read none, or bytes may still be in v13 records.
+   * Of `ids` (the last look's), those whose bytes are here: each row names its pack, and
+   * the rows a first build read ahead are not read again.
    */
-  withBytesFromRows(ids: readonly string[]): string[] | null {
-    if (this.rowsAhead.size === 0 || !rowsTellBodies(this.db)) return null;
-    return ids.filter((id) => this.rowsAhead.get(id)?.bodyPack !== undefined);
+  withBytes(ids: readonly string[]): Promise<string[]> {
+    return withStoredBodies(this.db, ids, this.rowsAhead);
   }
 
   /** Keeps rows read ahead only for `ids` (those whose bytes are here to index now). */

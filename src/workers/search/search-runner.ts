@@ -4,7 +4,6 @@
 // to messages.
 import type { BuzonDb } from '../../store/db.js';
 import type { IndexingStatus, SearchSnippet } from '../../state/types.js';
-import { rowsTellBodies, storedBodyIds } from '../../store/repos/bodies.js';
 import { emailRows } from '../../store/repos/search-index.js';
 import { mailVolume } from '../../store/repos/saved-searches.js';
 import { decryptedIds, deleteDecrypted } from '../../store/repos/decrypted.js';
@@ -148,11 +147,6 @@ export class SearchRunner {
     // Read before the messages: a copy kept after this is never taken for an orphan below.
     const kept = await decryptedIds(this.opts.db);
     await this.index.syncKept(kept);
-    // A first build has every message to index: which have their bytes is read meanwhile,
-    // unless the rows it reads tell (schema v14: each names its pack).
-    const bodyKeys =
-      this.index.size === 0 && !rowsTellBodies(this.opts.db) ? storedBodyIds(this.opts.db) : null;
-    bodyKeys?.catch(() => undefined);
     const pending = await this.index.pending();
     // ADR 0031: a kept copy whose message left this mailbox (deleted on the server or by
     // another client, moved out of the offline window) goes with it.
@@ -161,13 +155,7 @@ export class SearchRunner {
       kept.filter((id) => this.index.folderOf(id) === undefined),
     );
     // Only what can be indexed now: a message whose bytes are not here yet waits for them.
-    // Nothing missing (the usual case after a start) needs no read of every body key.
-    const fromRows = pending.length === 0 ? [] : this.index.withBytesFromRows(pending);
-    if (fromRows) this.pendingIds = fromRows;
-    else {
-      const here = new Set(await (bodyKeys ?? storedBodyIds(this.opts.db)));
-      this.pendingIds = pending.filter((id) => here.has(id));
-    }
+    this.pendingIds = pending.length === 0 ? [] : await this.index.withBytes(pending);
     // A row read ahead for a message still without its bytes waits for the next look.
     this.index.keepRowsAhead(this.pendingIds);
   }
