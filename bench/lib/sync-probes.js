@@ -123,10 +123,20 @@ export async function countStored() {
         });
       const count = (s) => request(tx.objectStore(s).count());
       const emails = stores.includes('emails') ? tx.objectStore('emails') : null;
-      const packed =
-        emails && emails.indexNames.contains('bodyPack')
-          ? await request(emails.index('bodyPack').count())
-          : 0;
+      // Rows that name their pack (schema v14 on; v17 has no index of the field).
+      const packed = emails
+        ? await new Promise((resolve, reject) => {
+            let n = 0;
+            const req = emails.openCursor();
+            req.onsuccess = () => {
+              const cursor = req.result;
+              if (!cursor) return resolve(n);
+              if (cursor.value.bodyPack !== undefined) n++;
+              cursor.continue();
+            };
+            req.onerror = () => reject(req.error);
+          })
+        : 0;
       out.push({
         name,
         emails: emails ? await count('emails') : null,
