@@ -107,8 +107,8 @@ export class SyncEngine {
           this.patch({ progress: { done, total, label: bootstrapping ? 'messages' : 'bodies' } }),
         onConflicts: (c) => this.opts.onConflicts?.(c),
       };
-      await pullMailboxes(ctx);
-      await pullEmailChanges(ctx);
+      // Before a first download, the folders' request brings its listing too.
+      await pullEmailChanges(ctx, await pullMailboxes(ctx));
       await reconcileWindow(ctx);
       const pushed = await pushOps(ctx);
       // The Outbox's sender loads only when something waits to leave (start-up budget).

@@ -116,13 +116,24 @@ export async function stateAndIds(
   ctx: PullContext,
   after: number | undefined,
 ): Promise<{ state: string; ids: string[] }> {
-  const [got, page] = await ctx.client.request(
-    [
-      ['Email/get', { accountId: ctx.accountId, ids: [], properties: ['id'] }, 's'],
-      queryCall(ctx, 0, after, undefined),
-    ],
-    ctx.signal,
-  );
+  const responses = await ctx.client.request(stateAndIdsCalls(ctx, after), ctx.signal);
+  return stateAndIdsFrom(ctx, after, responses);
+}
+
+/** The calls of `stateAndIds`' first request: the Email state, then the listing's first page. */
+export function stateAndIdsCalls(ctx: PullContext, after: number | undefined): Invocation[] {
+  return [
+    ['Email/get', { accountId: ctx.accountId, ids: [], properties: ['id'] }, 's'],
+    queryCall(ctx, 0, after, undefined),
+  ];
+}
+
+/** `stateAndIds` from the answers to its calls (and the listing's further pages, if any). */
+export async function stateAndIdsFrom(
+  ctx: PullContext,
+  after: number | undefined,
+  [got, page]: readonly Invocation[],
+): Promise<{ state: string; ids: string[] }> {
   const { state } = unwrap<GetResponse<Email>>(got, 'Email/get');
   const ids: string[] = [];
   if (addPage(ids, unwrap<QueryResponse>(page, 'Email/query'))) return { state, ids };

@@ -15,7 +15,14 @@ import type { LeanRows, SliceRun } from './bootstrap-bytes.js';
 import { toServerMailbox } from './convert.js';
 import { MethodCallError, ServerError, unwrap } from './jmap-client.js';
 import { windowStart, type PullContext } from './pull-context.js';
-import { emails, getEmails, PROPERTIES, stateAndIds } from './pull-query.js';
+import {
+  emails,
+  getEmails,
+  PROPERTIES,
+  stateAndIds,
+  stateAndIdsCalls,
+  stateAndIdsFrom,
+} from './pull-query.js';
 import { recoverEmails, windowKey } from './pull-window.js';
 
 /**
@@ -37,15 +44,44 @@ const MAX_CHANGES = 2_000;
  */
 const PATCH_PROPERTIES = ['id', 'mailboxIds', 'keywords'];
 
-/** Folders: the whole list when its state moved (folders are few). */
-export async function pullMailboxes(ctx: PullContext): Promise<void> {
+/** The Email state and the listing a first download starts from (its cursor's). */
+export interface FirstListing {
+  state: string;
+  ids: string[];
+}
+
+/**
+ * Folders: the whole list when its state moved (folders are few). Before a first download
+ * the same request asks for the Email state and the listing's first page too
+ * (`stateAndIds`): one round trip and one folder listing on the server less on the way to
+ * the first message; the listing is returned for `pullEmailChanges`.
+ */
+export async function pullMailboxes(ctx: PullContext): Promise<FirstListing | null> {
   const known = await readState(ctx.db, 'Mailbox');
-  const got = await ctx.client.call<GetResponse<Mailbox>>(
-    'Mailbox/get',
-    { accountId: ctx.accountId, ids: null, properties: ['id', 'name', 'parentId', 'role'] },
+  const first =
+    (await readState(ctx.db, 'Email')) === null &&
+    (await readState(ctx.db, 'EmailBootstrap')) === null;
+  const after = windowStart(ctx);
+  const responses = await ctx.client.request(
+    [
+      [
+        'Mailbox/get',
+        { accountId: ctx.accountId, ids: null, properties: ['id', 'name', 'parentId', 'role'] },
+        'm',
+      ],
+      ...(first ? stateAndIdsCalls(ctx, after) : []),
+    ],
     ctx.signal,
   );
-  if (got.state === known) return;
+  const got = unwrap<GetResponse<Mailbox>>(responses[0], 'Mailbox/get');
+  // Read (and any further pages asked for) before the folders are written: a failure
+  // leaves nothing half done.
+  const listing = first ? await stateAndIdsFrom(ctx, after, responses.slice(1)) : null;
+  if (got.state !== known) await applyMailboxes(ctx, got);
+  return listing;
+}
+
+async function applyMailboxes(ctx: PullContext, got: GetResponse<Mailbox>): Promise<void> {
   // Every mailbox has an Inbox: a list with no folder at all is a server that cannot see
   // the mailbox right now (a share being withdrawn, a broken backend), never a reason to
   // delete everything here. The pass fails; the next one asks again (and the sync
@@ -89,12 +125,15 @@ interface BootstrapCursor {
  * this runs), then the window's rows newest first. The cursor is saved after every batch,
  * so a reload or a Cancel resumes where it stopped.
  */
-export async function bootstrapEmails(ctx: PullContext): Promise<void> {
+export async function bootstrapEmails(
+  ctx: PullContext,
+  listing: FirstListing | null = null,
+): Promise<void> {
   const saved = await readState(ctx.db, 'EmailBootstrap');
   let cursor: BootstrapCursor;
   if (saved) cursor = JSON.parse(saved) as BootstrapCursor;
   else {
-    cursor = { ...(await stateAndIds(ctx, windowStart(ctx))), done: 0 };
+    cursor = { ...(listing ?? (await stateAndIds(ctx, windowStart(ctx)))), done: 0 };
     await writeState(ctx.db, 'EmailBootstrap', JSON.stringify(cursor));
   }
   const total = cursor.ids.length;
@@ -167,13 +206,19 @@ export async function bootstrapEmails(ctx: PullContext): Promise<void> {
   ]);
 }
 
-/** Incremental: /changes from the stored state until the server has no more. */
-export async function pullEmailChanges(ctx: PullContext): Promise<void> {
+/**
+ * Incremental: /changes from the stored state until the server has no more. Without a
+ * state, the first download (from `listing` when `pullMailboxes` asked for it).
+ */
+export async function pullEmailChanges(
+  ctx: PullContext,
+  listing: FirstListing | null = null,
+): Promise<void> {
   const start = windowStart(ctx);
   for (;;) {
     ctx.signal.throwIfAborted();
     const since = await readState(ctx.db, 'Email');
-    if (since === null) return bootstrapEmails(ctx);
+    if (since === null) return bootstrapEmails(ctx, listing);
     const ref = (path: string) => ({ resultOf: 'c', name: 'Email/changes', path });
     const responses: Invocation[] = await ctx.client.request(
       [

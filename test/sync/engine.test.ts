@@ -126,6 +126,34 @@ describe('issue 3 sync engine against Dovecot through the proxy', () => {
   );
 
   it(
+    'bootstrap: the folders, the Email state and the listing come in one request; a later pass asks for the folders alone',
+    async () => {
+      await deliver('One request');
+      const requests: string[][] = [];
+      const d = await openDevice(account, {
+        name: 'buzon-account-one-request',
+        wrapFetch: (next) => (input, init) => {
+          const body = typeof init?.body === 'string' ? init.body : '';
+          if (body.startsWith('{')) {
+            const calls = (JSON.parse(body) as { methodCalls?: [string][] }).methodCalls ?? [];
+            requests.push(calls.map((c) => c[0]));
+          }
+          return next(input, init);
+        },
+      });
+      expect(await d.engine.sync()).toBe('done');
+      expect(requests[0]).toEqual(['Mailbox/get', 'Email/get', 'Email/query']);
+      expect(requests.filter((r) => r.includes('Email/query'))).toHaveLength(1);
+      expect(await subjects(d, (await folder(d, 'Inbox')).id)).toContain('One request');
+      requests.length = 0;
+      expect(await d.engine.sync()).toBe('done');
+      expect(requests[0]).toEqual(['Mailbox/get']);
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'SHARED-3 a server that suddenly lists no folder at all (a share being withdrawn) wipes nothing here',
     async () => {
       await deliver('Keep me');
