@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImapFlow } from 'imapflow';
 import type { DovecotInstance } from '../support/dovecot/index.js';
 import { send } from './support/buzon.js';
-import { ALICE, USING, startJmapAccount, type JmapAccount } from './support/jmap-account.js';
+import {
+  ALICE,
+  USING,
+  plainMessage,
+  startJmapAccount,
+  type JmapAccount,
+} from './support/jmap-account.js';
 import type { Reply, RunningBuzon } from './support/buzon.js';
 
 /** A few IMAP round trips on loopback; generous for a loaded 2-core machine. */
@@ -13,17 +19,7 @@ const TEST_TIMEOUT_MS = 20_000;
 /** Dovecot starts in well under a second; this bounds a cold first run. */
 const START_TIMEOUT_MS = 30_000;
 
-const message = (n: number, subject: string) =>
-  [
-    'From: Ana <ana@example.test>',
-    'To: alice@buzon.test',
-    `Subject: ${subject}`,
-    `Date: Mon, 02 Mar 2026 0${n}:00:00 +0100`,
-    `Message-ID: <c${n}@example.test>`,
-    '',
-    `Cuerpo ${n}.`,
-    '',
-  ].join('\r\n');
+const message = (n: number, subject: string) => plainMessage(n, subject);
 
 type Call = [string, Record<string, unknown>, string];
 

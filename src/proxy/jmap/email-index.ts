@@ -2,7 +2,7 @@
 // while the folder's UIDVALIDITY and HIGHESTMODSEQ stay the same, and the id → (folder,
 // UID) map built from it. A cache: rebuilt from IMAP whenever it might be stale.
 import type { ImapFlow } from 'imapflow';
-import type { EmailLocation, IndexRow } from '../imap/cache.js';
+import type { EmailLocation, IndexRow, SessionCache } from '../imap/cache.js';
 import type { ImapMailbox } from '../imap/mailboxes.js';
 import { indexSelected } from '../imap/messages.js';
 import type { JmapContext } from './context.js';
@@ -24,25 +24,33 @@ export async function inMailbox<T>(
 /** The rows of one folder, fetched only when its mod-sequence moved. */
 export async function rowsOf(ctx: JmapContext, mailbox: ImapMailbox): Promise<IndexRow[]> {
   if (!mailbox.selectable) return [];
-  return ctx.imap(async (client, cache) => {
-    const known = cache.rows.get(mailbox.id);
-    if (
-      known &&
-      known.uidValidity === mailbox.uidValidity &&
-      known.highestModseq === mailbox.highestModseq &&
-      mailbox.highestModseq !== 0n
-    ) {
-      return known.rows;
-    }
-    const rows = await inMailbox(client, mailbox.path, () => indexSelected(client, cache));
-    cache.rows.set(mailbox.id, {
-      uidValidity: mailbox.uidValidity,
-      highestModseq: mailbox.highestModseq,
-      rows,
-    });
-    for (const row of rows) cache.emails.set(row.id, { mailboxId: mailbox.id, uid: row.uid });
-    return rows;
+  return ctx.imap((client, cache) => rowsOn(client, cache, mailbox));
+}
+
+/** rowsOf's work, for work that already holds the session's connection. */
+export async function rowsOn(
+  client: ImapFlow,
+  cache: SessionCache,
+  mailbox: ImapMailbox,
+): Promise<IndexRow[]> {
+  if (!mailbox.selectable) return [];
+  const known = cache.rows.get(mailbox.id);
+  if (
+    known &&
+    known.uidValidity === mailbox.uidValidity &&
+    known.highestModseq === mailbox.highestModseq &&
+    mailbox.highestModseq !== 0n
+  ) {
+    return known.rows;
+  }
+  const rows = await inMailbox(client, mailbox.path, () => indexSelected(client, cache));
+  cache.rows.set(mailbox.id, {
+    uidValidity: mailbox.uidValidity,
+    highestModseq: mailbox.highestModseq,
+    rows,
   });
+  for (const row of rows) cache.emails.set(row.id, { mailboxId: mailbox.id, uid: row.uid });
+  return rows;
 }
 
 /**

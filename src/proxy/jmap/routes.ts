@@ -34,6 +34,7 @@ import { learnSmtpSizeWithin } from '../smtp/size-limit.js';
 import { learnQuotaSupport, wantsQuota, withQuota } from './quota-support.js';
 import { withBlob } from './blob-get.js';
 import { parseUploadPath, receiveUpload } from './upload.js';
+import { warmEmailIndex } from './warm-up.js';
 import { isPassthrough, JmapPassthrough } from '../jmap-passthrough/passthrough.js';
 import { PolledPush } from '../jmap-passthrough/polled-push.js';
 import { linksPolicyOf } from '../links/routes.js';
@@ -185,6 +186,8 @@ export function registerJmapRoutes(
       200,
       [accountIdOf(session), ...shared.keys()].reduce((b, id) => withBlob(b, id), body),
     );
+    // The app's first request after this needs the email index: read it meanwhile.
+    void warmEmailIndex(session, pool, log);
   });
 
   router.add('POST', API_URL, async (req, res) => {

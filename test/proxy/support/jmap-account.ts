@@ -10,6 +10,20 @@ import type { RunningBuzon } from './buzon.js';
 export const ALICE = { user: 'alice@buzon.test', pass: 'alice-secret' };
 export const USING = ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail'];
 
+/** A short plain-text message from Ana to Alice: number `n` (1–9) sets its date and Message-ID. */
+export function plainMessage(n: number, subject: string, idPrefix = 'c'): string {
+  return [
+    'From: Ana <ana@example.test>',
+    'To: alice@buzon.test',
+    `Subject: ${subject}`,
+    `Date: Mon, 02 Mar 2026 0${n}:00:00 +0100`,
+    `Message-ID: <${idPrefix}${n}@example.test>`,
+    '',
+    `Cuerpo ${n}.`,
+    '',
+  ].join('\r\n');
+}
+
 export interface JmapAccount {
   dovecot: DovecotInstance;
   buzon: RunningBuzon;
