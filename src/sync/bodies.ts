@@ -142,6 +142,21 @@ function bytesOf(item: BlobGetItem | undefined, octets: Uint8Array): Uint8Array 
   return typeof base64 === 'string' ? fromBase64(base64) : null;
 }
 
+/**
+ * Groups consecutive batches two by two when the two together stay within one batch's
+ * bytes (`sizes`: each batch's): the first download writes a group in one transaction
+ * (bootstrap-bytes.ts). Returns each group's first and last batch index.
+ */
+export function pairBatches(sizes: readonly number[]): { first: number; last: number }[] {
+  const out: { first: number; last: number }[] = [];
+  for (let i = 0; i < sizes.length;) {
+    const pair = i + 1 < sizes.length && (sizes[i] ?? 0) + (sizes[i + 1] ?? 0) <= BATCH_BYTES;
+    out.push({ first: i, last: pair ? i + 1 : i });
+    i += pair ? 2 : 1;
+  }
+  return out;
+}
+
 /** Splits messages into Blob/get batches by count and bytes. */
 export function batches<T>(items: readonly T[], sizes: readonly number[]): T[][] {
   const out: T[][] = [];
