@@ -292,6 +292,23 @@ async function measurePush(page, dovecot, push, runsWanted, log) {
 }
 
 /**
+ * A bootstrap alone, in a fresh browser against the same proxy and Dovecot: a paired
+ * round of sync-bench.js (its limits measured just before, in the same minute).
+ */
+export async function measureAppBootstrap(dovecot, expected, log) {
+  const server = await startAppServer(dovecot);
+  const browser = await launchFresh();
+  try {
+    await browser.context.addInitScript(installPhaseProbe);
+    const page = await openApp(browser.context, server.url, '?index=paused');
+    return await measureBootstrap(page, expected, log);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+/**
  * Runs (2)-(4) in one browser, recording each into results via `step` (so one failing
  * part leaves the others' figures). `expected`: { count, bytes } of what the server holds.
  */
