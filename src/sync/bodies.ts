@@ -143,16 +143,26 @@ function bytesOf(item: BlobGetItem | undefined, octets: Uint8Array): Uint8Array 
 }
 
 /**
- * Groups consecutive batches two by two when the two together stay within one batch's
- * bytes (`sizes`: each batch's): the first download writes a group in one transaction
- * (bootstrap-bytes.ts). Returns each group's first and last batch index.
+ * Groups consecutive batches, up to `most` at a time, while the group stays within one
+ * batch's bytes (`sizes`: each batch's): the first download writes a group in one
+ * transaction (bootstrap-bytes.ts). Returns each group's first and last batch index.
  */
-export function pairBatches(sizes: readonly number[]): { first: number; last: number }[] {
+export function groupBatches(
+  sizes: readonly number[],
+  most: number,
+): { first: number; last: number }[] {
   const out: { first: number; last: number }[] = [];
   for (let i = 0; i < sizes.length;) {
-    const pair = i + 1 < sizes.length && (sizes[i] ?? 0) + (sizes[i + 1] ?? 0) <= BATCH_BYTES;
-    out.push({ first: i, last: pair ? i + 1 : i });
-    i += pair ? 2 : 1;
+    let last = i;
+    let bytes = sizes[i] ?? 0;
+    while (last + 1 < sizes.length && last + 1 - i < most) {
+      const next = sizes[last + 1] ?? 0;
+      if (bytes + next > BATCH_BYTES) break;
+      bytes += next;
+      last++;
+    }
+    out.push({ first: i, last });
+    i = last + 1;
   }
   return out;
 }

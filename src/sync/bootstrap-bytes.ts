@@ -9,7 +9,7 @@ import type { Invocation } from '../protocol/jmap-core.js';
 import { applyEmailBatch } from '../store/sync/apply-emails.js';
 import type { BodyDerived } from '../store/sync/bodies.js';
 import type { ServerEmail } from '../store/sync/server-types.js';
-import { batches, deriveFromBodies, download, pairBatches } from './bodies.js';
+import { batches, deriveFromBodies, download, groupBatches } from './bodies.js';
 import { fromLeanAndBytes } from './convert.js';
 import { unwrap } from './jmap-client.js';
 import type { PullContext } from './pull-context.js';
@@ -91,12 +91,14 @@ async function parseAll(parser: MailParser, got: Map<string, Uint8Array>): Promi
 /**
  * Batches whose bytes may be downloaded (and parsed) beyond the group being written: the
  * proxy and the parse worker work ahead while the page writes. A group is one batch, or
- * two whose bytes together fit one batch's (`pairBatches`), so a slice holds at most three
- * batches' worth in memory, and the next slice starts its own once this one's last batch
+ * up to GROUP_BATCHES whose bytes together fit one batch's (`groupBatches`), so a slice
+ * holds at most three batches' worth in memory, and the next slice starts its own once this one's last batch
  * has its bytes: six of at most 12 MB each (`batches`) at worst, ~12 MB in all for typical
  * mail.
  */
 const AHEAD = 2;
+/** Batches of small mail written per transaction (`groupBatches`). */
+const GROUP_BATCHES = 4;
 
 /** A slice under way: started ahead, finished (written) in its turn. */
 export interface SliceRun {
@@ -122,10 +124,10 @@ interface SlicePlan {
  * AHEAD batches beyond the group being written. Nothing is written until `finish`, so a
  * slice can be started while the one before is still being written.
  *
- * Each group — two batches of small mail, one of large — is written in one transaction:
- * every commit re-runs the open app's live queries (the list, the folders, the counts)
- * and has its own fixed costs, and a first download of 10k small messages committed 21
- * times instead of 11 (ADR 0012, session 21).
+ * Each group — up to four batches of small mail, one of large — is written in one
+ * transaction: every commit re-runs the open app's live queries (the list, the folders,
+ * the counts) and has its own fixed costs, and a first download of 10k small messages
+ * committed 21 times instead of 6 (ADR 0012, session 21).
  */
 export function startSlice(
   ctx: PullContext,
@@ -142,7 +144,7 @@ export function startSlice(
       refs.map((r) => r.email.size ?? 0),
     );
     const bytes = planned.map((b) => b.reduce((sum, r) => sum + (r.email.size ?? 0), 0));
-    return { batches: planned, groups: pairBatches(bytes) };
+    return { batches: planned, groups: groupBatches(bytes, GROUP_BATCHES) };
   });
   // Batch k downloads once batch k-1 has its bytes and k is at most AHEAD beyond the group
   // being written; each is parsed as soon as its bytes are in, so the worker parses ahead
