@@ -92,9 +92,9 @@ async function parseAll(parser: MailParser, got: Map<string, Uint8Array>): Promi
  * Batches whose bytes may be downloaded (and parsed) beyond the group being written: the
  * proxy and the parse worker work ahead while the page writes. A group is one batch, or
  * up to GROUP_BATCHES whose bytes together fit one batch's (`groupBatches`), so a slice
- * holds at most three batches' worth in memory, and the next slice starts its own once this one's last batch
- * has its bytes: six of at most 12 MB each (`batches`) at worst, ~12 MB in all for typical
- * mail.
+ * holds at most three batches' worth in memory, and the next slice starts its own once
+ * this one's last batch has its bytes: six of at most 12 MB each (`batches`) at worst,
+ * ~12 MB in all for typical mail.
  */
 const AHEAD = 2;
 /** Batches of small mail written per transaction (`groupBatches`). */
