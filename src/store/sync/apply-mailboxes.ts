@@ -103,7 +103,13 @@ export async function applyMailboxList(
         }
         const kept = local.filter((m) => !m.serverId && !claimed.has(m.id));
         const rows = [...next.values(), ...kept].map(clean);
-        await db.mailboxes.bulkPut(rows);
+        // Only the folders that changed: the Mailbox state moves with every message read,
+        // flagged or delivered, and a folder row written again wakes every live query that
+        // reads it (the open list re-reads its ids), which a catch-up's messages then wait
+        // behind (ADR 0012, session 22).
+        const before = new Map(local.map((m) => [m.id, m]));
+        const changed = rows.filter((r) => !sameFields(before.get(r.id), r));
+        if (changed.length > 0) await db.mailboxes.bulkPut(changed);
         await db.syncState.put({ key: 'Mailbox', value: state });
         return conflicts;
       },
@@ -121,6 +127,16 @@ function newFolder(sm: ServerMailbox): MailboxRecord {
     total: 0,
     unread: 0,
   };
+}
+
+/** True when `a` is stored with the same fields as `b` (records of plain values). */
+function sameFields(a: MailboxRecord | undefined, b: MailboxRecord): boolean {
+  if (!a) return false;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    if (a[k as keyof MailboxRecord] !== b[k as keyof MailboxRecord]) return false;
+  }
+  return true;
 }
 
 function clean(mb: MailboxRecord): MailboxRecord {
