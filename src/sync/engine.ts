@@ -107,7 +107,8 @@ export class SyncEngine {
           this.patch({ progress: { done, total, label: bootstrapping ? 'messages' : 'bodies' } }),
         onConflicts: (c) => this.opts.onConflicts?.(c),
       };
-      // Before a first download, the folders' request brings its listing too.
+      // The folders' request brings the messages' first step too: the first download's
+      // listing, or the first page of changes.
       await pullEmailChanges(ctx, await pullMailboxes(ctx));
       await reconcileWindow(ctx);
       const pushed = await pushOps(ctx);
@@ -115,10 +116,7 @@ export class SyncEngine {
       const outbox = (await db.outbox.count())
         ? await (await import('./outbox.js')).sendOutbox(ctx)
         : { sent: 0 };
-      if (pushed.sent > 0 || outbox.sent > 0) {
-        await pullMailboxes(ctx);
-        await pullEmailChanges(ctx);
-      }
+      if (pushed.sent > 0 || outbox.sent > 0) await pullEmailChanges(ctx, await pullMailboxes(ctx));
       await this.refreshPending();
       if (this.opts.bodies !== false) {
         this.patch({ progress: null });

@@ -50,17 +50,31 @@ export interface FirstListing {
   ids: string[];
 }
 
+/** The answers to `changesCalls` from `since`: a page of /changes and its messages. */
+export interface ChangesPage {
+  since: string;
+  responses: readonly Invocation[];
+}
+
+/** What the folders' request brought of the messages too, for `pullEmailChanges`. */
+export interface EmailStart {
+  /** Before a first download: its listing. */
+  listing?: FirstListing;
+  /** After it: the first page of changes since the stored state. */
+  changes?: ChangesPage;
+}
+
 /**
- * Folders: the whole list when its state moved (folders are few). Before a first download
- * the same request asks for the Email state and the listing's first page too
- * (`stateAndIds`): one round trip and one folder listing on the server less on the way to
- * the first message; the listing is returned for `pullEmailChanges`.
+ * Folders: the whole list when its state moved (folders are few). The same request asks
+ * for the messages' first step too, one round trip less on the way to them: before a
+ * first download the Email state and the listing's first page (`stateAndIds`), with one
+ * folder listing on the server less; after it, the first page of /changes (a catch-up
+ * after being offline is then one request). Returned for `pullEmailChanges`.
  */
-export async function pullMailboxes(ctx: PullContext): Promise<FirstListing | null> {
+export async function pullMailboxes(ctx: PullContext): Promise<EmailStart> {
   const known = await readState(ctx.db, 'Mailbox');
-  const first =
-    (await readState(ctx.db, 'Email')) === null &&
-    (await readState(ctx.db, 'EmailBootstrap')) === null;
+  const since = await readState(ctx.db, 'Email');
+  const first = since === null && (await readState(ctx.db, 'EmailBootstrap')) === null;
   const after = windowStart(ctx);
   const responses = await ctx.client.request(
     [
@@ -69,7 +83,7 @@ export async function pullMailboxes(ctx: PullContext): Promise<FirstListing | nu
         { accountId: ctx.accountId, ids: null, properties: ['id', 'name', 'parentId', 'role'] },
         'm',
       ],
-      ...(first ? stateAndIdsCalls(ctx, after) : []),
+      ...(first ? stateAndIdsCalls(ctx, after) : since !== null ? changesCalls(ctx, since) : []),
     ],
     ctx.signal,
   );
@@ -78,7 +92,8 @@ export async function pullMailboxes(ctx: PullContext): Promise<FirstListing | nu
   // leaves nothing half done.
   const listing = first ? await stateAndIdsFrom(ctx, after, responses.slice(1)) : null;
   if (got.state !== known) await applyMailboxes(ctx, got);
-  return listing;
+  if (listing) return { listing };
+  return since !== null ? { changes: { since, responses: responses.slice(1) } } : {};
 }
 
 async function applyMailboxes(ctx: PullContext, got: GetResponse<Mailbox>): Promise<void> {
@@ -206,40 +221,49 @@ export async function bootstrapEmails(
   ]);
 }
 
+/** A page of /changes since `since`, with the new messages whole and the updated ones' patches. */
+function changesCalls(ctx: PullContext, since: string): Invocation[] {
+  const ref = (path: string) => ({ resultOf: 'c', name: 'Email/changes', path });
+  return [
+    [
+      'Email/changes',
+      { accountId: ctx.accountId, sinceState: since, maxChanges: MAX_CHANGES },
+      'c',
+    ],
+    [
+      'Email/get',
+      { accountId: ctx.accountId, '#ids': ref('/created'), properties: PROPERTIES },
+      'n',
+    ],
+    [
+      'Email/get',
+      { accountId: ctx.accountId, '#ids': ref('/updated'), properties: PATCH_PROPERTIES },
+      'u',
+    ],
+  ];
+}
+
 /**
- * Incremental: /changes from the stored state until the server has no more. Without a
- * state, the first download (from `listing` when `pullMailboxes` asked for it).
+ * Incremental: /changes from the stored state until the server has no more, starting
+ * from the page `pullMailboxes` brought when it is from that state. Without a state, the
+ * first download (from the listing `pullMailboxes` brought, if any).
  */
 export async function pullEmailChanges(
   ctx: PullContext,
-  listing: FirstListing | null = null,
+  { listing, changes: brought }: EmailStart = {},
 ): Promise<void> {
   const start = windowStart(ctx);
+  let page = brought ?? null;
   for (;;) {
     ctx.signal.throwIfAborted();
     const since = await readState(ctx.db, 'Email');
-    if (since === null) return bootstrapEmails(ctx, listing);
-    const ref = (path: string) => ({ resultOf: 'c', name: 'Email/changes', path });
-    const responses: Invocation[] = await ctx.client.request(
-      [
-        [
-          'Email/changes',
-          { accountId: ctx.accountId, sinceState: since, maxChanges: MAX_CHANGES },
-          'c',
-        ],
-        [
-          'Email/get',
-          { accountId: ctx.accountId, '#ids': ref('/created'), properties: PROPERTIES },
-          'n',
-        ],
-        [
-          'Email/get',
-          { accountId: ctx.accountId, '#ids': ref('/updated'), properties: PATCH_PROPERTIES },
-          'u',
-        ],
-      ],
-      ctx.signal,
-    );
+    if (since === null) return bootstrapEmails(ctx, listing ?? null);
+    // Another tab may have moved the state since that page was asked for.
+    const responses: readonly Invocation[] =
+      page?.since === since
+        ? page.responses
+        : await ctx.client.request(changesCalls(ctx, since), ctx.signal);
+    page = null;
     let changes: ChangesResponse;
     try {
       changes = unwrap<ChangesResponse>(responses[0], 'Email/changes');

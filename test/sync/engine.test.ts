@@ -126,7 +126,7 @@ describe('issue 3 sync engine against Dovecot through the proxy', () => {
   );
 
   it(
-    'bootstrap: the folders, the Email state and the listing come in one request; a later pass asks for the folders alone',
+    'bootstrap: the folders, the Email state and the listing come in one request; a later pass catches up in one request too',
     async () => {
       await deliver('One request');
       const requests: string[][] = [];
@@ -147,7 +147,20 @@ describe('issue 3 sync engine against Dovecot through the proxy', () => {
       expect(await subjects(d, (await folder(d, 'Inbox')).id)).toContain('One request');
       requests.length = 0;
       expect(await d.engine.sync()).toBe('done');
-      expect(requests[0]).toEqual(['Mailbox/get']);
+      const catchUp = ['Mailbox/get', 'Email/changes', 'Email/get', 'Email/get'];
+      expect(requests[0]).toEqual(catchUp);
+      expect(requests.filter((r) => r.includes('Email/changes'))).toHaveLength(1);
+      // A delivery and a flag changed by another client: the folders and the changes, one
+      // request, and the device shows both.
+      await deliver('Caught up');
+      await other.mailboxOpen('INBOX');
+      await other.messageFlagsAdd({ header: { subject: 'One request' } }, ['\\Flagged']);
+      requests.length = 0;
+      expect(await d.engine.sync()).toBe('done');
+      expect(requests[0]).toEqual(catchUp);
+      expect(requests.filter((r) => r.includes('Email/changes'))).toHaveLength(1);
+      expect(await subjects(d, (await folder(d, 'Inbox')).id)).toContain('Caught up');
+      expect((await rowBySubject(d, 'One request')).keywords['$flagged']).toBe(true);
       d.close();
     },
     TEST_TIMEOUT_MS,
