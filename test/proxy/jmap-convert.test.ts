@@ -1,7 +1,12 @@
 // The pure pieces of the JMAP facade: IMAP data → RFC 8621 values, download headers.
 import { describe, expect, it } from 'vitest';
 import { uidSet } from '../../src/proxy/imap/raw.js';
-import { emailIdFromGuid, mailboxIdFromGuid, mailboxIdFromPath } from '../../src/proxy/imap/ids.js';
+import {
+  accountIdFor,
+  emailIdFromGuid,
+  mailboxIdFromGuid,
+  mailboxIdFromPath,
+} from '../../src/proxy/imap/ids.js';
 import { hasAttachment, msgIds, sentAtFrom } from '../../src/proxy/jmap/email-convert.js';
 import {
   contentDisposition,
@@ -63,6 +68,15 @@ describe('IMAP → JMAP values', () => {
     );
     expect(mailboxIdFromGuid('not-a-guid')).toBeNull();
     expect(isId(mailboxIdFromPath('Projects/2026\r\n', 42n))).toBe(true);
+  });
+
+  it('ADR 0010 ids stay what earlier versions minted: every device keys its copy by them', () => {
+    // Pinned values: a change of how ids are digested would make every stored message,
+    // folder and account look new (and the old ones deleted) on the next sync.
+    expect(emailIdFromGuid('1795998579.M605901P8710.vm,S=292,W=303')).toBe(
+      'Er7RsjJ3IHpafMD0nKFCzNQ',
+    );
+    expect(accountIdFor('test', ' Alice@Buzon.test ')).toBe('AlZDbw1dK_GlQa053Hzplj6');
   });
 
   it('builds compact UID sets', () => {

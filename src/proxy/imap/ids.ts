@@ -1,7 +1,7 @@
 // Ids and digests minted by the IMAP facade (ADR 0010). Every id is an RFC 8620 §1.2 Id
 // (`A-Za-z0-9-_`), prefixed by a letter that says where it came from, so a change of
 // scheme can never make two different things share an id.
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * 22 base64url characters = 132 bits of SHA-256: collisions among a mailbox's ids are
@@ -9,9 +9,13 @@ import { createHash } from 'node:crypto';
  */
 const DIGEST_CHARS = 22;
 
-/** A short, stable, URL-safe digest of `parts` (NUL-separated so no two inputs collide). */
+/**
+ * A short, stable, URL-safe digest of `parts` (NUL-separated so no two inputs collide).
+ * One-shot `hash`, not a Hash object per call: the listing of 10k messages digests each
+ * one's GUID, and the object cost ~3× the hashing (12 → 4 ms per 10k here).
+ */
 export function digest(...parts: readonly string[]): string {
-  return createHash('sha256').update(parts.join('\0')).digest('base64url').slice(0, DIGEST_CHARS);
+  return hash('sha256', parts.join('\0'), 'base64url').slice(0, DIGEST_CHARS);
 }
 
 /**
