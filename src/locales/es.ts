@@ -919,6 +919,7 @@ export const templates = {
   'sync.error.other': str`La sincronización falló (${0}). Buzón lo volverá a intentar solo.`,
   'sync.error.otherAccount':
     'Este navegador tiene abierta otra cuenta en el servidor. Vuelve a iniciar sesión para sincronizar esta.',
+  'sync.unreachable': str`Al día, salvo ${0}: no se puede conectar con su servidor. Lo que tienes de esa cuenta se queda, y se sincroniza cuando vuelva.`,
   'sync.error.server': str`El servidor de correo no pudo sincronizar (${0}). Buzón lo volverá a intentar solo.`,
   'sync.error.tls': str`${0} Buzón lo volverá a intentar solo.`,
   'sync.error.signedOut':

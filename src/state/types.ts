@@ -373,7 +373,10 @@ export interface SyncStatus {
   pending: number;
   /** Epoch ms of the last successful sync, or null. */
   lastSyncAt: number | null;
-  /** Plain text, already localised, for phase error/signed-out. */
+  /**
+   * Plain text, already localised, for phase error/signed-out; for idle, what did not sync
+   * (another account whose server is down), or null.
+   */
   message: string | null;
 }
 

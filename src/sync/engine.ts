@@ -27,6 +27,11 @@ export interface SyncEngineOptions {
   onConflicts?: (conflicts: Conflict[]) => void;
   /** Localised text for an error the user should read (the state layer supplies it). */
   describeError?: (err: unknown) => string;
+  /**
+   * Localised text for a pass that synced all but the other accounts named (their servers
+   * could not be reached: EXTERNAL-2, protocol/jmap-partial.ts).
+   */
+  describeUnreachable?: (names: readonly string[]) => string;
   /** Download bodies after the rows (tests of the rows alone turn it off). */
   bodies?: boolean;
   /** SPAM-1/FILTER-3: queue incoming Inbox mail (PullContext.queueIncoming). */
@@ -109,14 +114,20 @@ export class SyncEngine {
       };
       // The folders' request brings the messages' first step too: the first download's
       // listing, or the first page of changes.
-      await pullEmailChanges(ctx, await pullMailboxes(ctx));
+      const start = await pullMailboxes(ctx);
+      let unreachable = start.unreachable ?? [];
+      await pullEmailChanges(ctx, start);
       await reconcileWindow(ctx);
       const pushed = await pushOps(ctx);
       // The Outbox's sender loads only when something waits to leave (start-up budget).
       const outbox = (await db.outbox.count())
         ? await (await import('./outbox.js')).sendOutbox(ctx)
         : { sent: 0 };
-      if (pushed.sent > 0 || outbox.sent > 0) await pullEmailChanges(ctx, await pullMailboxes(ctx));
+      if (pushed.sent > 0 || outbox.sent > 0) {
+        const after = await pullMailboxes(ctx);
+        unreachable = after.unreachable ?? [];
+        await pullEmailChanges(ctx, after);
+      }
       await this.refreshPending();
       if (this.opts.bodies !== false) {
         this.patch({ progress: null });
@@ -125,7 +136,12 @@ export class SyncEngine {
           this.opts.parser,
         );
       }
-      this.patch({ phase: 'idle', progress: null, lastSyncAt: this.now(), message: null });
+      this.patch({
+        phase: 'idle',
+        progress: null,
+        lastSyncAt: this.now(),
+        message: unreachable.length > 0 ? this.describeUnreachable(unreachable) : null,
+      });
       return 'done';
     } catch (err) {
       await this.refreshPending().catch(() => undefined);
@@ -154,6 +170,11 @@ export class SyncEngine {
 
   private setPhase(phase: SyncPhase): void {
     this.patch({ phase, message: null });
+  }
+
+  private describeUnreachable(names: readonly string[]): string {
+    if (this.opts.describeUnreachable) return this.opts.describeUnreachable(names);
+    return `Up to date, except ${names.join(', ')}: its server cannot be reached.`;
   }
 
   private describe(err: unknown): string {

@@ -72,6 +72,15 @@ export function describeSyncError(err: unknown): string {
   });
 }
 
+/** EXTERNAL-2: a pass synced everything but other accounts whose servers are down. */
+export function unreachableAccountsMessage(names: readonly string[]): string {
+  const list = names.join(', ');
+  return msg(
+    str`Up to date, except ${list}: its server cannot be reached. What you have of it stays, and syncs when it is back.`,
+    { id: 'sync.unreachable' },
+  );
+}
+
 export function otherAccountMessage(): string {
   return msg(
     'This browser is signed in to another account on the server. Sign in again to sync this one.',

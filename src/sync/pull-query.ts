@@ -4,9 +4,10 @@ import type { Invocation } from '../protocol/jmap-core.js';
 import type { Email } from '../protocol/jmap-mail.js';
 import { EMAIL_METADATA_PROPERTIES } from '../protocol/jmap-mail.js';
 import type { GetResponse, QueryResponse } from '../protocol/jmap-methods.js';
+import { PARTIAL_CAPABILITY, unavailableAccountsOf } from '../protocol/jmap-partial.js';
 import type { ServerEmail } from '../store/sync/server-types.js';
 import { toServerEmail } from './convert.js';
-import { unwrap } from './jmap-client.js';
+import { ServerError, unwrap } from './jmap-client.js';
 import { isoDate, type PullContext } from './pull-context.js';
 
 /** Ids per Email/get: the proxy's maxObjectsInGet (protocol/limits.ts). */
@@ -76,48 +77,125 @@ function queryCall(
   ];
 }
 
-/** Adds a page to `ids`; true when the listing is complete. */
-function addPage(ids: string[], page: QueryResponse): boolean {
-  ids.push(...page.ids);
-  return page.ids.length === 0 || (page.total !== undefined && ids.length >= page.total);
+/**
+ * PARTIAL_CAPABILITY when the server offers it (protocol/jmap-partial.ts): a listing of
+ * the whole mailbox may then leave out another account whose server is down, and says so.
+ */
+export async function partialUsing(ctx: PullContext): Promise<string[]> {
+  const session = await ctx.client.session();
+  return PARTIAL_CAPABILITY in session.capabilities ? [PARTIAL_CAPABILITY] : [];
 }
 
-/** Adds the pages from `ids.length` on to `ids`, until the listing is complete. */
+/** A listing being read page by page. */
+interface Listing {
+  ids: string[];
+  /** The accounts its first page left out; every later page must leave out the same. */
+  leftOut: string[] | null;
+  /** The accounts it may leave out at all (those the state it pairs with left out too). */
+  readonly allowed: readonly string[];
+  readonly using: readonly string[];
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x) => b.includes(x));
+
+/**
+ * Adds a page to the listing; true when it is complete. A page that leaves out other
+ * accounts than the listing's first page, or than its state, would pair rows and state
+ * that disagree (positions shift, mail is never fetched): the pass fails and the next one
+ * lists again.
+ */
+function addPage(listing: Listing, page: QueryResponse): boolean {
+  const leftOut = unavailableAccountsOf(page);
+  const fits =
+    listing.leftOut === null
+      ? leftOut.every((a) => listing.allowed.includes(a))
+      : sameSet(leftOut, listing.leftOut);
+  if (!fits)
+    throw new ServerError(
+      'An account’s server went away or came back while the mailbox was listed; it is listed again.',
+      503,
+    );
+  listing.leftOut ??= leftOut;
+  listing.ids.push(...page.ids);
+  return page.ids.length === 0 || (page.total !== undefined && listing.ids.length >= page.total);
+}
+
+/** Adds the pages from `listing.ids.length` on, until the listing is complete. */
 async function pagesFrom(
   ctx: PullContext,
-  ids: string[],
+  listing: Listing,
   after: number | undefined,
   before: number | undefined,
-): Promise<string[]> {
+): Promise<Listing> {
   for (;;) {
     ctx.signal.throwIfAborted();
-    const [name, args] = queryCall(ctx, ids.length, after, before);
-    const page = await ctx.client.call<QueryResponse>(name, args, ctx.signal);
-    if (addPage(ids, page)) return ids;
+    const [name, args] = queryCall(ctx, listing.ids.length, after, before);
+    const page = await ctx.client.call<QueryResponse>(name, args, ctx.signal, listing.using);
+    if (addPage(listing, page)) return listing;
   }
 }
 
 /** Every id received in [after, before), newest first (either bound may be open). */
-export function queryIds(
+export async function queryIds(
   ctx: PullContext,
   after: number | undefined,
   before?: number,
 ): Promise<string[]> {
-  return pagesFrom(ctx, [], after, before);
+  const listing = await pagesFrom(
+    ctx,
+    { ids: [], leftOut: null, allowed: [], using: [] },
+    after,
+    before,
+  );
+  return listing.ids;
+}
+
+/** What a listing of the whole mailbox found, and the accounts it left out. */
+export interface PartialIds {
+  ids: string[];
+  /** Other accounts whose servers could not be reached: their mail is not in `ids`. */
+  leftOut: string[];
+}
+
+/**
+ * Every id received since `after`, newest first, leaving out no account but those in
+ * `allowed` (protocol/jmap-partial.ts): what a recovery lists alongside its state.
+ */
+export async function partialQueryIds(
+  ctx: PullContext,
+  after: number | undefined,
+  allowed: readonly string[],
+): Promise<PartialIds> {
+  const using = allowed.length > 0 ? await partialUsing(ctx) : [];
+  const listing = await pagesFrom(
+    ctx,
+    { ids: [], leftOut: null, allowed, using },
+    after,
+    undefined,
+  );
+  return { ids: listing.ids, leftOut: listing.leftOut ?? [] };
+}
+
+/** The Email state and a listing made with it. */
+export interface StateAndIds extends PartialIds {
+  state: string;
 }
 
 /**
  * The Email state, then every id received since `after` (open: all), newest first. The
  * state is read first, in the same request as the first page, so /changes from it covers
  * whatever changes while the listing and the messages download — one round trip less
- * before a first sync can start.
+ * before a first sync can start. Other accounts whose servers are down are left out of
+ * both (protocol/jmap-partial.ts): the state brings their mail once they are back.
  */
 export async function stateAndIds(
   ctx: PullContext,
   after: number | undefined,
-): Promise<{ state: string; ids: string[] }> {
-  const responses = await ctx.client.request(stateAndIdsCalls(ctx, after), ctx.signal);
-  return stateAndIdsFrom(ctx, after, responses);
+): Promise<StateAndIds> {
+  const using = await partialUsing(ctx);
+  const responses = await ctx.client.request(stateAndIdsCalls(ctx, after), ctx.signal, using);
+  return stateAndIdsFrom(ctx, after, responses, using);
 }
 
 /** The calls of `stateAndIds`' first request: the Email state, then the listing's first page. */
@@ -128,14 +206,24 @@ export function stateAndIdsCalls(ctx: PullContext, after: number | undefined): I
   ];
 }
 
-/** `stateAndIds` from the answers to its calls (and the listing's further pages, if any). */
+/**
+ * `stateAndIds` from the answers to its calls, asked with `using` (and the listing's
+ * further pages, if any).
+ */
 export async function stateAndIdsFrom(
   ctx: PullContext,
   after: number | undefined,
   [got, page]: readonly Invocation[],
-): Promise<{ state: string; ids: string[] }> {
-  const { state } = unwrap<GetResponse<Email>>(got, 'Email/get');
-  const ids: string[] = [];
-  if (addPage(ids, unwrap<QueryResponse>(page, 'Email/query'))) return { state, ids };
-  return { state, ids: await pagesFrom(ctx, ids, after, undefined) };
+  using: readonly string[],
+): Promise<StateAndIds> {
+  const stateOf = unwrap<GetResponse<Email>>(got, 'Email/get');
+  const listing: Listing = {
+    ids: [],
+    leftOut: null,
+    allowed: unavailableAccountsOf(stateOf),
+    using,
+  };
+  if (!addPage(listing, unwrap<QueryResponse>(page, 'Email/query')))
+    await pagesFrom(ctx, listing, after, undefined);
+  return { state: stateOf.state, ids: listing.ids, leftOut: listing.leftOut ?? [] };
 }

@@ -7,7 +7,8 @@ import {
   writeState,
 } from '../store/sync/sync-state.js';
 import { daysBefore, windowStart, type PullContext } from './pull-context.js';
-import { getEmails, queryIds, stateAndIds } from './pull-query.js';
+import { belongsTo } from '../protocol/jmap-partial.js';
+import { getEmails, partialQueryIds, queryIds, stateAndIds } from './pull-query.js';
 
 /** The window as stored: days, or "all". */
 export function windowKey(days: number | null): string {
@@ -48,16 +49,19 @@ export async function reconcileWindow(ctx: PullContext): Promise<void> {
 /**
  * `cannotCalculateChanges`: list what the server has now, drop what it no longer has,
  * refresh the rest. Bodies and pending ops stay (a refreshed row keeps its body, and
- * the ops are replayed over the new truth).
+ * the ops are replayed over the new truth). Mail of another account whose server is down
+ * is not in the listing and stays as it is here (protocol/jmap-partial.ts): the state
+ * written brings it up to date once that server is back.
  */
 export async function recoverEmails(ctx: PullContext): Promise<void> {
-  const { state, ids: serverIds } = await stateAndIds(ctx, undefined);
+  const { state, ids: serverIds, leftOut } = await stateAndIds(ctx, undefined);
   const present = new Set(serverIds);
-  const localIds = await listAllEmailIds(ctx.db);
+  const localIds = (await listAllEmailIds(ctx.db)).filter((id) => !belongsTo(id, leftOut));
   const destroyed = localIds.filter((id) => !present.has(id));
   const start = windowStart(ctx);
   // Refresh what is here and still there, and add what the window now holds.
-  const inWindow = start === undefined ? serverIds : await queryIds(ctx, start);
+  const inWindow =
+    start === undefined ? serverIds : (await partialQueryIds(ctx, start, leftOut)).ids;
   const wanted = [...new Set([...inWindow, ...localIds.filter((id) => present.has(id))])];
   await applyEmailBatch(ctx.db, { upserts: [], destroyed, now: ctx.now() });
   await getEmails(ctx, wanted, async (list, notFound) => {

@@ -10,6 +10,7 @@ import type { ServerEmailPatch } from '../store/sync/apply-emails.js';
 import { StateMismatchError } from '../store/sync/server-types.js';
 import type { Invocation } from '../protocol/jmap-core.js';
 import { BLOB_CAPABILITY } from '../protocol/jmap-blob.js';
+import { belongsTo, unavailableAccountsOf } from '../protocol/jmap-partial.js';
 import { fetchLean, startSlice } from './bootstrap-bytes.js';
 import type { LeanRows, SliceRun } from './bootstrap-bytes.js';
 import { toServerMailbox } from './convert.js';
@@ -18,6 +19,7 @@ import { windowStart, type PullContext } from './pull-context.js';
 import {
   emails,
   getEmails,
+  partialUsing,
   PROPERTIES,
   stateAndIds,
   stateAndIdsCalls,
@@ -62,6 +64,17 @@ export interface EmailStart {
   listing?: FirstListing;
   /** After it: the first page of changes since the stored state. */
   changes?: ChangesPage;
+  /**
+   * The names (addresses) of other accounts the server could not reach for this request
+   * (protocol/jmap-partial.ts): what they hold here stays, and syncs once they are back.
+   */
+  unreachable?: string[];
+}
+
+/** The names of the accounts any of `responses` left out, from the folder list. */
+function unreachableNames(got: GetResponse<Mailbox>, responses: readonly Invocation[]): string[] {
+  const ids = new Set(responses.flatMap(([, args]) => unavailableAccountsOf(args)));
+  return got.list.filter((m) => ids.has(m.id)).map((m) => m.name);
 }
 
 /**
@@ -76,6 +89,8 @@ export async function pullMailboxes(ctx: PullContext): Promise<EmailStart> {
   const since = await readState(ctx.db, 'Email');
   const first = since === null && (await readState(ctx.db, 'EmailBootstrap')) === null;
   const after = windowStart(ctx);
+  // Another account whose server is down may be left out, and is named (jmap-partial.ts).
+  const using = await partialUsing(ctx);
   const responses = await ctx.client.request(
     [
       [
@@ -86,14 +101,17 @@ export async function pullMailboxes(ctx: PullContext): Promise<EmailStart> {
       ...(first ? stateAndIdsCalls(ctx, after) : since !== null ? changesCalls(ctx, since) : []),
     ],
     ctx.signal,
+    using,
   );
   const got = unwrap<GetResponse<Mailbox>>(responses[0], 'Mailbox/get');
   // Read (and any further pages asked for) before the folders are written: a failure
   // leaves nothing half done.
-  const listing = first ? await stateAndIdsFrom(ctx, after, responses.slice(1)) : null;
+  const listing = first ? await stateAndIdsFrom(ctx, after, responses.slice(1), using) : null;
   if (got.state !== known) await applyMailboxes(ctx, got);
-  if (listing) return { listing };
-  return since !== null ? { changes: { since, responses: responses.slice(1) } } : {};
+  const unreachable = unreachableNames(got, responses);
+  const also = unreachable.length > 0 ? { unreachable } : {};
+  if (listing) return { listing: { state: listing.state, ids: listing.ids }, ...also };
+  return since !== null ? { changes: { since, responses: responses.slice(1) }, ...also } : also;
 }
 
 async function applyMailboxes(ctx: PullContext, got: GetResponse<Mailbox>): Promise<void> {
@@ -106,7 +124,11 @@ async function applyMailboxes(ctx: PullContext, got: GetResponse<Mailbox>): Prom
       'The server lists no folders for this mailbox; nothing was changed here.',
       502,
     );
-  const conflicts = await applyMailboxList(ctx.db, got.list.map(toServerMailbox), got.state);
+  // The folders of an account left out are not gone: its server is down (jmap-partial.ts).
+  const leftOut = unavailableAccountsOf(got);
+  const conflicts = await applyMailboxList(ctx.db, got.list.map(toServerMailbox), got.state, {
+    keepUnlisted: (serverId) => belongsTo(serverId, leftOut),
+  });
   if (conflicts.length > 0) ctx.onConflicts(conflicts);
 }
 
@@ -148,7 +170,8 @@ export async function bootstrapEmails(
   let cursor: BootstrapCursor;
   if (saved) cursor = JSON.parse(saved) as BootstrapCursor;
   else {
-    cursor = { ...(listing ?? (await stateAndIds(ctx, windowStart(ctx)))), done: 0 };
+    const { state, ids } = listing ?? (await stateAndIds(ctx, windowStart(ctx)));
+    cursor = { state, ids, done: 0 };
     await writeState(ctx.db, 'EmailBootstrap', JSON.stringify(cursor));
   }
   const total = cursor.ids.length;

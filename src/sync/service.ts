@@ -26,6 +26,7 @@ import {
   bodyOfflineMessage,
   describeConflict,
   describeSyncError,
+  unreachableAccountsMessage,
   otherAccountMessage,
 } from './messages.js';
 import { PushListener, type EventSourceFactory } from './push-listener.js';
@@ -97,6 +98,7 @@ export function createSyncService(opts: SyncServiceOptions): RunningSyncService 
     windowDays: () => opts.windowDays?.() ?? opts.account.offlineWindowDays,
     onConflicts: (conflicts) => conflicts.forEach((c) => opts.notify('error', describeConflict(c))),
     describeError: describeSyncError,
+    describeUnreachable: unreachableAccountsMessage,
     queueIncoming: opts.incoming !== undefined && opts.account.sharedBy === undefined,
   });
   const status = new ValueSubject<SyncStatus>({ ...engine.status.value, phase: 'syncing' });

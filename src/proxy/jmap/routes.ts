@@ -22,8 +22,10 @@ import type { BuzonConfig } from '../config/types.js';
 import { loadUpstreams } from '../external/upstreams.js';
 import type { ImapUpstream } from '../external/upstreams.js';
 import { createBackends, OWN, splitId } from './aggregate/backends.js';
+import type { BackendsOptions } from './aggregate/backends.js';
 import type { Backends } from './aggregate/backends.js';
 import { SHARE_CAPABILITY } from '../../protocol/jmap-share.js';
+import { PARTIAL_CAPABILITY } from '../../protocol/jmap-partial.js';
 import { LISTS_CAPABILITY } from '../../protocol/jmap-lists.js';
 import { hasLists, learnListsSupport, wantsLists } from '../lists/support.js';
 import { dispatch } from './dispatch.js';
@@ -76,7 +78,11 @@ export function registerJmapRoutes(
    * The user's own account with their other IMAP accounts (EXTERNAL-2, ADR 0016). A list
    * that cannot be read leaves the user's own mail working, and is asked for again.
    */
-  async function backendsOf(session: AuthenticatedSession, own: JmapContext): Promise<Backends> {
+  async function backendsOf(
+    session: AuthenticatedSession,
+    own: JmapContext,
+    opts: BackendsOptions = {},
+  ): Promise<Backends> {
     let upstreams: readonly ImapUpstream[] = [];
     try {
       upstreams = await loadUpstreams(session, pool, config);
@@ -88,7 +94,7 @@ export function registerJmapRoutes(
       });
     }
     push.hub.followUpstreams(session.sessionId, upstreams);
-    return createBackends(own, upstreams, pool, uploads);
+    return createBackends(own, upstreams, pool, uploads, opts);
   }
   pool.startSweeping();
   // RFC 8620 §7.3 push (the Session's eventSourceUrl), fed by IMAP NOTIFY/IDLE (ADR 0011).
@@ -172,7 +178,12 @@ export function registerJmapRoutes(
           state: sessionStateOf(session, shared.keys()),
           submission: submissionFor(session),
           // Lists (ADR 0034) are the personal account's alone, like shares.
-          ownCapabilities: [SHARE_CAPABILITY, ...(hasLists(session) ? [LISTS_CAPABILITY] : [])],
+          // A mailbox that spans several servers (ADR 0016) is the personal account's too.
+          ownCapabilities: [
+            SHARE_CAPABILITY,
+            PARTIAL_CAPABILITY,
+            ...(hasLists(session) ? [LISTS_CAPABILITY] : []),
+          ],
           sharedAccounts: [...shared].map(([accountId, name]) => ({ accountId, name })),
         }),
         session,
@@ -228,7 +239,9 @@ export function registerJmapRoutes(
     let response;
     try {
       const shared = pool.cache(session.sessionId).sharedAccounts.keys();
-      const backends = await backendsOf(session, ctx);
+      const backends = await backendsOf(session, ctx, {
+        partial: parsed.request.using.includes(PARTIAL_CAPABILITY),
+      });
       response = await dispatch(
         parsed.request,
         ctx,

@@ -11,6 +11,7 @@ import type { PolicyCapability } from '../../protocol/jmap-policy.js';
 import { MAIL_CAPABILITY, SUBMISSION_CAPABILITY } from '../../protocol/jmap-mail.js';
 import { QUOTA_CAPABILITY } from '../../protocol/jmap-quota.js';
 import { SHARE_CAPABILITY } from '../../protocol/jmap-share.js';
+import { PARTIAL_CAPABILITY } from '../../protocol/jmap-partial.js';
 import type { SessionInput } from '../../protocol/session.js';
 import type { AuthenticatedSession } from '../auth/sessions.js';
 import { hasQuota } from './quota-support.js';
@@ -36,6 +37,8 @@ export function capabilitiesFor(
     // Blob/get's bytes framed after the JSON (protocol/jmap-octets.ts).
     OCTETS_CAPABILITY,
     SHARE_CAPABILITY,
+    // Listings of the whole mailbox that may leave out an unreachable account (ADR 0016).
+    PARTIAL_CAPABILITY,
     ...(hasLists(session) ? [LISTS_CAPABILITY] : []),
   ];
   const withSubmission = canSubmit(session)

@@ -42,6 +42,14 @@ async function deleteLocalFolder(db: BuzonDb, id: string): Promise<void> {
   await db.mailboxes.delete(id);
 }
 
+export interface ApplyMailboxListOptions {
+  /**
+   * Folders (by server id) the list does not show but that are not gone: those of an
+   * account the server left out because it could not reach it. They stay as they are.
+   */
+  keepUnlisted?: (serverId: string) => boolean;
+}
+
 /**
  * Makes the local folders match `list`, keeping local-only folders (created offline,
  * not yet on the server) and showing pending renames/moves over the server's values.
@@ -51,7 +59,9 @@ export async function applyMailboxList(
   db: BuzonDb,
   list: readonly ServerMailbox[],
   state: string,
+  opts: ApplyMailboxListOptions = {},
 ): Promise<Conflict[]> {
+  const keep = opts.keepUnlisted ?? (() => false);
   return storeCall(() =>
     db.transaction(
       'rw',
@@ -91,6 +101,8 @@ export async function applyMailboxList(
         // Folders the server no longer has: gone, with their messages (unless never sent).
         for (const mb of local) {
           if (!mb.serverId || list.some((s) => s.id === mb.serverId)) continue;
+          if (keep(mb.serverId)) continue;
+
           if (mb.role !== null) {
             next.set(`local:${mb.id}`, { ...mb, serverId: undefined });
             continue;

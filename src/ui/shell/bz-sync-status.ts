@@ -23,7 +23,8 @@ function phaseText(s: SyncStatus): string {
     case 'local':
       return '';
     case 'idle':
-      return msg('Up to date', { id: 'sync.idle' });
+      // EXTERNAL-2: up to date but for an account whose server is down (the engine says which).
+      return s.message ?? msg('Up to date', { id: 'sync.idle' });
     case 'syncing':
       return msg('Syncing…', { id: 'sync.syncing' });
     case 'bootstrap': {

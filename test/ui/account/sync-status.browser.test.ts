@@ -69,6 +69,17 @@ describe('sync status (issue 3)', () => {
     expect(part(el, 'sync-status').dataset.phase).toBe('signed-out');
   });
 
+  it('EXTERNAL-2 up to date but for an account whose server is down: the line says which', async () => {
+    const { el, sync } = await mountStatus();
+    const line = await lineAfter(el, sync, {
+      phase: 'idle',
+      message: 'Up to date, except bob@buzon.test: its server cannot be reached.',
+    });
+    expect(line).toBe('Up to date, except bob@buzon.test: its server cannot be reached.');
+    expect(part(el, 'sync-status').dataset.phase).toBe('idle');
+    expect(await lineAfter(el, sync, { phase: 'idle', message: null })).toBe('Up to date');
+  });
+
   it('issue 3 the first download shows its numbers and a progress bar, and Cancel stops it', async () => {
     const { el, sync } = await mountStatus();
     expect(

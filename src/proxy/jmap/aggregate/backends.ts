@@ -7,6 +7,7 @@ import type { ImapUpstream } from '../../external/upstreams.js';
 import { IMAP_ACCOUNT_ID_SHAPE } from '../../external/model.js';
 import type { SessionCache } from '../../imap/cache.js';
 import type { ImapPool } from '../../imap/pool.js';
+import { ImapUnavailableError } from '../../imap/pool.js';
 import type { Args } from '../args.js';
 import type { UploadStore } from '../blob-store.js';
 import { createContext } from '../context.js';
@@ -32,6 +33,22 @@ export interface Backends {
   /** OWN first, then the other accounts in the stored order. */
   readonly all: readonly Backend[];
   get(key: string): Backend | undefined;
+  /**
+   * The request has PARTIAL_CAPABILITY in `using` (protocol/jmap-partial.ts): a listing of
+   * the whole mailbox may leave out the accounts whose servers cannot be reached.
+   */
+  readonly partial: boolean;
+  /**
+   * Other accounts found unreachable during this request, with why: not tried again
+   * before it ends, so a dead host costs one connection timeout per request, and every
+   * call of the request sees the same set of accounts.
+   */
+  readonly down: Map<string, ImapUnavailableError>;
+}
+
+export interface BackendsOptions {
+  /** Backends.partial. */
+  partial?: boolean;
 }
 
 export function createBackends(
@@ -39,6 +56,7 @@ export function createBackends(
   upstreams: readonly ImapUpstream[],
   pool: ImapPool,
   uploads: UploadStore | undefined,
+  opts: BackendsOptions = {},
 ): Backends {
   const all: Backend[] = [
     { key: OWN, ctx: own, address: null, cache: pool.cache(own.session.sessionId) },
@@ -50,8 +68,40 @@ export function createBackends(
     })),
   ];
   const byKey = new Map(all.map((b) => [b.key, b]));
-  return { own, all, get: (key) => byKey.get(key) };
+  return {
+    own,
+    all,
+    get: (key) => byKey.get(key),
+    partial: opts.partial ?? false,
+    down: new Map(),
+  };
 }
+
+/**
+ * Runs `work` on a backend. For another account whose server cannot be reached (now, or
+ * earlier in this request) the answer is null: the caller decides whether to go on without
+ * it. The user's own server, and any other failure, throw.
+ */
+export async function reach<T>(
+  b: Backends,
+  backend: Backend,
+  work: () => Promise<T>,
+): Promise<T | null> {
+  if (backend.key === OWN) return work();
+  if (b.down.has(backend.key)) return null;
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof ImapUnavailableError)) throw err;
+    b.down.set(backend.key, err);
+    return null;
+  }
+}
+
+/** What a call that needs an account's server throws once `reach` found it down. */
+export const whyDown = (b: Backends, backend: Backend): ImapUnavailableError =>
+  b.down.get(backend.key) ??
+  new ImapUnavailableError(`${backend.address ?? backend.key} cannot be reached`);
 
 /** The id the client sees for a backend's `inner` id. */
 export function wireId(key: string, inner: string): string {

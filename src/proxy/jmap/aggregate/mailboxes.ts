@@ -4,7 +4,7 @@
 // not passed on: Inbox, Sent, Trash… of the mailbox are the user's own, and the other
 // account's special folders are ordinary folders inside its top-level one.
 import type { Mailbox } from '../../../protocol/jmap-mail.js';
-import { ImapUnavailableError } from '../../imap/pool.js';
+import { UNAVAILABLE_ACCOUNTS } from '../../../protocol/jmap-partial.js';
 import type { Args } from '../args.js';
 import { checkAccount } from '../args.js';
 import { invalidArguments } from '../errors.js';
@@ -14,8 +14,8 @@ import { mailboxSet } from '../mailbox-set.js';
 import { cannotCalculate } from '../mailbox-changes.js';
 import { setError } from '../set-args.js';
 import type { Backend, Backends } from './backends.js';
-import { argsFor, OWN, splitId, wireId, wireIds, wireKeys } from './backends.js';
-import { composeState, splitState } from './state.js';
+import { argsFor, OWN, reach, splitId, whyDown, wireId, wireIds, wireKeys } from './backends.js';
+import { composeState, NOT_LISTED, splitState } from './state.js';
 
 /** After the user's own folders (role order 1–10) in clients that sort by sortOrder. */
 const ACCOUNT_FOLDER_SORT_ORDER = 100;
@@ -59,41 +59,62 @@ function wireMailbox(backend: Backend, m: Record<string, unknown>): Record<strin
   return out;
 }
 
-/** Unreachable, or refusing its saved password (OtherAccountAuthError is one of these). */
-const isDown = (err: unknown) => err instanceof ImapUnavailableError;
-
-/** One backend's whole Mailbox/get, or what it last answered while its server is down. */
-async function listOf(backend: Backend, args: Args): Promise<{ state: string; list: Args[] }> {
-  try {
-    const got = await mailboxGet(argsFor(backend, args, { ids: null }), backend.ctx);
-    const result = { state: String(got['state']), list: got['list'] as Args[] };
-    backend.cache.lastMailboxGet = result;
-    return result;
-  } catch (err) {
+/**
+ * One backend's whole Mailbox/get; while another account's server is down, what it last
+ * answered, or null when it answered nothing yet (in this proxy session).
+ */
+async function listOf(
+  b: Backends,
+  backend: Backend,
+  args: Args,
+): Promise<{ state: string; list: Args[] } | null> {
+  const got = await reach(b, backend, () =>
+    mailboxGet(argsFor(backend, args, { ids: null }), backend.ctx),
+  );
+  if (got === null) {
     const last = backend.cache.lastMailboxGet;
-    if (backend.key === OWN || !isDown(err) || !last) throw err;
-    return { state: last.state, list: [...last.list] as Args[] };
+    return last ? { state: last.state, list: [...last.list] as Args[] } : null;
   }
+  const result = { state: String(got['state']), list: got['list'] as Args[] };
+  backend.cache.lastMailboxGet = result;
+  return result;
 }
 
+/**
+ * Every backend's folders. An account whose server is down serves its last list; with
+ * none remembered the call fails, unless the client reads `unavailableAccounts`
+ * (protocol/jmap-partial.ts): then the account's top-level folder comes alone, its part of
+ * the state is NOT_LISTED, and it is named.
+ */
 export async function aggregateMailboxGet(args: Args, b: Backends): Promise<Args> {
   checkAccount(args, b.own);
   const ids = args['ids'];
   if (ids !== undefined && ids !== null && !Array.isArray(ids))
     throw invalidArguments('"ids" must be null or an array of Ids');
   const wanted = Array.isArray(args['properties']) ? new Set(args['properties'] as string[]) : null;
+  const asked = Array.isArray(ids) ? (ids as string[]) : null;
   const parts: { backend: Backend; state: string }[] = [];
   const all: Record<string, unknown>[] = [];
+  const leftOut: string[] = [];
   for (const backend of b.all) {
-    const got = await listOf(backend, args);
-    parts.push({ backend, state: got.state });
+    const got = await listOf(b, backend, args);
+    const askedOf = (asked ?? []).some((id) => {
+      const { key, inner } = splitId(id);
+      return key === backend.key && inner !== null;
+    });
+    if (got === null && (!b.partial || askedOf)) throw whyDown(b, backend);
     if (backend.key !== OWN) all.push(accountFolder(backend) as unknown as Args);
+    if (got === null) {
+      parts.push({ backend, state: NOT_LISTED });
+      leftOut.push(backend.key);
+      continue;
+    }
+    parts.push({ backend, state: got.state });
     all.push(...got.list.map((m) => wireMailbox(backend, m)));
   }
   const pick = (m: Record<string, unknown>) =>
     wanted ? Object.fromEntries(Object.entries(m).filter(([k]) => k === 'id' || wanted.has(k))) : m;
   const byId = new Map<string, Record<string, unknown>>(all.map((m) => [String(m['id']), m]));
-  const asked = Array.isArray(ids) ? (ids as string[]) : null;
   return {
     accountId: b.own.accountId,
     state: composeState(parts),
@@ -101,6 +122,7 @@ export async function aggregateMailboxGet(args: Args, b: Backends): Promise<Args
       pick(m as Record<string, unknown>),
     ),
     notFound: asked === null ? [] : asked.filter((id) => !byId.has(id)),
+    ...(leftOut.length > 0 ? { [UNAVAILABLE_ACCOUNTS]: leftOut } : {}),
   };
 }
 

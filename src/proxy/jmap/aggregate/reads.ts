@@ -16,11 +16,11 @@ import {
 import { cannotCalculate, changesArgs, checkMax } from '../mailbox-changes.js';
 import { threadChanges } from '../thread-changes.js';
 import { threadGet } from '../thread-get.js';
+import { UNAVAILABLE_ACCOUNTS } from '../../../protocol/jmap-partial.js';
 import { digest } from '../../imap/ids.js';
-import { ImapUnavailableError } from '../../imap/pool.js';
 import type { Backend, Backends } from './backends.js';
-import { argsFor, groupIds, OWN, splitId, wireId, wireIds } from './backends.js';
-import { composeState, splitState } from './state.js';
+import { argsFor, groupIds, OWN, reach, splitId, whyDown, wireId, wireIds } from './backends.js';
+import { composeState, NOT_LISTED, splitState } from './state.js';
 
 type Method = (args: Args, ctx: Backend['ctx']) => Promise<Args>;
 
@@ -58,7 +58,9 @@ const wireBlob = (key: string, blob: Args): Args =>
 /**
  * A /get over the asked ids' backends. Only the backends named are asked, so a server
  * that is down fails only the calls that need it. `state` is composed from every
- * backend's state when the method answers one.
+ * backend's state when the method answers one; an account whose server is down and was
+ * asked nothing has the part NOT_LISTED, and is named in `unavailableAccounts` to a
+ * client that reads it (protocol/jmap-partial.ts).
  */
 async function partitionedGet(
   args: Args,
@@ -70,18 +72,18 @@ async function partitionedGet(
   const groups = groupIds(ids);
   const found = new Map<string, Args>();
   const notFound = new Set<string>(ids.filter((id) => splitId(id).inner === null));
-  let state: string | undefined;
-  const parts: { backend: Backend; state: string }[] = [];
+  const parts: { backend: Backend; state: string | undefined }[] = [];
+  const leftOut: string[] = [];
   for (const backend of b.all) {
     const group = groups.get(backend.key);
-    let got: Args;
-    try {
-      // Every backend is asked, with no ids if none are its: the state covers them all.
-      got = await method(argsFor(backend, args, { ids: group?.inner ?? [] }), backend.ctx);
-    } catch (err) {
-      if (group || backend.key === OWN || !(err instanceof ImapUnavailableError)) throw err;
-      // Another account's server that is down, asked nothing: its last state stands in.
-      parts.push({ backend, state: lastState(backend) });
+    // Every backend is asked, with no ids if none are its: the state covers them all.
+    const got = await reach(b, backend, () =>
+      method(argsFor(backend, args, { ids: group?.inner ?? [] }), backend.ctx),
+    );
+    if (got === null) {
+      if (group) throw whyDown(b, backend);
+      parts.push({ backend, state: NOT_LISTED });
+      leftOut.push(backend.key);
       continue;
     }
     for (const item of got['list'] as Args[]) {
@@ -89,17 +91,26 @@ async function partitionedGet(
       found.set(String(shown['id']), shown);
     }
     for (const id of wireIds(backend.key, got['notFound'])) notFound.add(id);
-    if (typeof got['state'] === 'string') parts.push({ backend, state: got['state'] });
+    parts.push({ backend, state: typeof got['state'] === 'string' ? got['state'] : undefined });
   }
   for (const [key] of groups)
     if (!b.get(key)) for (const id of groups.get(key)?.wire ?? []) notFound.add(id);
-  if (parts.length > 0) state = composeState(parts);
+  // A method that answers states answers the user's own (never left out).
+  const stated = parts[0]?.state !== undefined;
   return {
     accountId: b.own.accountId,
-    ...(state !== undefined ? { state } : {}),
+    ...(stated
+      ? { state: composeState(parts.map((p) => ({ backend: p.backend, state: p.state ?? '' }))) }
+      : {}),
     list: ids.flatMap((id) => found.get(id) ?? []),
     notFound: ids.filter((id) => notFound.has(id) && !found.has(id)),
+    ...leftOutOf(b, stated ? leftOut : []),
   };
+}
+
+/** `unavailableAccounts` for a client that reads it, when some account was left out. */
+function leftOutOf(b: Backends, leftOut: readonly string[]): Args {
+  return b.partial && leftOut.length > 0 ? { [UNAVAILABLE_ACCOUNTS]: [...leftOut] } : {};
 }
 
 export async function aggregateEmailGet(args: Args, b: Backends): Promise<Args> {
@@ -123,7 +134,12 @@ export async function aggregateBlobGet(args: Args, b: Backends): Promise<Args> {
   return partitionedGet(args, b, blobGet, wireBlob, [...new Set(ids)]);
 }
 
-/** A /changes over every backend from its part of `sinceState`. */
+/**
+ * A /changes over every backend from its part of `sinceState`. Another account whose
+ * server is down has no news: its part stays, so its changes come once it is back. A part
+ * NOT_LISTED (the client's listing left that account out) answers cannotCalculateChanges
+ * once its server answers again: the client lists again and fetches what it missed.
+ */
 async function compositeChanges(args: Args, b: Backends, method: Method): Promise<Args> {
   checkAccount(args, b.own);
   const { sinceState, maxChanges } = changesArgs(args);
@@ -133,16 +149,13 @@ async function compositeChanges(args: Args, b: Backends, method: Method): Promis
   const states: { backend: Backend; state: string }[] = [];
   for (const backend of b.all) {
     const since = parts.get(backend.key) as string;
-    let got: Args;
-    try {
-      got = await method(
-        argsFor(backend, args, { sinceState: since, maxChanges: null }),
-        backend.ctx,
-      );
-    } catch (err) {
-      // Another account's server that is down has no news: the rest of the mailbox syncs,
-      // and its part of the state stays, so its changes come once it is back.
-      if (backend.key === OWN || !(err instanceof ImapUnavailableError)) throw err;
+    const got = await reach(b, backend, async () => {
+      if (since !== NOT_LISTED)
+        return method(argsFor(backend, args, { sinceState: since, maxChanges: null }), backend.ctx);
+      await backend.ctx.mailboxes(); // throws while the server is still down
+      throw cannotCalculate(`${backend.address ?? backend.key} is back: resync`);
+    });
+    if (got === null) {
       states.push({ backend, state: since });
       continue;
     }
@@ -168,7 +181,9 @@ export const aggregateThreadChanges = (args: Args, b: Backends) =>
 /**
  * Email/query: in one folder, that folder's backend answers; over the whole mailbox the
  * backends' ordered rows are merged (newest first across servers, the user's own first
- * on equal dates), then windowed once.
+ * on equal dates), then windowed once. Another account whose server is down fails the
+ * query, unless the client reads `unavailableAccounts` (protocol/jmap-partial.ts): then
+ * the rows are the others', and it is named.
  */
 export async function aggregateEmailQuery(args: Args, b: Backends): Promise<Args> {
   checkAccount(args, b.own);
@@ -186,18 +201,28 @@ export async function aggregateEmailQuery(args: Args, b: Backends): Promise<Args
   }
   const rows: (QueryRow & { rank: number })[] = [];
   const states: string[] = [];
+  const leftOut: string[] = [];
   for (const [rank, backend] of b.all.entries()) {
     if (only && backend !== only) continue;
-    const got = await queryRows(backend.ctx, query);
+    const got = await reach(b, backend, () => queryRows(backend.ctx, query));
+    if (got === null) {
+      if (only || !b.partial) throw whyDown(b, backend);
+      leftOut.push(backend.key);
+      states.push(`${backend.key}:${NOT_LISTED}`);
+      continue;
+    }
     states.push(`${backend.key}:${got.queryState}`);
     for (const r of got.rows) rows.push({ ...r, id: wireId(backend.key, r.id), rank });
   }
   rows.sort((x, y) => newestFirst(x, y) || x.rank - y.rank);
   if (query.ascending) rows.reverse();
-  return queryWindow(
-    b.own.accountId,
-    query,
-    rows.map((r) => r.id),
-    `q${digest('aggregate-query', ...states)}`,
-  );
+  return {
+    ...queryWindow(
+      b.own.accountId,
+      query,
+      rows.map((r) => r.id),
+      `q${digest('aggregate-query', ...states)}`,
+    ),
+    ...leftOutOf(b, leftOut),
+  };
 }

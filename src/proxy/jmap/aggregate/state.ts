@@ -7,6 +7,12 @@ import type { Backend } from './backends.js';
 import { OWN } from './backends.js';
 
 const PART = '~';
+/**
+ * An account's part of a state made without that account (its server could not be
+ * reached): "not listed" (protocol/jmap-partial.ts). Never an inner state, which is a
+ * letter and a digest.
+ */
+export const NOT_LISTED = '?';
 const FIELD = ':';
 /** Enough to notice a renamed address; not a secret. */
 const TAG_CHARS = 6;

@@ -1,0 +1,274 @@
+// Another IMAP account's server down (EXTERNAL-2, ADR 0016), against a real Dovecot: Bob's
+// account is reached through a loopback relay the test cuts, while Alice's own account is
+// reached directly. A new session must still list Alice's own mail for a first download,
+// saying which account it left out (protocol/jmap-partial.ts); the state it hands out
+// must bring that account's mail once its server is back.
+import { randomBytes } from 'node:crypto';
+import { ImapFlow } from 'imapflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PARTIAL_CAPABILITY } from '../../src/protocol/jmap-partial.js';
+import { serializeImapAccounts } from '../../src/proxy/external/model.js';
+import { IMAP_ACCOUNTS_ENTRY } from '../../src/proxy/external/store.js';
+import { setMetadata } from '../../src/proxy/pop3/metadata.js';
+import { sealPassword } from '../../src/proxy/security/stored-password.js';
+import { startCuttableLink, type CuttableLink } from '../support/cuttable-link.js';
+import { startDovecot, type DovecotInstance } from '../support/dovecot/index.js';
+import {
+  cookiePair,
+  dovecotProvider,
+  jmapRequest,
+  send,
+  startBuzon,
+  type Call,
+  type RunningBuzon,
+} from './support/buzon.js';
+import { ALICE, USING } from './support/jmap-account.js';
+
+const TEST_TIMEOUT_MS = 30_000;
+const START_TIMEOUT_MS = 30_000;
+const BOB = { user: 'bob@buzon.test', pass: 'bob-secret' };
+const BOB_ACCOUNT = 'xb0b002';
+const PARTIAL = [...USING, PARTIAL_CAPABILITY];
+
+let dovecot: DovecotInstance;
+let link: CuttableLink;
+let buzon: RunningBuzon;
+let accountId: string;
+
+function message(to: string, subject: string, date: string): string {
+  return [
+    'From: Carla <carla@example.test>',
+    `To: ${to}`,
+    `Subject: ${subject}`,
+    `Date: ${new Date(date).toUTCString()}`,
+    `Message-ID: <down-${subject.replace(/\W/g, '')}@example.test>`,
+    '',
+    `Body of ${subject}.`,
+    '',
+  ].join('\r\n');
+}
+
+async function appendAs(
+  user: { user: string; pass: string },
+  mail: [string, string][],
+): Promise<ImapFlow> {
+  const client = new ImapFlow({
+    host: dovecot.host,
+    port: dovecot.imapPort,
+    secure: false,
+    auth: { user: user.user, pass: user.pass },
+    logger: false,
+  });
+  await client.connect();
+  for (const [subject, date] of mail)
+    await client.append('INBOX', message(user.user, subject, date), [], new Date(date));
+  return client;
+}
+
+/** A new proxy session for Alice: a new device, nothing remembered of Bob's server. */
+async function signIn(): Promise<string> {
+  const login = await send(buzon.origin, 'POST', '/auth/login', {
+    body: { provider: 'test', username: ALICE.user, password: ALICE.pass },
+  });
+  return cookiePair(login);
+}
+
+/** The first download's first request: folders, the Email state and the listing. */
+function firstRequest(cookie: string, using: readonly string[]): Promise<Record<string, Call>> {
+  return jmapRequest(
+    buzon.origin,
+    cookie,
+    [
+      ['Mailbox/get', { accountId, ids: null, properties: ['id', 'name', 'parentId'] }, 'm'],
+      ['Email/get', { accountId, ids: [], properties: ['id'] }, 's'],
+      ['Email/query', { accountId, sort: [{ property: 'receivedAt', isAscending: false }] }, 'q'],
+    ],
+    using,
+  );
+}
+
+async function subjects(cookie: string, ids: unknown): Promise<string[]> {
+  const { g } = await jmapRequest(
+    buzon.origin,
+    cookie,
+    [['Email/get', { accountId, ids, properties: ['subject'] }, 'g']],
+    USING,
+  );
+  return ((g?.[1]['list'] ?? []) as { subject: string }[]).map((e) => e.subject);
+}
+
+async function changesSince(cookie: string, sinceState: string): Promise<Call | undefined> {
+  const { c } = await jmapRequest(
+    buzon.origin,
+    cookie,
+    [['Email/changes', { accountId, sinceState }, 'c']],
+    USING,
+  );
+  return c;
+}
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+  link = await startCuttableLink({ host: dovecot.host, port: dovecot.imapPort });
+  const secret = randomBytes(32);
+  buzon = await startBuzon({
+    providers: [
+      dovecotProvider(dovecot),
+      { id: 'far', name: 'Far away', imap: { host: link.host, port: link.port, tls: 'none' } },
+    ],
+    secret,
+  });
+  const session = await send(buzon.origin, 'GET', '/jmap/session', {
+    headers: { Cookie: await signIn() },
+  });
+  accountId =
+    (session.json as { primaryAccounts: Record<string, string> }).primaryAccounts[
+      'urn:ietf:params:jmap:mail'
+    ] ?? '';
+  const alice = await appendAs(ALICE, [
+    ['Alice old', '2026-03-02T08:00:00Z'],
+    ['Alice new', '2026-03-06T08:00:00Z'],
+  ]);
+  await setMetadata(
+    alice,
+    IMAP_ACCOUNTS_ENTRY,
+    serializeImapAccounts([
+      {
+        id: BOB_ACCOUNT,
+        address: 'bob@buzon.test',
+        providerId: 'far',
+        server: null,
+        smtp: null,
+        username: BOB.user,
+        password: sealPassword(BOB.pass, secret, accountId, BOB_ACCOUNT, 'imap'),
+      },
+    ]),
+  );
+  await alice.logout();
+  const bob = await appendAs(BOB, [
+    ['Bob middle', '2026-03-04T08:00:00Z'],
+    ['Bob newest', '2026-03-07T08:00:00Z'],
+  ]);
+  await bob.logout();
+}, START_TIMEOUT_MS);
+
+afterAll(async () => {
+  await buzon?.stop();
+  await link?.close();
+  await dovecot?.stop();
+});
+
+describe('EXTERNAL-2 another account’s server down', () => {
+  it(
+    'EXTERNAL-2 a new session lists the user’s own mail and names the account it left out',
+    async () => {
+      link.cut();
+      const cookie = await signIn();
+      const { m, s, q } = await firstRequest(cookie, PARTIAL);
+      expect(m?.[0]).toBe('Mailbox/get');
+      const folders = m?.[1]['list'] as { id: string; name: string; parentId: string | null }[];
+      // The account's top-level folder stays; nothing of its server's is invented.
+      expect(folders.find((f) => f.id === BOB_ACCOUNT)?.name).toBe('bob@buzon.test');
+      expect(folders.some((f) => f.parentId === BOB_ACCOUNT)).toBe(false);
+      expect(folders.some((f) => f.name === 'INBOX' && f.parentId === null)).toBe(true);
+      expect(m?.[1]['unavailableAccounts']).toEqual([BOB_ACCOUNT]);
+      expect(s?.[1]['unavailableAccounts']).toEqual([BOB_ACCOUNT]);
+      expect(q?.[0]).toBe('Email/query');
+      expect(q?.[1]['unavailableAccounts']).toEqual([BOB_ACCOUNT]);
+      expect(await subjects(cookie, q?.[1]['ids'])).toEqual(['Alice new', 'Alice old']);
+
+      // While it is still down, /changes from that state has no news of it.
+      const state = s?.[1]['state'] as string;
+      const still = await changesSince(cookie, state);
+      expect(still?.[0]).toBe('Email/changes');
+      expect(still?.[1]).toMatchObject({ created: [], updated: [], destroyed: [] });
+      expect(still?.[1]['newState']).toBe(state);
+
+      // Once it is back, that state cannot bring Bob's older mail as changes: resync.
+      link.restore();
+      const back = await changesSince(cookie, state);
+      expect(back?.[0]).toBe('error');
+      expect(back?.[1]['type']).toBe('cannotCalculateChanges');
+      const again = await firstRequest(cookie, PARTIAL);
+      expect(again['q']?.[1]['unavailableAccounts']).toBeUndefined();
+      expect(again['s']?.[1]['unavailableAccounts']).toBeUndefined();
+      expect(await subjects(cookie, again['q']?.[1]['ids'])).toEqual([
+        'Bob newest',
+        'Alice new',
+        'Bob middle',
+        'Alice old',
+      ]);
+      expect(
+        (again['m']?.[1]['list'] as { parentId: string | null }[]).some(
+          (f) => f.parentId === BOB_ACCOUNT,
+        ),
+      ).toBe(true);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'EXTERNAL-2 a client that does not name the extension is told the server is unavailable',
+    async () => {
+      link.cut();
+      try {
+        const { m, s, q } = await firstRequest(await signIn(), USING);
+        expect(m?.[0]).toBe('error');
+        expect(m?.[1]['type']).toBe('serverUnavailable');
+        expect(q?.[0]).toBe('error');
+        expect(q?.[1]['type']).toBe('serverUnavailable');
+        // The state alone is still answered, with the account's part "not listed".
+        expect(s?.[0]).toBe('Email/get');
+        expect(s?.[1]['unavailableAccounts']).toBeUndefined();
+      } finally {
+        link.restore();
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'EXTERNAL-2 a session that listed the account keeps its folders while it is down, and has no news of it',
+    async () => {
+      const cookie = await signIn();
+      const before = await firstRequest(cookie, PARTIAL);
+      const state = before['s']?.[1]['state'] as string;
+      const bobFolders = (before['m']?.[1]['list'] as { id: string; parentId: string | null }[])
+        .filter((f) => f.parentId === BOB_ACCOUNT)
+        .map((f) => f.id);
+      expect(bobFolders.length).toBeGreaterThan(0);
+      const bobMail = (before['q']?.[1]['ids'] as string[]).filter((id) =>
+        id.startsWith(`${BOB_ACCOUNT}-`),
+      );
+      link.cut();
+      try {
+        const during = await firstRequest(cookie, PARTIAL);
+        // Its folders as last seen: nothing is left out of the folder list.
+        const folders = during['m']?.[1]['list'] as { id: string; parentId: string | null }[];
+        expect(folders.filter((f) => f.parentId === BOB_ACCOUNT).map((f) => f.id)).toEqual(
+          bobFolders,
+        );
+        expect(during['m']?.[1]['unavailableAccounts']).toBeUndefined();
+        // The listing leaves its mail out, and says so.
+        expect(during['q']?.[1]['unavailableAccounts']).toEqual([BOB_ACCOUNT]);
+        const changes = await changesSince(cookie, state);
+        expect(changes?.[1]).toMatchObject({ created: [], updated: [], destroyed: [] });
+        // Its messages themselves cannot be read now: the call says why.
+        const { g } = await jmapRequest(
+          buzon.origin,
+          cookie,
+          [['Email/get', { accountId, ids: bobMail, properties: ['subject'] }, 'g']],
+          USING,
+        );
+        expect(g?.[0]).toBe('error');
+        expect(g?.[1]['type']).toBe('serverUnavailable');
+      } finally {
+        link.restore();
+      }
+      // Back: the state taken before the cut goes on as usual.
+      const after = await changesSince(cookie, state);
+      expect(after?.[0]).toBe('Email/changes');
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
