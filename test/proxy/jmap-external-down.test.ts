@@ -4,13 +4,14 @@
 // saying which account it left out (protocol/jmap-partial.ts); the state it hands out
 // must bring that account's mail once its server is back.
 import { randomBytes } from 'node:crypto';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARTIAL_CAPABILITY } from '../../src/protocol/jmap-partial.js';
 import { serializeImapAccounts } from '../../src/proxy/external/model.js';
 import { IMAP_ACCOUNTS_ENTRY } from '../../src/proxy/external/store.js';
 import { setMetadata } from '../../src/proxy/pop3/metadata.js';
 import { sealPassword } from '../../src/proxy/security/stored-password.js';
+import { imapAs, type ImapUser } from '../support/imap-look.js';
 import { startCuttableLink, type CuttableLink } from '../support/cuttable-link.js';
 import { startDovecot, type DovecotInstance } from '../support/dovecot/index.js';
 import {
@@ -48,21 +49,13 @@ function message(to: string, subject: string, date: string): string {
   ].join('\r\n');
 }
 
-async function appendAs(
-  user: { user: string; pass: string },
-  mail: [string, string][],
-): Promise<ImapFlow> {
-  const client = new ImapFlow({
-    host: dovecot.host,
-    port: dovecot.imapPort,
-    secure: false,
-    auth: { user: user.user, pass: user.pass },
-    logger: false,
+/** Appends `mail` ([subject, date]) to `user`'s Inbox, dated as INTERNALDATE. */
+function appendAs(user: ImapUser, mail: [string, string][], then?: (c: ImapFlow) => Promise<void>) {
+  return imapAs(dovecot, user, async (client) => {
+    for (const [subject, date] of mail)
+      await client.append('INBOX', message(user.user, subject, date), [], new Date(date));
+    await then?.(client);
   });
-  await client.connect();
-  for (const [subject, date] of mail)
-    await client.append('INBOX', message(user.user, subject, date), [], new Date(date));
-  return client;
 }
 
 /** A new proxy session for Alice: a new device, nothing remembered of Bob's server. */
@@ -125,31 +118,29 @@ beforeAll(async () => {
     (session.json as { primaryAccounts: Record<string, string> }).primaryAccounts[
       'urn:ietf:params:jmap:mail'
     ] ?? '';
-  const alice = await appendAs(ALICE, [
-    ['Alice old', '2026-03-02T08:00:00Z'],
-    ['Alice new', '2026-03-06T08:00:00Z'],
+  const accounts = serializeImapAccounts([
+    {
+      id: BOB_ACCOUNT,
+      address: 'bob@buzon.test',
+      providerId: 'far',
+      server: null,
+      smtp: null,
+      username: BOB.user,
+      password: sealPassword(BOB.pass, secret, accountId, BOB_ACCOUNT, 'imap'),
+    },
   ]);
-  await setMetadata(
-    alice,
-    IMAP_ACCOUNTS_ENTRY,
-    serializeImapAccounts([
-      {
-        id: BOB_ACCOUNT,
-        address: 'bob@buzon.test',
-        providerId: 'far',
-        server: null,
-        smtp: null,
-        username: BOB.user,
-        password: sealPassword(BOB.pass, secret, accountId, BOB_ACCOUNT, 'imap'),
-      },
-    ]),
+  await appendAs(
+    ALICE,
+    [
+      ['Alice old', '2026-03-02T08:00:00Z'],
+      ['Alice new', '2026-03-06T08:00:00Z'],
+    ],
+    (alice) => setMetadata(alice, IMAP_ACCOUNTS_ENTRY, accounts),
   );
-  await alice.logout();
-  const bob = await appendAs(BOB, [
+  await appendAs(BOB, [
     ['Bob middle', '2026-03-04T08:00:00Z'],
     ['Bob newest', '2026-03-07T08:00:00Z'],
   ]);
-  await bob.logout();
 }, START_TIMEOUT_MS);
 
 afterAll(async () => {

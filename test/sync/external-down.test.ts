@@ -5,9 +5,9 @@ import 'fake-indexeddb/auto';
 // relay the test cuts. A new device still downloads Alice's own mail; a device that
 // already holds Bob's mail keeps all of it, even through a recovery; once Bob's server
 // is back, both end up with everything.
-import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuzonDb } from '../../src/store/db.js';
+import { imapAs } from '../support/imap-look.js';
 import { startCuttableLink, type CuttableLink } from '../support/cuttable-link.js';
 import { startDovecot, type DovecotInstance } from '../support/dovecot/index.js';
 import {
@@ -82,17 +82,10 @@ beforeAll(async () => {
   await dovecot.deliver(ALICE.user, message(ALICE.user, 'Alice new', 6));
   await dovecot.deliver(BOB.user, message(BOB.user, 'Bob middle', 4));
   await dovecot.deliver(BOB.user, message(BOB.user, 'Bob newest', 7));
-  const bob = new ImapFlow({
-    host: dovecot.host,
-    port: dovecot.imapPort,
-    secure: false,
-    auth: { user: BOB.user, pass: BOB.pass },
-    logger: false,
+  await imapAs(dovecot, BOB, async (bob) => {
+    await bob.mailboxCreate('Archivo');
+    await bob.append('Archivo', message(BOB.user, 'Bob filed', 3));
   });
-  await bob.connect();
-  await bob.mailboxCreate('Archivo');
-  await bob.append('Archivo', message(BOB.user, 'Bob filed', 3));
-  await bob.logout();
   // Bob's account is added once, as Settings does; every device of Alice's then has it.
   const login = await send(buzon.origin, 'POST', '/auth/login', {
     body: { provider: 'test', username: ALICE.user, password: ALICE.pass },
