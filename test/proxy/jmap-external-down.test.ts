@@ -30,6 +30,8 @@ const START_TIMEOUT_MS = 30_000;
 const BOB = { user: 'bob@buzon.test', pass: 'bob-secret' };
 const BOB_ACCOUNT = 'xb0b002';
 const PARTIAL = [...USING, PARTIAL_CAPABILITY];
+/** A watcher retries 1 s after a failed start; Dovecot's own notice can take ~0.5 s more. */
+const PUSH_WAIT_MS = 15_000;
 
 let dovecot: DovecotInstance;
 let link: CuttableLink;
@@ -259,6 +261,46 @@ describe('EXTERNAL-2 another account’s server down', () => {
       // Back: the state taken before the cut goes on as usual.
       const after = await changesSince(cookie, state);
       expect(after?.[0]).toBe('Email/changes');
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'EXTERNAL-2 once the account’s server is back, the mailbox’s state is pushed to open streams',
+    async () => {
+      link.cut();
+      const cookie = await signIn();
+      const listed = (await firstRequest(cookie, PARTIAL))['s']?.[1]['state'] as string;
+      const controller = new AbortController();
+      const res = await fetch(`${buzon.origin}/jmap/eventsource?types=*&closeafter=no&ping=0`, {
+        headers: { Cookie: cookie },
+        signal: controller.signal,
+      });
+      // Answered with Alice's own watcher in place; Bob's could not start.
+      expect(res.status).toBe(200);
+      link.restore();
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      const deadline = Date.now() + PUSH_WAIT_MS;
+      try {
+        while (!/event: state\ndata: .*"Email"/.test(text)) {
+          if (Date.now() > deadline) throw new Error(`no state event in time: ${text}`);
+          const chunk = await reader.read();
+          if (chunk.done) throw new Error(`the stream ended: ${text}`);
+          text += decoder.decode(chunk.value, { stream: true });
+        }
+      } finally {
+        controller.abort();
+      }
+      const data = JSON.parse(/event: state\ndata: (.*)/.exec(text)?.[1] ?? '{}') as {
+        changed: Record<string, { Email?: string }>;
+      };
+      const pushed = data.changed[accountId]?.Email;
+      // A client holding the listing's state sees news, and its /changes asks for a resync.
+      expect(pushed).toBeDefined();
+      expect(pushed).not.toBe(listed);
+      expect((await changesSince(cookie, listed))?.[1]['type']).toBe('cannotCalculateChanges');
     },
     TEST_TIMEOUT_MS,
   );

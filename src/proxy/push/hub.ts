@@ -7,6 +7,7 @@
 import type { TypeState } from '../../protocol/jmap-core.js';
 import type { AuthenticatedSession } from '../auth/sessions.js';
 import type { ImapPool } from '../imap/pool.js';
+import { ImapAuthError } from '../imap/pool.js';
 import { accountIdOf } from '../jmap/context.js';
 import type { Logger } from '../security/redact.js';
 import type { AccountStates, ComputedStates } from './states.js';
@@ -234,17 +235,25 @@ export class PushHub {
     const started = upstreams.map((upstream) => {
       const watcher = new AccountWatcher(
         upstream.session,
-        { changed: () => this.#pushOwn(entry), failed: () => watcher.close() },
+        {
+          changed: () => this.#pushOwn(entry),
+          failed: () => watcher.close(),
+          // Back after being unreachable: the composite goes out even if this part looks
+          // the same, since a client may hold it as "not listed" (ADR 0016, amendment).
+          up: () => this.#pushOwn(entry, true),
+        },
         this.log,
         this.watcherOptions,
       );
       entry.others.push({ upstream, watcher });
       return watcher.start().catch((err: unknown) => {
-        watcher.close();
         this.log.warn('other imap account not watched', {
           user: upstream.session.username,
           reason: err instanceof Error ? err.message : String(err),
         });
+        // A refused password stays refused; a server that is down may come back.
+        if (err instanceof ImapAuthError) watcher.close();
+        else watcher.retry();
       });
     });
     await Promise.all(started);
@@ -284,8 +293,11 @@ export class PushHub {
     }
   }
 
-  /** Pushes the own account's composite states that moved since the last push. */
-  #pushOwn(entry: Entry): void {
+  /**
+   * Pushes the own account's composite states that moved since the last push (`all`:
+   * every pushed type, moved or not).
+   */
+  #pushOwn(entry: Entry, all = false): void {
     const own = entry.watcher?.states;
     if (!own) return;
     const now = ownComposite(
@@ -300,7 +312,7 @@ export class PushHub {
     const before = entry.pushedOwn;
     entry.pushedOwn = now;
     if (!before) return;
-    const changed = changedTypes(before, now);
+    const changed: TypeState = all ? { ...now } : changedTypes(before, now);
     if (Object.keys(changed).length === 0) return;
     const accountId = accountIdOf(entry.session);
     for (const listener of [...entry.listeners]) {

@@ -52,6 +52,8 @@ export interface WatcherEvents {
   changed(changed: TypeState, computed: ComputedStates, accountId: string): void;
   /** The watcher cannot go on (the server refused the stored password). */
   failed(err: Error): void;
+  /** Watching again after the server could not be reached (a reconnect that worked). */
+  up?(): void;
 }
 
 export interface WatcherOptions {
@@ -99,6 +101,14 @@ export class AccountWatcher {
   /** Connects, starts watching and computes the baseline states. Rejects if it cannot. */
   async start(): Promise<void> {
     await this.#open();
+  }
+
+  /**
+   * After a start that failed because the server could not be reached: tries again as
+   * after a drop (1 s, doubling to once a minute); `up` fires once watching.
+   */
+  retry(): void {
+    if (!this.#closed && this.#client === null) this.#scheduleReconnect();
   }
 
   /**
@@ -320,6 +330,7 @@ export class AccountWatcher {
       this.#open().then(
         () => {
           this.#backoff = RECONNECT_MIN_MS;
+          if (!this.#closed) this.events.up?.();
         },
         (err: unknown) => {
           if (this.#closed) return;
