@@ -91,8 +91,11 @@ interface Listing {
   ids: string[];
   /** The accounts its first page left out; every later page must leave out the same. */
   leftOut: string[] | null;
-  /** The accounts it may leave out at all (those the state it pairs with left out too). */
-  readonly allowed: readonly string[];
+  /**
+   * The accounts it may leave out at all (those the state it pairs with left out too), or
+   * any when it pairs with no state.
+   */
+  readonly allowed: readonly string[] | 'any';
   readonly using: readonly string[];
 }
 
@@ -109,7 +112,7 @@ function addPage(listing: Listing, page: QueryResponse): boolean {
   const leftOut = unavailableAccountsOf(page);
   const fits =
     listing.leftOut === null
-      ? leftOut.every((a) => listing.allowed.includes(a))
+      ? listing.allowed === 'any' || leftOut.every((a) => listing.allowed.includes(a))
       : sameSet(leftOut, listing.leftOut);
   if (!fits)
     throw new ServerError(
@@ -136,21 +139,6 @@ async function pagesFrom(
   }
 }
 
-/** Every id received in [after, before), newest first (either bound may be open). */
-export async function queryIds(
-  ctx: PullContext,
-  after: number | undefined,
-  before?: number,
-): Promise<string[]> {
-  const listing = await pagesFrom(
-    ctx,
-    { ids: [], leftOut: null, allowed: [], using: [] },
-    after,
-    before,
-  );
-  return listing.ids;
-}
-
 /** What a listing of the whole mailbox found, and the accounts it left out. */
 export interface PartialIds {
   ids: string[];
@@ -159,21 +147,18 @@ export interface PartialIds {
 }
 
 /**
- * Every id received since `after`, newest first, leaving out no account but those in
- * `allowed` (protocol/jmap-partial.ts): what a recovery lists alongside its state.
+ * Every id received in [after, before), newest first, leaving out no account but those in
+ * `allowed` (protocol/jmap-partial.ts): what a recovery lists alongside its state (its
+ * accounts left out), or what the offline window grows by ('any').
  */
 export async function partialQueryIds(
   ctx: PullContext,
   after: number | undefined,
-  allowed: readonly string[],
+  allowed: readonly string[] | 'any',
+  before?: number,
 ): Promise<PartialIds> {
   const using = allowed.length > 0 ? await partialUsing(ctx) : [];
-  const listing = await pagesFrom(
-    ctx,
-    { ids: [], leftOut: null, allowed, using },
-    after,
-    undefined,
-  );
+  const listing = await pagesFrom(ctx, { ids: [], leftOut: null, allowed, using }, after, before);
   return { ids: listing.ids, leftOut: listing.leftOut ?? [] };
 }
 

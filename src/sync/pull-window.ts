@@ -8,7 +8,7 @@ import {
 } from '../store/sync/sync-state.js';
 import { daysBefore, windowStart, type PullContext } from './pull-context.js';
 import { belongsTo } from '../protocol/jmap-partial.js';
-import { getEmails, partialQueryIds, queryIds, stateAndIds } from './pull-query.js';
+import { getEmails, partialQueryIds, stateAndIds } from './pull-query.js';
 
 /** The window as stored: days, or "all". */
 export function windowKey(days: number | null): string {
@@ -28,7 +28,12 @@ export async function reconcileWindow(ctx: PullContext): Promise<void> {
   const grows =
     had !== null && had !== 'all' && (newStart === undefined || newStart < (oldStart ?? 0));
   if (grows) {
-    const ids = await queryIds(ctx, newStart, oldStart);
+    // Another account whose server is down is left out (jmap-partial.ts): the rest grows
+    // now, and the window is written only once every account has been listed, so the next
+    // pass lists again and fetches what is still missing.
+    const listed = await partialQueryIds(ctx, newStart, 'any', oldStart);
+    const have = listed.leftOut.length > 0 ? new Set(await listAllEmailIds(ctx.db)) : null;
+    const ids = have ? listed.ids.filter((id) => !have.has(id)) : listed.ids;
     ctx.onProgress(0, ids.length);
     await getEmails(ctx, ids, async (list, notFound, done) => {
       const result = await applyEmailBatch(ctx.db, {
@@ -40,6 +45,7 @@ export async function reconcileWindow(ctx: PullContext): Promise<void> {
       if (result.conflicts.length > 0) ctx.onConflicts(result.conflicts);
       ctx.onProgress(done, ids.length);
     });
+    if (have) return;
   } else if (had !== null && newStart !== undefined) {
     await evictOlderThan(ctx.db, newStart);
   }

@@ -160,4 +160,43 @@ describe('EXTERNAL-2 sync while another account’s server is down', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    'EXTERNAL-2 a longer offline window while the account’s server is down: the user’s own older mail comes now, that account’s once it is back',
+    async () => {
+      const old = (subject: string, to: string) =>
+        [
+          'From: Carla <carla@example.test>',
+          `To: ${to}`,
+          `Subject: ${subject}`,
+          'Date: Fri, 10 Jan 2025 08:00:00 +0000',
+          `Message-ID: <${subject.replace(/\W/g, '')}@example.test>`,
+          '',
+          'Old.',
+          '',
+        ].join('\r\n');
+      const received = new Date('2025-01-10T08:00:00Z');
+      await imapAs(dovecot, ALICE, (c) =>
+        c.append('INBOX', old('Alice 2025', ALICE.user), [], received),
+      );
+      await imapAs(dovecot, BOB, (c) => c.append('INBOX', old('Bob 2025', BOB.user), [], received));
+      const d = await openDevice(account, {
+        name: 'buzon-down-window',
+        bodies: false,
+        windowDays: 30,
+      });
+      await sync(d);
+      expect(await subjects(d.db)).not.toContain('Alice 2025');
+      link.cut();
+      d.setWindow(null);
+      await sync(d);
+      expect(await subjects(d.db)).toContain('Alice 2025');
+      expect(await subjects(d.db)).not.toContain('Bob 2025');
+      link.restore();
+      await sync(d);
+      expect(await subjects(d.db)).toEqual(expect.arrayContaining(['Alice 2025', 'Bob 2025']));
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
