@@ -124,7 +124,10 @@ export type SetErrorType =
   // itself, so the submission fails rather than waiting (the proxy's problem codes).
   | 'serverCertificateInvalid'
   | 'serverNotEncrypted'
-  | 'serverTlsOutdated';
+  | 'serverTlsOutdated'
+  // Buzón (protocol/jmap-partial.ts): the item's account is another IMAP account whose
+  // server cannot be reached now; the change is to be sent again later, not dropped.
+  | 'serverUnavailable';
 
 /** RFC 8620 §5.3: why one create, update or destroy failed. */
 export interface SetError {

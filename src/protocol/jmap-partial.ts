@@ -11,6 +11,9 @@
 //   part of the state means "not listed", and /changes from it answers
 //   `cannotCalculateChanges` once the server is back (no news while it is still down), so
 //   the client lists again and fetches what it missed.
+// - Email/set, Email/import and Mailbox/set refuse only the items of such an account,
+//   each with the SetError `serverUnavailable`, and apply the rest: a change to be sent
+//   again later, never a refusal to show the user.
 //
 // A client must keep what it holds of an account named (its folders and mail are not
 // gone), and must not pair a listing that left an account out with a state that did not.

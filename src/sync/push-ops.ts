@@ -29,7 +29,7 @@ import type { Conflict } from '../store/sync/server-types.js';
 import type { JmapClient } from './jmap-client.js';
 import { MethodCallError, ServerError, unwrap } from './jmap-client.js';
 import type { PullContext } from './pull-context.js';
-import { getEmails } from './pull-query.js';
+import { getEmails, partialUsing } from './pull-query.js';
 import { calls, plan, type Round } from './push-plan.js';
 
 /** Ops per round: well under the proxy's maxObjectsInSet (500). */
@@ -40,7 +40,16 @@ const MAX_ROUNDS = 6;
 /** Method errors that will not go away by retrying: the ops are refused. */
 const PERMANENT_METHOD_ERRORS = new Set(['invalidArguments', 'forbidden', 'accountReadOnly']);
 
-type Outcome = 'done' | 'refused' | 'gone';
+/**
+ * `later`: the item belongs to another IMAP account whose server cannot be reached now
+ * (protocol/jmap-partial.ts): sent again after a backoff, like a failed request.
+ */
+type Outcome = 'done' | 'refused' | 'gone' | 'later';
+
+function outcomeOf(error: SetError): Outcome {
+  if (error.type === 'notFound') return 'gone';
+  return error.type === 'serverUnavailable' ? 'later' : 'refused';
+}
 
 function outcomes(res: SetResponse<unknown>): Map<string, { outcome: Outcome; error?: SetError }> {
   const out = new Map<string, { outcome: Outcome; error?: SetError }>();
@@ -52,7 +61,7 @@ function outcomes(res: SetResponse<unknown>): Map<string, { outcome: Outcome; er
     SetError
   >;
   for (const [id, error] of Object.entries(failed)) {
-    out.set(id, { outcome: error.type === 'notFound' ? 'gone' : 'refused', error });
+    out.set(id, { outcome: outcomeOf(error), error });
   }
   return out;
 }
@@ -79,7 +88,8 @@ export async function pushOps(ctx: PullContext): Promise<PushResult> {
     const importCall = await uploadImports(ctx, round, result);
     if (importCall) request.push(importCall);
     if (request.length === 0) break;
-    const responses = await ctx.client.request(request, ctx.signal);
+    // Changes for an account whose server is down wait; the others go now.
+    const responses = await ctx.client.request(request, ctx.signal, await partialUsing(ctx));
     const sentNow = [...round.carriers.values()].flat();
     for (const [name, args, callId] of responses) {
       const carriersOf = (key: string) => round.carriers.get(key) ?? [];
@@ -113,6 +123,8 @@ export async function pushOps(ctx: PullContext): Promise<PushResult> {
           if (callId === 'i') await imported(ctx, recs, set.created?.[key]);
           await completeOps(ctx.db, recs);
           result.sent += recs.length;
+        } else if (outcome === 'later') {
+          await retryOpsLater(ctx.db, recs, error?.description ?? 'server unavailable', ctx.now());
         } else if (outcome === 'gone' && recs.every((r) => r.op.kind.endsWith('-destroy'))) {
           await completeOps(ctx.db, recs); // already deleted: what was asked is true
         } else {

@@ -304,4 +304,76 @@ describe('EXTERNAL-2 another account’s server down', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    'EXTERNAL-2 writes while the account is down: its items wait with serverUnavailable, the user’s own are applied',
+    async () => {
+      const cookie = await signIn();
+      const { q, m } = await firstRequest(cookie, PARTIAL);
+      const ids = q?.[1]['ids'] as string[];
+      const bobMail = ids.find((id) => id.startsWith(`${BOB_ACCOUNT}-`)) as string;
+      const ownMail = ids.find((id) => !id.startsWith('x')) as string;
+      const bobInbox = (
+        m?.[1]['list'] as { id: string; name: string; parentId: string | null }[]
+      ).find((f) => f.parentId === BOB_ACCOUNT && f.name === 'INBOX')?.id as string;
+      link.cut();
+      try {
+        const write = (using: readonly string[], folder: string) =>
+          jmapRequest(
+            buzon.origin,
+            cookie,
+            [
+              [
+                'Email/set',
+                {
+                  accountId,
+                  update: {
+                    [ownMail]: { 'keywords/$flagged': true },
+                    [bobMail]: { 'keywords/$flagged': true },
+                  },
+                },
+                'e',
+              ],
+              [
+                'Mailbox/set',
+                {
+                  accountId,
+                  create: {
+                    own: { name: folder, parentId: null },
+                    bob: { name: folder, parentId: BOB_ACCOUNT },
+                  },
+                  update: { [bobInbox]: { name: 'Entrada' } },
+                },
+                'm',
+              ],
+            ],
+            using,
+          );
+        // A client that does not read the extension: the whole call fails, as before.
+        const plain = await write(USING, 'Viajes');
+        expect(plain['e']?.[1]['type']).toBe('serverUnavailable');
+        const { e, m: made } = await write(PARTIAL, 'Facturas');
+        expect(e?.[1]['updated']).toEqual({ [ownMail]: null });
+        expect(e?.[1]['notUpdated']).toMatchObject({ [bobMail]: { type: 'serverUnavailable' } });
+        expect(Object.keys(made?.[1]['created'] as object)).toEqual(['own']);
+        expect(made?.[1]['notCreated']).toMatchObject({ bob: { type: 'serverUnavailable' } });
+        expect(made?.[1]['notUpdated']).toMatchObject({
+          [bobInbox]: { type: 'serverUnavailable' },
+        });
+      } finally {
+        link.restore();
+      }
+      const flagged = await jmapRequest(
+        buzon.origin,
+        cookie,
+        [['Email/get', { accountId, ids: [ownMail, bobMail], properties: ['keywords'] }, 'g']],
+        USING,
+      );
+      const keywords = (flagged['g']?.[1]['list'] as { id: string; keywords: object }[]).map(
+        (x) => [x.id, '$flagged' in x.keywords],
+      );
+      expect(Object.fromEntries(keywords)).toEqual({ [ownMail]: true, [bobMail]: false });
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 // is back, both end up with everything.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuzonDb } from '../../src/store/db.js';
-import { imapAs } from '../support/imap-look.js';
+import { imapAs, messagesIn } from '../support/imap-look.js';
 import { startCuttableLink, type CuttableLink } from '../support/cuttable-link.js';
 import { startDovecot, type DovecotInstance } from '../support/dovecot/index.js';
 import {
@@ -22,6 +22,8 @@ import { ALICE } from '../proxy/support/jmap-account.js';
 import { openDevice, signIn, type Device } from './support/device.js';
 
 const TEST_TIMEOUT_MS = 60_000;
+/** A change retried after a failure waits 2 s first (store/sync/ops.ts backoff). */
+const RETRY_WAIT_MS = 20_000;
 const START_TIMEOUT_MS = 30_000;
 const BOB = { user: 'bob@buzon.test', pass: 'bob-secret' };
 
@@ -195,6 +197,41 @@ describe('EXTERNAL-2 sync while another account’s server is down', () => {
       link.restore();
       await sync(d);
       expect(await subjects(d.db)).toEqual(expect.arrayContaining(['Alice 2025', 'Bob 2025']));
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'EXTERNAL-2 changes made while the account’s server is down: the user’s own reach the server at once, that account’s wait and go once it is back',
+    async () => {
+      const d = await openDevice(account, { name: 'buzon-down-changes', bodies: false });
+      await sync(d);
+      const rows = await d.db.emails.toArray();
+      const own = rows.find((e) => e.subject === 'Alice new');
+      const bobs = rows.find((e) => e.subject === 'Bob newest');
+      if (!own || !bobs) throw new Error('the device lacks the messages to flag');
+      link.cut();
+      await d.services.messages.setFlagged([own.id, bobs.id], true);
+      await sync(d);
+      const flagged = async (who: typeof BOB, subject: string) =>
+        (await messagesIn(dovecot, who, 'INBOX'))
+          .find((m) => m.subject === subject)
+          ?.flags.includes('\\Flagged');
+      expect(await flagged(ALICE, 'Alice new')).toBe(true);
+      // Bob's waits, shown as the user left it, and nobody is told it was refused.
+      expect(await d.db.ops.count()).toBe(1);
+      expect((await d.db.emails.get(bobs.id))?.keywords['$flagged']).toBe(true);
+      expect(d.conflicts).toEqual([]);
+      link.restore();
+      const deadline = Date.now() + RETRY_WAIT_MS;
+      while ((await d.db.ops.count()) > 0) {
+        if (Date.now() > deadline) throw new Error('the waiting change was never sent');
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        await sync(d);
+      }
+      expect(await flagged(BOB, 'Bob newest')).toBe(true);
+      expect(d.conflicts).toEqual([]);
       d.close();
     },
     TEST_TIMEOUT_MS,

@@ -8,9 +8,11 @@ import { IMAP_ACCOUNT_ID_SHAPE } from '../../external/model.js';
 import type { SessionCache } from '../../imap/cache.js';
 import type { ImapPool } from '../../imap/pool.js';
 import { ImapUnavailableError } from '../../imap/pool.js';
+import type { SetError } from '../../../protocol/jmap-methods.js';
 import type { Args } from '../args.js';
 import type { UploadStore } from '../blob-store.js';
 import { createContext } from '../context.js';
+import { setError } from '../set-args.js';
 import type { JmapContext } from '../context.js';
 
 /** The user's own server. */
@@ -97,6 +99,13 @@ export async function reach<T>(
     return null;
   }
 }
+
+/**
+ * A write for an account whose server is down, refused for that item alone when the
+ * client reads it (protocol/jmap-partial.ts): sent again later, not dropped.
+ */
+export const unavailableItem = (backend: Backend): SetError =>
+  setError('serverUnavailable', `${backend.address ?? backend.key} cannot be reached now`);
 
 /** What a call that needs an account's server throws once `reach` found it down. */
 export const whyDown = (b: Backends, backend: Backend): ImapUnavailableError =>

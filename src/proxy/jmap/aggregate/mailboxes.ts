@@ -14,7 +14,17 @@ import { mailboxSet } from '../mailbox-set.js';
 import { cannotCalculate } from '../mailbox-changes.js';
 import { setError } from '../set-args.js';
 import type { Backend, Backends } from './backends.js';
-import { argsFor, OWN, reach, splitId, whyDown, wireId, wireIds, wireKeys } from './backends.js';
+import {
+  argsFor,
+  OWN,
+  reach,
+  splitId,
+  unavailableItem,
+  whyDown,
+  wireId,
+  wireIds,
+  wireKeys,
+} from './backends.js';
 import { composeState, NOT_LISTED, splitState } from './state.js';
 
 /** After the user's own folders (role order 1–10) in clients that sort by sortOrder. */
@@ -254,15 +264,30 @@ export async function aggregateMailboxSet(args: Args, b: Backends): Promise<Args
       newStates.push({ backend, state });
       continue;
     }
-    const got = await mailboxSet(
-      argsFor(backend, args, {
-        create: r.create,
-        update: r.update,
-        destroy: r.destroy,
-        ifInState: args['ifInState'] == null ? null : (ifInState?.get(backend.key) ?? '!'),
-      }),
-      backend.ctx,
+    const got = await reach(b, backend, () =>
+      mailboxSet(
+        argsFor(backend, args, {
+          create: r.create,
+          update: r.update,
+          destroy: r.destroy,
+          ifInState: args['ifInState'] == null ? null : (ifInState?.get(backend.key) ?? '!'),
+        }),
+        backend.ctx,
+      ),
     );
+    if (got === null) {
+      // Another account's server is down: its folders' changes wait, the rest go on.
+      if (!b.partial) throw whyDown(b, backend);
+      for (const cid of Object.keys(r.create)) merged.notCreated[cid] = unavailableItem(backend);
+      for (const inner of Object.keys(r.update))
+        merged.notUpdated[wireId(backend.key, inner)] = unavailableItem(backend);
+      for (const inner of r.destroy)
+        merged.notDestroyed[wireId(backend.key, inner)] = unavailableItem(backend);
+      const state = backend.cache.lastMailboxGet?.state ?? '';
+      oldStates.push({ backend, state });
+      newStates.push({ backend, state });
+      continue;
+    }
     oldStates.push({ backend, state: String(got['oldState']) });
     newStates.push({ backend, state: String(got['newState']) });
     for (const [cid, made] of Object.entries((got['created'] as Args | null) ?? {}))

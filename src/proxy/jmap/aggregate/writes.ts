@@ -7,7 +7,18 @@ import { emailImport } from '../email-import.js';
 import { emailSet } from '../email-set.js';
 import { setError } from '../set-args.js';
 import type { Backend, Backends } from './backends.js';
-import { argsFor, splitId, wireIds, wireKeys } from './backends.js';
+import { ImapUnavailableError } from '../../imap/pool.js';
+import {
+  argsFor,
+  OWN,
+  reach,
+  splitId,
+  unavailableItem,
+  whyDown,
+  wireId,
+  wireIds,
+  wireKeys,
+} from './backends.js';
 import { moveAcross } from './move.js';
 import { lastState, wireEmail } from './reads.js';
 import { composeState, splitState } from './state.js';
@@ -109,15 +120,29 @@ export async function aggregateEmailSet(args: Args, b: Backends): Promise<Args> 
       newStates.push({ backend, state });
       continue;
     }
-    const got = await emailSet(
-      argsFor(backend, args, {
-        create: null,
-        update: r.update,
-        destroy: r.destroy,
-        ifInState: ifInState === null ? null : (ifInState.get(backend.key) ?? '!'),
-      }),
-      backend.ctx,
+    const got = await reach(b, backend, () =>
+      emailSet(
+        argsFor(backend, args, {
+          create: null,
+          update: r.update,
+          destroy: r.destroy,
+          ifInState: ifInState === null ? null : (ifInState.get(backend.key) ?? '!'),
+        }),
+        backend.ctx,
+      ),
     );
+    if (got === null) {
+      // Another account's server is down: its items wait, the rest of the call goes on.
+      if (!b.partial) throw whyDown(b, backend);
+      for (const inner of Object.keys(r.update))
+        notUpdated[wireId(backend.key, inner)] = unavailableItem(backend);
+      for (const inner of r.destroy)
+        notDestroyed[wireId(backend.key, inner)] = unavailableItem(backend);
+      const state = lastState(backend);
+      oldStates.push({ backend, state });
+      newStates.push({ backend, state });
+      continue;
+    }
     oldStates.push({ backend, state: String(got['oldState']) });
     newStates.push({ backend, state: String(got['newState']) });
     Object.assign(updated, wireKeys(backend.key, got['updated']));
@@ -126,7 +151,20 @@ export async function aggregateEmailSet(args: Args, b: Backends): Promise<Args> 
     Object.assign(notDestroyed, wireKeys(backend.key, got['notDestroyed']));
   }
   for (const m of moves) {
-    const done = await moveAcross(m.from, m.id, m.to, m.mailbox, m.patch);
+    const down = [m.from, m.to].find((x) => b.down.has(x.key));
+    if (down && b.partial) {
+      notUpdated[m.wire] = unavailableItem(down);
+      continue;
+    }
+    let done: Awaited<ReturnType<typeof moveAcross>>;
+    try {
+      done = await moveAcross(m.from, m.id, m.to, m.mailbox, m.patch);
+    } catch (err) {
+      if (!b.partial || !(err instanceof ImapUnavailableError)) throw err;
+      // Nothing is lost: the copy is made before the original goes (move.ts).
+      notUpdated[m.wire] = unavailableItem(m.to.key === OWN ? m.from : m.to);
+      continue;
+    }
     if (done.ok) updated[m.wire] = null;
     else notUpdated[m.wire] = done.error;
   }
@@ -179,7 +217,17 @@ export async function aggregateEmailImport(args: Args, b: Backends): Promise<Arg
       newStates.push({ backend, state });
       continue;
     }
-    const got = await emailImport(argsFor(backend, args, { emails, ifInState: null }), backend.ctx);
+    const got = await reach(b, backend, () =>
+      emailImport(argsFor(backend, args, { emails, ifInState: null }), backend.ctx),
+    );
+    if (got === null) {
+      if (!b.partial) throw whyDown(b, backend);
+      for (const cid of Object.keys(emails)) notCreated[cid] = unavailableItem(backend);
+      const state = lastState(backend);
+      oldStates.push({ backend, state });
+      newStates.push({ backend, state });
+      continue;
+    }
     oldStates.push({ backend, state: String(got['oldState']) });
     newStates.push({ backend, state: String(got['newState']) });
     for (const [cid, made] of Object.entries((got['created'] as Args | null) ?? {}))
