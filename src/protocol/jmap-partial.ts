@@ -11,6 +11,8 @@
 //   part of the state means "not listed", and /changes from it answers
 //   `cannotCalculateChanges` once the server is back (no news while it is still down), so
 //   the client lists again and fetches what it missed.
+// - Blob/get answers the blobs of such an account neither in `list` nor in `notFound`,
+//   and names it: they are to be asked for again later;
 // - Email/set, Email/import and Mailbox/set refuse only the items of such an account,
 //   each with the SetError `serverUnavailable`, and apply the rest: a change to be sent
 //   again later, never a refusal to show the user.

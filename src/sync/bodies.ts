@@ -8,6 +8,7 @@ import type { BlobGetItem } from '../protocol/jmap-blob.js';
 import { BLOB_CAPABILITY } from '../protocol/jmap-blob.js';
 import { DATA_AS_OCTETS, OCTETS_CAPABILITY, octetsAt } from '../protocol/jmap-octets.js';
 import type { GetResponse } from '../protocol/jmap-methods.js';
+import { belongsTo, unavailableAccountsOf } from '../protocol/jmap-partial.js';
 import type { Invocation } from '../protocol/jmap-core.js';
 import { newEmailFields } from '../state/email-rows.js';
 import { sha256Hex } from '../state/hash.js';
@@ -23,6 +24,7 @@ import {
 import type { BodyQueueRecord } from '../store/records.js';
 import { ServerError, unwrap } from './jmap-client.js';
 import type { PullContext } from './pull-context.js';
+import { partialUsing } from './pull-query.js';
 
 /**
  * Bytes per Blob/get call: under the proxy's 16 MB cap, and a response (base64, +33%) a
@@ -189,10 +191,19 @@ export function batches<T>(items: readonly T[], sizes: readonly number[]): T[][]
 /** What a download needs of a message: its local id and its blob. */
 export type BlobRef = Pick<BodyQueueRecord, 'id' | 'blobId'>;
 
+/** A batch's outcome: bytes, ids gone from the server, ids to ask for again later. */
+export interface Downloaded {
+  got: Map<string, Uint8Array>;
+  missing: string[];
+  /** Another account's, whose server cannot be reached now (jmap-partial.ts). */
+  later: string[];
+}
+
 async function viaBlobGet(
   ctx: PullContext,
   batch: readonly BlobRef[],
-): Promise<{ got: Map<string, Uint8Array>; missing: string[] }> {
+  partial: boolean,
+): Promise<Downloaded> {
   // Buzón's proxy frames the bytes after the JSON (protocol/jmap-octets.ts); elsewhere,
   // RFC 9404 `data`: text when the message is UTF-8 (nearly all mail), else base64.
   const framed = OCTETS_CAPABILITY in (await ctx.client.session()).capabilities;
@@ -202,28 +213,27 @@ async function viaBlobGet(
     { accountId: ctx.accountId, ids, properties: [framed ? DATA_AS_OCTETS : 'data'] },
     'b',
   ];
+  const using = [BLOB_CAPABILITY, ...(partial ? await partialUsing(ctx) : [])];
   const { responses, octets } = framed
-    ? await ctx.client.requestOctets([call], ctx.signal, [BLOB_CAPABILITY])
+    ? await ctx.client.requestOctets([call], ctx.signal, using)
     : {
-        responses: await ctx.client.request([call], ctx.signal, [BLOB_CAPABILITY]),
+        responses: await ctx.client.request([call], ctx.signal, using),
         octets: new Uint8Array(0),
       };
   const res = unwrap<GetResponse<BlobGetItem>>(responses[0], 'Blob/get');
   const byBlob = new Map(res.list.map((item) => [item.id, item]));
-  const got = new Map<string, Uint8Array>();
-  const missing: string[] = [];
+  const waiting = unavailableAccountsOf(res);
+  const out: Downloaded = { got: new Map(), missing: [], later: [] };
   for (const b of batch) {
     const bytes = bytesOf(byBlob.get(b.blobId), octets);
-    if (bytes) got.set(b.id, bytes);
-    else missing.push(b.id);
+    if (bytes) out.got.set(b.id, bytes);
+    else if (belongsTo(b.blobId, waiting)) out.later.push(b.id);
+    else out.missing.push(b.id);
   }
-  return { got, missing };
+  return out;
 }
 
-async function viaDownloads(
-  ctx: PullContext,
-  batch: readonly BlobRef[],
-): Promise<{ got: Map<string, Uint8Array>; missing: string[] }> {
+async function viaDownloads(ctx: PullContext, batch: readonly BlobRef[]): Promise<Downloaded> {
   const got = new Map<string, Uint8Array>();
   const missing: string[] = [];
   let next = 0;
@@ -242,19 +252,22 @@ async function viaDownloads(
     }
   };
   await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, worker));
-  return { got, missing };
+  return { got, missing, later: [] };
 }
 
 /**
  * Downloads one batch by whichever path the server offers. The bytes may be views into
  * one shared answer: parse them or store them (both copy), never clone or keep them.
+ * `partial`: the blobs of another account whose server is down come back as `later`
+ * (else the whole batch fails).
  */
 export function download(
   ctx: PullContext,
   batch: readonly BlobRef[],
   bulk: boolean,
-): Promise<{ got: Map<string, Uint8Array>; missing: string[] }> {
-  return bulk ? viaBlobGet(ctx, batch) : viaDownloads(ctx, batch);
+  partial = false,
+): Promise<Downloaded> {
+  return bulk ? viaBlobGet(ctx, batch, partial) : viaDownloads(ctx, batch);
 }
 
 /** Parses a batch (one request to the worker pool) and stores it in one transaction. */
@@ -289,9 +302,12 @@ export async function downloadBodies(ctx: PullContext, parser: MailParser): Prom
   const bulk = BLOB_CAPABILITY in session.capabilities;
   let done = 0;
   ctx.onProgress(0, total);
+  /** Bodies of accounts whose servers are down: passed over until the next pass. */
+  const later = new Set<string>();
+  const skip = (id: string) => later.has(id);
   for (;;) {
     ctx.signal.throwIfAborted();
-    const round = await nextBodies(ctx.db, ROUND);
+    const round = await nextBodies(ctx.db, ROUND, skip);
     if (round.length === 0) break;
     const plan = batches(
       round,
@@ -300,15 +316,16 @@ export async function downloadBodies(ctx: PullContext, parser: MailParser): Prom
         round.map((r) => r.id),
       ),
     );
-    let pending = plan[0] ? download(ctx, plan[0], bulk) : null;
+    let pending = plan[0] ? download(ctx, plan[0], bulk, true) : null;
     for (let i = 0; i < plan.length && pending; i++) {
-      const { got, missing } = await pending;
+      const { got, missing, later: waiting } = await pending;
       ctx.signal.throwIfAborted();
       // A server that answers neither bytes nor notFound would loop forever: stop here,
-      // the next pass asks again.
-      if (got.size === 0 && missing.length === 0) return;
+      // the next pass asks again. What waits for its server is passed over from now on.
+      for (const id of waiting) later.add(id);
+      if (got.size === 0 && missing.length === 0 && waiting.length === 0) return;
       const nextBatch = plan[i + 1];
-      pending = nextBatch ? download(ctx, nextBatch, bulk) : null;
+      pending = nextBatch ? download(ctx, nextBatch, bulk, true) : null;
       // If storing fails, the prefetch's result is not awaited: keep it from being an
       // unhandled rejection.
       pending?.catch(() => undefined);

@@ -236,4 +236,32 @@ describe('EXTERNAL-2 sync while another account’s server is down', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    'EXTERNAL-2 bodies while the account’s server is down: the user’s own download, that account’s wait for it',
+    async () => {
+      const rowsOnly = await openDevice(account, { name: 'buzon-down-bodies', bodies: false });
+      await sync(rowsOnly);
+      const queued = (await rowsOnly.db.bodyQueue.toArray()).map((q) => q.id);
+      expect(queued.some((id) => id.startsWith('x'))).toBe(true);
+      expect(queued.some((id) => !id.startsWith('x'))).toBe(true);
+      rowsOnly.close();
+      link.cut();
+      const d = await openDevice(account, {
+        name: 'buzon-down-bodies',
+        factory: rowsOnly.factory,
+        cookie: rowsOnly.cookie,
+      });
+      await sync(d);
+      const left = (await d.db.bodyQueue.toArray()).map((q) => q.id);
+      // Only Bob's wait; Alice's bodies are here.
+      expect(left.length).toBeGreaterThan(0);
+      expect(left.every((id) => id.startsWith('x'))).toBe(true);
+      link.restore();
+      await sync(d);
+      expect(await d.db.bodyQueue.count()).toBe(0);
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

@@ -6,8 +6,16 @@ import { keepSortKeys } from '../sort-keys.js';
 import { bodyTables, dropBodies, getBodiesOf, packInto } from '../repos/bodies.js';
 import { ThreadChanges } from '../repos/thread-changes.js';
 
-export function nextBodies(db: BuzonDb, limit: number): Promise<BodyQueueRecord[]> {
-  return storeCall(() => db.bodyQueue.orderBy('receivedAt').reverse().limit(limit).toArray());
+export function nextBodies(
+  db: BuzonDb,
+  limit: number,
+  /** Queued bodies to pass over (their server cannot be reached now). */
+  skip?: (id: string) => boolean,
+): Promise<BodyQueueRecord[]> {
+  return storeCall(() => {
+    const newest = db.bodyQueue.orderBy('receivedAt').reverse();
+    return (skip ? newest.filter((r) => !skip(r.id)) : newest).limit(limit).toArray();
+  });
 }
 
 export function countQueuedBodies(db: BuzonDb): Promise<number> {

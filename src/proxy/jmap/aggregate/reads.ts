@@ -68,6 +68,11 @@ async function partitionedGet(
   method: Method,
   wire: (key: string, item: Args) => Args,
   ids: readonly string[],
+  /**
+   * Ids of an account whose server is down are neither found nor notFound but named in
+   * `unavailableAccounts`, for a client that reads it (else the call fails).
+   */
+  idsMayWait = false,
 ): Promise<Args> {
   const groups = groupIds(ids);
   const found = new Map<string, Args>();
@@ -81,7 +86,7 @@ async function partitionedGet(
       method(argsFor(backend, args, { ids: group?.inner ?? [] }), backend.ctx),
     );
     if (got === null) {
-      if (group) throw whyDown(b, backend);
+      if (group && !(idsMayWait && b.partial)) throw whyDown(b, backend);
       parts.push({ backend, state: NOT_LISTED });
       leftOut.push(backend.key);
       continue;
@@ -104,7 +109,7 @@ async function partitionedGet(
       : {}),
     list: ids.flatMap((id) => found.get(id) ?? []),
     notFound: ids.filter((id) => notFound.has(id) && !found.has(id)),
-    ...leftOutOf(b, stated ? leftOut : []),
+    ...leftOutOf(b, stated || idsMayWait ? leftOut : []),
   };
 }
 
@@ -131,7 +136,8 @@ export async function aggregateThreadGet(args: Args, b: Backends): Promise<Args>
 export async function aggregateBlobGet(args: Args, b: Backends): Promise<Args> {
   checkAccount(args, b.own);
   const ids = Array.isArray(args['ids']) ? (args['ids'] as string[]) : [];
-  return partitionedGet(args, b, blobGet, wireBlob, [...new Set(ids)]);
+  // Bodies of an account whose server is down wait (the client asks again later).
+  return partitionedGet(args, b, blobGet, wireBlob, [...new Set(ids)], true);
 }
 
 /**
