@@ -122,13 +122,16 @@ export async function startSmtpSink(options: SmtpSinkOptions): Promise<SmtpSink>
           options.lmtp && local.length > 0
             ? deliverByLmtp(options.lmtp, local, raw, { from: mailFrom || undefined })
             : Promise.resolve();
+        // Recorded before the recipients' mailboxes can show it (a test that waits for
+        // the delivery then finds the record), and taken back if the delivery fails.
+        const record = { user: userOf(session), mailFrom, rcptTo, raw };
+        submissions.push(record);
         delivered.then(
-          () => {
-            submissions.push({ user: userOf(session), mailFrom, rcptTo, raw });
-            callback(null, '2.0.0 queued by the test sink');
+          () => callback(null, '2.0.0 queued by the test sink'),
+          (err: unknown) => {
+            submissions.splice(submissions.indexOf(record), 1);
+            callback(replyError(451, `4.3.0 local delivery failed: ${(err as Error).message}`));
           },
-          (err: unknown) =>
-            callback(replyError(451, `4.3.0 local delivery failed: ${(err as Error).message}`)),
         );
       });
     },

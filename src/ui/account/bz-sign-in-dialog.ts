@@ -102,6 +102,15 @@ export class BzSignInDialog extends LitElement {
     this.working = false;
   }
 
+  /**
+   * Closes with the form already empty: the `close` event (onClose, which also serves Esc)
+   * comes a task later, and the dialog must never be seen closed with the password in it.
+   */
+  private close(): void {
+    this.form.reset();
+    this.dialog.close();
+  }
+
   private request(data: FormData): SignInRequest {
     const text = (name: string) => String(data.get(name) ?? '');
     const chosen = WINDOWS.find((w) => w.value === text('window'));
@@ -130,7 +139,7 @@ export class BzSignInDialog extends LitElement {
     try {
       await this.accounts.signIn(req);
       // The service reloads the page into the account; close in case it does not.
-      this.dialog.close();
+      this.close();
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
     } finally {
@@ -222,7 +231,7 @@ export class BzSignInDialog extends LitElement {
         }
         <p class="error" role="alert" data-testid="sign-in-error">${this.error}</p>
         <div class="dialog-actions">
-          <button type="button" @click=${() => this.dialog.close()}>
+          <button type="button" @click=${() => this.close()}>
             ${msg('Cancel', { id: 'common.cancel' })}
           </button>
           <button
