@@ -307,7 +307,8 @@ export async function downloadBodies(ctx: PullContext, parser: MailParser): Prom
   const skip = (id: string) => later.has(id);
   for (;;) {
     ctx.signal.throwIfAborted();
-    const round = await nextBodies(ctx.db, ROUND, skip);
+    // Without a skip the round is one getAll; a filter walks a cursor instead.
+    const round = await nextBodies(ctx.db, ROUND, later.size > 0 ? skip : undefined);
     if (round.length === 0) break;
     const plan = batches(
       round,
