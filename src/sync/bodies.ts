@@ -223,6 +223,7 @@ async function viaBlobGet(
   const res = unwrap<GetResponse<BlobGetItem>>(responses[0], 'Blob/get');
   const byBlob = new Map(res.list.map((item) => [item.id, item]));
   const waiting = unavailableAccountsOf(res);
+  if (waiting.length > 0) ctx.onLeftOut?.(waiting);
   const out: Downloaded = { got: new Map(), missing: [], later: [] };
   for (const b of batch) {
     const bytes = bytesOf(byBlob.get(b.blobId), octets);

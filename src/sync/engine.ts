@@ -8,6 +8,7 @@ import type { SyncPhase, SyncStatus } from '../state/types.js';
 import type { BuzonDb } from '../store/db.js';
 import { readState } from '../store/sync/sync-state.js';
 import { countOps } from '../store/sync/ops.js';
+import { listMailboxRecords } from '../store/sync/lookup.js';
 import type { Conflict } from '../store/sync/server-types.js';
 import { downloadBodies } from './bodies.js';
 import type { JmapClient } from './jmap-client.js';
@@ -36,6 +37,12 @@ export interface SyncEngineOptions {
   bodies?: boolean;
   /** SPAM-1/FILTER-3: queue incoming Inbox mail (PullContext.queueIncoming). */
   queueIncoming?: boolean;
+}
+
+/** The names of other accounts (their top-level folders' names, i.e. their addresses). */
+async function namesOf(db: BuzonDb, accounts: ReadonlySet<string>): Promise<string[]> {
+  const folders = await listMailboxRecords(db);
+  return [...accounts].map((a) => folders.find((m) => m.serverId === a)?.name ?? a);
 }
 
 export type SyncOutcome = 'done' | 'offline' | 'signed-out' | 'cancelled' | 'error';
@@ -95,6 +102,8 @@ export class SyncEngine {
     const signal = this.controller.signal;
     const bootstrapping = (await readState(db, 'Email')) === null;
     this.setPhase(bootstrapping ? 'bootstrap' : 'syncing');
+    /** Other accounts whose servers were down in this pass (EXTERNAL-2). */
+    const leftOut = new Set<string>();
     try {
       const ctx: PullContext = {
         db,
@@ -111,23 +120,18 @@ export class SyncEngine {
         onProgress: (done, total) =>
           this.patch({ progress: { done, total, label: bootstrapping ? 'messages' : 'bodies' } }),
         onConflicts: (c) => this.opts.onConflicts?.(c),
+        onLeftOut: (accounts) => accounts.forEach((a) => leftOut.add(a)),
       };
       // The folders' request brings the messages' first step too: the first download's
       // listing, or the first page of changes.
-      const start = await pullMailboxes(ctx);
-      let unreachable = start.unreachable ?? [];
-      await pullEmailChanges(ctx, start);
+      await pullEmailChanges(ctx, await pullMailboxes(ctx));
       await reconcileWindow(ctx);
       const pushed = await pushOps(ctx);
       // The Outbox's sender loads only when something waits to leave (start-up budget).
       const outbox = (await db.outbox.count())
         ? await (await import('./outbox.js')).sendOutbox(ctx)
         : { sent: 0 };
-      if (pushed.sent > 0 || outbox.sent > 0) {
-        const after = await pullMailboxes(ctx);
-        unreachable = after.unreachable ?? [];
-        await pullEmailChanges(ctx, after);
-      }
+      if (pushed.sent > 0 || outbox.sent > 0) await pullEmailChanges(ctx, await pullMailboxes(ctx));
       await this.refreshPending();
       if (this.opts.bodies !== false) {
         this.patch({ progress: null });
@@ -140,7 +144,7 @@ export class SyncEngine {
         phase: 'idle',
         progress: null,
         lastSyncAt: this.now(),
-        message: unreachable.length > 0 ? this.describeUnreachable(unreachable) : null,
+        message: leftOut.size > 0 ? this.describeUnreachable(await namesOf(db, leftOut)) : null,
       });
       return 'done';
     } catch (err) {

@@ -26,6 +26,11 @@ export interface PullContext {
   queueIncoming?: boolean;
   onProgress: (done: number, total: number) => void;
   onConflicts: (c: Conflict[]) => void;
+  /**
+   * Other IMAP accounts this pass went on without, their servers being down
+   * (protocol/jmap-partial.ts): what this device holds of them stays, and syncs later.
+   */
+  onLeftOut?: (accounts: readonly string[]) => void;
 }
 
 export function windowStart(ctx: Pick<PullContext, 'now' | 'windowDays'>): number | undefined {

@@ -32,6 +32,7 @@ export async function reconcileWindow(ctx: PullContext): Promise<void> {
     // now, and the window is written only once every account has been listed, so the next
     // pass lists again and fetches what is still missing.
     const listed = await partialQueryIds(ctx, newStart, 'any', oldStart);
+    if (listed.leftOut.length > 0) ctx.onLeftOut?.(listed.leftOut);
     const have = listed.leftOut.length > 0 ? new Set(await listAllEmailIds(ctx.db)) : null;
     const ids = have ? listed.ids.filter((id) => !have.has(id)) : listed.ids;
     ctx.onProgress(0, ids.length);
@@ -61,6 +62,7 @@ export async function reconcileWindow(ctx: PullContext): Promise<void> {
  */
 export async function recoverEmails(ctx: PullContext): Promise<void> {
   const { state, ids: serverIds, leftOut } = await stateAndIds(ctx, undefined);
+  if (leftOut.length > 0) ctx.onLeftOut?.(leftOut);
   const present = new Set(serverIds);
   const localIds = (await listAllEmailIds(ctx.db)).filter((id) => !belongsTo(id, leftOut));
   const destroyed = localIds.filter((id) => !present.has(id));

@@ -5,7 +5,7 @@ import type { Email, Mailbox } from '../protocol/jmap-mail.js';
 import type { ChangesResponse, GetResponse } from '../protocol/jmap-methods.js';
 import { applyMailboxList } from '../store/sync/apply-mailboxes.js';
 import { applyEmailBatch } from '../store/sync/apply-emails.js';
-import { readState, writeState, writeStates } from '../store/sync/sync-state.js';
+import { listAllEmailIds, readState, writeState, writeStates } from '../store/sync/sync-state.js';
 import type { ServerEmailPatch } from '../store/sync/apply-emails.js';
 import { StateMismatchError } from '../store/sync/server-types.js';
 import type { Invocation } from '../protocol/jmap-core.js';
@@ -64,17 +64,11 @@ export interface EmailStart {
   listing?: FirstListing;
   /** After it: the first page of changes since the stored state. */
   changes?: ChangesPage;
-  /**
-   * The names (addresses) of other accounts the server could not reach for this request
-   * (protocol/jmap-partial.ts): what they hold here stays, and syncs once they are back.
-   */
-  unreachable?: string[];
 }
 
-/** The names of the accounts any of `responses` left out, from the folder list. */
-function unreachableNames(got: GetResponse<Mailbox>, responses: readonly Invocation[]): string[] {
-  const ids = new Set(responses.flatMap(([, args]) => unavailableAccountsOf(args)));
-  return got.list.filter((m) => ids.has(m.id)).map((m) => m.name);
+/** The accounts any of `responses` left out (their servers could not be reached). */
+function leftOutBy(responses: readonly Invocation[]): string[] {
+  return [...new Set(responses.flatMap(([, args]) => unavailableAccountsOf(args)))];
 }
 
 /**
@@ -108,10 +102,10 @@ export async function pullMailboxes(ctx: PullContext): Promise<EmailStart> {
   // leaves nothing half done.
   const listing = first ? await stateAndIdsFrom(ctx, after, responses.slice(1), using) : null;
   if (got.state !== known) await applyMailboxes(ctx, got);
-  const unreachable = unreachableNames(got, responses);
-  const also = unreachable.length > 0 ? { unreachable } : {};
-  if (listing) return { listing: { state: listing.state, ids: listing.ids }, ...also };
-  return since !== null ? { changes: { since, responses: responses.slice(1) }, ...also } : also;
+  const leftOut = leftOutBy(responses);
+  if (leftOut.length > 0) ctx.onLeftOut?.(leftOut);
+  if (listing) return { listing: { state: listing.state, ids: listing.ids } };
+  return since !== null ? { changes: { since, responses: responses.slice(1) } } : {};
 }
 
 async function applyMailboxes(ctx: PullContext, got: GetResponse<Mailbox>): Promise<void> {
@@ -174,6 +168,47 @@ export async function bootstrapEmails(
     cursor = { state, ids, done: 0 };
     await writeState(ctx.db, 'EmailBootstrap', JSON.stringify(cursor));
   }
+  for (let relists = 0; ; relists++) {
+    try {
+      cursor = await downloadFrom(ctx, cursor);
+      break;
+    } catch (err) {
+      const again = relists < MAX_RELISTS ? await relistWithout(ctx, err) : null;
+      if (!again) throw err;
+      cursor = again;
+      await writeState(ctx.db, 'EmailBootstrap', JSON.stringify(cursor));
+    }
+  }
+  // One transaction, not three: at the end of a 10k bootstrap each waited ~20 ms for its
+  // turn behind the last batch's commit.
+  await writeStates(ctx.db, { Email: cursor.state, Window: windowKey(ctx.windowDays) }, [
+    'EmailBootstrap',
+  ]);
+}
+
+/** New listings in one first download when other accounts' servers keep going away. */
+const MAX_RELISTS = 3;
+
+/**
+ * Another account's server went away during the first download, after the listing named
+ * its mail (its rows or bytes cannot be had now): the mailbox is listed again, without
+ * that account (protocol/jmap-partial.ts), and the download goes on with what is not here
+ * yet. The new state brings that account's mail once its server is back. Null when that
+ * is not what happened (no account is left out now): the error stands.
+ */
+async function relistWithout(ctx: PullContext, err: unknown): Promise<BootstrapCursor | null> {
+  if (!(err instanceof MethodCallError) || err.type !== 'serverUnavailable') return null;
+  ctx.signal.throwIfAborted();
+  const fresh = await stateAndIds(ctx, windowStart(ctx));
+  if (fresh.leftOut.length === 0) return null;
+  ctx.onLeftOut?.(fresh.leftOut);
+  const here = new Set(await listAllEmailIds(ctx.db));
+  return { state: fresh.state, ids: fresh.ids.filter((id) => !here.has(id)), done: 0 };
+}
+
+/** Downloads the cursor's ids from where it stopped; the cursor once all are here. */
+async function downloadFrom(ctx: PullContext, from: BootstrapCursor): Promise<BootstrapCursor> {
+  let cursor = from;
   const total = cursor.ids.length;
   ctx.onProgress(cursor.done, total);
   /** Saves how far the download got (a reload or Cancel resumes there). */
@@ -217,7 +252,7 @@ export async function bootstrapEmails(
       });
       next = nextRun ? await nextRun : null;
       // The whole slice is done: ids that vanished meanwhile are gone for good. After the
-      // last one, the cursor goes with the states written below.
+      // last one, the cursor goes with the states written by the caller.
       if (after < total) await setDone(after);
       else {
         cursor = { ...cursor, done: after };
@@ -237,11 +272,7 @@ export async function bootstrapEmails(
       await setDone(base + done);
     });
   }
-  // One transaction, not three: at the end of a 10k bootstrap each waited ~20 ms for its
-  // turn behind the last batch's commit.
-  await writeStates(ctx.db, { Email: cursor.state, Window: windowKey(ctx.windowDays) }, [
-    'EmailBootstrap',
-  ]);
+  return cursor;
 }
 
 /** A page of /changes since `since`, with the new messages whole and the updated ones' patches. */

@@ -264,4 +264,48 @@ describe('EXTERNAL-2 sync while another account’s server is down', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    'EXTERNAL-2 the account’s server goes away in the middle of a first download: the user’s own mail still all arrives, that account’s once it is back',
+    async () => {
+      let cutDone = false;
+      const d = await openDevice(account, {
+        name: 'buzon-down-midway',
+        // Bob's server goes away right after the listing, as the messages are asked for.
+        wrapFetch: (next) => async (input, init) => {
+          const body = typeof init?.body === 'string' ? init.body : '';
+          const calls = body.startsWith('{')
+            ? ((JSON.parse(body) as { methodCalls?: [string, { ids?: unknown[] }][] })
+                .methodCalls ?? [])
+            : [];
+          const asksForMail = calls.some(
+            ([name, args]) =>
+              name === 'Blob/get' || (name === 'Email/get' && (args.ids?.length ?? 0) > 0),
+          );
+          if (asksForMail && !cutDone) {
+            cutDone = true;
+            link.cut();
+          }
+          return next(input, init);
+        },
+      });
+      try {
+        await sync(d);
+        expect(cutDone).toBe(true);
+        const ids = (await d.db.emails.toArray()).map((e) => e.id);
+        expect(ids.length).toBeGreaterThan(0);
+        expect(ids.some((id) => id.startsWith('x'))).toBe(false);
+        expect(await subjects(d.db)).toEqual(expect.arrayContaining(['Alice new', 'Alice old']));
+        expect(d.engine.status.value.message).toContain(BOB.user);
+        expect(await d.db.bodyQueue.count()).toBe(0);
+      } finally {
+        link.restore();
+      }
+      await sync(d);
+      expect(await subjects(d.db)).toEqual(expect.arrayContaining(['Bob newest', 'Bob filed']));
+      expect(await d.db.bodyQueue.count()).toBe(0);
+      d.close();
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
