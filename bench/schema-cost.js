@@ -8,7 +8,9 @@ import { linkSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { ensureCorpus } from './generate.js';
-import { launchFresh } from './lib/browser.js';
+import { launchFresh, launchPersistent } from './lib/browser.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { threadCpu } from './lib/thread-cpu.js';
 import { BENCH_DIR, OUT_DIR } from './lib/paths.js';
 import { startServer } from './lib/server.js';
@@ -24,7 +26,8 @@ const ORDER = [
   'packs256k',
   'packs1m',
 ];
-const ROUNDS = 2;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+if (process.env.BENCH_ORDER) ORDER.splice(0, ORDER.length, ...process.env.BENCH_ORDER.split(','));
 const log = (s) => console.log(s);
 // The bench's import corpus (run.js, 10k): the generator's default seed and folder.
 const corpus = await ensureCorpus({ count: 10_000, withBin: true, log });
@@ -37,7 +40,11 @@ for (const f of [corpus.bin, corpus.index]) {
   linkSync(f, dest);
 }
 const server = await startServer({ staticDir: join(OUT_DIR, 'limits') });
-const browser = await launchFresh();
+// BENCH_DISK=1: a profile on disk (what a user has) instead of the in-memory one of a fresh context.
+const browser =
+  process.env.BENCH_DISK === '1'
+    ? await launchPersistent(mkdtempSync(join(tmpdir(), 'bz-schema-cost-')))
+    : await launchFresh();
 try {
   const page = await browser.context.newPage();
   page.setDefaultTimeout(20 * 60_000);

@@ -39,6 +39,16 @@ const VARIANTS = {
   packs60k: { emails: FULL, queue: false, packBytes: 60_000 },
   packs256k: { emails: FULL, queue: false, packBytes: 256_000 },
   packs1m: { emails: FULL, queue: false, packBytes: 1_000_000 },
+  packs512k: { emails: FULL, queue: false, packBytes: 512_000 },
+  packs30k: { emails: FULL, queue: false, packBytes: 30_000 },
+  packs120k: { emails: FULL, queue: false, packBytes: 120_000 },
+  // A transaction per 2,000 (a bootstrap's write group) against one per 500.
+  packs60kBy2000: { emails: FULL, queue: false, packBytes: 60_000, batch: 2000 },
+  packs60kBy1000: { emails: FULL, queue: false, packBytes: 60_000, batch: 1000 },
+  packs60kBy250: { emails: FULL, queue: false, packBytes: 60_000, batch: 250 },
+  // Each half alone: the rows (no bodies), the packed bodies (no rows).
+  rowsOnly: { emails: FULL, queue: false, noBodies: true },
+  packsOnly: { emails: FULL, queue: false, packBytes: 60_000, noRows: true },
 };
 
 /** A batch's bodies concatenated into records of at most `cap` bytes (one body may exceed). */
@@ -117,8 +127,9 @@ window.schemaCost = async (binUrl, indexUrl, order) => {
     db.version(1).stores({ emails: v.emails, bodies: 'id', threadQueue: '++seq, id' });
     await db.open();
     const t0 = performance.now();
-    for (let i = 0; i < items.length; i += BATCH) {
-      const batch = items.slice(i, i + BATCH);
+    const per = v.batch ?? BATCH;
+    for (let i = 0; i < items.length; i += per) {
+      const batch = items.slice(i, i + per);
       await db.transaction(
         'rw',
         db.table('emails'),
@@ -127,12 +138,15 @@ window.schemaCost = async (binUrl, indexUrl, order) => {
         async () => {
           if (v.queue)
             await db.table('threadQueue').bulkAdd(batch.map((x) => ({ id: x.email.id })));
-          await db.table('emails').bulkPut(batch.map((x) => x.email));
-          await db
-            .table('bodies')
-            .bulkPut(
-              v.packBytes ? packRecords(batch, v.packBytes) : bodyRecords(batch, v.bodiesPerRecord),
-            );
+          if (!v.noRows) await db.table('emails').bulkPut(batch.map((x) => x.email));
+          if (!v.noBodies)
+            await db
+              .table('bodies')
+              .bulkPut(
+                v.packBytes
+                  ? packRecords(batch, v.packBytes)
+                  : bodyRecords(batch, v.bodiesPerRecord),
+              );
         },
       );
     }

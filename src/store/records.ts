@@ -152,8 +152,8 @@ export interface BodyRecord {
  * The raw RFC 5322 bytes, the source of truth, several messages to a record (schema v14,
  * ADR 0004): message `ids[i]` is `bytes` from `ends[i - 1]` (0 for the first) to `ends[i]`.
  * One Uint8Array owning its buffer, not Blobs (4x slower to write in Chromium) nor one
- * buffer per message: IndexedDB's cost is per record, so packs of ~60 KB turn 10,000 body
- * writes or reads into ~700. A message's row names its pack (EmailRecord.bodyPack).
+ * buffer per message: IndexedDB's cost is per record, so packs of up to 256 KB (60 KB
+ * before session 25) turn 10,000 body writes or reads into ~200 (repos/bodies.ts PACK_BYTES). A message's row names its pack (EmailRecord.bodyPack).
  */
 export interface BodyPackRecord {
   /** Auto-incremented. */

@@ -1,5 +1,5 @@
 // Schema v14: message bytes several to a record (ADR 0004, session 14).
-//   bodyPacks  ++key       a pack of bodies of ~60 KB (records.ts BodyPackRecord); IndexedDB
+//   bodyPacks  ++key       a pack of bodies of ≤ 60 KB, 256 KB since session 25 (records.ts); IndexedDB
 //                          costs ~110 µs of CPU per record written or read whatever its
 //                          size, so a 10k bootstrap wrote 10,000 body records and the search
 //                          build read them back one by one
