@@ -178,15 +178,16 @@ function syncRows(r) {
   }
   // End to end, then split where the JMAP StateChange reached the browser: before it,
   // Dovecot (which reports changes ~0.5 s late) and the proxy; after it, Buzón's sync and render.
-  const latency = (label, runs, target) => {
+  // `target` null: reported only, with `why` in the target column.
+  const latency = (label, runs, target, why = 'reported') => {
     const ms = runs.map((x) => x.ms);
     const split = runs.filter((x) => x.sseMs !== null);
     const med = median(ms);
     rows.push([
       `${label}, median of ${ms.length}`,
       `${fmt(med)} ms (max ${fmt(Math.max(...ms))})`,
-      `≤ ${fmt(target)} ms`,
-      med <= target ? 'PASS' : 'FAIL',
+      target === null ? why : `≤ ${fmt(target)} ms`,
+      target === null ? '—' : med <= target ? 'PASS' : 'FAIL',
     ]);
     if (split.length)
       rows.push([
@@ -200,7 +201,10 @@ function syncRows(r) {
     latency(
       `Incremental: ${r.syncIncremental.flagChanges} flag changes by another client (STORE done → Inbox badge)`,
       r.syncIncremental.runs,
-      200,
+      // Dovecot tells IDLE/NOTIFY clients ~0.5 s after a change: push's figure (its target
+      // counts that delay). Issue 3's ≤ 200 ms is the sync's, timed by the next row.
+      null,
+      'reported (Dovecot notifies ~0.5 s late; ≤ 200 ms: next row)',
     );
   if (r.syncCatchUp?.runs.length)
     latency(
