@@ -26,6 +26,15 @@ const SCHEMA_VERSION = readdirSync(join(REPO_ROOT, 'src/store/migrations')).filt
   /^\d{4}-.*\.ts$/.test(f),
 ).length;
 
+/**
+ * The byte cap of a body pack (repos/bodies.ts PACK_BYTES): a profile keeps the packs its
+ * seeding wrote, so a change of the cap gets a profile of its own too (ADR 0004, session 25).
+ */
+const PACK_BYTES =
+  /export const PACK_BYTES = ([\d_]+);/
+    .exec(readFileSync(join(REPO_ROOT, 'src/store/repos/bodies.ts'), 'utf8'))?.[1]
+    ?.replaceAll('_', '') ?? 'unknown';
+
 const folderSel = (path) => `[data-testid="folder-item"][data-folder-path="${path}"]`;
 /** Always empty in the bench profile: the list shows no rows there, so any row after the click is new. */
 const emptySel = '[data-testid="folder-item"][data-folder-role="templates"]';
@@ -35,7 +44,7 @@ const emptySel = '[data-testid="folder-item"][data-folder-role="templates"]';
  * app's own import and kept for later runs (the folder and search benches share it).
  */
 export async function seededProfile(corpus, log, server) {
-  const profile = join(OUT_DIR, `profile-${corpus.name}-db${SCHEMA_VERSION}`);
+  const profile = join(OUT_DIR, `profile-${corpus.name}-db${SCHEMA_VERSION}-p${PACK_BYTES}`);
   const marker = `${profile}.seeded.json`;
   if (existsSync(marker)) {
     log(`reusing the seeded profile ${profile}`);
