@@ -30,10 +30,13 @@ const SCHEMA_VERSION = readdirSync(join(REPO_ROOT, 'src/store/migrations')).filt
  * The byte cap of a body pack (repos/bodies.ts PACK_BYTES): a profile keeps the packs its
  * seeding wrote, so a change of the cap gets a profile of its own too (ADR 0004, session 25).
  */
-const PACK_BYTES =
-  /export const PACK_BYTES = ([\d_]+);/
-    .exec(readFileSync(join(REPO_ROOT, 'src/store/repos/bodies.ts'), 'utf8'))?.[1]
-    ?.replaceAll('_', '') ?? 'unknown';
+const PACK_BYTES = (() => {
+  const match = /export const PACK_BYTES = ([\d_]+);/.exec(
+    readFileSync(join(REPO_ROOT, 'src/store/repos/bodies.ts'), 'utf8'),
+  );
+  if (!match) throw new Error('bench: PACK_BYTES not found in src/store/repos/bodies.ts');
+  return match[1].replaceAll('_', '');
+})();
 
 const folderSel = (path) => `[data-testid="folder-item"][data-folder-path="${path}"]`;
 /** Always empty in the bench profile: the list shows no rows there, so any row after the click is new. */
